@@ -1,0 +1,60 @@
+/* mlp.h - fully connected regression network with dropout, trained on
+ * mini-batches with cblas_sgemm; Keras semantics throughout (Glorot-uniform
+ * kernels, zero biases, inverted dropout, RMSprop/Adam/SGD as in Keras). */
+#ifndef SER_MLP_H
+#define SER_MLP_H
+
+#include <stdint.h>
+#include "ser/error.h"
+
+#define SER_MLP_MAX_LAYERS 8   /* dense layers, output included */
+
+typedef enum ser_mlp_opt {
+	SER_OPT_RMSPROP = 0,
+	SER_OPT_ADAM,
+	SER_OPT_SGD
+} ser_mlp_opt;
+
+typedef struct ser_mlp_params {
+	float dropout;       /* 0.2, after each hidden layer */
+	ser_mlp_opt opt;     /* rmsprop */
+	float lr;            /* 1e-3 (sgd: 1e-2, Keras default) */
+	int epochs;          /* 10 */
+	int batch;           /* 1 */
+	uint64_t seed;
+} ser_mlp_params;
+
+void ser_mlp_params_default(ser_mlp_params *p);
+
+/* n_layers dense layers; sizes[0] = inputs, sizes[n_layers] = 1 output.
+ * Layer l maps sizes[l] -> sizes[l+1]; its kernel W[l] is sizes[l] x
+ * sizes[l+1] row-major (Keras/TF.js layout), bias b[l] has sizes[l+1].
+ * Hidden layers use ReLU, the last is linear. */
+typedef struct ser_mlp {
+	int n_layers;
+	int sizes[SER_MLP_MAX_LAYERS + 1];
+	float *W[SER_MLP_MAX_LAYERS];
+	float *b[SER_MLP_MAX_LAYERS];
+} ser_mlp;
+
+/* Allocate with zero weights. hidden = {50, 20}, n_hidden = 2, inputs = 74
+ * gives the thesis's 74 -> 50 -> 20 -> 1. */
+ser_mlp *ser_mlp_new(int inputs, const int *hidden, int n_hidden,
+		     ser_err *err);
+void ser_mlp_free(ser_mlp *m);
+/* Glorot-uniform kernels, zero biases, drawn from seed. */
+void ser_mlp_init(ser_mlp *m, uint64_t seed);
+
+/* Called after every epoch (NULL for none). */
+typedef void (*ser_mlp_progress)(void *ctx, int epoch, int epochs,
+				 double loss);
+
+/* Train in place on X (n x inputs, row-major) and y (n). */
+int ser_mlp_train(ser_mlp *m, const float *X, const float *y, int n,
+		  const ser_mlp_params *p, ser_mlp_progress cb, void *ctx,
+		  ser_err *err);
+/* Inference (no dropout) for n rows. */
+int ser_mlp_predict(const ser_mlp *m, const float *X, int n, float *out,
+		    ser_err *err);
+
+#endif

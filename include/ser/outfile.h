@@ -1,0 +1,25 @@
+/* outfile.h - atomic output: write to a temp file beside the target, then
+ * rename over it on commit. A failed or interrupted run leaves the old file
+ * (or none) in place, never a half-written one. Path NULL or "-" means
+ * stdout (not atomic, nothing to rename). */
+#ifndef SER_OUTFILE_H
+#define SER_OUTFILE_H
+
+#include <stdio.h>
+#include "ser/error.h"
+
+typedef struct ser_outfile {
+	FILE *fp;        /* write here */
+	char *path;      /* final path, NULL for stdout */
+	char *tmp;       /* temp path in the same directory */
+} ser_outfile;
+
+/* binary != 0 opens in binary mode (no difference on POSIX; documents intent). */
+ser_outfile *ser_outfile_open(const char *path, int binary, ser_err *err);
+/* Flush, fsync, close and rename into place; frees o. -1 on any write error
+ * (the temp file is removed and the target left untouched). */
+int ser_outfile_commit(ser_outfile *o, ser_err *err);
+/* Discard: close and remove the temp file; frees o. NULL is a no-op. */
+void ser_outfile_abort(ser_outfile *o);
+
+#endif

@@ -1,0 +1,50 @@
+/* svr.h - epsilon-SVR with RBF kernel trained by SMO (libsvm's algorithm:
+ * second-order working-set selection, shrinking, LRU kernel-row cache).
+ * Matches scikit-learn's SVR (which wraps libsvm) on the same data. */
+#ifndef SER_SVR_H
+#define SER_SVR_H
+
+#include "ser/error.h"
+
+typedef enum ser_gamma_mode {
+	SER_GAMMA_AUTO = 0,  /* 1 / n_features (the thesis's gamma='auto') */
+	SER_GAMMA_SCALE,     /* 1 / (n_features * var(X)) (sklearn 'scale') */
+	SER_GAMMA_VALUE      /* the number in gamma */
+} ser_gamma_mode;
+
+typedef struct ser_svr_params {
+	double C;            /* 1.0 */
+	double epsilon;      /* 0.1 */
+	ser_gamma_mode gamma_mode;
+	double gamma;        /* used when gamma_mode == SER_GAMMA_VALUE */
+	double tol;          /* 1e-3 */
+	int shrinking;       /* 1 */
+	double cache_mb;     /* 200 */
+} ser_svr_params;
+
+void ser_svr_params_default(ser_svr_params *p);
+
+/* A trained model: f(x) = sum_i coef[i] * exp(-gamma |sv_i - x|^2) + b.
+ * (coef = sklearn's dual_coef_, b = intercept_ = -rho.) */
+typedef struct ser_svr {
+	int d;          /* features */
+	int n_sv;
+	double gamma;   /* resolved value */
+	double b;
+	double *sv;     /* n_sv * d, row-major */
+	double *coef;   /* n_sv */
+} ser_svr;
+
+/* Resolve the params' gamma for data X (n x d). */
+double ser_svr_gamma(const ser_svr_params *p, const double *X, int n, int d);
+
+ser_svr *ser_svr_train(const double *X, const double *y, int n, int d,
+		       const ser_svr_params *p, ser_err *err);
+double ser_svr_predict(const ser_svr *m, const double *x);
+void ser_svr_predict_batch(const ser_svr *m, const double *X, int n,
+			   double *out);
+/* Allocate an empty model for n_sv vectors of d features (model io). */
+ser_svr *ser_svr_alloc(int d, int n_sv, ser_err *err);
+void ser_svr_free(ser_svr *m);
+
+#endif

@@ -1,0 +1,43 @@
+/* table.h - CSV tables read with libcsv, with line numbers for errors.
+ *
+ * Handles CR (old Mac), LF and CRLF line endings, a UTF-8 BOM, quoted
+ * fields and blank lines. Every row must have the same number of fields as
+ * the first (the header, when there is one); a ragged row is an error that
+ * names file and line. */
+#ifndef SER_TABLE_H
+#define SER_TABLE_H
+
+#include "ser/error.h"
+
+typedef struct ser_table {
+	char *path;
+	int n_cols;
+	char **header;  /* n_cols names, or NULL when read without header */
+	int n_rows;     /* data rows (header excluded) */
+	char **cell;    /* n_rows * n_cols strings, row-major */
+	int *line;      /* 1-based line of each data row in the file */
+} ser_table;
+
+/* has_header: first non-blank row is the header. An empty file (no rows at
+ * all) is an error. */
+ser_table *ser_table_read(const char *path, int has_header, ser_err *err);
+void ser_table_free(ser_table *t);
+
+static inline const char *ser_table_get(const ser_table *t, int row, int col)
+{
+	return t->cell[(long)row * t->n_cols + col];
+}
+
+/* Column index of `name` in the header (exact match), -1 if absent. */
+int ser_table_col(const ser_table *t, const char *name);
+
+/* Parse a finite double from the whole of s (leading/trailing blanks
+ * allowed). 0 ok, -1 if empty, not a number, or NaN/Inf. */
+int ser_parse_double(const char *s, double *out);
+
+/* Parse cell (row, col) as a finite double; on failure the error names
+ * file, line and column: "F.csv:12:5: 'abc' is not a number". */
+int ser_table_double(const ser_table *t, int row, int col, double *out,
+		     ser_err *err);
+
+#endif

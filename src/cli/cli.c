@@ -1,0 +1,116 @@
+/* cli.c - error printing, strict option parsing and the TTY progress line. */
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ser/table.h"
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("ser: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "ser %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'ser %s --help'.\n", cmd);
+	return 2;
+}
+
+int cli_parse_int(const char *cmd, const char *opt, const char *s, long lo,
+		  long hi, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (end == s || *end || errno || v < lo || v > hi) {
+		cli_usage_error(cmd, "%s: '%s' is not an integer in [%ld, %ld]",
+				opt, s, lo, hi);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int cli_parse_double(const char *cmd, const char *opt, const char *s,
+		     double *out)
+{
+	if (ser_parse_double(s, out) != 0) {
+		cli_usage_error(cmd, "%s: '%s' is not a finite number", opt, s);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_parse_u64(const char *cmd, const char *opt, const char *s,
+		  uint64_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (end == s || *end || errno || s[0] == '-') {
+		cli_usage_error(cmd, "%s: '%s' is not a non-negative integer",
+				opt, s);
+		return -1;
+	}
+	*out = (uint64_t)v;
+	return 0;
+}
+
+double cli_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+void cli_progress_begin(cli_progress_t *p, int quiet)
+{
+	p->enabled = !quiet && isatty(STDERR_FILENO);
+	p->t0 = cli_now();
+}
+
+void cli_progress(cli_progress_t *p, double done, double total,
+		  const char *fmt, ...)
+{
+	if (!p->enabled)
+		return;
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	double el = cli_now() - p->t0;
+	double frac = total > 0 ? done / total : 0;
+	char eta[32] = "";
+	if (frac > 0 && frac < 1) {
+		double left = el * (1 - frac) / frac;
+		snprintf(eta, sizeof eta, " ETA %dm%02ds", (int)(left / 60),
+			 (int)left % 60);
+	}
+	fprintf(stderr, "\r\033[K%s %3.0f%%%s", msg, 100 * frac, eta);
+	fflush(stderr);
+}
+
+void cli_progress_end(cli_progress_t *p)
+{
+	if (p->enabled) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+	}
+}

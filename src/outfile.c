@@ -1,0 +1,87 @@
+/* outfile.c - temp file + rename; see outfile.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "ser/outfile.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+ser_outfile *ser_outfile_open(const char *path, int binary, ser_err *err)
+{
+	(void)binary;
+	ser_outfile *o = ser_calloc(1, sizeof *o, err);
+	if (!o)
+		return NULL;
+	if (!path || strcmp(path, "-") == 0) {
+		o->fp = stdout;
+		return o;
+	}
+	size_t n = strlen(path);
+	o->path = ser_strdup(path, err);
+	o->tmp = ser_malloc(n + 16, err);
+	if (!o->path || !o->tmp)
+		goto fail;
+	memcpy(o->tmp, path, n);
+	memcpy(o->tmp + n, ".tmp.XXXXXX", 12);
+	int fd = mkstemp(o->tmp);
+	if (fd >= 0)
+		fchmod(fd, 0644); /* mkstemp makes 0600; outputs are meant to be shared */
+	if (fd < 0) {
+		ser_fail(err, "%s: cannot write: %s", path, strerror(errno));
+		goto fail;
+	}
+	o->fp = fdopen(fd, "w");
+	if (!o->fp) {
+		ser_fail(err, "%s: cannot write: %s", path, strerror(errno));
+		close(fd);
+		unlink(o->tmp);
+		goto fail;
+	}
+	return o;
+fail:
+	free(o->path);
+	free(o->tmp);
+	free(o);
+	return NULL;
+}
+
+int ser_outfile_commit(ser_outfile *o, ser_err *err)
+{
+	int rc = 0;
+	if (!o->path) {
+		if (fflush(o->fp) != 0 || ferror(o->fp))
+			rc = ser_fail(err, "stdout: write error: %s", strerror(errno));
+		free(o);
+		return rc;
+	}
+	if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0) {
+		rc = ser_fail(err, "%s: write error: %s", o->path, strerror(errno));
+		fclose(o->fp);
+	} else if (fclose(o->fp) != 0) {
+		rc = ser_fail(err, "%s: write error: %s", o->path, strerror(errno));
+	} else if (rename(o->tmp, o->path) != 0) {
+		rc = ser_fail(err, "%s: cannot rename into place: %s", o->path,
+			      strerror(errno));
+	}
+	if (rc)
+		unlink(o->tmp);
+	free(o->path);
+	free(o->tmp);
+	free(o);
+	return rc;
+}
+
+void ser_outfile_abort(ser_outfile *o)
+{
+	if (!o)
+		return;
+	if (o->path) {
+		fclose(o->fp);
+		unlink(o->tmp);
+	}
+	free(o->path);
+	free(o->tmp);
+	free(o);
+}

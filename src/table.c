@@ -1,0 +1,262 @@
+/* table.c - libcsv-driven CSV reader; see table.h.
+ *
+ * libcsv reports neither line numbers nor offsets, so the parser is fed one
+ * byte at a time and we count line terminators ourselves (CR, LF, CRLF
+ * each count once). Our tables are small (a few MB at most), so this costs
+ * nothing measurable and gives exact file:line:column errors. */
+#define _POSIX_C_SOURCE 200809L
+#include "ser/table.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct builder {
+	ser_table *t;
+	ser_err *err;
+	int failed;
+	/* fields of the row in progress */
+	char **row;
+	int row_n, row_cap;
+	int row_line;
+	/* all rows */
+	char **cells;
+	long cells_n, cells_cap;
+	int *lines;
+	int rows, lines_cap;
+	int width;      /* fields per row, fixed by the first row */
+	int cur_line;
+	int first_field;
+} builder;
+
+static void on_field(void *s, size_t len, void *data)
+{
+	builder *b = data;
+	if (b->failed)
+		return;
+	if (b->row_n == 0)
+		b->row_line = b->cur_line;
+	if (b->row_n == b->row_cap) {
+		int cap = b->row_cap ? 2 * b->row_cap : 64;
+		char **p = realloc(b->row, (size_t)cap * sizeof *p);
+		if (!p)
+			goto oom;
+		b->row = p;
+		b->row_cap = cap;
+	}
+	const char *src = s ? s : "";
+	if (b->first_field) {
+		/* UTF-8 byte order mark before the first field */
+		if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0) {
+			src += 3;
+			len -= 3;
+		}
+		b->first_field = 0;
+	}
+	char *f = malloc(len + 1);
+	if (!f)
+		goto oom;
+	memcpy(f, src, len);
+	f[len] = '\0';
+	b->row[b->row_n++] = f;
+	return;
+oom:
+	b->failed = 1;
+	ser_fail(b->err, "%s: out of memory", b->t->path);
+}
+
+static void on_row(int c, void *data)
+{
+	(void)c;
+	builder *b = data;
+	if (b->failed)
+		return;
+	if (b->row_n == 0)
+		return;
+	if (b->width == 0) {
+		b->width = b->row_n;
+	} else if (b->row_n != b->width) {
+		ser_fail(b->err, "%s:%d: expected %d fields, found %d",
+			 b->t->path, b->row_line, b->width, b->row_n);
+		b->failed = 1;
+		return;
+	}
+	if (b->cells_n + b->row_n > b->cells_cap) {
+		long cap = b->cells_cap ? 2 * b->cells_cap : 1024;
+		while (cap < b->cells_n + b->row_n)
+			cap *= 2;
+		char **p = realloc(b->cells, (size_t)cap * sizeof *p);
+		if (!p)
+			goto oom;
+		b->cells = p;
+		b->cells_cap = cap;
+	}
+	if (b->rows == b->lines_cap) {
+		int cap = b->lines_cap ? 2 * b->lines_cap : 256;
+		int *p = realloc(b->lines, (size_t)cap * sizeof *p);
+		if (!p)
+			goto oom;
+		b->lines = p;
+		b->lines_cap = cap;
+	}
+	memcpy(b->cells + b->cells_n, b->row, (size_t)b->row_n * sizeof *b->row);
+	b->cells_n += b->row_n;
+	b->lines[b->rows++] = b->row_line;
+	b->row_n = 0;
+	return;
+oom:
+	b->failed = 1;
+	ser_fail(b->err, "%s: out of memory", b->t->path);
+}
+
+static void builder_free(builder *b)
+{
+	for (int i = 0; i < b->row_n; i++)
+		free(b->row[i]);
+	free(b->row);
+	for (long i = 0; i < b->cells_n; i++)
+		free(b->cells[i]);
+	free(b->cells);
+	free(b->lines);
+}
+
+ser_table *ser_table_read(const char *path, int has_header, ser_err *err)
+{
+	ser_table *t = ser_calloc(1, sizeof *t, err);
+	if (!t)
+		return NULL;
+	t->path = ser_strdup(path, err);
+	if (!t->path) {
+		free(t);
+		return NULL;
+	}
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		ser_fail(err, "%s: cannot open: %s", path, strerror(errno));
+		ser_table_free(t);
+		return NULL;
+	}
+	struct csv_parser p;
+	csv_init(&p, CSV_APPEND_NULL);
+	builder b = { .t = t, .err = err, .cur_line = 1, .first_field = 1 };
+	char buf[65536];
+	size_t n;
+	int prev_cr = 0;
+	while (!b.failed && (n = fread(buf, 1, sizeof buf, fp)) > 0) {
+		for (size_t i = 0; i < n && !b.failed; i++) {
+			char c = buf[i];
+			if (csv_parse(&p, &c, 1, on_field, on_row, &b) != 1) {
+				ser_fail(err, "%s:%d: %s", path, b.cur_line,
+					 csv_strerror(csv_error(&p)));
+				b.failed = 1;
+				break;
+			}
+			/* count the terminator after libcsv has seen it, so a
+			 * row ended by it is reported on its own line */
+			if (c == '\r')
+				b.cur_line++;
+			else if (c == '\n' && !prev_cr)
+				b.cur_line++;
+			prev_cr = (c == '\r');
+		}
+	}
+	if (!b.failed && ferror(fp)) {
+		ser_fail(err, "%s: read error: %s", path, strerror(errno));
+		b.failed = 1;
+	}
+	fclose(fp);
+	if (!b.failed)
+		csv_fini(&p, on_field, on_row, &b);
+	csv_free(&p);
+	if (!b.failed && b.rows == 0) {
+		ser_fail(err, "%s: empty file (no rows)", path);
+		b.failed = 1;
+	}
+	if (b.failed) {
+		builder_free(&b);
+		ser_table_free(t);
+		return NULL;
+	}
+	free(b.row);
+	t->n_cols = b.width;
+	if (has_header) {
+		t->header = ser_malloc((size_t)b.width * sizeof *t->header, err);
+		if (!t->header) {
+			b.row = NULL;
+			b.row_n = 0;
+			builder_free(&b);
+			ser_table_free(t);
+			return NULL;
+		}
+		memcpy(t->header, b.cells, (size_t)b.width * sizeof *b.cells);
+		memmove(b.cells, b.cells + b.width,
+			(size_t)(b.cells_n - b.width) * sizeof *b.cells);
+		memmove(b.lines, b.lines + 1, (size_t)(b.rows - 1) * sizeof *b.lines);
+		b.rows--;
+	}
+	t->n_rows = b.rows;
+	t->cell = b.cells;
+	t->line = b.lines;
+	return t;
+}
+
+void ser_table_free(ser_table *t)
+{
+	if (!t)
+		return;
+	if (t->header)
+		for (int j = 0; j < t->n_cols; j++)
+			free(t->header[j]);
+	free(t->header);
+	if (t->cell)
+		for (long i = 0; i < (long)t->n_rows * t->n_cols; i++)
+			free(t->cell[i]);
+	free(t->cell);
+	free(t->line);
+	free(t->path);
+	free(t);
+}
+
+int ser_table_col(const ser_table *t, const char *name)
+{
+	if (!t->header)
+		return -1;
+	for (int j = 0; j < t->n_cols; j++)
+		if (strcmp(t->header[j], name) == 0)
+			return j;
+	return -1;
+}
+
+int ser_parse_double(const char *s, double *out)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (!*s)
+		return -1;
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (end == s)
+		return -1;
+	while (*end == ' ' || *end == '\t')
+		end++;
+	if (*end || !isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int ser_table_double(const ser_table *t, int row, int col, double *out,
+		     ser_err *err)
+{
+	const char *s = ser_table_get(t, row, col);
+	if (ser_parse_double(s, out) == 0)
+		return 0;
+	const char *name = t->header ? t->header[col] : "";
+	return ser_fail(err, "%s:%d:%d: %s'%s' is not a finite number%s%s%s",
+			t->path, t->line[row], col + 1, "", s,
+			*name ? " (column " : "", name, *name ? ")" : "");
+}

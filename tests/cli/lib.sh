@@ -1,0 +1,41 @@
+# tests/cli/lib.sh - sourced by CLI test scripts. Each check prints
+# "ok - NAME" or "not ok - NAME" (TAP-like); tests/run.sh tallies them.
+# $SER is the binary, $SHARED the shared/ folder, $SER_TEST_TMP scratch.
+: "${SER:=build/ser}" "${SHARED:=../shared}"
+: "${SER_TEST_TMP:=$(mktemp -d)}"
+T=$(mktemp -d "$SER_TEST_TMP/cli.XXXXXX")
+OUT="$T/.out"
+ERR="$T/.err"
+
+ok() { echo "ok - $1"; }
+notok() { echo "not ok - $1"; shift; for l in "$@"; do echo "#   $l"; done; }
+
+# expect_ok NAME CMD...: exits 0
+expect_ok() {
+	name=$1; shift
+	if "$@" >"$OUT" 2>"$ERR"; then ok "$name"
+	else notok "$name" "exit $? from: $*" "stderr: $(head -c 600 "$ERR")"; fi
+}
+
+# expect_fail NAME STATUS REGEX CMD...: exits STATUS, stderr matches REGEX
+expect_fail() {
+	name=$1; want=$2; re=$3; shift 3
+	"$@" >"$OUT" 2>"$ERR"
+	rc=$?
+	if [ "$rc" -ne "$want" ]; then
+		notok "$name" "exit $rc, wanted $want, from: $*" "stderr: $(head -c 600 "$ERR")"
+	elif ! grep -Eq -- "$re" "$ERR"; then
+		notok "$name" "stderr does not match /$re/" "stderr: $(head -c 600 "$ERR")"
+	else ok "$name"; fi
+}
+
+# expect_grep NAME REGEX FILE: FILE has a line matching REGEX
+expect_grep() {
+	if grep -Eq -- "$2" "$3"; then ok "$1"
+	else notok "$1" "no line matching /$2/ in $3" "$(head -c 600 "$3")"; fi
+}
+
+# expect_eq NAME GOT WANT
+expect_eq() {
+	if [ "$2" = "$3" ]; then ok "$1"; else notok "$1" "got '$2', wanted '$3'"; fi
+}
