@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "ser/emotion.h"
 #include "ser/folds.h"
 #include "ser/outfile.h"
 #include "ser/rng.h"
@@ -161,6 +162,22 @@ static void outfile_is_atomic(void **state)
 	assert_non_null(strstr(err.msg, "/nonexistent-dir/x.csv: cannot write"));
 }
 
+static void emotion_words(void **state)
+{
+	(void)state;
+	assert_string_equal(ser_emotion_word(0.9, 0.05), "happy");
+	assert_string_equal(ser_emotion_word(0.5, 0.6), "excited");
+	assert_string_equal(ser_emotion_word(-0.05, 0.9), "tense");
+	assert_string_equal(ser_emotion_word(-0.6, -0.3), "sad");
+	assert_string_equal(ser_emotion_word(0.02, -0.8), "tired");
+	assert_string_equal(ser_emotion_word(0.6, -0.55), "calm");
+	assert_string_equal(ser_emotion_word(0.05, -0.05), "neutral");
+	assert_string_equal(ser_quadrant_name(ser_quadrant_of(0.1, 0.2)), "pleasant-eventful");
+	assert_string_equal(ser_quadrant_name(ser_quadrant_of(-0.1, 0.2)), "unpleasant-eventful");
+	assert_string_equal(ser_quadrant_name(ser_quadrant_of(-0.1, -0.2)), "unpleasant-uneventful");
+	assert_string_equal(ser_quadrant_name(ser_quadrant_of(0.1, -0.2)), "pleasant-uneventful");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -169,6 +186,7 @@ int main(void)
 		cmocka_unit_test(table_reads_cr_fixture),
 		cmocka_unit_test(table_formats_and_errors),
 		cmocka_unit_test(outfile_is_atomic),
+		cmocka_unit_test(emotion_words),
 	};
 	return cmocka_run_group_tests_name("base", tests, NULL, NULL);
 }

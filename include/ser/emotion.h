@@ -1,0 +1,34 @@
+/* emotion.h - words for a point on the valence-arousal plane.
+ *
+ * Quadrants follow the soundscape reading of the plane (valence =
+ * unpleasant..pleasant on x, arousal = uneventful..eventful on y). The
+ * emotion word is the term of Russell's circumplex (Russell 1980, angles of
+ * his Fig. 2 scaling) whose direction is nearest to the point's; points
+ * within SER_NEUTRAL_RADIUS of the origin are "neutral". */
+#ifndef SER_EMOTION_H
+#define SER_EMOTION_H
+
+#define SER_NEUTRAL_RADIUS 0.1
+
+typedef enum ser_quadrant {
+	SER_Q_PLEASANT_EVENTFUL = 0,   /* v >= 0, a >= 0 */
+	SER_Q_UNPLEASANT_EVENTFUL,     /* v <  0, a >= 0 */
+	SER_Q_UNPLEASANT_UNEVENTFUL,   /* v <  0, a <  0 */
+	SER_Q_PLEASANT_UNEVENTFUL      /* v >= 0, a <  0 */
+} ser_quadrant;
+
+typedef struct ser_emotion_term {
+	const char *word;
+	double angle_deg;   /* counter-clockwise from the pleasant axis */
+} ser_emotion_term;
+
+ser_quadrant ser_quadrant_of(double valence, double arousal);
+/* "pleasant-eventful", "unpleasant-eventful", "unpleasant-uneventful",
+ * "pleasant-uneventful" */
+const char *ser_quadrant_name(ser_quadrant q);
+/* Nearest circumplex term, or "neutral" near the origin. */
+const char *ser_emotion_word(double valence, double arousal);
+/* The circumplex terms (for plots): *n receives the count. */
+const ser_emotion_term *ser_emotion_terms(int *n);
+
+#endif
