@@ -169,7 +169,7 @@ static void emotion_words(void **state)
 	assert_string_equal(ser_emotion_word(0.5, 0.6), "excited");
 	assert_string_equal(ser_emotion_word(-0.05, 0.9), "tense");
 	assert_string_equal(ser_emotion_word(-0.6, -0.3), "sad");
-	assert_string_equal(ser_emotion_word(0.02, -0.8), "tired");
+	assert_string_equal(ser_emotion_word(-0.03, -0.8), "tired");
 	assert_string_equal(ser_emotion_word(0.6, -0.55), "calm");
 	assert_string_equal(ser_emotion_word(0.05, -0.05), "neutral");
 	assert_string_equal(ser_quadrant_name(ser_quadrant_of(0.1, 0.2)), "pleasant-eventful");
