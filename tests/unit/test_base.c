@@ -170,7 +170,7 @@ static void emotion_words(void **state)
 	assert_string_equal(ser_emotion_word(-0.05, 0.9), "tense");
 	assert_string_equal(ser_emotion_word(-0.6, -0.3), "sad");
 	assert_string_equal(ser_emotion_word(-0.03, -0.8), "tired");
-	assert_string_equal(ser_emotion_word(0.6, -0.55), "calm");
+	assert_string_equal(ser_emotion_word(0.62, -0.62), "calm");
 	assert_string_equal(ser_emotion_word(0.05, -0.05), "neutral");
 	assert_string_equal(ser_quadrant_name(ser_quadrant_of(0.1, 0.2)), "pleasant-eventful");
 	assert_string_equal(ser_quadrant_name(ser_quadrant_of(-0.1, 0.2)), "unpleasant-eventful");
