@@ -14,9 +14,9 @@ SHARED  ?= $(abspath ../shared)
 PKGS    := sndfile samplerate kissfft-float libcjson openblas
 
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -Wall -Wextra -Werror -fPIC -D_DEFAULT_SOURCE \
+override CFLAGS += -std=c11 -Wall -Wextra -Werror -fPIC -D_DEFAULT_SOURCE \
            -Iinclude $(shell pkg-config --cflags $(PKGS)) $(SAN)
-LDFLAGS += $(SAN)
+override LDFLAGS += $(SAN)
 LDLIBS  := $(shell pkg-config --libs $(PKGS)) -lcsv -lpthread -lm
 # where `make install` puts the default model; compiled into ser
 MODELDIR ?= $(PREFIX)/share/ser/models
