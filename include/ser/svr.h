@@ -33,14 +33,18 @@ typedef struct ser_svr {
 	double b;
 	double *sv;     /* n_sv * d, row-major */
 	double *coef;   /* n_sv */
+	long n_iter;    /* SMO iterations of training (0 for a loaded model) */
 } ser_svr;
 
 /* Resolve the params' gamma for data X (n x d). */
 double ser_svr_gamma(const ser_svr_params *p, const double *X, int n, int d);
 
+/* Train on n rows of X (n x d, row-major) with targets y. The support
+ * vectors keep the order of the training rows (as in sklearn's support_). */
 ser_svr *ser_svr_train(const double *X, const double *y, int n, int d,
 		       const ser_svr_params *p, ser_err *err);
 double ser_svr_predict(const ser_svr *m, const double *x);
+/* Same values as ser_svr_predict row by row, via BLAS for many rows. */
 void ser_svr_predict_batch(const ser_svr *m, const double *X, int n,
 			   double *out);
 /* Allocate an empty model for n_sv vectors of d features (model io). */

@@ -1,0 +1,258 @@
+/* svr.c - epsilon-SVR with an RBF kernel: sets up libsvm's 2l-variable dual
+ * for smo.c, turns the solution into a model, predicts; see svr.h.
+ *
+ * Dual (libsvm's solve_epsilon_svr): variables a_t, t < l, carry +1 and
+ * linear term eps - y_t; variables a_{t+l} carry -1 and eps + y_t; both
+ * use kernel row t. The model's coefficient for row t is a_t - a_{t+l}
+ * and its intercept is -rho; rows with a zero coefficient are dropped.
+ *
+ * Kernel rows: K_ij = exp(-gamma (|x_i|^2 + |x_j|^2 - 2 x_i.x_j)), the dot
+ * products of one row against all l as one BLAS dgemv. */
+#include "ser/svr.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ser/kcache.h"
+#include "ser/smo.h"
+
+void ser_svr_params_default(ser_svr_params *p)
+{
+	p->C = 1.0;
+	p->epsilon = 0.1;
+	p->gamma_mode = SER_GAMMA_AUTO;
+	p->gamma = 0;
+	p->tol = 1e-3;
+	p->shrinking = 1;
+	p->cache_mb = 200;
+}
+
+double ser_svr_gamma(const ser_svr_params *p, const double *X, int n, int d)
+{
+	if (p->gamma_mode == SER_GAMMA_VALUE)
+		return p->gamma;
+	if (p->gamma_mode == SER_GAMMA_AUTO || n < 1)
+		return 1.0 / d;
+	/* sklearn 'scale': population variance over every entry of X; a
+	 * constant X gives gamma 1 */
+	long N = (long)n * d;
+	double mean = 0, var = 0;
+	for (long k = 0; k < N; k++)
+		mean += X[k];
+	mean /= N;
+	for (long k = 0; k < N; k++)
+		var += (X[k] - mean) * (X[k] - mean);
+	var /= N;
+	return var != 0 ? 1.0 / (d * var) : 1.0;
+}
+
+typedef struct rbf_rows {
+	const double *X;
+	const double *sq;  /* |x_i|^2 */
+	int l, d;
+	double gamma;
+} rbf_rows;
+
+static void rbf_fill(void *ctx, int i, double *out)
+{
+	const rbf_rows *k = ctx;
+	cblas_dgemv(CblasRowMajor, CblasNoTrans, k->l, k->d, 1.0, k->X, k->d,
+		    k->X + (size_t)i * k->d, 1, 0.0, out, 1);
+	double sqi = k->sq[i], g = k->gamma;
+	for (int j = 0; j < k->l; j++) {
+		double d2 = sqi + k->sq[j] - 2 * out[j];
+		out[j] = exp(-g * (d2 > 0 ? d2 : 0));
+	}
+}
+
+ser_svr *ser_svr_alloc(int d, int n_sv, ser_err *err)
+{
+	if (d < 1 || n_sv < 0) {
+		ser_fail(err, "svr: bad model size (%d features, %d support vectors)",
+			 d, n_sv);
+		return NULL;
+	}
+	ser_svr *m = ser_calloc(1, sizeof *m, err);
+	if (!m)
+		return NULL;
+	m->d = d;
+	m->n_sv = n_sv;
+	m->sv = ser_calloc((size_t)n_sv * d, sizeof *m->sv, err);
+	m->coef = ser_calloc((size_t)n_sv, sizeof *m->coef, err);
+	if (!m->sv || !m->coef) {
+		ser_svr_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+void ser_svr_free(ser_svr *m)
+{
+	if (!m)
+		return;
+	free(m->sv);
+	free(m->coef);
+	free(m);
+}
+
+static int check_params(const ser_svr_params *p, double gamma, ser_err *err)
+{
+	if (!(p->C > 0) || !isfinite(p->C))
+		return ser_fail(err, "svr: C must be a positive number (got %g)", p->C);
+	if (!(p->epsilon >= 0) || !isfinite(p->epsilon))
+		return ser_fail(err, "svr: epsilon must be >= 0 (got %g)", p->epsilon);
+	if (!(p->tol > 0) || !isfinite(p->tol))
+		return ser_fail(err, "svr: tol must be > 0 (got %g)", p->tol);
+	if (!(p->cache_mb > 0) || !isfinite(p->cache_mb))
+		return ser_fail(err, "svr: cache size must be > 0 MB (got %g)",
+				p->cache_mb);
+	if (!(gamma > 0) || !isfinite(gamma))
+		return ser_fail(err, "svr: gamma must be a positive number (got %g)",
+				gamma);
+	return 0;
+}
+
+ser_svr *ser_svr_train(const double *X, const double *y, int n, int d,
+		       const ser_svr_params *p, ser_err *err)
+{
+	if (n < 1 || d < 1) {
+		ser_fail(err, "svr: cannot train on %d rows of %d features", n, d);
+		return NULL;
+	}
+	for (long k = 0; k < (long)n * d; k++)
+		if (!isfinite(X[k])) {
+			ser_fail(err, "svr: feature %ld of row %ld is not finite",
+				 k % d + 1, k / d + 1);
+			return NULL;
+		}
+	for (int i = 0; i < n; i++)
+		if (!isfinite(y[i])) {
+			ser_fail(err, "svr: target of row %d is not finite", i + 1);
+			return NULL;
+		}
+	double gamma = ser_svr_gamma(p, X, n, d);
+	if (check_params(p, gamma, err) < 0)
+		return NULL;
+
+	ser_svr *m = NULL;
+	ser_kcache *K = NULL;
+	size_t l2 = 2 * (size_t)n;
+	double *sq = ser_malloc((size_t)n * sizeof *sq, err);
+	double *kdiag = ser_malloc((size_t)n * sizeof *kdiag, err);
+	double *lin = ser_malloc(l2 * sizeof *lin, err);
+	double *alpha = ser_calloc(l2, sizeof *alpha, err);
+	signed char *sign = ser_malloc(l2, err);
+	int *row = ser_malloc(l2 * sizeof *row, err);
+	if (!sq || !kdiag || !lin || !alpha || !sign || !row)
+		goto out;
+	for (int i = 0; i < n; i++) {
+		sq[i] = cblas_ddot(d, X + (size_t)i * d, 1, X + (size_t)i * d, 1);
+		kdiag[i] = 1.0;  /* exp(-gamma * 0) */
+		lin[i] = p->epsilon - y[i];
+		sign[i] = +1;
+		row[i] = i;
+		lin[i + n] = p->epsilon + y[i];
+		sign[i + n] = -1;
+		row[i + n] = i;
+	}
+	rbf_rows kr = { .X = X, .sq = sq, .l = n, .d = d, .gamma = gamma };
+	K = ser_kcache_new(n, p->cache_mb, rbf_fill, &kr, err);
+	if (!K)
+		goto out;
+	ser_smo_problem pb = { .n = (int)l2, .y = sign, .row = row, .p = lin,
+			       .kdiag = kdiag, .K = K, .C = p->C,
+			       .eps = p->tol, .shrinking = p->shrinking };
+	ser_smo_result res;
+	if (ser_smo_solve(&pb, alpha, &res, err) < 0)
+		goto out;
+
+	int n_sv = 0;
+	for (int i = 0; i < n; i++)
+		if (alpha[i] - alpha[i + n] != 0)
+			n_sv++;
+	m = ser_svr_alloc(d, n_sv, err);
+	if (!m)
+		goto out;
+	m->gamma = gamma;
+	m->b = -res.rho;
+	m->n_iter = res.iter;
+	for (int i = 0, k = 0; i < n; i++) {
+		double a = alpha[i] - alpha[i + n];
+		if (a == 0)
+			continue;
+		m->coef[k] = a;
+		memcpy(m->sv + (size_t)k * d, X + (size_t)i * d, (size_t)d * sizeof *X);
+		k++;
+	}
+out:
+	ser_kcache_free(K);
+	free(sq);
+	free(kdiag);
+	free(lin);
+	free(alpha);
+	free(sign);
+	free(row);
+	return m;
+}
+
+double ser_svr_predict(const ser_svr *m, const double *x)
+{
+	double f = m->b;
+	for (int k = 0; k < m->n_sv; k++) {
+		const double *s = m->sv + (size_t)k * m->d;
+		double d2 = 0;
+		for (int j = 0; j < m->d; j++) {
+			double t = s[j] - x[j];
+			d2 += t * t;
+		}
+		f += m->coef[k] * exp(-m->gamma * d2);
+	}
+	return f;
+}
+
+/* Many rows: the cross dot products X.SV' come from one dgemm per block of
+ * rows; the block bounds the scratch memory. */
+void ser_svr_predict_batch(const ser_svr *m, const double *X, int n,
+			   double *out)
+{
+	enum { BLOCK = 256 };
+	int ns = m->n_sv, d = m->d;
+	double *dot = ns > 0 ? malloc((size_t)BLOCK * ns * sizeof *dot) : NULL;
+	double *svsq = ns > 0 ? malloc((size_t)ns * sizeof *svsq) : NULL;
+	if (ns > 0 && (!dot || !svsq)) {  /* no memory: one row at a time */
+		free(dot);
+		free(svsq);
+		for (int i = 0; i < n; i++)
+			out[i] = ser_svr_predict(m, X + (size_t)i * d);
+		return;
+	}
+	for (int k = 0; k < ns; k++)
+		svsq[k] = cblas_ddot(d, m->sv + (size_t)k * d, 1,
+				     m->sv + (size_t)k * d, 1);
+	for (int i0 = 0; i0 < n; i0 += BLOCK) {
+		int nb = n - i0 < BLOCK ? n - i0 : BLOCK;
+		if (ns == 0) {
+			for (int i = 0; i < nb; i++)
+				out[i0 + i] = m->b;
+			continue;
+		}
+		const double *Xb = X + (size_t)i0 * d;
+		cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, nb, ns, d,
+			    1.0, Xb, d, m->sv, d, 0.0, dot, ns);
+		for (int i = 0; i < nb; i++) {
+			double xsq = cblas_ddot(d, Xb + (size_t)i * d, 1,
+						Xb + (size_t)i * d, 1);
+			const double *di = dot + (size_t)i * ns;
+			double f = m->b;
+			for (int k = 0; k < ns; k++) {
+				double d2 = xsq + svsq[k] - 2 * di[k];
+				f += m->coef[k] * exp(-m->gamma * (d2 > 0 ? d2 : 0));
+			}
+			out[i0 + i] = f;
+		}
+	}
+	free(dot);
+	free(svsq);
+}
