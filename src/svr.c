@@ -7,7 +7,11 @@
  * and its intercept is -rho; rows with a zero coefficient are dropped.
  *
  * Kernel rows: K_ij = exp(-gamma (|x_i|^2 + |x_j|^2 - 2 x_i.x_j)), the dot
- * products of one row against all l as one BLAS dgemv. */
+ * products of one row against all l as one BLAS dgemv. By default each
+ * value is then rounded to float, because libsvm (and so sklearn) keeps its
+ * kernel cache in float: SMO's path is a sequence of discrete choices, and
+ * the same rounding makes it take the same ones, so ser's models equal
+ * sklearn's to the last few bits instead of to the solver's tolerance. */
 #include "ser/svr.h"
 
 #include <cblas.h>
@@ -27,6 +31,7 @@ void ser_svr_params_default(ser_svr_params *p)
 	p->tol = 1e-3;
 	p->shrinking = 1;
 	p->cache_mb = 200;
+	p->kernel_f32 = 1;
 }
 
 double ser_svr_gamma(const ser_svr_params *p, const double *X, int n, int d)
@@ -53,6 +58,7 @@ typedef struct rbf_rows {
 	const double *sq;  /* |x_i|^2 */
 	int l, d;
 	double gamma;
+	int f32;
 } rbf_rows;
 
 static void rbf_fill(void *ctx, int i, double *out)
@@ -65,6 +71,9 @@ static void rbf_fill(void *ctx, int i, double *out)
 		double d2 = sqi + k->sq[j] - 2 * out[j];
 		out[j] = exp(-g * (d2 > 0 ? d2 : 0));
 	}
+	if (k->f32)
+		for (int j = 0; j < k->l; j++)
+			out[j] = (float)out[j];
 }
 
 ser_svr *ser_svr_alloc(int d, int n_sv, ser_err *err)
@@ -157,7 +166,8 @@ ser_svr *ser_svr_train(const double *X, const double *y, int n, int d,
 		sign[i + n] = -1;
 		row[i + n] = i;
 	}
-	rbf_rows kr = { .X = X, .sq = sq, .l = n, .d = d, .gamma = gamma };
+	rbf_rows kr = { .X = X, .sq = sq, .l = n, .d = d, .gamma = gamma,
+			.f32 = p->kernel_f32 };
 	K = ser_kcache_new(n, p->cache_mb, rbf_fill, &kr, err);
 	if (!K)
 		goto out;

@@ -20,6 +20,11 @@ typedef struct ser_svr_params {
 	double tol;          /* 1e-3 */
 	int shrinking;       /* 1 */
 	double cache_mb;     /* 200 */
+	/* 1: round kernel values to float as libsvm stores them (its Qfloat),
+	 * so that models are bit-identical to scikit-learn's; all arithmetic
+	 * stays double. 0: full double kernel values (the models then agree
+	 * with sklearn's to about 1e-3, the solver's tolerance). */
+	int kernel_f32;      /* 1 */
 } ser_svr_params;
 
 void ser_svr_params_default(ser_svr_params *p);

@@ -13,6 +13,9 @@ and writes, all under tests/golden/:
   svr_cases.csv         case,data,target,C,epsilon,gamma (auto|scale|number)
   svr_models.csv        case,fold,n_sv,intercept,coef_sum,coef_abs_sum,gamma
   svr_preds.csv         case,fold,row,y_pred  (held-out rows of each fold)
+  svr_edge_cases.csv    case,C,epsilon,gamma,n_sv,intercept  (edge cases)
+  svr_edge_data.csv     case,role,y,x1..x5: role "train" rows are fitted,
+                        "probe" rows predicted (y = sklearn's prediction)
 
 Run with Debian's python3 (python3-sklearn 1.2.1):
   /usr/bin/python3 tests/oracle/sklearn_svr.py [SHARED]
@@ -104,6 +107,45 @@ CASES = [  # case, data, target, C, epsilon, gamma
 ]
 
 
+def edge_cases():
+    """Small and degenerate problems: (case, C, eps, gamma, X, y, probes)."""
+    rs = np.random.RandomState(11)
+    d = 5
+    P = rs.rand(4, d)
+    X10 = rs.rand(10, d)
+    y10 = np.tanh(X10 @ rs.randn(d))
+    same = np.tile(rs.rand(1, d), (10, 1))
+    return [
+        ("n1", 1.0, 0.1, "auto", X10[:1], np.array([0.5]), P),
+        ("n2", 1.0, 0.1, "auto", X10[:2], np.array([-0.7, 0.9]), P),
+        ("n2_close", 1.0, 0.1, "auto", X10[:2], np.array([0.3, 0.35]), P),
+        ("const_y", 1.0, 0.1, "auto", X10, np.full(10, 0.25), P),
+        ("same_x", 1.0, 0.1, "scale", same, y10, P),
+        ("same_x_auto", 1.0, 0.1, "auto", same, y10, P),
+        ("C_tiny", 1e-4, 0.1, "auto", X10, y10, P),
+        ("C_huge", 1e4, 0.01, 2.0, X10, y10, P),
+        ("eps_zero", 1.0, 0.0, "auto", X10, y10, P),
+        ("eps_big", 1.0, 5.0, "auto", X10, y10, P),
+    ]
+
+
+def write_edges():
+    with open(os.path.join(OUT, "svr_edge_cases.csv"), "w") as fc, \
+         open(os.path.join(OUT, "svr_edge_data.csv"), "w") as fd:
+        fc.write("case,C,epsilon,gamma,n_sv,intercept\n")
+        fd.write("case,role,y," + ",".join("x%d" % j for j in range(1, 6))
+                 + "\n")
+        for case, C, eps, g, X, y, P in edge_cases():
+            m = SVR(kernel="rbf", gamma=g, C=C, epsilon=eps, tol=1e-3,
+                    shrinking=True).fit(X, y)
+            fc.write("%s,%.17g,%.17g,%s,%d,%.17g\n" % (
+                case, C, eps, g, len(m.support_), m.intercept_[0]))
+            for role, A, t in (("train", X, y), ("probe", P, m.predict(P))):
+                for i in range(len(A)):
+                    fd.write("%s,%s,%.17g," % (case, role, t[i])
+                             + ",".join("%.17g" % v for v in A[i]) + "\n")
+
+
 def main():
     shared = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
         HERE, "..", "..", "..", "shared")
@@ -112,6 +154,7 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     for name, d in data.items():
         write_data(name, d)
+    write_edges()
     with open(os.path.join(OUT, "svr_cases.csv"), "w") as fc, \
          open(os.path.join(OUT, "svr_models.csv"), "w") as fm, \
          open(os.path.join(OUT, "svr_preds.csv"), "w") as fp:
