@@ -26,6 +26,15 @@ typedef struct solver {
 	signed char *y;
 	int *row, *active_set;
 	char *status;
+	/* per variable, kept with status: may y_t a_t grow (I_up, candidate
+	 * for i) / shrink (I_low, candidate for j); and y_t as a double. The
+	 * selection loops then need no branches on y or status. */
+	char *in_up, *in_low;
+	double *yd;
+	/* i of the next working set (first half of WSS3), found while the
+	 * previous step updated G; -2 when it must be searched afresh */
+	int next_i;
+	double next_gmax;
 	double *p, *alpha, *G, *G_bar, *QD;
 	double C, eps;
 	const double *kdiag;
@@ -40,6 +49,9 @@ static void update_status(solver *s, int i)
 		s->status[i] = AT_LOWER;
 	else
 		s->status[i] = FREE;
+	int up = s->status[i] != AT_UPPER, low = s->status[i] != AT_LOWER;
+	s->in_up[i] = (char)(s->y[i] > 0 ? up : low);
+	s->in_low[i] = (char)(s->y[i] > 0 ? low : up);
 }
 
 #define IS_UPPER(s, i) ((s)->status[i] == AT_UPPER)
@@ -54,6 +66,9 @@ static void swap_index(solver *s, int i, int j)
 	SWAP(int, s->row[i], s->row[j]);
 	SWAP(int, s->active_set[i], s->active_set[j]);
 	SWAP(char, s->status[i], s->status[j]);
+	SWAP(char, s->in_up[i], s->in_up[j]);
+	SWAP(char, s->in_low[i], s->in_low[j]);
+	SWAP(double, s->yd[i], s->yd[j]);
 	SWAP(double, s->p[i], s->p[j]);
 	SWAP(double, s->alpha[i], s->alpha[j]);
 	SWAP(double, s->G[i], s->G[j]);
@@ -108,52 +123,40 @@ static int select_working_set(solver *s, int *out_i, int *out_j)
 {
 	double Gmax = -INFINITY, Gmax2 = -INFINITY, obj_diff_min = INFINITY;
 	int Gmax_idx = -1, Gmin_idx = -1, act = s->active_size;
-	const double *G = s->G;
-	const signed char *y = s->y;
+	const double *G = s->G, *yd = s->yd, *QD = s->QD;
+	const char *in_up = s->in_up, *in_low = s->in_low;
+	const int *row = s->row;
 
-	for (int t = 0; t < act; t++) {
-		if (y[t] == +1) {
-			if (!IS_UPPER(s, t) && -G[t] >= Gmax) {
-				Gmax = -G[t];
-				Gmax_idx = t;
-			}
-		} else {
-			if (!IS_LOWER(s, t) && G[t] >= Gmax) {
-				Gmax = G[t];
+	if (s->next_i != -2) {
+		Gmax = s->next_gmax;
+		Gmax_idx = s->next_i;
+	} else {
+		for (int t = 0; t < act; t++) {
+			double v = -yd[t] * G[t];  /* -y_t G_t */
+			if (in_up[t] && v >= Gmax) {
+				Gmax = v;
 				Gmax_idx = t;
 			}
 		}
 	}
+	s->next_i = -2;
 	int i = Gmax_idx;
-	const double *Ki = NULL;
-	double QDi = 0;
-	if (i != -1) {
-		Ki = ser_kcache_row(s->K, s->row[i]);
-		QDi = s->QD[i];
-	}
+	if (i == -1)
+		return 1;  /* Gmax = -inf: nothing can move */
+	const double *Ki = ser_kcache_row(s->K, s->row[i]);
+	double QDi = QD[i];
 	for (int j = 0; j < act; j++) {
-		double grad_diff, quad_coef;
-		if (y[j] == +1) {
-			if (IS_LOWER(s, j))
-				continue;
-			grad_diff = Gmax + G[j];
-			if (G[j] >= Gmax2)
-				Gmax2 = G[j];
-			if (grad_diff <= 0)
-				continue;
-			/* libsvm's QD_i + QD_j - 2 y_i Q_ij, with
-			 * Q_ij = y_i y_j K_ij: the same in both branches */
-			quad_coef = QDi + s->QD[j] - 2.0 * Ki[s->row[j]];
-		} else {
-			if (IS_UPPER(s, j))
-				continue;
-			grad_diff = Gmax - G[j];
-			if (-G[j] >= Gmax2)
-				Gmax2 = -G[j];
-			if (grad_diff <= 0)
-				continue;
-			quad_coef = QDi + s->QD[j] - 2.0 * Ki[s->row[j]];
-		}
+		if (!in_low[j])
+			continue;
+		double v = yd[j] * G[j];  /* y_j G_j */
+		if (v >= Gmax2)
+			Gmax2 = v;
+		double grad_diff = Gmax + v;
+		if (grad_diff <= 0)
+			continue;
+		/* libsvm's QD_i + QD_j - 2 y_i Q_ij, with Q_ij = y_i y_j K_ij
+		 * and y_j's sign folded in: the same for both signs */
+		double quad_coef = QDi + QD[j] - 2.0 * Ki[row[j]];
 		double obj_diff = -(grad_diff * grad_diff) /
 				  (quad_coef > 0 ? quad_coef : TAU);
 		if (obj_diff <= obj_diff_min) {
@@ -305,18 +308,31 @@ static void update_pair(solver *s, int i, int j)
 		}
 	}
 
-	double dai = (alpha[i] - old_ai) * s->y[i];
-	double daj = (alpha[j] - old_aj) * s->y[j];
-	const signed char *y = s->y;
-	const int *row = s->row;
-	for (int k = 0; k < act; k++) {
-		int r = row[k];
-		G[k] += y[k] * (Ki[r] * dai + Kj[r] * daj);
-	}
-
 	int ui = IS_UPPER(s, i), uj = IS_UPPER(s, j);
 	update_status(s, i);
 	update_status(s, j);
+
+	/* G += Q_i da_i + Q_j da_j, and in the same pass the first half of
+	 * the next WSS3 (argmax of -y_t G_t over I_up, last index on ties) */
+	double dai = (alpha[i] - old_ai) * s->y[i];
+	double daj = (alpha[j] - old_aj) * s->y[j];
+	const double *yd = s->yd;
+	const char *in_up = s->in_up;
+	const int *row = s->row;
+	double Gmax = -INFINITY;
+	int Gmax_idx = -1;
+	for (int k = 0; k < act; k++) {
+		int r = row[k];
+		double g = G[k] + yd[k] * (Ki[r] * dai + Kj[r] * daj);
+		G[k] = g;
+		double v = -yd[k] * g;
+		if (in_up[k] && v >= Gmax) {
+			Gmax = v;
+			Gmax_idx = k;
+		}
+	}
+	s->next_i = Gmax_idx;
+	s->next_gmax = Gmax;
 	if (ui != IS_UPPER(s, i))
 		add_Q_row(s, i, ui ? -C : C, s->G_bar, 0, s->l);
 	if (uj != IS_UPPER(s, j))
@@ -329,6 +345,9 @@ static void solver_free(solver *s)
 	free(s->row);
 	free(s->active_set);
 	free(s->status);
+	free(s->in_up);
+	free(s->in_low);
+	free(s->yd);
 	free(s->p);
 	free(s->alpha);
 	free(s->G);
@@ -340,25 +359,30 @@ int ser_smo_solve(const ser_smo_problem *pb, double *alpha_io,
 		  ser_smo_result *res, ser_err *err)
 {
 	int l = pb->n;
-	solver s = { .l = l, .active_size = l, .C = pb->C, .eps = pb->eps,
+	solver s = { .l = l, .active_size = l, .next_i = -2,
+		     .C = pb->C, .eps = pb->eps,
 		     .kdiag = pb->kdiag, .K = pb->K };
 	size_t nl = (size_t)(l > 0 ? l : 1);
 	s.y = ser_malloc(nl, err);
 	s.row = ser_malloc(nl * sizeof(int), err);
 	s.active_set = ser_malloc(nl * sizeof(int), err);
 	s.status = ser_malloc(nl, err);
+	s.in_up = ser_malloc(nl, err);
+	s.in_low = ser_malloc(nl, err);
+	s.yd = ser_malloc(nl * sizeof(double), err);
 	s.p = ser_malloc(nl * sizeof(double), err);
 	s.alpha = ser_malloc(nl * sizeof(double), err);
 	s.G = ser_malloc(nl * sizeof(double), err);
 	s.G_bar = ser_malloc(nl * sizeof(double), err);
 	s.QD = ser_malloc(nl * sizeof(double), err);
 	if (!s.y || !s.row || !s.active_set || !s.status || !s.p || !s.alpha ||
-	    !s.G || !s.G_bar || !s.QD) {
+	    !s.G || !s.G_bar || !s.QD || !s.in_up || !s.in_low || !s.yd) {
 		solver_free(&s);
 		return -1;
 	}
 	for (int i = 0; i < l; i++) {
 		s.y[i] = pb->y[i];
+		s.yd[i] = pb->y[i];
 		s.row[i] = pb->row[i];
 		s.active_set[i] = i;
 		s.p[i] = pb->p[i];
@@ -382,13 +406,16 @@ int ser_smo_solve(const ser_smo_problem *pb, double *alpha_io,
 	while (iter < max_iter) {
 		if (--counter == 0) {
 			counter = l < 1000 ? l : 1000;
-			if (pb->shrinking)
+			if (pb->shrinking) {
 				do_shrinking(&s);
+				s.next_i = -2;
+			}
 		}
 		int i, j;
 		if (select_working_set(&s, &i, &j) != 0) {
 			reconstruct_gradient(&s);
 			s.active_size = l;
+			s.next_i = -2;
 			if (select_working_set(&s, &i, &j) != 0)
 				break;
 			counter = 1;  /* shrink again on the next iteration */

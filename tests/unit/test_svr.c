@@ -98,8 +98,10 @@ static void params_of_case(const ser_table *cases, int c, ser_svr_params *p)
  * values (the default) the model is sklearn's to rounding: predictions and
  * intercept within 1e-9, same n_SV. With double kernel values the SMO path
  * may branch differently near the end: predictions within 1e-3 (the
- * project's bar) and n_SV within 1%. */
-static void check_golden(int kernel_f32)
+ * project's bar) and n_SV within 1%. shared: every fold trains through one
+ * ser_svr_kernel over the whole data set (ser_svr_train_rows), as CV does;
+ * the models must be the same. */
+static void check_golden(int kernel_f32, int shared)
 {
 	double tol_pred = kernel_f32 ? 1e-9 : 1e-3;
 	double tol_nsv = kernel_f32 ? 0 : 0.01;
@@ -122,6 +124,12 @@ static void check_golden(int kernel_f32)
 		ser_svr_params p;
 		params_of_case(cases, c, &p);
 		p.kernel_f32 = kernel_f32;
+		ser_svr_kernel *K = NULL;
+		if (shared) {
+			K = ser_svr_kernel_new(d->X, d->n, d->d, &p, &err);
+			if (!K)
+				fail_msg("%s: %s", cname, err.msg);
+		}
 		for (int r = 0; r < models->n_rows; r++) {
 			if (strcmp(ser_table_get(models, r, 0), cname))
 				continue;
@@ -129,8 +137,9 @@ static void check_golden(int kernel_f32)
 			double *X = malloc((size_t)d->n * d->d * sizeof *X);
 			double *y = malloc(d->n * sizeof *y);
 			int *idx = malloc(d->n * sizeof *idx);
-			int m = split(d, target, k, 0, X, y, NULL);
-			ser_svr *svr = ser_svr_train(X, y, m, d->d, &p, &err);
+			int m = split(d, target, k, 0, X, y, idx);
+			ser_svr *svr = K ? ser_svr_train_rows(K, idx, m, y, &p, &err)
+					 : ser_svr_train(X, y, m, d->d, &p, &err);
 			if (!svr)
 				fail_msg("%s: %s", cname, err.msg);
 			int nsv = (int)cell(models, r, 2);
@@ -175,11 +184,13 @@ static void check_golden(int kernel_f32)
 			free(y);
 			free(idx);
 		}
+		ser_svr_kernel_free(K);
 	}
 	assert_int_equal(checked_models, models->n_rows);
 	assert_int_equal(checked_preds, preds->n_rows);
-	print_message("svr (kernel_f32=%d) vs sklearn: %d models, %d predictions, "
-		      "max |dpred| %.3g, max |db| %.3g\n", kernel_f32,
+	print_message("svr (kernel_f32=%d shared=%d) vs sklearn: %d models, "
+		      "%d predictions, max |dpred| %.3g, max |db| %.3g\n",
+		      kernel_f32, shared,
 		      checked_models, checked_preds, max_pred, max_b);
 	data_free(&D[0]);
 	data_free(&D[1]);
@@ -191,13 +202,19 @@ static void check_golden(int kernel_f32)
 static void matches_sklearn(void **state)
 {
 	(void)state;
-	check_golden(1);
+	check_golden(1, 0);
+}
+
+static void matches_sklearn_shared_kernel(void **state)
+{
+	(void)state;
+	check_golden(1, 1);
 }
 
 static void matches_sklearn_double_kernel(void **state)
 {
 	(void)state;
-	check_golden(0);
+	check_golden(0, 0);
 }
 
 /* Degenerate problems (tests/golden/svr_edge_*.csv): one or two rows,
@@ -439,6 +456,14 @@ static void bad_input_is_an_error(void **state)
 	p.cache_mb = 0;
 	assert_null(ser_svr_train(X, y, 2, 2, &p, &err));
 	assert_non_null(strstr(err.msg, "cache"));
+	ser_svr_params_default(&p);
+	ser_svr_kernel *K = ser_svr_kernel_new(X, 2, 2, &p, &err);
+	assert_non_null(K);
+	int rows[2] = { 1, 2 };
+	assert_null(ser_svr_train_rows(K, rows, 2, y, &p, &err));
+	assert_non_null(strstr(err.msg, "row 2 out of range"));
+	assert_null(ser_svr_train_rows(K, rows, 0, y, &p, &err));
+	ser_svr_kernel_free(K);
 	assert_null(ser_svr_alloc(0, 3, &err));
 	ser_svr *m = ser_svr_alloc(2, 0, &err);  /* no SVs: f = b */
 	assert_non_null(m);
@@ -453,6 +478,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(matches_sklearn),
+		cmocka_unit_test(matches_sklearn_shared_kernel),
 		cmocka_unit_test(matches_sklearn_double_kernel),
 		cmocka_unit_test(edge_cases_match_sklearn),
 		cmocka_unit_test(small_cache_same_model),
