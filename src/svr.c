@@ -98,8 +98,16 @@ struct ser_svr_kernel {
 static void rbf_fill(void *ctx, int i, double *out)
 {
 	const ser_svr_kernel *k = ctx;
-	cblas_dgemv(CblasRowMajor, CblasNoTrans, k->n, k->d, 1.0, k->X, k->d,
-		    k->X + (size_t)i * k->d, 1, 0.0, out, 1);
+	/* OpenBLAS hands a gemv of 9216+ elements to its threads; for one
+	 * kernel row that costs more than it saves, and stalls badly when the
+	 * other cores are busy, so the row goes in panels below that size */
+	int panel = k->d < 8192 ? 8192 / k->d : 1;
+	for (int j0 = 0; j0 < k->n; j0 += panel) {
+		int nj = k->n - j0 < panel ? k->n - j0 : panel;
+		cblas_dgemv(CblasRowMajor, CblasNoTrans, nj, k->d, 1.0,
+			    k->X + (size_t)j0 * k->d, k->d,
+			    k->X + (size_t)i * k->d, 1, 0.0, out + j0, 1);
+	}
 	double sqi = k->sq[i], g = k->gamma;
 	for (int j = 0; j < k->n; j++) {
 		double d2 = sqi + k->sq[j] - 2 * out[j];
