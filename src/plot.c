@@ -46,6 +46,7 @@ static const char *const quad_colour[4] = {
 };
 
 #define WORD_RADIUS 0.84   /* circle the circumplex words sit on */
+#define THIN_ABOVE 40      /* more points than this: drop crowded labels */
 
 /* ---- growable string buffer -------------------------------------------- */
 
@@ -232,6 +233,7 @@ static const char *base_name(const char *path)
 typedef struct placed {
 	double x, y;    /* label anchor, data units */
 	int align;      /* -1 right-aligned (left of point), 0 centre, 1 left */
+	int hidden;     /* crowded out: no label (the point stays) */
 } placed;
 
 /* Greedy placement: each label takes, of eight positions around its point
@@ -254,7 +256,7 @@ static void place_labels(const double *px, const double *py, char **names,
 		double w = cw * text_width(names[i]), h = chh;
 		double best = INFINITY;
 		box bb = { 0, 0, 0, 0 };
-		placed bp = { 0, 0, 1 };
+		placed bp = { 0, 0, 1, 0 };
 		for (int k = 0; k < 16; k++) {
 			double dist = k < 8 ? 1.0 : 2.2;
 			double dx = dir[k % 8][0], dy = dir[k % 8][1];
@@ -294,7 +296,12 @@ static void place_labels(const double *px, const double *py, char **names,
 				bp.y = cy;
 			}
 		}
-		if (boxes)
+		/* Past THIN_ABOVE points, a label that cannot be placed
+		 * without covering a third of itself is left out: a dense
+		 * cloud of unreadable names helps nobody, and the SVG's
+		 * hover text still names every point. */
+		bp.hidden = n > THIN_ABOVE && best > w * h / 3;
+		if (boxes && !bp.hidden)
 			boxes[nb++] = bb;
 		out[i] = bp;
 	}
@@ -482,6 +489,8 @@ static char *build_script(const ser_plot_row *rows, int n,
 	if (!o->no_labels)
 		place_labels(px, py, names, n, pw, ph, cw, chh, fixed, n_fixed,
 			     dumb, pl);
+	/* smaller points when there are many, so the cloud keeps a shape */
+	const char *ps = n > 300 ? "0.7" : n > THIN_ABOVE ? "1" : "1.4";
 	for (int i = 0; i < n; i++) {
 		double v = clamp1(rows[i].valence), a = clamp1(rows[i].arousal);
 		ser_quadrant q = ser_quadrant_of(v, a);
@@ -499,8 +508,8 @@ static char *build_script(const ser_plot_row *rows, int n,
 			else
 				sb_quote(&b, ht.s, 1);
 			free(ht.s);
-			sb_printf(&b, " at %.5f,%.5f hypertext point pt 7 ps 1.4 "
-				  "lc rgb '%s' front\n", v, a, col);
+			sb_printf(&b, " at %.5f,%.5f hypertext point pt 7 ps %s "
+				  "lc rgb '%s' front\n", v, a, ps, col);
 		} else if (dumb) {
 			/* dumb draws point types as letters (pt 7 is 'G');
 			 * an 'o' in the point's cell reads better */
@@ -508,9 +517,9 @@ static char *build_script(const ser_plot_row *rows, int n,
 				  v, a);
 		} else {
 			sb_printf(&b, "set label '' at %.5f,%.5f point pt 7 "
-				  "ps 1.4 lc rgb '%s' front\n", v, a, col);
+				  "ps %s lc rgb '%s' front\n", v, a, ps, col);
 		}
-		if (!o->no_labels) {
+		if (!o->no_labels && !pl[i].hidden) {
 			double lx = pl[i].x / pw * 2 - 1, ly = pl[i].y / ph * 2 - 1;
 			sb_printf(&b, "set label ");
 			sb_quote(&b, names[i], 0);
