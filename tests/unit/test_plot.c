@@ -197,6 +197,42 @@ static void svg_has_names_and_hover_text(void **state)
 	free(s);
 }
 
+static int count(const char *s, const char *needle)
+{
+	int k = 0;
+	for (const char *p = s; (p = strstr(p, needle)); p++)
+		k++;
+	return k;
+}
+
+static void crowded_labels_are_thinned(void **state)
+{
+	(void)state;
+	/* 200 points in a small cluster: every point keeps its hover text,
+	 * but only the name labels that fit are drawn */
+	enum { N = 200 };
+	ser_plot_row r[N];
+	char names[N][32], p[512];
+	for (int i = 0; i < N; i++) {
+		snprintf(names[i], sizeof names[i], "clip_%03d.wav", i);
+		r[i] = (ser_plot_row){ names[i], 0.3 + 0.001 * (i % 17),
+				       -0.4 + 0.001 * (i % 13) };
+	}
+	ser_err err;
+	ser_plot_opts o = { .output = TEST_PATH(p, "%s/dense.svg", test_tmp()) };
+	assert_int_equal(ser_plot(r, N, &o, &err), 0);
+	char *s = slurp(p, NULL);
+	assert_int_equal(count(s, "showHypertext(evt,'clip_"), N);
+	int shown = count(s, "<text>clip_");
+	assert_true(shown >= 5 && shown < 40);
+	free(s);
+	/* a handful of points: every one is labelled, crowded or not */
+	assert_int_equal(ser_plot(r, 12, &o, &err), 0);
+	s = slurp(p, NULL);
+	assert_int_equal(count(s, "<text>clip_"), 12);
+	free(s);
+}
+
 static void dumb_text_plot(void **state)
 {
 	(void)state;
@@ -297,6 +333,7 @@ int main(void)
 		cmocka_unit_test(bad_csv_names_file_line_column),
 		cmocka_unit_test(png_svg_pdf_have_their_magic),
 		cmocka_unit_test(svg_has_names_and_hover_text),
+		cmocka_unit_test(crowded_labels_are_thinned),
 		cmocka_unit_test(dumb_text_plot),
 		cmocka_unit_test(missing_gnuplot_is_a_clear_error),
 		cmocka_unit_test(failing_gnuplot_keeps_old_output),
