@@ -20,13 +20,13 @@
 #include <fcntl.h>
 #include <math.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -564,8 +564,11 @@ static int run_gnuplot(const char *gnuplot, const char *script, int out_fd,
 		       ser_err *err)
 {
 	int in[2] = { -1, -1 }, ep[2] = { -1, -1 };
-	if (pipe(in) != 0 || pipe(ep) != 0) {
-		ser_fail(err, "gnuplot: cannot create pipe: %s", strerror(errno));
+	/* the script goes through a socket, not a pipe: send() with
+	 * MSG_NOSIGNAL turns a gnuplot that died early into EPIPE instead of
+	 * a SIGPIPE, without touching the process's signal dispositions */
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, in) != 0 || pipe(ep) != 0) {
+		ser_fail(err, "gnuplot: cannot create pipes: %s", strerror(errno));
 		goto fail_pipes;
 	}
 	posix_spawn_file_actions_t fa;
@@ -594,10 +597,6 @@ static int run_gnuplot(const char *gnuplot, const char *script, int out_fd,
 	char msg[4096];
 	size_t msg_n = 0;
 	int write_err = 0;
-	/* a gnuplot that dies early must not kill us with SIGPIPE */
-	struct sigaction ign = { .sa_handler = SIG_IGN }, old;
-	sigemptyset(&ign.sa_mask);
-	sigaction(SIGPIPE, &ign, &old);
 	while (ep[0] >= 0) {
 		struct pollfd pfd[2] = { { ep[0], POLLIN, 0 }, { in[1], POLLOUT, 0 } };
 		int nfd = in[1] >= 0 ? 2 : 1;
@@ -607,7 +606,8 @@ static int run_gnuplot(const char *gnuplot, const char *script, int out_fd,
 			break;
 		}
 		if (nfd == 2 && (pfd[1].revents & (POLLOUT | POLLERR | POLLHUP))) {
-			ssize_t k = write(in[1], script + off, len - off);
+			ssize_t k = send(in[1], script + off, len - off,
+					 MSG_NOSIGNAL);
 			if (k > 0)
 				off += (size_t)k;
 			else if (k < 0 && errno != EAGAIN && errno != EINTR)
@@ -638,7 +638,6 @@ static int run_gnuplot(const char *gnuplot, const char *script, int out_fd,
 	}
 	if (in[1] >= 0)
 		close(in[1]);
-	sigaction(SIGPIPE, &old, NULL);
 	msg[msg_n] = '\0';
 	int st;
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)

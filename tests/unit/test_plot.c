@@ -296,6 +296,20 @@ static void failing_gnuplot_keeps_old_output(void **state)
 	free(s);
 	assert_int_equal(temp_files_in(test_tmp()), 0);
 
+	/* dies without reading a script bigger than any socket buffer:
+	 * an error, not a SIGPIPE killing the caller */
+	enum { BIG = 8000 };
+	ser_plot_row *big = calloc(BIG, sizeof *big);
+	assert_non_null(big);
+	for (int i = 0; i < BIG; i++)
+		big[i] = (ser_plot_row){ "x.wav", (i % 100) / 100.0, 0.5 };
+	write_file(fake, "#!/bin/sh\nexit 3\n");
+	o.no_labels = 1;
+	assert_int_equal(ser_plot(big, BIG, &o, &err), -1);
+	assert_non_null(strstr(err.msg, "gnuplot failed (exit 3)"));
+	free(big);
+	o.no_labels = 0;
+
 	/* exits 0 but writes nothing: also a failure */
 	write_file(fake, "#!/bin/sh\ncat >/dev/null\nexit 0\n");
 	assert_int_equal(ser_plot(rows, N_ROWS, &o, &err), -1);
