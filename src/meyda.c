@@ -8,6 +8,7 @@
 
 #include <kiss_fftr.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,17 +119,22 @@ fail:
 }
 
 /* sum of log(a[k]) without 512 log calls: multiply four values at a time
- * and keep the product normalized with frexp (a zero makes it -inf, as
- * Meyda's sum of logs does) */
+ * and renormalize the product to [0.5, 1) by its exponent bits. Four
+ * floats times [0.5, 1) stay normal doubles (1e-180 .. 1e154); a zero
+ * makes the sum -inf, as Meyda's sum of logs does. */
 static double log_sum(const float *a, int n)
 {
 	double p = 1;
 	long e2 = 0;
 	for (int k = 0; k < n; k += 4) {
-		int e;
 		p *= (double)a[k] * a[k + 1] * a[k + 2] * a[k + 3];
-		p = frexp(p, &e);
-		e2 += e;
+		if (p == 0)
+			return -INFINITY;
+		uint64_t u;
+		memcpy(&u, &p, sizeof u);
+		e2 += (long)((u >> 52) & 0x7ff) - 1022;
+		u = (u & ~(0x7ffull << 52)) | (1022ull << 52);
+		memcpy(&p, &u, sizeof p);
 	}
 	return log(p) + (double)e2 * M_LN2;
 }
@@ -137,16 +143,21 @@ void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
 {
 	/* windowed signal: the JS products are doubles; rms, zcr and
 	 * energy use them */
-	double energy = 0, prev = 0;
-	int zcr = 0;
-	for (int i = 0; i < N; i++) {
-		double x = (double)frame[i] * m->win[i];
-		m->xf[i] = (float)x;
-		energy += x * x;
-		if (i > 0 && ((prev >= 0 && x < 0) || (prev < 0 && x >= 0)))
-			zcr++;
-		prev = x;
-	}
+	/* four partial sums break the add latency chain (the order differs
+	 * from Meyda's by rounding only); zcr without branches: Meyda's
+	 * (prev >= 0 && x < 0) || (prev < 0 && x >= 0) */
+	double e4[4] = { 0, 0, 0, 0 };
+	int zcr = 0, neg_prev = 0;
+	for (int i = 0; i < N; i += 4)
+		for (int u = 0; u < 4; u++) {
+			double x = (double)frame[i + u] * m->win[i + u];
+			m->xf[i + u] = (float)x;
+			e4[u] += x * x;
+			int neg = x < 0;
+			zcr += (i + u > 0) & (neg != neg_prev);
+			neg_prev = neg;
+		}
+	double energy = (e4[0] + e4[1]) + (e4[2] + e4[3]);
 	out[SER_MF_RMS] = sqrt(energy / N);
 	out[SER_MF_ZCR] = zcr;
 	out[SER_MF_ENERGY] = energy;
@@ -159,10 +170,11 @@ void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
 	}
 
 	/* raw spectral moments (extractorUtilities.ts mu) */
-	double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
+	double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, amp_freq = 0;
 	for (int k = 0; k < NB; k++) {
 		double v = a[k], k2 = (double)k * k;
 		s0 += v;
+		amp_freq += ((k * (double)SER_MEYDA_RATE) / N) * v;
 		s1 += k * v;
 		s2 += k2 * v;
 		s3 += k2 * k * v;
@@ -187,9 +199,6 @@ void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
 	out[SER_MF_FLATNESS] = (exp(log_sum(a, NB) / NB) * NB) / s0;
 
 	/* spectralSlope.ts, with its own denominator */
-	double amp_freq = 0;
-	for (int k = 0; k < NB; k++)
-		amp_freq += ((k * (double)SER_MEYDA_RATE) / N) * a[k];
 	out[SER_MF_SLOPE] = (NB * amp_freq - m->freq_sum * s0) /
 			    (s0 * (m->pow_freq_sum - pow(m->freq_sum, 2)));
 
@@ -230,12 +239,19 @@ void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
 	}
 
 	/* chroma.ts: filterbank, then divide by the largest bin */
-	double c[SER_MEYDA_CHROMA] = { 0 };
+	/* twelve running sums in registers (j outer keeps Meyda's summation
+	 * order per bin and avoids a store per multiply-add) */
+	double c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0, c7 = 0,
+	       c8 = 0, c9 = 0, c10 = 0, c11 = 0;
 	for (int j = 0; j < NB; j++) {
 		double v = a[j];
-		for (int i = 0; i < SER_MEYDA_CHROMA; i++)
-			c[i] += v * m->chroma_t[j][i];
+		const double *w = m->chroma_t[j];
+		c0 += v * w[0]; c1 += v * w[1]; c2 += v * w[2]; c3 += v * w[3];
+		c4 += v * w[4]; c5 += v * w[5]; c6 += v * w[6]; c7 += v * w[7];
+		c8 += v * w[8]; c9 += v * w[9]; c10 += v * w[10]; c11 += v * w[11];
 	}
+	double c[SER_MEYDA_CHROMA] = { c0, c1, c2, c3, c4, c5, c6, c7, c8, c9,
+				       c10, c11 };
 	double mx = c[0];
 	for (int i = 1; i < SER_MEYDA_CHROMA; i++)
 		if (c[i] > mx)
