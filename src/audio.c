@@ -158,8 +158,6 @@ static long decode(ser_audio *a, float *out, long n, ser_err *err)
 				sf_strerror(a->sf));
 	if (got == 0) {
 		a->eof = 1;
-		if (a->frames_read == 0)
-			return ser_fail(err, "%s: no audio frames", a->path);
 		/* frames is known up front for most formats; fewer frames than
 		 * promised means the stream broke off */
 		if (a->info.frames > 0 && a->info.frames != SF_COUNT_MAX &&
@@ -167,6 +165,10 @@ static long decode(ser_audio *a, float *out, long n, ser_err *err)
 			return ser_fail(err, "%s: truncated: %lld of %lld frames decoded",
 					a->path, a->frames_read,
 					(long long)a->info.frames);
+		if (a->frames_read == 0)
+			return ser_fail(err, a->info.frames > 0 ?
+					"%s: no audio frames decoded (truncated or corrupt stream)" :
+					"%s: no audio frames", a->path);
 		return 0;
 	}
 	const float *in = a->ibuf;

@@ -101,10 +101,13 @@ static int scan_dir(const char *dir, int recursive, strlist *out)
 			break;
 		}
 		snprintf(p, len, "%s%s%s", dir, slash ? "" : "/", names.v[i]);
-		struct stat st;
-		if (stat(p, &st) == 0) {
+		struct stat st, lst;
+		if (stat(p, &st) == 0 && lstat(p, &lst) == 0) {
 			if (S_ISDIR(st.st_mode)) {
-				if (recursive && scan_dir(p, recursive, out) != 0)
+				/* symlinked directories are not followed: a link
+				 * to an ancestor would recurse forever */
+				if (recursive && !S_ISLNK(lst.st_mode) &&
+				    scan_dir(p, recursive, out) != 0)
 					rc = -1;
 			} else if (S_ISREG(st.st_mode) && ser_audio_probe(p)) {
 				if (strlist_add(out, p) != 0)

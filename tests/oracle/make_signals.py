@@ -90,8 +90,11 @@ def main():
     inf = tone[:4096].copy()
     inf[3000] = np.inf
     write(os.path.join(BAD, "inf.wav"), wav_bytes(inf, fmt="float"))
-    # absurd headers: 5000 channels; a sample rate of 0 Hz; 50 MHz
+    # absurd headers: 0 and 5000 channels; a sample rate of 0 Hz; 50 MHz
     hdr = bytearray(wav_bytes(tone[:2000]))
+    bad = bytearray(hdr)
+    struct.pack_into("<H", bad, 22, 0)
+    write(os.path.join(BAD, "channels0.wav"), bytes(bad))
     bad = bytearray(hdr)
     struct.pack_into("<H", bad, 22, 5000)
     write(os.path.join(BAD, "channels.wav"), bytes(bad))

@@ -156,6 +156,25 @@ static void formats_and_downmix(void **state)
 			    fmts[i].format, SR, fmts[i].channels, s, n);
 		same_features(ref, p);
 	}
+	/* half a FLAC file: a decoding error naming it, not a short result */
+	{
+		char src[512], dst[512];
+		FILE *in = fopen(TEST_PATH(src, "%s/pcm16.flac", test_tmp()), "rb");
+		assert_non_null(in);
+		static unsigned char buf[1 << 20];
+		size_t len = fread(buf, 1, sizeof buf, in);
+		fclose(in);
+		FILE *o = fopen(TEST_PATH(dst, "%s/half.flac", test_tmp()), "wb");
+		assert_non_null(o);
+		assert_int_equal(fwrite(buf, 1, len / 2, o), len / 2);
+		fclose(o);
+		ser_err err;
+		double f[SER_N_FEATURES];
+		ser_extractor *x = ser_extractor_new(&err);
+		assert_int_equal(ser_extract_file(x, dst, f, &err), -1);
+		assert_non_null(strstr(err.msg, dst));
+		ser_extractor_free(x);
+	}
 	/* Vorbis: lossy (and low-passed, which moves the centroid), so only
 	 * level-like features agree, to a few percent */
 	write_short(TEST_PATH(p, "%s/vorbis.ogg", test_tmp()),
