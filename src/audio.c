@@ -32,6 +32,14 @@ int ser_audio_channels(const ser_audio *a) { return a->info.channels; }
 int ser_audio_rate(const ser_audio *a) { return a->info.samplerate; }
 long long ser_audio_frames(const ser_audio *a) { return (long long)a->info.frames; }
 
+double ser_audio_progress(const ser_audio *a)
+{
+	if (a->info.frames <= 0 || a->info.frames == SF_COUNT_MAX)
+		return 0;
+	double f = (double)a->frames_read / (double)a->info.frames;
+	return f < 1 ? f : 1;
+}
+
 /* libsndfile accepts a WAV whose data chunk claims more bytes than the file
  * holds and reads what is there; its log line "data : N (should be M)"
  * is the only trace. A declared size larger than the real one means the

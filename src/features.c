@@ -47,7 +47,16 @@ struct ser_extractor {
 	long pushed;             /* samples pushed since reset */
 	ser_welford stat[SER_MEYDA_N];
 	float *block;            /* READ_BLOCK samples from the decoder */
+	ser_progress_fn progress;
+	void *progress_ud;
 };
+
+void ser_extractor_set_progress(ser_extractor *x, ser_progress_fn fn,
+				void *ud)
+{
+	x->progress = fn;
+	x->progress_ud = ud;
+}
 
 ser_extractor *ser_extractor_new(ser_err *err)
 {
@@ -182,8 +191,11 @@ int ser_extract_file(ser_extractor *x, const char *path,
 		return -1;
 	ser_extractor_reset(x);
 	long got;
-	while ((got = ser_audio_read(a, x->block, READ_BLOCK, err)) > 0)
+	while ((got = ser_audio_read(a, x->block, READ_BLOCK, err)) > 0) {
 		ser_extractor_push(x, x->block, got);
+		if (x->progress)
+			x->progress(x->progress_ud, ser_audio_progress(a));
+	}
 	ser_audio_close(a);
 	if (got < 0)
 		return -1;

@@ -29,6 +29,9 @@ long ser_audio_read(ser_audio *a, float *out, long n, ser_err *err);
 int ser_audio_channels(const ser_audio *a);
 int ser_audio_rate(const ser_audio *a);
 long long ser_audio_frames(const ser_audio *a);
+/* Fraction of the file decoded so far, in [0, 1] (0 when the header does
+ * not say how long the file is). */
+double ser_audio_progress(const ser_audio *a);
 
 void ser_audio_close(ser_audio *a);
 

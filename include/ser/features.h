@@ -34,6 +34,12 @@ typedef struct ser_extractor ser_extractor;
 ser_extractor *ser_extractor_new(ser_err *err);
 void ser_extractor_free(ser_extractor *x);
 
+/* Optional progress report during ser_extract_file: fn(ud, fraction of the
+ * file decoded) after every block, from the thread that extracts. */
+typedef void (*ser_progress_fn)(void *ud, double fraction);
+void ser_extractor_set_progress(ser_extractor *x, ser_progress_fn fn,
+				void *ud);
+
 /* Decode, downmix, resample and extract the 74 features of one file.
  * 0 on success; -1 with an error naming the file otherwise. Never writes
  * NaN or Inf into out. */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cli.h"
 #include "ser/audio.h"
@@ -129,6 +130,7 @@ typedef struct {
 	double (*feat)[SER_N_FEATURES];
 	char **errmsg;            /* NULL on success */
 	char *done;               /* 1 extracted, 2 failed */
+	double partial;           /* sum of the running files' fractions */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 } pool;
@@ -136,7 +138,18 @@ typedef struct {
 typedef struct {
 	pool *p;
 	ser_extractor *x;
+	double frac;              /* of the file this worker is on */
 } worker;
+
+/* progress callback: keep the pool's sum of partial fractions current */
+static void on_progress(void *ud, double f)
+{
+	worker *w = ud;
+	pthread_mutex_lock(&w->p->mu);
+	w->p->partial += f - w->frac;
+	w->frac = f;
+	pthread_mutex_unlock(&w->p->mu);
+}
 
 static void *work(void *arg)
 {
@@ -154,6 +167,8 @@ static void *work(void *arg)
 		if (failed)
 			p->errmsg[i] = strdup(err.msg); /* NULL: reported as OOM */
 		p->done[i] = failed ? 2 : 1;
+		p->partial -= w->frac;
+		w->frac = 0;
 		pthread_cond_broadcast(&p->cv);
 		pthread_mutex_unlock(&p->mu);
 	}
@@ -255,6 +270,7 @@ int cmd_extract(int argc, char **argv)
 			status = 1;
 			break;
 		}
+		ser_extractor_set_progress(w[t].x, on_progress, &w[t]);
 		if (pthread_create(&tid[t], NULL, work, &w[t]) != 0) {
 			ser_extractor_free(w[t].x);
 			w[t].x = NULL;
@@ -269,11 +285,33 @@ int cmd_extract(int argc, char **argv)
 	}
 
 	cli_progress_t prog;
-	cli_progress_begin(&prog, quiet || n < 2);
+	cli_progress_begin(&prog, quiet);
+	int finished = 0; /* files done, in any order, for the progress line */
 	for (int i = 0; i < n; i++) {
 		pthread_mutex_lock(&p.mu);
-		while (!p.done[i])
-			pthread_cond_wait(&p.cv, &p.mu);
+		while (!p.done[i]) {
+			if (prog.enabled) {
+				/* redraw a few times a second while waiting */
+				struct timespec ts;
+				clock_gettime(CLOCK_REALTIME, &ts);
+				ts.tv_nsec += 250000000L;
+				if (ts.tv_nsec >= 1000000000L) {
+					ts.tv_sec++;
+					ts.tv_nsec -= 1000000000L;
+				}
+				pthread_cond_timedwait(&p.cv, &p.mu, &ts);
+				finished = 0;
+				for (int k = 0; k < n; k++)
+					finished += p.done[k] != 0;
+				double frac = finished + p.partial;
+				pthread_mutex_unlock(&p.mu);
+				cli_progress(&prog, frac, n, "extract %d/%d",
+					     finished, n);
+				pthread_mutex_lock(&p.mu);
+			} else {
+				pthread_cond_wait(&p.cv, &p.mu);
+			}
+		}
 		pthread_mutex_unlock(&p.mu);
 		if (p.done[i] == 2) {
 			cli_progress_end(&prog);
@@ -288,7 +326,6 @@ int cmd_extract(int argc, char **argv)
 				fprintf(o->fp, ",%.9g", p.feat[i][k]);
 			fputc('\n', o->fp);
 		}
-		cli_progress(&prog, i + 1, n, "extract %d/%d", i + 1, n);
 	}
 	cli_progress_end(&prog);
 	for (int t = 0; t < started; t++)
