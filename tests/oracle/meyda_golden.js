@@ -113,3 +113,22 @@ const out = "tests/golden/meyda_features.csv";
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, csv);
 console.log(`wrote ${out} (${FILES.length} files, meyda ${require("meyda/package.json").version})`);
+
+// Per-frame values (37 per frame, ser's meyda.h order) of a few frames, so
+// a unit test can check single frames, including where Meyda gives NaN or
+// Infinity: every frame of bell.wav, frames 17..20 of click.wav (the click
+// is in 18 and 19; 17 and 20 are digital silence), frame 0 of sweep.wav.
+const FRAMES = [["tests/data/bell.wav", null], ["tests/data/click.wav", [17, 18, 19, 20]],
+  ["tests/data/sweep.wav", [0, 100]]];
+let fcsv = "file,frame," + Array.from({ length: 37 }, (_, j) => `v${j}`).join(",") + "\n";
+for (const [f, which] of FRAMES) {
+  const x = readWav(f);
+  const nfr = Math.floor((x.length - 1024) / 512) + 1;
+  for (const k of which || Array.from({ length: nfr }, (_, i) => i)) {
+    const v = frameValues(Meyda.extract(FEATURES, x.slice(512 * k, 512 * k + 1024)));
+    fcsv += `${f},${k},` + v.map((y) => String(y)).join(",") + "\n";
+  }
+}
+const fout = "tests/golden/meyda_frames.csv";
+fs.writeFileSync(fout, fcsv);
+console.log(`wrote ${fout}`);
