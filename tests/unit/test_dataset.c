@@ -8,6 +8,9 @@
 
 #include "ser/dataset.h"
 #include "ser/metrics.h"
+#include "ser/synth.h"
+
+#include <unistd.h>
 
 #define FIX "%s/fixtures/emo-soundscapes-mini"
 
@@ -33,7 +36,7 @@ static void write_file(const char *rel, const char *text)
 
 static void mkdirs(const char *rel)
 {
-	char p[1024], q[1024];
+	char p[1024], q[1200];
 	tmp_path(p, sizeof p, rel);
 	for (char *s = p + strlen(test_tmp()) + 1; *s; s++)
 		if (*s == '/') {
@@ -328,6 +331,59 @@ static void bad_inputs(void **state)
 	ERR_HAS(err.msg, "Normalized_Features.csv:1: missing column 'rms_std'");
 }
 
+/* The generator's output loads as Emo-Soundscapes; its Ratings equal the
+ * formula applied to its Rankings (N = rows); raw and normalized agree. */
+static void synth_loads(void **state)
+{
+	(void)state;
+	char p[1024], q[1200];
+	ser_err err;
+	assert_int_equal(ser_synth_dataset(tmp_path(p, sizeof p, "syn"), 60, 5, &err), 0);
+	ser_dataset_opts o;
+	ser_dataset_opts_default(&o);
+	ser_dataset *a = ser_dataset_load_emo(p, &o, &err);
+	assert_non_null(a);
+	assert_int_equal(a->n, 60);
+	assert_int_equal(a->d, 74);
+	assert_int_equal(a->n_warn, 0);
+	/* normalized columns span [0, 1] */
+	double lo = 1, hi = 0;
+	for (int i = 0; i < a->n; i++) {
+		double v = a->X[(long)i * a->d + 5];
+		lo = v < lo ? v : lo;
+		hi = v > hi ? v : hi;
+	}
+	assert_true(lo == 0 && hi == 1);
+	/* ratings are a permutation of 1 - 2 (r - 1) / 60 */
+	double s = 0;
+	for (int i = 0; i < a->n; i++)
+		s += a->y[SER_AROUSAL][i];
+	assert_true(fabs(s - (60 - 2.0 * 59 * 60 / 2 / 60)) < 1e-4);
+	o.raw = 1;
+	o.features = SER_FEATSET_ALL;
+	ser_dataset *b = ser_dataset_load_emo(p, &o, &err);
+	assert_non_null(b);
+	assert_int_equal(b->d, 122);
+	assert_string_equal(b->files[7], a->files[7]);
+	ser_dataset_free(b);
+	/* drop the Ratings: the loader computes them from the Rankings */
+	snprintf(q, sizeof q, "%s/Emo-Soundscapes-Ratings/Arousal.csv", p);
+	assert_int_equal(unlink(q), 0);
+	snprintf(q, sizeof q, "%s/Emo-Soundscapes-Ratings/Valence.csv", p);
+	assert_int_equal(unlink(q), 0);
+	ser_dataset_opts_default(&o);
+	b = ser_dataset_load_emo(p, &o, &err);
+	assert_non_null(b);
+	assert_non_null(strstr(b->y_source[SER_VALENCE], "Rankings/Valence.csv"));
+	for (int t = 0; t < SER_N_TARGETS; t++)
+		for (int i = 0; i < a->n; i++)
+			assert_true(fabs(a->y[t][i] - b->y[t][i]) < 5e-7);
+	ser_dataset_free(a);
+	ser_dataset_free(b);
+	assert_int_equal(ser_synth_dataset(p, 1, 5, &err), -1);
+	assert_non_null(strstr(err.msg, "rows must be"));
+}
+
 static void metrics_hand_values(void **state)
 {
 	(void)state;
@@ -355,6 +411,7 @@ int main(void)
 		cmocka_unit_test(aligns_by_name),
 		cmocka_unit_test(generic_tables),
 		cmocka_unit_test(bad_inputs),
+		cmocka_unit_test(synth_loads),
 		cmocka_unit_test(metrics_hand_values),
 	};
 	return cmocka_run_group_tests_name("dataset", tests, NULL, NULL);
