@@ -269,8 +269,12 @@ int ds_align(ser_dataset *ds, const char *feat_path,
 			goto out;
 		for (int i = 0; i < n; i++)
 			pos[t][i] = index_find(&lx[t], ds->files[i]);
-		/* labels without a features row */
-		for (int k = 0; k < lab[t]->n; k++)
+		/* labels without a features row (once per labels file) */
+		int seen = 0;
+		for (int u = 0; u < t; u++)
+			if (lab[u] && strcmp(lab[u]->path, lab[t]->path) == 0)
+				seen = 1;
+		for (int k = 0; !seen && k < lab[t]->n; k++)
 			if (index_find(&fx, lab[t]->name[k]) < 0 &&
 			    ds_warn(ds, err, "%s:%d: '%s' has no row in %s; left out",
 				    lab[t]->path, lab[t]->line[k],
@@ -280,16 +284,23 @@ int ds_align(ser_dataset *ds, const char *feat_path,
 	/* keep rows labelled for every present target; compact in place */
 	int kept = 0;
 	for (int i = 0; i < n; i++) {
-		int keep = 1;
-		for (int t = 0; t < SER_N_TARGETS; t++)
-			if (pos[t] && pos[t][i] < 0) {
-				keep = 0;
-				if (ds_warn(ds, err, "%s: no %s label for '%s' in %s; "
-					    "left out", feat_path, ser_target_names[t],
-					    ds->files[i], lab[t]->path) < 0)
-					goto out;
-			}
-		if (!keep) {
+		/* one warning per left-out row: "no valence, arousal label
+		 * for 'x' in L1[, L2]" */
+		char what[64] = "", where[2048] = "";
+		for (int t = 0; t < SER_N_TARGETS; t++) {
+			if (!pos[t] || pos[t][i] >= 0)
+				continue;
+			size_t a = strlen(what), b = strlen(where);
+			snprintf(what + a, sizeof what - a, "%s%s", a ? ", " : "",
+				 ser_target_names[t]);
+			if (!strstr(where, lab[t]->path))
+				snprintf(where + b, sizeof where - b, "%s%s",
+					 b ? ", " : "", lab[t]->path);
+		}
+		if (*what) {
+			if (ds_warn(ds, err, "%s: no %s label for '%s' in %s; left out",
+				    feat_path, what, ds->files[i], where) < 0)
+				goto out;
 			free(ds->files[i]);
 			ds->files[i] = NULL;
 			continue;
