@@ -17,10 +17,12 @@ static const char *target_of(const ser_cv_result *r, int t)
 int ser_cv_write_text(const ser_cv_result *r, const ser_dataset *ds,
 		      FILE *fp, ser_err *err)
 {
-	fprintf(fp, "%d-fold CV, %s, n = %d rows, %d features\n", r->k,
-		r->shuffle ? "shuffled" : "file order (no shuffle)", r->n, ds->d);
 	if (r->shuffle)
-		fprintf(fp, "seed %llu\n", (unsigned long long)r->seed);
+		fprintf(fp, "%d-fold CV (shuffled, seed %llu), n = %d rows, %d "
+			"features\n", r->k, (unsigned long long)r->seed, r->n, ds->d);
+	else
+		fprintf(fp, "%d-fold CV (file order, no shuffle), n = %d rows, %d "
+			"features\n", r->k, r->n, ds->d);
 	for (int m = 0; m < r->n_models; m++)
 		for (int t = 0; t < r->n_targets; t++) {
 			long c = ser_cv_at(r, m, t) * r->k;
