@@ -168,3 +168,42 @@ int ser_wilcoxon(const double *a, const double *b, int n, double *stat,
 	free(pmf);
 	return 0;
 }
+
+static void mean_std(const double *x, int n, double *mean, double *std)
+{
+	double m = 0, ss = 0;
+	for (int i = 0; i < n; i++)
+		m += x[i];
+	m /= n;
+	for (int i = 0; i < n; i++)
+		ss += (x[i] - m) * (x[i] - m);
+	*mean = m;
+	*std = sqrt(ss / n);
+}
+
+int ser_paired_compare(const double *a, const double *b, int n,
+		       ser_paired *out, ser_err *err)
+{
+	if (n < 2)
+		return ser_fail(err, "paired comparison needs at least 2 folds, got %d", n);
+	double *d = ser_malloc((size_t)n * sizeof *d, err);
+	if (!d)
+		return -1;
+	int all_zero = 1;
+	for (int i = 0; i < n; i++) {
+		d[i] = a[i] - b[i];
+		all_zero &= d[i] == 0;
+	}
+	mean_std(a, n, &out->mean_a, &out->std_a);
+	mean_std(b, n, &out->mean_b, &out->std_b);
+	mean_std(d, n, &out->diff_mean, &out->diff_std);
+	free(d);
+	if (ser_ttest_rel(a, b, n, &out->t, &out->p_t, err))
+		return -1;
+	if (all_zero) {
+		out->w = 0;
+		out->p_w = 1;
+		return 0;
+	}
+	return ser_wilcoxon(a, b, n, &out->w, &out->p_w, err);
+}

@@ -23,4 +23,18 @@ int ser_ttest_rel(const double *a, const double *b, int n, double *t,
 int ser_wilcoxon(const double *a, const double *b, int n, double *stat,
 		 double *p, ser_err *err);
 
+/* Everything `ser cv` reports when comparing model A with model B on the
+ * same folds: per-model mean and population std (ddof 0, as the thesis),
+ * the paired differences a - b (mean, population std) and both tests. When
+ * every difference is 0 the Wilcoxon test is undefined: w = 0, p_w = 1. */
+typedef struct ser_paired {
+	double mean_a, std_a, mean_b, std_b;
+	double diff_mean, diff_std;
+	double t, p_t;   /* paired t-test */
+	double w, p_w;   /* Wilcoxon signed-rank */
+} ser_paired;
+
+int ser_paired_compare(const double *a, const double *b, int n,
+		       ser_paired *out, ser_err *err);
+
 #endif

@@ -65,11 +65,32 @@ static void degenerate_inputs(void **state)
 	assert_non_null(strstr(err.msg, "every paired difference is zero"));
 }
 
+static void paired_summary(void **state)
+{
+	(void)state;
+	double a[5] = { 0.80, 0.78, 0.75, 0.79, 0.77 }, b[5] = { 0.70, 0.74, 0.75, 0.72, 0.73 };
+	ser_paired s;
+	ser_err err;
+	assert_int_equal(ser_paired_compare(a, b, 5, &s, &err), 0);
+	assert_true(fabs(s.mean_a - 0.778) < 1e-12);
+	assert_true(fabs(s.std_a - sqrt(0.000296)) < 1e-12); /* ddof 0 */
+	assert_true(fabs(s.diff_mean - 0.05) < 1e-12);
+	/* d = .1 .04 0 .07 .04: one zero -> normal approximation */
+	double t, p, w, pw;
+	ser_ttest_rel(a, b, 5, &t, &p, &err);
+	ser_wilcoxon(a, b, 5, &w, &pw, &err);
+	assert_true(s.t == t && s.p_t == p && s.w == w && s.p_w == pw);
+	assert_int_equal(ser_paired_compare(a, a, 5, &s, &err), 0);
+	assert_true(s.p_t == 1 && s.p_w == 1 && s.diff_mean == 0);
+	assert_int_equal(ser_paired_compare(a, b, 1, &s, &err), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(matches_scipy),
 		cmocka_unit_test(degenerate_inputs),
+		cmocka_unit_test(paired_summary),
 	};
 	return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
 }
