@@ -360,6 +360,34 @@ static void dropout_is_off_at_inference(void **state)
 	ser_mlp_free(m);
 }
 
+static void fit_predict_equals_the_steps(void **state)
+{
+	(void)state;
+	enum { N = 60, D = 4 };
+	float X[N * D], y[N], pf[20];
+	double Xd[N * D], yd[N], out[20];
+	make_problem(X, y, N, D, 4);
+	for (int i = 0; i < N * D; i++)
+		Xd[i] = X[i];
+	for (int i = 0; i < N; i++)
+		yd[i] = y[i];
+	int hidden[2] = { 6, 3 };
+	ser_mlp_params p;
+	ser_mlp_params_default(&p);
+	p.seed = 17;
+	p.epochs = 2;
+	ser_err err;
+	assert_int_equal(ser_mlp_fit_predict(hidden, 2, &p, Xd, yd, 40, D,
+					     Xd + 40 * D, 20, out, NULL, NULL, &err), 0);
+	ser_mlp *m = ser_mlp_new(D, hidden, 2, &err);
+	ser_mlp_init(m, 17);
+	assert_int_equal(ser_mlp_train(m, X, y, 40, &p, NULL, NULL, &err), 0);
+	assert_int_equal(ser_mlp_predict(m, X + 40 * D, 20, pf, &err), 0);
+	for (int i = 0; i < 20; i++)
+		assert_true(out[i] == pf[i]);
+	ser_mlp_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -368,6 +396,7 @@ int main(void)
 		cmocka_unit_test(thesis_shape_and_init),
 		cmocka_unit_test(training_learns_and_is_deterministic),
 		cmocka_unit_test(dropout_is_off_at_inference),
+		cmocka_unit_test(fit_predict_equals_the_steps),
 	};
 	return cmocka_run_group_tests_name("mlp", tests, NULL, NULL);
 }
