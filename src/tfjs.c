@@ -395,9 +395,12 @@ ser_model *ser_tfjs_import(const char *valence_dir, const char *arousal_dir,
 			ser_mlp_free(net);
 			goto fail;
 		}
+		/* TF.js files do not record epochs, batch or seed: 0 = unknown */
 		ser_mlp_params p;
 		ser_mlp_params_default(&p);
 		p.dropout = drop;
+		p.epochs = 0;
+		p.batch = 0;
 		ser_model_set_mlp(m, (ser_target)t, net, &p);
 		if (k > 0 && (size_t)k < sizeof origin)
 			k += snprintf(origin + k, sizeof origin - (size_t)k,
