@@ -122,3 +122,18 @@ expect_fail "predict: bad jobs" 2 "--jobs" "$SER" predict -m "$M" -j 0 x.wav
 expect_fail "predict: unknown option" 2 "Try 'ser predict --help'" "$SER" predict --bogus
 expect_fail "info: no model" 2 "expected one MODEL.ser" "$SER" info
 expect_fail "info: two models" 2 "expected one MODEL.ser" "$SER" info a b
+
+# ---- the default model (models/default.ser beside build/) ----
+expect_ok "default model used without -m" env -u SER_MODEL "$SER" predict --features-csv "$FIX"
+expect_grep "default model = thesis models" "^mix_between_human_indicator_1-12_1-6.wav,-0.624162,0.505405," "$OUT"
+expect_ok "info on models/default.ser" "$SER" info models/default.ser
+expect_grep "default model space" "^space +emo-soundscapes-normalized$" "$OUT"
+# a ser binary outside any source tree, with nothing installed: clear error
+mkdir -p "$T/bin" && cp "$SER" "$T/bin/ser"
+moddir=$("$SER" predict --help | sed -n 's|^ *\(/.*\)/default.ser$|\1|p')
+if [ -e "$moddir/default.ser" ]; then
+	ok "no model anywhere # skip: $moddir/default.ser is installed"
+else
+	expect_fail "no model anywhere" 1 "no model: pass -m MODEL.ser or set SER_MODEL" \
+		env -u SER_MODEL "$T/bin/ser" predict --features-csv "$FIX"
+fi
