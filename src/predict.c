@@ -102,23 +102,21 @@ done:
 	return in;
 }
 
+/* Normalize every row first, then run each regressor over all rows at
+ * once: the SVR and MLP batch calls use BLAS. */
 int ser_predict_rows(const ser_model *m, const double *X, int n,
 		     ser_norm_mode mode, double *out, ser_err *err)
 {
-	int d = m->d;
-	double *xn = ser_malloc((size_t)d * sizeof *xn, err);
-	double *lo = NULL, *hi = NULL;
-	if (!xn)
-		return -1;
+	int d = m->d, rc = -1;
+	size_t nd = (size_t)(n > 0 ? n : 1) * (size_t)d;
+	double *Xn = ser_malloc(nd * sizeof *Xn, err);
+	double *lo = ser_malloc((size_t)d * sizeof *lo, err);
+	double *hi = ser_malloc((size_t)d * sizeof *hi, err);
+	double *col = ser_malloc((size_t)(n > 0 ? n : 1) * sizeof *col, err);
+	float *Xf = NULL, *yf = NULL;
+	if (!Xn || !lo || !hi || !col)
+		goto done;
 	if (mode == SER_NORM_BATCH) {
-		lo = ser_malloc((size_t)d * sizeof *lo, err);
-		hi = ser_malloc((size_t)d * sizeof *hi, err);
-		if (!lo || !hi) {
-			free(xn);
-			free(lo);
-			free(hi);
-			return -1;
-		}
 		for (int j = 0; j < d; j++) {
 			lo[j] = hi[j] = n > 0 ? X[j] : 0;
 			for (int i = 1; i < n; i++) {
@@ -127,21 +125,50 @@ int ser_predict_rows(const ser_model *m, const double *X, int n,
 				hi[j] = v > hi[j] ? v : hi[j];
 			}
 		}
+	} else {
+		memcpy(lo, m->min, (size_t)d * sizeof *lo);
+		memcpy(hi, m->max, (size_t)d * sizeof *hi);
 	}
-	for (int i = 0; i < n; i++) {
-		const double *x = X + (long)i * d;
-		if (mode == SER_NORM_BATCH)
-			for (int j = 0; j < d; j++)
-				xn[j] = hi[j] > lo[j] ? (x[j] - lo[j]) / (hi[j] - lo[j]) : 0;
-		else
-			ser_model_normalize(m, x, xn);
-		for (int t = 0; t < SER_N_TARGETS; t++)
-			out[2 * i + t] = ser_model_predict_target(m, (ser_target)t, xn);
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < d; j++) {
+			long k = (long)i * d + j;
+			Xn[k] = hi[j] > lo[j] ? (X[k] - lo[j]) / (hi[j] - lo[j]) : 0;
+		}
+	for (int t = 0; t < SER_N_TARGETS; t++) {
+		const ser_regressor *r = &m->reg[t];
+		if (r->kind == SER_REG_SVR) {
+			ser_svr_predict_batch(r->svr, Xn, n, col);
+		} else if (r->kind == SER_REG_MLP) {
+			/* the MLP computes in float, as Keras/TF.js do */
+			if (!Xf) {
+				Xf = ser_malloc(nd * sizeof *Xf, err);
+				yf = ser_malloc((size_t)(n > 0 ? n : 1) *
+						sizeof *yf, err);
+				if (!Xf || !yf)
+					goto done;
+				for (size_t k = 0; k < (size_t)n * (size_t)d; k++)
+					Xf[k] = (float)Xn[k];
+			}
+			if (n > 0 && ser_mlp_predict(r->mlp, Xf, n, yf, err))
+				goto done;
+			for (int i = 0; i < n; i++)
+				col[i] = yf[i];
+		} else {
+			for (int i = 0; i < n; i++)
+				col[i] = NAN;
+		}
+		for (int i = 0; i < n; i++)
+			out[2 * i + t] = col[i];
 	}
-	free(xn);
+	rc = 0;
+done:
+	free(Xn);
 	free(lo);
 	free(hi);
-	return 0;
+	free(col);
+	free(Xf);
+	free(yf);
+	return rc;
 }
 
 const char *ser_space_warning(const ser_model *m, const char *input_space,
