@@ -10,12 +10,12 @@
 
 #include "ser/version.h"
 
-const char *ser_model_kind_name(ser_model_kind k)
+const char *ser_reg_kind_name(ser_reg_kind k)
 {
 	switch (k) {
-	case SER_KIND_NONE: return "none";
-	case SER_KIND_SVR: return "svr";
-	case SER_KIND_MLP: return "mlp";
+	case SER_REG_NONE: return "none";
+	case SER_REG_SVR: return "svr";
+	case SER_REG_MLP: return "mlp";
 	}
 	return "?";
 }
@@ -120,7 +120,7 @@ void ser_model_set_svr(ser_model *m, ser_target t, ser_svr *svr,
 		       const ser_svr_params *p)
 {
 	regressor_clear(&m->reg[t]);
-	m->reg[t].kind = SER_KIND_SVR;
+	m->reg[t].kind = SER_REG_SVR;
 	m->reg[t].svr = svr;
 	m->reg[t].svr_params = *p;
 }
@@ -129,7 +129,7 @@ void ser_model_set_mlp(ser_model *m, ser_target t, ser_mlp *mlp,
 		       const ser_mlp_params *p)
 {
 	regressor_clear(&m->reg[t]);
-	m->reg[t].kind = SER_KIND_MLP;
+	m->reg[t].kind = SER_REG_MLP;
 	m->reg[t].mlp = mlp;
 	m->reg[t].mlp_params = *p;
 }
@@ -146,9 +146,9 @@ double ser_model_predict_target(const ser_model *m, ser_target t,
 				const double *xn)
 {
 	const ser_regressor *r = &m->reg[t];
-	if (r->kind == SER_KIND_SVR)
+	if (r->kind == SER_REG_SVR)
 		return ser_svr_predict(r->svr, xn);
-	if (r->kind == SER_KIND_MLP) {
+	if (r->kind == SER_REG_MLP) {
 		/* the MLP computes in float, as Keras/TF.js do */
 		float out = 0, *xf = malloc((size_t)m->d * sizeof *xf);
 		if (!xf)
@@ -241,13 +241,13 @@ int ser_model_check(const ser_model *m, ser_err *err)
 		const ser_regressor *r = &m->reg[t];
 		const char *tn = ser_target_names[t];
 		switch (r->kind) {
-		case SER_KIND_NONE:
+		case SER_REG_NONE:
 			continue;
-		case SER_KIND_SVR:
+		case SER_REG_SVR:
 			if (check_svr(r->svr, m->d, tn, err))
 				return -1;
 			break;
-		case SER_KIND_MLP:
+		case SER_REG_MLP:
 			if (check_mlp(r->mlp, m->d, tn, err))
 				return -1;
 			break;

@@ -159,9 +159,9 @@ int ser_model_save(const ser_model *m, const char *path, ser_err *err)
 	for (int t = 0; t < SER_N_TARGETS; t++) {
 		const ser_regressor *r = &m->reg[t];
 		put_u32(&b, (uint32_t)r->kind);
-		if (r->kind == SER_KIND_SVR)
+		if (r->kind == SER_REG_SVR)
 			put_svr(&b, r, m->d);
-		else if (r->kind == SER_KIND_MLP)
+		else if (r->kind == SER_REG_MLP)
 			put_mlp(&b, r);
 	}
 	if (b.oom) {
@@ -319,7 +319,7 @@ static int read_svr(rbuf *r, ser_regressor *reg, int d, const char *tn)
 		r->bad = 1;
 		return -1;
 	}
-	reg->kind = SER_KIND_SVR;
+	reg->kind = SER_REG_SVR;
 	reg->svr = s;
 	s->gamma = get_f64(r, "SVR gamma");
 	s->b = get_f64(r, "SVR intercept");
@@ -373,7 +373,7 @@ static int read_mlp(rbuf *r, ser_regressor *reg, int d, const char *tn)
 		r->bad = 1;
 		return -1;
 	}
-	reg->kind = SER_KIND_MLP;
+	reg->kind = SER_REG_MLP;
 	reg->mlp = m;
 	for (uint32_t l = 0; l < nl; l++) {
 		long nw = (long)sizes[l] * sizes[l + 1];
@@ -443,13 +443,13 @@ static ser_model *parse_payload(rbuf *r)
 		if (r->bad)
 			goto bad;
 		const char *tn = ser_target_names[t];
-		if (kind == SER_KIND_SVR) {
+		if (kind == SER_REG_SVR) {
 			if (read_svr(r, &m->reg[t], (int)d, tn))
 				goto bad;
-		} else if (kind == SER_KIND_MLP) {
+		} else if (kind == SER_REG_MLP) {
 			if (read_mlp(r, &m->reg[t], (int)d, tn))
 				goto bad;
-		} else if (kind != SER_KIND_NONE) {
+		} else if (kind != SER_REG_NONE) {
 			fail(r, "%s: unknown model kind %ld", tn, (long)kind);
 			goto bad;
 		}

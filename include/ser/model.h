@@ -37,21 +37,21 @@
 #define SER_MODEL_MAGIC "SERMODL"   /* 8 bytes with the NUL */
 #define SER_MODEL_VERSION 1u
 
-typedef enum ser_model_kind {
-	SER_KIND_NONE = 0,
-	SER_KIND_SVR = 1,
-	SER_KIND_MLP = 2
-} ser_model_kind;
+typedef enum ser_reg_kind {
+	SER_REG_NONE = 0,
+	SER_REG_SVR = 1,
+	SER_REG_MLP = 2
+} ser_reg_kind;
 
 /* "none", "svr", "mlp" ("?" for anything else) */
-const char *ser_model_kind_name(ser_model_kind k);
+const char *ser_reg_kind_name(ser_reg_kind k);
 
 /* One target's regressor with the hyper-parameters it was trained with. */
 typedef struct ser_regressor {
-	ser_model_kind kind;
-	ser_svr *svr;               /* kind == SER_KIND_SVR, owned */
+	ser_reg_kind kind;
+	ser_svr *svr;               /* kind == SER_REG_SVR, owned */
 	ser_svr_params svr_params;
-	ser_mlp *mlp;               /* kind == SER_KIND_MLP, owned */
+	ser_mlp *mlp;               /* kind == SER_REG_MLP, owned */
 	ser_mlp_params mlp_params;  /* hidden sizes are in mlp->sizes */
 } ser_regressor;
 
@@ -90,7 +90,7 @@ void ser_model_set_mlp(ser_model *m, ser_target t, ser_mlp *mlp,
 
 static inline int ser_model_has(const ser_model *m, ser_target t)
 {
-	return m->reg[t].kind != SER_KIND_NONE;
+	return m->reg[t].kind != SER_REG_NONE;
 }
 
 /* x' = (x - min) / (max - min); 0 where max == min. */

@@ -28,8 +28,8 @@ static const char *opt_name(ser_mlp_opt o)
 
 static void print_regressor(const ser_regressor *r, const char *target)
 {
-	printf("%-9s %s", target, ser_model_kind_name(r->kind));
-	if (r->kind == SER_KIND_SVR) {
+	printf("%-9s %s", target, ser_reg_kind_name(r->kind));
+	if (r->kind == SER_REG_SVR) {
 		const ser_svr *s = r->svr;
 		const ser_svr_params *p = &r->svr_params;
 		printf(" (epsilon-SVR, RBF kernel): %d support vectors, gamma %.9g, "
@@ -40,7 +40,7 @@ static void print_regressor(const ser_regressor *r, const char *target)
 			printf(" (%g)", p->gamma);
 		printf(", tol %g, shrinking %s, cache %g MB\n", p->tol,
 		       p->shrinking ? "on" : "off", p->cache_mb);
-	} else if (r->kind == SER_KIND_MLP) {
+	} else if (r->kind == SER_REG_MLP) {
 		const ser_mlp *m = r->mlp;
 		const ser_mlp_params *p = &r->mlp_params;
 		long params = 0;

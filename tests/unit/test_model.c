@@ -88,8 +88,8 @@ static void roundtrip_identical_predictions(void **state)
 	assert_string_equal(r->data, "hand-made");
 	assert_string_equal(r->date, m->date);
 	assert_true(r->seed == 42);
-	assert_int_equal(r->reg[SER_VALENCE].kind, SER_KIND_SVR);
-	assert_int_equal(r->reg[SER_AROUSAL].kind, SER_KIND_MLP);
+	assert_int_equal(r->reg[SER_VALENCE].kind, SER_REG_SVR);
+	assert_int_equal(r->reg[SER_AROUSAL].kind, SER_REG_MLP);
 	assert_true(r->reg[SER_VALENCE].svr_params.C == 2.5);
 	assert_int_equal(r->reg[SER_AROUSAL].mlp_params.batch, 32);
 	assert_int_equal(r->reg[SER_AROUSAL].mlp->sizes[2], 2);
@@ -129,7 +129,7 @@ static void one_target_and_constant_feature(void **state)
 	char p[512];
 	ser_model *m = make_model();
 	ser_model_set_svr(m, SER_VALENCE, NULL, &m->reg[0].svr_params);
-	m->reg[SER_VALENCE].kind = SER_KIND_NONE;
+	m->reg[SER_VALENCE].kind = SER_REG_NONE;
 	m->min[0] = m->max[0] = 3; /* constant in training -> 0 */
 	assert_int_equal(ser_model_save(m, tmp_path(p, sizeof p, "one.ser"), &err), 0);
 	ser_model *r = ser_model_load(p, &err);
@@ -141,10 +141,10 @@ static void one_target_and_constant_feature(void **state)
 	assert_true(xn[0] == 0);
 	assert_true(isnan(ser_model_predict_target(r, SER_VALENCE, xn)));
 	/* no target at all: refused */
-	r->reg[SER_AROUSAL].kind = SER_KIND_NONE;
+	r->reg[SER_AROUSAL].kind = SER_REG_NONE;
 	assert_int_equal(ser_model_save(r, tmp_path(p, sizeof p, "none.ser"), &err), -1);
 	assert_non_null(strstr(err.msg, "neither valence nor arousal"));
-	r->reg[SER_AROUSAL].kind = SER_KIND_MLP;
+	r->reg[SER_AROUSAL].kind = SER_REG_MLP;
 	ser_model_free(m);
 	ser_model_free(r);
 }
@@ -266,7 +266,7 @@ static void inconsistent_payload_is_rejected(void **state)
 	long kind_at = at + 3 * 16 + 4 + (long)strlen(mm->origin) + 4 + 9 + 8 +
 		       4 + (long)strlen(mm->date) + 4 + (long)strlen(mm->version);
 	ser_model_free(mm);
-	assert_int_equal(b[kind_at], SER_KIND_SVR);
+	assert_int_equal(b[kind_at], SER_REG_SVR);
 	memcpy(c, b, (size_t)n);
 	c[kind_at] = 7;
 	fix_crc(c, n);
