@@ -8,7 +8,7 @@
  *   for target in (valence, arousal):
  *     u32 kind (0 none, 1 svr, 2 mlp)
  *     svr: f64 C, f64 epsilon, u32 gamma_mode, f64 gamma, f64 tol,
- *          u32 shrinking, f64 cache_mb,
+ *          u32 shrinking, f64 cache_mb, u32 kernel_f32,
  *          u32 n_sv, f64 gamma (resolved), f64 b,
  *          n_sv*d x f64 support vectors, n_sv x f64 coef
  *     mlp: f32 dropout, u32 optimizer, f32 lr, u32 epochs, u32 batch,
@@ -106,6 +106,7 @@ static void put_svr(wbuf *b, const ser_regressor *r, int d)
 	put_f64(b, p->tol);
 	put_u32(b, (uint32_t)p->shrinking);
 	put_f64(b, p->cache_mb);
+	put_u32(b, (uint32_t)p->kernel_f32);
 	const ser_svr *s = r->svr;
 	put_u32(b, (uint32_t)s->n_sv);
 	put_f64(b, s->gamma);
@@ -301,6 +302,7 @@ static int read_svr(rbuf *r, ser_regressor *reg, int d, const char *tn)
 	p->tol = get_f64(r, "SVR tol");
 	p->shrinking = (int)get_u32(r, "SVR shrinking");
 	p->cache_mb = get_f64(r, "SVR cache");
+	p->kernel_f32 = (int)get_u32(r, "SVR kernel_f32");
 	if (r->bad)
 		return -1;
 	if (gm > SER_GAMMA_VALUE)

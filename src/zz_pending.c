@@ -1,10 +1,10 @@
 /* zz_pending.c - TEMPORARY weak stand-ins for functions of areas not yet
- * merged (svr.c, mlp.c, features.c, dataset.c), so that the model/predict
+ * merged (mlp.c, features.c, dataset.c), so that the model/predict
  * code links and is tested before they land. Every definition is weak: the
  * real one overrides it in libser.so, and the file sorts last in libser.a so
  * the linker meets the real member first. The inference functions follow
  * their headers' contracts exactly; training/extraction report an error.
- * DELETE this file once main has svr.c, mlp.c, features.c and dataset.c. */
+ * DELETE this file once main has mlp.c, features.c and dataset.c. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +12,6 @@
 #include "ser/dataset.h"
 #include "ser/features.h"
 #include "ser/mlp.h"
-#include "ser/svr.h"
 
 #define WEAK __attribute__((weak))
 
@@ -42,82 +41,6 @@ WEAK const char *const ser_feature_names[SER_N_FEATURES] = {
 	"energy_std", "perceptual_sharp_mean", "perceptual_sharp_std",
 	"spectral_slope_mean", "spectral_slope_std",
 };
-
-/* ---- svr.h ---- */
-
-WEAK void ser_svr_params_default(ser_svr_params *p)
-{
-	p->C = 1.0;
-	p->epsilon = 0.1;
-	p->gamma_mode = SER_GAMMA_AUTO;
-	p->gamma = 0;
-	p->tol = 1e-3;
-	p->shrinking = 1;
-	p->cache_mb = 200;
-}
-
-WEAK double ser_svr_gamma(const ser_svr_params *p, const double *X, int n,
-			  int d)
-{
-	(void)X;
-	(void)n;
-	return p->gamma_mode == SER_GAMMA_VALUE ? p->gamma : 1.0 / d;
-}
-
-WEAK ser_svr *ser_svr_train(const double *X, const double *y, int n, int d,
-			    const ser_svr_params *p, ser_err *err)
-{
-	(void)X, (void)y, (void)n, (void)d, (void)p;
-	ser_fail(err, "SVR training is not in this build yet");
-	return NULL;
-}
-
-WEAK double ser_svr_predict(const ser_svr *m, const double *x)
-{
-	double f = m->b;
-	for (int i = 0; i < m->n_sv; i++) {
-		const double *s = m->sv + (long)i * m->d;
-		double d2 = 0;
-		for (int j = 0; j < m->d; j++)
-			d2 += (s[j] - x[j]) * (s[j] - x[j]);
-		f += m->coef[i] * exp(-m->gamma * d2);
-	}
-	return f;
-}
-
-WEAK void ser_svr_predict_batch(const ser_svr *m, const double *X, int n,
-				double *out)
-{
-	for (int i = 0; i < n; i++)
-		out[i] = ser_svr_predict(m, X + (long)i * m->d);
-}
-
-WEAK ser_svr *ser_svr_alloc(int d, int n_sv, ser_err *err)
-{
-	ser_svr *m = ser_calloc(1, sizeof *m, err);
-	if (!m)
-		return NULL;
-	m->d = d;
-	m->n_sv = n_sv;
-	m->sv = ser_calloc((size_t)n_sv * (size_t)d, sizeof *m->sv, err);
-	m->coef = ser_calloc((size_t)n_sv, sizeof *m->coef, err);
-	if (!m->sv || !m->coef) {
-		free(m->sv);
-		free(m->coef);
-		free(m);
-		return NULL;
-	}
-	return m;
-}
-
-WEAK void ser_svr_free(ser_svr *m)
-{
-	if (!m)
-		return;
-	free(m->sv);
-	free(m->coef);
-	free(m);
-}
 
 /* ---- mlp.h ---- */
 

@@ -38,8 +38,9 @@ static void print_regressor(const ser_regressor *r, const char *target)
 		       gamma_mode_name(p->gamma_mode));
 		if (p->gamma_mode == SER_GAMMA_VALUE)
 			printf(" (%g)", p->gamma);
-		printf(", tol %g, shrinking %s, cache %g MB\n", p->tol,
-		       p->shrinking ? "on" : "off", p->cache_mb);
+		printf(", tol %g, shrinking %s, cache %g MB, kernel values %s\n",
+		       p->tol, p->shrinking ? "on" : "off", p->cache_mb,
+		       p->kernel_f32 ? "float (libsvm)" : "double");
 	} else if (r->kind == SER_REG_MLP) {
 		const ser_mlp *m = r->mlp;
 		const ser_mlp_params *p = &r->mlp_params;

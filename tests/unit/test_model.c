@@ -36,6 +36,7 @@ static ser_model *make_model(void)
 	ser_svr_params sp;
 	ser_svr_params_default(&sp);
 	sp.C = 2.5;
+	sp.kernel_f32 = 0;
 	ser_model_set_svr(m, SER_VALENCE, s, &sp);
 
 	int hidden[] = { 4, 2 };
@@ -91,6 +92,7 @@ static void roundtrip_identical_predictions(void **state)
 	assert_int_equal(r->reg[SER_VALENCE].kind, SER_REG_SVR);
 	assert_int_equal(r->reg[SER_AROUSAL].kind, SER_REG_MLP);
 	assert_true(r->reg[SER_VALENCE].svr_params.C == 2.5);
+	assert_int_equal(r->reg[SER_VALENCE].svr_params.kernel_f32, 0);
 	assert_int_equal(r->reg[SER_AROUSAL].mlp_params.batch, 32);
 	assert_int_equal(r->reg[SER_AROUSAL].mlp->sizes[2], 2);
 	double xs[][3] = { { 0, 10, -1 }, { 1.5, 17, 0.3 }, { 5, 50, 3 } };
@@ -274,7 +276,7 @@ static void inconsistent_payload_is_rejected(void **state)
 	expect_load_error(q, "unknown model kind 7");
 	/* support-vector count too large for the file */
 	memcpy(c, b, (size_t)n);
-	long nsv_at = kind_at + 4 + 8 + 8 + 4 + 8 + 8 + 4 + 8;
+	long nsv_at = kind_at + 4 + 8 + 8 + 4 + 8 + 8 + 4 + 8 + 4;
 	assert_int_equal(c[nsv_at], 2);
 	c[nsv_at] = 200;
 	fix_crc(c, n);
