@@ -38,6 +38,13 @@ void ser_model_spec_default(ser_model_spec *s, ser_model_kind kind)
 	s->mlp_hidden[0] = 50;
 	s->mlp_hidden[1] = 20;
 	s->mlp_n_hidden = 2;
+	s->shuffle = -1;
+}
+
+uint64_t ser_cv_mlp_seed(uint64_t seed, int t, int f)
+{
+	/* golden-ratio increments, as splitmix64 steps its state */
+	return seed + 0x9e3779b97f4a7c15ULL * (uint64_t)(1 + f + 65536 * t);
 }
 
 void ser_cv_opts_default(ser_cv_opts *o)
@@ -58,6 +65,8 @@ void ser_cv_result_free(ser_cv_result *r)
 	if (!r)
 		return;
 	free(r->fold_of);
+	for (int m = 0; m < SER_CV_MAX_MODELS; m++)
+		free(r->model_fold_of[m]);
 	free(r->r2);
 	free(r->mse);
 	free(r->pred);
@@ -70,14 +79,32 @@ typedef struct split {
 	const double *Xtr, *ytr, *Xte;
 	const int *tr_idx;
 	int ntr, nte, d;
+	int t;          /* target index, for the MLP's seed */
 } split;
+
+/* Where an MLP fit reports its epochs: the CV's callback plus the fold's
+ * coordinates. */
+typedef struct epoch_ctx {
+	const ser_cv_opts *o;
+	int done, total, fold;
+	const char *model, *target;
+} epoch_ctx;
+
+static void on_epoch(void *ctx, int epoch, int epochs, double loss)
+{
+	(void)loss;
+	const epoch_ctx *e = ctx;
+	e->o->epoch_progress(e->o->progress_ctx, e->done, e->total, e->model,
+			     e->target, e->fold, epoch, epochs);
+}
 
 /* Train one model on the split and predict its test rows into out. The one
  * place that knows the model kinds. K is the SVR's kernel over all rows
  * of the data set, shared by every fold and target (each kernel value is
  * computed once per CV instead of once per fit). */
 static int fit_predict(const ser_model_spec *s, ser_svr_kernel *K,
-		       const split *sp, double *out, ser_err *err)
+		       const split *sp, double *out, epoch_ctx *ec,
+		       ser_err *err)
 {
 	switch (s->kind) {
 	case SER_MODEL_SVR: {
@@ -91,10 +118,15 @@ static int fit_predict(const ser_model_spec *s, ser_svr_kernel *K,
 		ser_svr_free(m);
 		return 0;
 	}
-	case SER_MODEL_MLP:
-		/* plugged in with the MLP (mlp.h): float copies of the rows,
-		 * ser_mlp_new/init(seed)/train/predict, widen the outputs */
-		return ser_fail(err, "model 'mlp' is not available in this build");
+	case SER_MODEL_MLP: {
+		ser_mlp_params p = s->mlp;
+		p.seed = ser_cv_mlp_seed(s->mlp.seed, sp->t, ec->fold);
+		return ser_mlp_fit_predict(s->mlp_hidden, s->mlp_n_hidden, &p,
+					   sp->Xtr, sp->ytr, sp->ntr, sp->d,
+					   sp->Xte, sp->nte, out,
+					   ec->o->epoch_progress ? on_epoch : NULL,
+					   ec, err);
+	}
 	}
 	return ser_fail(err, "unknown model kind %d", (int)s->kind);
 }
@@ -162,54 +194,80 @@ ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
 		goto fail;
 	if (ser_kfold(n, k, o->shuffle, o->seed, r->fold_of, err) < 0)
 		goto fail;
+	/* A model that asked for the other kind of folds (the thesis's
+	 * protocol) gets its own copy of them, from the same seed. */
+	for (int m = 0; m < o->n_models; m++) {
+		int sh = o->models[m].shuffle;
+		r->model_shuffle[m] = sh < 0 ? o->shuffle : sh != 0;
+		if (r->model_shuffle[m] == (o->shuffle != 0))
+			continue;
+		r->model_fold_of[m] = ser_malloc((size_t)n * sizeof(int), err);
+		if (!r->model_fold_of[m] ||
+		    ser_kfold(n, k, r->model_shuffle[m], o->seed,
+			      r->model_fold_of[m], err) < 0)
+			goto fail;
+	}
 	for (int m = 0; m < o->n_models; m++)
 		if (o->models[m].kind == SER_MODEL_SVR &&
 		    !(kern[m] = ser_svr_kernel_new(ds->X, n, d, &o->models[m].svr,
 						   err)))
 			goto fail;
 	int done = 0, total = (int)cells * k;
-	for (int f = 0; f < k; f++) {
-		/* rows of this split, in file order; the feature rows are
-		 * gathered once per fold and shared by all models/targets */
-		int ntr = 0, nte = 0;
-		for (int i = 0; i < n; i++) {
-			if (r->fold_of[i] == f) {
-				memcpy(&Xte[(long)nte * d], &ds->X[(long)i * d],
-				       (size_t)d * sizeof *Xte);
-				te_idx[nte++] = i;
-			} else {
-				memcpy(&Xtr[(long)ntr * d], &ds->X[(long)i * d],
-				       (size_t)d * sizeof *Xtr);
-				tr_idx[ntr++] = i;
+	/* pass 0: the models on the CV's folds; pass 1: those on their own */
+	for (int pass = 0; pass < 2; pass++) {
+		const int *fold_of = NULL;
+		for (int m = 0; m < o->n_models && !fold_of; m++)
+			if ((r->model_fold_of[m] != NULL) == pass)
+				fold_of = ser_cv_folds(r, m);
+		if (!fold_of)
+			continue;
+		for (int f = 0; f < k; f++) {
+			/* rows of this split, in file order; the feature rows are
+			 * gathered once per fold and shared by all models/targets */
+			int ntr = 0, nte = 0;
+			for (int i = 0; i < n; i++) {
+				if (fold_of[i] == f) {
+					memcpy(&Xte[(long)nte * d], &ds->X[(long)i * d],
+					       (size_t)d * sizeof *Xte);
+					te_idx[nte++] = i;
+				} else {
+					memcpy(&Xtr[(long)ntr * d], &ds->X[(long)i * d],
+					       (size_t)d * sizeof *Xtr);
+					tr_idx[ntr++] = i;
+				}
+			}
+			for (int m = 0; m < o->n_models; m++) {
+				if ((r->model_fold_of[m] != NULL) != pass)
+					continue;
+				const char *mname = ser_model_kind_name(o->models[m].kind);
+				for (int t = 0; t < o->n_targets; t++) {
+					const double *y = ds->y[o->targets[t]];
+					const char *tname = ser_target_names[o->targets[t]];
+					for (int j = 0; j < ntr; j++)
+						ytr[j] = y[tr_idx[j]];
+					split sp = { Xtr, ytr, Xte, tr_idx, ntr, nte, d, t };
+					epoch_ctx ec = { o, done, total, f, mname, tname };
+					if (fit_predict(&o->models[m], kern[m], &sp, out,
+							&ec, err) < 0) {
+						ser_fail_prefix(err, "cv: %s, %s, fold %d",
+								mname, tname, f);
+						goto fail;
+					}
+					long c = ser_cv_at(r, m, t);
+					double *pred = &r->pred[c * n];
+					for (int j = 0; j < nte; j++) {
+						pred[te_idx[j]] = out[j];
+						ytr[j] = y[te_idx[j]]; /* reuse: test truth */
+					}
+					r->r2[c * k + f] = ser_r2(ytr, out, nte);
+					r->mse[c * k + f] = ser_mse(ytr, out, nte);
+					done++;
+					if (o->progress)
+						o->progress(o->progress_ctx, done, total,
+							    mname, tname, f);
+				}
 			}
 		}
-		for (int m = 0; m < o->n_models; m++)
-			for (int t = 0; t < o->n_targets; t++) {
-				const double *y = ds->y[o->targets[t]];
-				for (int j = 0; j < ntr; j++)
-					ytr[j] = y[tr_idx[j]];
-				split sp = { Xtr, ytr, Xte, tr_idx, ntr, nte, d };
-				if (fit_predict(&o->models[m], kern[m], &sp, out,
-						err) < 0) {
-					ser_fail_prefix(err, "cv: %s, %s, fold %d",
-							ser_model_kind_name(o->models[m].kind),
-							ser_target_names[o->targets[t]], f);
-					goto fail;
-				}
-				long c = ser_cv_at(r, m, t);
-				double *pred = &r->pred[c * n];
-				for (int j = 0; j < nte; j++) {
-					pred[te_idx[j]] = out[j];
-					ytr[j] = y[te_idx[j]]; /* reuse: test truth */
-				}
-				r->r2[c * k + f] = ser_r2(ytr, out, nte);
-				r->mse[c * k + f] = ser_mse(ytr, out, nte);
-				done++;
-				if (o->progress)
-					o->progress(o->progress_ctx, done, total,
-						    ser_model_kind_name(o->models[m].kind),
-						    ser_target_names[o->targets[t]], f);
-			}
 	}
 	free(Xtr);
 	free(Xte);

@@ -23,6 +23,26 @@ void ser_mlp_params_default(ser_mlp_params *p)
 	p->seed = 0;
 }
 
+static const char *const opt_names[] = { "rmsprop", "adam", "sgd" };
+
+int ser_mlp_opt_from_name(const char *name)
+{
+	for (int i = 0; i < 3; i++)
+		if (!strcmp(name, opt_names[i]))
+			return i;
+	return -1;
+}
+
+const char *ser_mlp_opt_name(ser_mlp_opt opt)
+{
+	return (int)opt >= 0 && (int)opt < 3 ? opt_names[opt] : "?";
+}
+
+float ser_mlp_default_lr(ser_mlp_opt opt)
+{
+	return opt == SER_OPT_SGD ? 1e-2f : 1e-3f;
+}
+
 ser_mlp *ser_mlp_new(int inputs, const int *hidden, int n_hidden,
 		     ser_err *err)
 {

@@ -18,6 +18,7 @@
 #include "ser/dataset.h"
 #include "ser/error.h"
 #include "ser/mlp.h"
+#include "ser/stats.h"
 #include "ser/svr.h"
 
 typedef enum ser_model_kind { SER_MODEL_SVR = 0, SER_MODEL_MLP } ser_model_kind;
@@ -28,6 +29,12 @@ typedef struct ser_model_spec {
 	ser_mlp_params mlp;             /* kind == SER_MODEL_MLP */
 	int mlp_hidden[SER_MLP_MAX_LAYERS];
 	int mlp_n_hidden;               /* {50, 20}: the thesis network */
+	/* -1 (default): the CV's folds (opts.shuffle), shared with every
+	 * other model - the fair protocol. 0 / 1: this model gets its own
+	 * unshuffled / shuffled folds, which is how the thesis compared SVR
+	 * (shuffled) with MLP (unshuffled); no paired comparison is then
+	 * made with it. */
+	int shuffle;
 } ser_model_spec;
 
 /* The thesis's defaults for kind (SVR: C 1, epsilon 0.1, gamma auto). */
@@ -41,6 +48,12 @@ typedef void (*ser_cv_progress)(void *ctx, int done, int total,
 				const char *model, const char *target,
 				int fold);
 
+/* Called after each MLP epoch: done folds of total as above, plus epoch of
+ * epochs within the fold being fitted. */
+typedef void (*ser_cv_epoch_progress)(void *ctx, int done, int total,
+				      const char *model, const char *target,
+				      int fold, int epoch, int epochs);
+
 #define SER_CV_MAX_MODELS 8
 
 typedef struct ser_cv_opts {
@@ -52,6 +65,7 @@ typedef struct ser_cv_opts {
 	int n_targets;          /* 2 */
 	ser_target targets[SER_N_TARGETS];  /* {arousal, valence} */
 	ser_cv_progress progress;           /* NULL */
+	ser_cv_epoch_progress epoch_progress; /* NULL; gets progress_ctx */
 	void *progress_ctx;
 } ser_cv_opts;
 
@@ -64,6 +78,10 @@ typedef struct ser_cv_result {
 	ser_model_kind kinds[SER_CV_MAX_MODELS];
 	ser_target targets[SER_N_TARGETS];
 	int *fold_of;   /* n: test fold of each row */
+	/* model m's folds when its spec asked for its own (shuffle 0/1 and
+	 * different from the CV's), else NULL: use ser_cv_folds(r, m) */
+	int *model_fold_of[SER_CV_MAX_MODELS];
+	int model_shuffle[SER_CV_MAX_MODELS]; /* shuffle of model m's folds */
 	double *r2;     /* [(m * n_targets + t) * k + f] */
 	double *mse;    /* same layout */
 	double *pred;   /* [(m * n_targets + t) * n + i]: out-of-fold prediction */
@@ -78,9 +96,47 @@ static inline long ser_cv_at(const ser_cv_result *r, int m, int t)
 	return (long)m * r->n_targets + t;
 }
 
+/* The test fold of each row as model m saw it. */
+static inline const int *ser_cv_folds(const ser_cv_result *r, int m)
+{
+	return r->model_fold_of[m] ? r->model_fold_of[m] : r->fold_of;
+}
+
+/* 1 when models a and b were scored on the same folds (so a paired
+ * comparison of their per-fold scores is meaningful). */
+static inline int ser_cv_same_folds(const ser_cv_result *r, int a, int b)
+{
+	/* folds are a function of (shuffle, seed) and the seed is shared */
+	return r->model_shuffle[a] == r->model_shuffle[b];
+}
+
+/* The seed of the MLP fitted on fold f for target index t: spec seed
+ * mixed with (t, f), so folds and targets start from different weights
+ * and a given (seed, target, fold) always from the same ones. */
+uint64_t ser_cv_mlp_seed(uint64_t seed, int t, int f);
+
 /* Mean and population std over folds of model m, target index t. */
 void ser_cv_summary(const ser_cv_result *r, int m, int t, double *r2_mean,
 		    double *r2_std, double *mse_mean, double *mse_std);
+
+/* The fair A/B (cv_compare.c): per-fold scores of models a and b on target
+ * index t compared pairwise (differences a - b), R^2 when mse == 0 else
+ * MSE. Fails when the two were not scored on the same folds. */
+int ser_cv_paired(const ser_cv_result *r, int a, int b, int t, int mse,
+		  ser_paired *out, ser_err *err);
+
+/* Repeated K-fold: run i uses seed o->seed + i for its folds and its MLPs
+ * (models[m].mlp.seed + i). Progress callbacks see done/total over all
+ * runs. */
+typedef struct ser_cv_repeats {
+	int n;
+	ser_cv_result **run;
+} ser_cv_repeats;
+
+ser_cv_repeats *ser_cv_run_repeats(const ser_dataset *ds,
+				   const ser_cv_opts *o, int repeats,
+				   ser_err *err);
+void ser_cv_repeats_free(ser_cv_repeats *rr);
 
 /* Reports (cv_report.c). The text report lays out per-fold tables and a
  * summary like THESIS.md's; the JSON one is
@@ -96,5 +152,31 @@ int ser_cv_write_json(const ser_cv_result *r, const ser_dataset *ds,
 		      FILE *fp, ser_err *err);
 int ser_cv_write_predictions(const ser_cv_result *r, const ser_dataset *ds,
 			     const char *path, ser_err *err);
+
+/* With two or more models the text and JSON reports also hold the paired
+ * comparison of every pair of models scored on the same folds, per target,
+ * for R^2 and MSE: both means +- std, the differences (a - b) per fold,
+ * their mean +- std, and paired t-test and Wilcoxon p-values. JSON:
+ * "paired":[{"a":"svr","b":"mlp","target":"arousal","metric":"r2",
+ * "a_mean":..,"a_std":..,"b_mean":..,"b_std":..,"diff":[..],"diff_mean":..,
+ * "diff_std":..,"t":..,"p_t":..,"wilcoxon":..,"p_wilcoxon":..},..]
+ * (an infinite t is null); and "model_shuffle":{"svr":true,"mlp":false}
+ * when a model had its own folds.
+ *
+ * Repeats: the text report prints every run's report under "== run i
+ * (seed S)", then the spread over runs: per model and target the mean,
+ * std (ddof 0), min and max of the runs' mean R^2 and MSE, and per pair
+ * the runs' mean difference and how many runs had p < 0.05. JSON:
+ * {"repeats":R,"runs":[<one run's object>,..],"spread":[{"model":..,
+ * "target":..,"r2_mean":..,"r2_std":..,"r2_min":..,"r2_max":..,
+ * "mse_mean":..,"mse_std":..},..]}. Predictions: one file with a first
+ * column "run" (from 0) before the single-run columns. */
+int ser_cv_write_repeats_text(const ser_cv_repeats *rr,
+			      const ser_dataset *ds, FILE *fp, ser_err *err);
+int ser_cv_write_repeats_json(const ser_cv_repeats *rr,
+			      const ser_dataset *ds, FILE *fp, ser_err *err);
+int ser_cv_write_repeats_predictions(const ser_cv_repeats *rr,
+				     const ser_dataset *ds, const char *path,
+				     ser_err *err);
 
 #endif

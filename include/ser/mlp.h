@@ -25,6 +25,11 @@ typedef struct ser_mlp_params {
 } ser_mlp_params;
 
 void ser_mlp_params_default(ser_mlp_params *p);
+/* "rmsprop", "adam", "sgd"; -1 for an unknown name. */
+int ser_mlp_opt_from_name(const char *name);
+const char *ser_mlp_opt_name(ser_mlp_opt opt);
+/* Keras's default learning rate of opt: 1e-3, or 1e-2 for SGD. */
+float ser_mlp_default_lr(ser_mlp_opt opt);
 
 /* n_layers dense layers; sizes[0] = inputs, sizes[n_layers] = 1 output.
  * Layer l maps sizes[l] -> sizes[l+1]; its kernel W[l] is sizes[l] x

@@ -16,13 +16,19 @@ static void usage(FILE *fp)
 	fprintf(fp,
 		"Usage: ser cv (--dataset DIR [--raw-features] | --features-csv F --labels L)\n"
 		"              [--features 74|all] [--folds K] [--seed S] [--no-shuffle]\n"
-		"              [--models svr] [--targets arousal,valence]\n"
+		"              [--models svr,mlp] [--targets arousal,valence]\n"
+		"              [--protocol fair|thesis] [--repeats R]\n"
 		"              [--svr-C X] [--svr-epsilon X] [--svr-gamma auto|scale|X]\n"
-		"              [--svr-cache-mb N] [--json] [--predictions OUT.csv] [-q]\n"
+		"              [--svr-cache-mb N] [--mlp-layers 50,20] [--mlp-dropout X]\n"
+		"              [--mlp-optimizer rmsprop|adam|sgd] [--mlp-lr X]\n"
+		"              [--mlp-epochs N] [--mlp-batch N]\n"
+		"              [--json] [--predictions OUT.csv] [-q]\n"
 		"\n"
 		"K-fold cross-validation (scikit-learn KFold folds) of regressors of\n"
 		"valence and arousal. Every model and target sees the same folds.\n"
-		"Prints per-fold R^2 and MSE and their mean +- population std.\n"
+		"Prints per-fold R^2 and MSE and their mean +- population std; with\n"
+		"two models, the paired per-fold differences with paired t-test and\n"
+		"Wilcoxon signed-rank p-values (the fair A/B).\n"
 		"\n"
 		"Data:\n"
 		"  --dataset DIR        Emo-Soundscapes root or its parent: features from\n"
@@ -43,14 +49,31 @@ static void usage(FILE *fp)
 		"  -k, --folds K        number of folds (default 10)\n"
 		"  -s, --seed S         shuffle seed (default 0; xoshiro256** Fisher-Yates)\n"
 		"      --no-shuffle     keep file order (the thesis's MLP protocol)\n"
-		"  -m, --models LIST    comma-separated: svr (default svr)\n"
+		"  -m, --models LIST    comma-separated: svr, mlp (default svr)\n"
 		"  -t, --targets LIST   comma-separated: arousal,valence (default both)\n"
+		"      --protocol P     fair (default): every model on the same folds;\n"
+		"                       thesis: the thesis's own setup - SVR on shuffled\n"
+		"                       folds, MLP on unshuffled folds, MLP batch 1 and\n"
+		"                       10 epochs (no paired comparison is possible)\n"
+		"  -r, --repeats R      repeat the whole CV with seeds S, S+1, ..., S+R-1\n"
+		"                       and report the spread (default 1)\n"
 		"\n"
 		"SVR (RBF epsilon-SVR, libsvm's SMO; defaults are the thesis's):\n"
 		"      --svr-C X        regularization (default 1)\n"
 		"      --svr-epsilon X  tube width (default 0.1)\n"
 		"      --svr-gamma G    auto = 1/n_features (default), scale, or a number\n"
 		"      --svr-cache-mb N kernel cache size in MB (default 200)\n"
+		"\n"
+		"MLP (dense ReLU layers, inverted dropout, linear output, MSE; Keras\n"
+		"semantics; defaults are the thesis's):\n"
+		"      --mlp-layers L   hidden layer sizes (default 50,20)\n"
+		"      --mlp-dropout X  dropout rate after each hidden layer (default 0.2)\n"
+		"      --mlp-optimizer O  rmsprop (default), adam or sgd\n"
+		"      --mlp-lr X       learning rate (default 0.001; sgd 0.01)\n"
+		"      --mlp-epochs N   epochs (default 10)\n"
+		"      --mlp-batch N    mini-batch size (default 1)\n"
+		"Every random choice (folds, weights, epoch shuffles, dropout masks)\n"
+		"comes from --seed: the same seed gives the same output.\n"
 		"\n"
 		"Output:\n"
 		"      --json           print the results as JSON instead of tables\n"
@@ -63,7 +86,8 @@ static void usage(FILE *fp)
 enum {
 	OPT_DATASET = 256, OPT_RAW, OPT_RANK_N, OPT_FEATURES_CSV, OPT_LABELS,
 	OPT_FEATURES, OPT_NO_SHUFFLE, OPT_C, OPT_EPS, OPT_GAMMA, OPT_CACHE,
-	OPT_JSON
+	OPT_JSON, OPT_PROTOCOL, OPT_LAYERS, OPT_DROPOUT, OPT_OPTIMIZER, OPT_LR,
+	OPT_EPOCHS, OPT_BATCH
 };
 
 static void on_progress(void *ctx, int done, int total, const char *model,
@@ -71,6 +95,33 @@ static void on_progress(void *ctx, int done, int total, const char *model,
 {
 	cli_progress(ctx, done, total, "cv %s %s fold %d", model, target,
 		     fold + 1);
+}
+
+static void on_epoch(void *ctx, int done, int total, const char *model,
+		     const char *target, int fold, int epoch, int epochs)
+{
+	cli_progress(ctx, done + (double)epoch / epochs, total,
+		     "cv %s %s fold %d epoch %d/%d", model, target, fold + 1,
+		     epoch, epochs);
+}
+
+/* "50,20" into hidden[]; the count, or -1. */
+static int parse_layers(const char *s, int *hidden)
+{
+	int n = 0;
+	const char *p = s;
+	while (*p) {
+		char *end;
+		long v = strtol(p, &end, 10);
+		if (end == p || v < 1 || v > 100000 || n == SER_MLP_MAX_LAYERS - 1 ||
+		    (*end && *end != ','))
+			return -1;
+		hidden[n++] = (int)v;
+		p = *end ? end + 1 : end;
+		if (*end && !*p)
+			return -1;
+	}
+	return n ? n : -1;
 }
 
 /* Comma-separated names into out[] via lookup; -1 on an unknown or
@@ -118,6 +169,14 @@ int cmd_cv(int argc, char **argv)
 		{ "svr-gamma", required_argument, 0, OPT_GAMMA },
 		{ "svr-cache-mb", required_argument, 0, OPT_CACHE },
 		{ "json", no_argument, 0, OPT_JSON },
+		{ "protocol", required_argument, 0, OPT_PROTOCOL },
+		{ "repeats", required_argument, 0, 'r' },
+		{ "mlp-layers", required_argument, 0, OPT_LAYERS },
+		{ "mlp-dropout", required_argument, 0, OPT_DROPOUT },
+		{ "mlp-optimizer", required_argument, 0, OPT_OPTIMIZER },
+		{ "mlp-lr", required_argument, 0, OPT_LR },
+		{ "mlp-epochs", required_argument, 0, OPT_EPOCHS },
+		{ "mlp-batch", required_argument, 0, OPT_BATCH },
 		{ "predictions", required_argument, 0, 'p' },
 		{ "quiet", no_argument, 0, 'q' },
 		{ "help", no_argument, 0, 'h' },
@@ -132,12 +191,15 @@ int cmd_cv(int argc, char **argv)
 	ser_svr_params_default(&svr);
 	ser_cv_opts o;
 	ser_cv_opts_default(&o);
+	ser_model_spec mlp;  /* the MLP options, copied into every MLP spec */
+	ser_model_spec_default(&mlp, SER_MODEL_MLP);
+	int thesis = 0, repeats = 1, lr_set = 0, epochs_set = 0, batch_set = 0;
 	int c;
 	long lv;
 	double dv;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":k:s:m:t:p:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":k:s:m:t:r:p:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_DATASET: dataset = optarg; break;
 		case OPT_RAW: dopt.raw = 1; break;
@@ -223,6 +285,62 @@ int cmd_cv(int argc, char **argv)
 			svr.cache_mb = dv;
 			break;
 		case OPT_JSON: json = 1; break;
+		case OPT_PROTOCOL:
+			if (!strcmp(optarg, "thesis"))
+				thesis = 1;
+			else if (!strcmp(optarg, "fair"))
+				thesis = 0;
+			else
+				return cli_usage_error(cmd, "--protocol: '%s' is not fair or thesis",
+						       optarg);
+			break;
+		case 'r':
+			if (cli_parse_int(cmd, "--repeats", optarg, 1, 100000, &lv) < 0)
+				return 2;
+			repeats = (int)lv;
+			break;
+		case OPT_LAYERS:
+			mlp.mlp_n_hidden = parse_layers(optarg, mlp.mlp_hidden);
+			if (mlp.mlp_n_hidden < 0)
+				return cli_usage_error(cmd, "--mlp-layers: '%s' is not a list of "
+						       "1 to %d positive sizes like 50,20",
+						       optarg, SER_MLP_MAX_LAYERS - 1);
+			break;
+		case OPT_DROPOUT:
+			if (cli_parse_double(cmd, "--mlp-dropout", optarg, &dv) < 0)
+				return 2;
+			if (!(dv >= 0 && dv < 1))
+				return cli_usage_error(cmd, "--mlp-dropout: must be in [0, 1)");
+			mlp.mlp.dropout = (float)dv;
+			break;
+		case OPT_OPTIMIZER: {
+			int v = ser_mlp_opt_from_name(optarg);
+			if (v < 0)
+				return cli_usage_error(cmd, "--mlp-optimizer: '%s' is not rmsprop, "
+						       "adam or sgd", optarg);
+			mlp.mlp.opt = (ser_mlp_opt)v;
+			break;
+		}
+		case OPT_LR:
+			if (cli_parse_double(cmd, "--mlp-lr", optarg, &dv) < 0)
+				return 2;
+			if (!(dv > 0 && dv < 1e6))
+				return cli_usage_error(cmd, "--mlp-lr: must be > 0");
+			mlp.mlp.lr = (float)dv;
+			lr_set = 1;
+			break;
+		case OPT_EPOCHS:
+			if (cli_parse_int(cmd, "--mlp-epochs", optarg, 1, 1000000, &lv) < 0)
+				return 2;
+			mlp.mlp.epochs = (int)lv;
+			epochs_set = 1;
+			break;
+		case OPT_BATCH:
+			if (cli_parse_int(cmd, "--mlp-batch", optarg, 1, 100000000, &lv) < 0)
+				return 2;
+			mlp.mlp.batch = (int)lv;
+			batch_set = 1;
+			break;
 		case 'p': pred_path = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'h': usage(stdout); return 0;
@@ -245,11 +363,26 @@ int cmd_cv(int argc, char **argv)
 		return cli_usage_error(cmd, "--raw-features needs --dataset");
 	if (dopt.rank_n && !dataset)
 		return cli_usage_error(cmd, "--rank-n needs --dataset");
+	if (thesis && !o.shuffle)
+		return cli_usage_error(cmd, "--protocol thesis shuffles the SVR's folds; "
+				       "drop --no-shuffle");
+	if (thesis && ((epochs_set && mlp.mlp.epochs != 10) ||
+		       (batch_set && mlp.mlp.batch != 1)))
+		return cli_usage_error(cmd, "--protocol thesis trains the MLP with "
+				       "batch 1 for 10 epochs; drop --mlp-epochs/--mlp-batch");
+	if (!lr_set)
+		mlp.mlp.lr = ser_mlp_default_lr(mlp.mlp.opt);
 	o.n_models = n_models;
 	for (int m = 0; m < n_models; m++) {
-		ser_model_spec_default(&o.models[m], (ser_model_kind)models[m]);
+		if (models[m] == SER_MODEL_MLP)
+			o.models[m] = mlp;
+		else
+			ser_model_spec_default(&o.models[m], (ser_model_kind)models[m]);
 		o.models[m].svr = svr;
 		o.models[m].mlp.seed = o.seed;
+		/* the thesis: SVR KFold(shuffle=True), MLP KFold() in file order */
+		if (thesis)
+			o.models[m].shuffle = models[m] == SER_MODEL_SVR;
 	}
 
 	ser_err err;
@@ -268,11 +401,12 @@ int cmd_cv(int argc, char **argv)
 	cli_progress_t pg;
 	cli_progress_begin(&pg, quiet);
 	o.progress = on_progress;
+	o.epoch_progress = on_epoch;
 	o.progress_ctx = &pg;
-	ser_cv_result *r = ser_cv_run(ds, &o, &err);
+	ser_cv_repeats *rr = ser_cv_run_repeats(ds, &o, repeats, &err);
 	cli_progress_end(&pg);
 	int rc = 0;
-	if (!r) {
+	if (!rr) {
 		cli_error("%s", err.msg);
 		ser_dataset_free(ds);
 		return 1;
@@ -287,13 +421,25 @@ int cmd_cv(int argc, char **argv)
 			if (ds->y_source[t])
 				printf("%s: %s\n", ser_target_names[t], ds->y_source[t]);
 	}
-	if ((json ? ser_cv_write_json(r, ds, stdout, &err)
-		  : ser_cv_write_text(r, ds, stdout, &err)) < 0 ||
-	    (pred_path && ser_cv_write_predictions(r, ds, pred_path, &err) < 0)) {
+	if (thesis && !json)
+		printf("protocol: thesis (SVR on shuffled folds, MLP on unshuffled "
+		       "folds, batch 1, 10 epochs)\n");
+	int wrc;
+	if (rr->n == 1)
+		wrc = (json ? ser_cv_write_json(rr->run[0], ds, stdout, &err)
+			    : ser_cv_write_text(rr->run[0], ds, stdout, &err)) < 0 ||
+		      (pred_path && ser_cv_write_predictions(rr->run[0], ds, pred_path,
+							     &err) < 0);
+	else
+		wrc = (json ? ser_cv_write_repeats_json(rr, ds, stdout, &err)
+			    : ser_cv_write_repeats_text(rr, ds, stdout, &err)) < 0 ||
+		      (pred_path && ser_cv_write_repeats_predictions(rr, ds, pred_path,
+								     &err) < 0);
+	if (wrc) {
 		cli_error("%s", err.msg);
 		rc = 1;
 	}
-	ser_cv_result_free(r);
+	ser_cv_repeats_free(rr);
 	ser_dataset_free(ds);
 	return rc;
 }

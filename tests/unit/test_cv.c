@@ -109,8 +109,9 @@ static void bookkeeping(void **state)
 	assert_non_null(strstr(err.msg, "at least 2 folds"));
 	o.k = 3;
 	ser_model_spec_default(&o.models[0], SER_MODEL_MLP);
+	o.models[0].mlp.dropout = 1;
 	assert_null(ser_cv_run(ds, &o, &err));
-	assert_non_null(strstr(err.msg, "cv: mlp, valence, fold 0: model 'mlp' is not available"));
+	assert_non_null(strstr(err.msg, "cv: mlp, valence, fold 0: mlp: dropout 1 is not in [0, 1)"));
 	ser_model_spec_default(&o.models[0], SER_MODEL_SVR);
 	free(ds->y[SER_VALENCE]);
 	ds->y[SER_VALENCE] = NULL;
