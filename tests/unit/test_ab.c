@@ -1,0 +1,196 @@
+/* test_ab.c - the fair A/B in the CV engine: SVR and MLP on the same
+ * folds, the MLP's per-fold fits reproducible by hand, the thesis's
+ * protocol on separate folds, paired comparisons and repeated K-fold. */
+#include "testutil.h"
+
+#include <string.h>
+
+#include "ser/cv.h"
+#include "ser/folds.h"
+#include "ser/metrics.h"
+#include "ser/synth.h"
+
+static ser_dataset *synth(const char *name, int rows, uint64_t seed)
+{
+	char p[1024];
+	ser_err err;
+	snprintf(p, sizeof p, "%s/%s", test_tmp(), name);
+	if (ser_synth_dataset(p, rows, seed, &err) < 0)
+		fail_msg("%s", err.msg);
+	ser_dataset *ds = ser_dataset_load_emo(p, NULL, &err);
+	if (!ds)
+		fail_msg("%s", err.msg);
+	return ds;
+}
+
+static void ab_opts(ser_cv_opts *o, int k, uint64_t seed)
+{
+	ser_cv_opts_default(o);
+	o->k = k;
+	o->seed = seed;
+	o->n_models = 2;
+	ser_model_spec_default(&o->models[0], SER_MODEL_SVR);
+	ser_model_spec_default(&o->models[1], SER_MODEL_MLP);
+	o->models[1].mlp.epochs = 2;
+	o->models[1].mlp.seed = seed;
+	o->models[1].mlp_hidden[0] = 12;
+	o->models[1].mlp_hidden[1] = 6;
+}
+
+static int epochs_seen;
+static void count_epochs(void *ctx, int done, int total, const char *model,
+			 const char *target, int fold, int epoch, int epochs)
+{
+	(void)ctx, (void)target, (void)fold;
+	assert_string_equal(model, "mlp");
+	assert_true(done >= 0 && done < total);
+	assert_int_equal(epochs, 2);
+	assert_true(epoch >= 1 && epoch <= 2);
+	epochs_seen++;
+}
+
+static void fair_ab_shares_folds(void **state)
+{
+	(void)state;
+	ser_err err;
+	ser_dataset *ds = synth("ab", 80, 5);
+	ser_cv_opts o;
+	ab_opts(&o, 4, 3);
+	o.epoch_progress = count_epochs;
+	epochs_seen = 0;
+	ser_cv_result *r = ser_cv_run(ds, &o, &err);
+	if (!r)
+		fail_msg("%s", err.msg);
+	assert_int_equal(epochs_seen, 2 * 4 * 2); /* targets x folds x epochs */
+	assert_true(ser_cv_same_folds(r, 0, 1));
+	assert_null(r->model_fold_of[0]);
+	assert_null(r->model_fold_of[1]);
+	assert_ptr_equal(ser_cv_folds(r, 1), r->fold_of);
+	/* the MLP's fold 2 on valence (target index 1) by hand */
+	int f = 2, t = 1, ntr = 0, nte = 0, d = ds->d;
+	static double Xtr[80 * 74], Xte[80 * 74], ytr[80], yte[80], out[80];
+	const double *y = ds->y[SER_VALENCE];
+	for (int i = 0; i < ds->n; i++) {
+		if (r->fold_of[i] == f) {
+			memcpy(&Xte[nte * d], &ds->X[i * d], (size_t)d * sizeof(double));
+			yte[nte++] = y[i];
+		} else {
+			memcpy(&Xtr[ntr * d], &ds->X[i * d], (size_t)d * sizeof(double));
+			ytr[ntr++] = y[i];
+		}
+	}
+	ser_mlp_params p = o.models[1].mlp;
+	p.seed = ser_cv_mlp_seed(3, t, f);
+	assert_int_equal(ser_mlp_fit_predict(o.models[1].mlp_hidden, 2, &p, Xtr,
+					     ytr, ntr, d, Xte, nte, out, NULL,
+					     NULL, &err), 0);
+	assert_true(r->r2[ser_cv_at(r, 1, t) * 4 + f] == ser_r2(yte, out, nte));
+	/* seeds differ across folds and targets */
+	assert_true(ser_cv_mlp_seed(3, 0, 1) != ser_cv_mlp_seed(3, 1, 0));
+	assert_true(ser_cv_mlp_seed(3, 0, 0) != ser_cv_mlp_seed(4, 0, 0));
+	/* the paired summary is made of the per-fold scores */
+	ser_paired q, q2;
+	assert_int_equal(ser_cv_paired(r, 0, 1, 0, 0, &q, &err), 0);
+	assert_int_equal(ser_paired_compare(&r->r2[ser_cv_at(r, 0, 0) * 4],
+					    &r->r2[ser_cv_at(r, 1, 0) * 4], 4,
+					    &q2, &err), 0);
+	assert_memory_equal(&q, &q2, sizeof q);
+	assert_int_equal(ser_cv_paired(r, 0, 1, 1, 1, &q, &err), 0);
+	assert_true(q.mean_a == ser_mean(&r->mse[ser_cv_at(r, 0, 1) * 4], 4));
+	assert_int_equal(ser_cv_paired(r, 0, 2, 0, 0, &q, &err), -1);
+	/* the SVR's scores do not depend on the MLP being there */
+	ser_cv_opts o1 = o;
+	o1.n_models = 1;
+	ser_cv_result *r1 = ser_cv_run(ds, &o1, &err);
+	assert_non_null(r1);
+	assert_memory_equal(r1->r2, r->r2, 2 * 4 * sizeof(double));
+	ser_cv_result_free(r1);
+	ser_cv_result_free(r);
+	ser_dataset_free(ds);
+}
+
+static void thesis_protocol_uses_other_folds(void **state)
+{
+	(void)state;
+	ser_err err;
+	ser_dataset *ds = synth("th", 60, 6);
+	ser_cv_opts o;
+	ab_opts(&o, 3, 11);
+	o.models[0].shuffle = 1;   /* SVR: KFold(shuffle=True) */
+	o.models[1].shuffle = 0;   /* MLP: KFold() */
+	ser_cv_result *r = ser_cv_run(ds, &o, &err);
+	assert_non_null(r);
+	assert_false(ser_cv_same_folds(r, 0, 1));
+	assert_null(r->model_fold_of[0]);
+	assert_non_null(r->model_fold_of[1]);
+	int want[60];
+	assert_int_equal(ser_kfold(60, 3, 0, 0, want, &err), 0);
+	assert_memory_equal(ser_cv_folds(r, 1), want, sizeof want);
+	assert_int_equal(ser_kfold(60, 3, 1, 11, want, &err), 0);
+	assert_memory_equal(ser_cv_folds(r, 0), want, sizeof want);
+	ser_paired q;
+	assert_int_equal(ser_cv_paired(r, 0, 1, 0, 0, &q, &err), -1);
+	assert_non_null(strstr(err.msg, "svr and mlp were scored on different folds"));
+	/* its MLP equals an MLP-only run without shuffling */
+	ser_cv_opts o2 = o;
+	o2.n_models = 1;
+	o2.models[0] = o.models[1];
+	o2.models[0].shuffle = -1;
+	o2.shuffle = 0;
+	ser_cv_result *r2 = ser_cv_run(ds, &o2, &err);
+	assert_non_null(r2);
+	assert_memory_equal(&r2->r2[0], &r->r2[ser_cv_at(r, 1, 0) * 3], 2 * 3 * sizeof(double));
+	assert_memory_equal(&r2->pred[0], &r->pred[ser_cv_at(r, 1, 0) * 60], 2 * 60 * sizeof(double));
+	ser_cv_result_free(r2);
+	ser_cv_result_free(r);
+	ser_dataset_free(ds);
+}
+
+static int last_done, last_total;
+static void record(void *ctx, int done, int total, const char *model,
+		   const char *target, int fold)
+{
+	(void)ctx, (void)model, (void)target, (void)fold;
+	assert_int_equal(done, last_done + 1);
+	last_done = done;
+	last_total = total;
+}
+
+static void repeats_are_runs_with_next_seeds(void **state)
+{
+	(void)state;
+	ser_err err;
+	ser_dataset *ds = synth("rep", 50, 7);
+	ser_cv_opts o;
+	ab_opts(&o, 5, 20);
+	o.progress = record;
+	last_done = 0;
+	ser_cv_repeats *rr = ser_cv_run_repeats(ds, &o, 3, &err);
+	assert_non_null(rr);
+	assert_int_equal(rr->n, 3);
+	assert_int_equal(last_done, 3 * 2 * 2 * 5);
+	assert_int_equal(last_total, 3 * 2 * 2 * 5);
+	o.progress = NULL;
+	o.seed = 22;
+	o.models[1].mlp.seed = 22;
+	ser_cv_result *r = ser_cv_run(ds, &o, &err);
+	assert_non_null(r);
+	assert_int_equal((int)rr->run[2]->seed, 22);
+	assert_memory_equal(r->fold_of, rr->run[2]->fold_of, 50 * sizeof(int));
+	assert_memory_equal(r->r2, rr->run[2]->r2, 2 * 2 * 5 * sizeof(double));
+	assert_memory_not_equal(rr->run[0]->r2, rr->run[1]->r2, 2 * 2 * 5 * sizeof(double));
+	ser_cv_result_free(r);
+	ser_cv_repeats_free(rr);
+	assert_null(ser_cv_run_repeats(ds, &o, 0, &err));
+	ser_dataset_free(ds);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fair_ab_shares_folds),
+		cmocka_unit_test(thesis_protocol_uses_other_folds),
+		cmocka_unit_test(repeats_are_runs_with_next_seeds),
+	};
+	return cmocka_run_group_tests_name("ab", tests, NULL, NULL);
+}
