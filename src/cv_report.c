@@ -346,12 +346,11 @@ int ser_cv_write_repeats_text(const ser_cv_repeats *rr,
 	}
 	fprintf(fp, "\nSpread over %d runs (seeds %llu..%llu) of the per-run "
 		"fold means: mean +- std (ddof 0) [min, max]\n\n"
-		"| model | target  | R^2                                  "
-		"| MSE                                  |\n"
-		"|-------|---------|--------------------------------------"
-		"|--------------------------------------|\n", rr->n,
+		"| model | target  | %-41s | %-41s |\n"
+		"|-------|---------|-------------------------------------------"
+		"|-------------------------------------------|\n", rr->n,
 		(unsigned long long)r0->seed,
-		(unsigned long long)rr->run[rr->n - 1]->seed);
+		(unsigned long long)rr->run[rr->n - 1]->seed, "R^2", "MSE");
 	for (int m = 0; m < r0->n_models; m++)
 		for (int t = 0; t < r0->n_targets; t++) {
 			double v[2][4];
