@@ -280,8 +280,13 @@ int cmd_predict(int argc, char **argv)
 		snprintf(in->space, sizeof in->space, "%s", space);
 	char wbuf[512];
 	const char *warn = ser_space_warning(m, in->space, wbuf, sizeof wbuf);
-	if (warn)
+	if (warn) {
 		cli_error("%s", warn);
+		if (!strcmp(in->space, SER_FEATURE_SPACE))
+			cli_error("hint: a model in ser's own feature space comes "
+				  "from 'ser train --labels L --audio' on labelled "
+				  "sounds (see models/README.md)");
+	}
 	pred = ser_malloc((size_t)(in->n ? in->n : 1) * 2 * sizeof *pred, &err);
 	if (!pred || ser_predict_rows(m, in->X, in->n, norm, pred, &err))
 		goto fail;
