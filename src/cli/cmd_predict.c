@@ -35,6 +35,7 @@ static void usage(FILE *fp)
 		"target the other column, quadrant and emotion are empty (JSON: null).\n\n"
 		"  -m, --model FILE      model (.ser); default: $SER_MODEL, else\n"
 		"                        models/default.ser of ser's source tree, else\n"
+		"                        ../share/ser/models/default.ser beside bin/, else\n"
 		"                        " SER_MODELDIR "/default.ser\n"
 		"      --features-csv F  predict rows of a features table instead of audio\n"
 		"                        (file column 'file' or 'fileName', the model's\n"
@@ -57,7 +58,9 @@ static void usage(FILE *fp)
 }
 
 /* $SER_MODEL, then ../models/default.ser beside the build directory that
- * holds this binary (running from a source tree), then SER_MODELDIR. */
+ * holds this binary (running from a source tree), then
+ * ../share/ser/models/default.ser beside its bin/ (an installed tree),
+ * then SER_MODELDIR. */
 static int find_model(char *buf, size_t size)
 {
 	const char *env = getenv("SER_MODEL");
@@ -73,6 +76,11 @@ static int find_model(char *buf, size_t size)
 		if (slash) {
 			*slash = '\0';
 			snprintf(buf, size, "%s/../models/default.ser", exe);
+			if (access(buf, R_OK) == 0)
+				return 0;
+			/* an installed tree moved or installed with another
+			 * PREFIX than the one compiled in */
+			snprintf(buf, size, "%s/../share/ser/models/default.ser", exe);
 			if (access(buf, R_OK) == 0)
 				return 0;
 		}

@@ -137,3 +137,8 @@ else
 	expect_fail "no model anywhere" 1 "no model: pass -m MODEL.ser or set SER_MODEL" \
 		env -u SER_MODEL "$T/bin/ser" predict --features-csv "$FIX"
 fi
+# an installed tree (bin/ and share/ser/models/ side by side), wherever it is
+mkdir -p "$T/inst/bin" "$T/inst/share/ser/models"
+cp "$SER" "$T/inst/bin/ser" && cp models/default.ser "$T/inst/share/ser/models/"
+expect_ok "installed tree finds its model" env -u SER_MODEL "$T/inst/bin/ser" predict --features-csv "$FIX"
+expect_grep "installed model answers" "^mix_between_human_indicator_1-12_1-6.wav,-0.624162,0.505405," "$OUT"
