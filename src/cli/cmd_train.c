@@ -29,36 +29,39 @@ static void usage(FILE *fp)
 		"its normalizer (the training features' min/max), hyper-parameters and\n"
 		"provenance. Ratings are matched to features by file name.\n\n"
 		"Data:\n"
-		"  --dataset DIR        Emo-Soundscapes (Normalized_Features.csv + ratings)\n"
-		"  --raw                with --dataset: Features.csv (raw) instead\n"
-		"  --features-csv F     a features table (ser extract output, or any CSV\n"
-		"                       with a 'file' column), with --labels L\n"
-		"  --labels L           CSV with header file,valence,arousal\n"
-		"  --audio              extract the features of the audio files named in\n"
-		"                       L (paths relative to L's directory); a model in\n"
-		"                       ser's own feature space (ser-meyda-v1)\n"
-		"  --cache FILE         --audio feature cache (default MODEL.ser.features.csv),\n"
-		"                       keyed by file, size and mtime: reruns extract\n"
-		"                       only new or changed files\n"
-		"  --features 74|all    the 74 thesis features (default) or every numeric\n"
-		"                       column\n"
-		"  --targets LIST       valence,arousal (default: both)\n"
-		"  --data TEXT          provenance text (default: the inputs' paths)\n"
-		"Model:\n"
-		"  --model svr|mlp      epsilon-SVR (RBF) or the thesis MLP\n"
-		"  --C X                SVR: penalty (1)\n"
-		"  --epsilon X          SVR: tube width (0.1)\n"
-		"  --gamma auto|scale|X SVR: RBF gamma (auto = 1/features)\n"
-		"  --tol X              SVR: stopping tolerance (0.001)\n"
-		"  --no-shrinking       SVR: no shrinking heuristic\n"
-		"  --cache-mb X         SVR: kernel cache (200)\n"
-		"  --hidden LIST        MLP: hidden layer sizes (50,20)\n"
-		"  --dropout X          MLP: dropout after each hidden layer (0.2)\n"
-		"  --optimizer NAME     MLP: rmsprop (default), adam or sgd\n"
-		"  --lr X               MLP: learning rate (0.001)\n"
-		"  --epochs N           MLP: epochs (10)\n"
-		"  --batch N            MLP: batch size (1)\n"
-		"  --seed S             seed of every random choice (0)\n"
+		"  --dataset DIR          Emo-Soundscapes (Normalized_Features.csv + ratings,\n"
+		"                         or rankings when ratings are absent)\n"
+		"  --raw-features         with --dataset: Features.csv instead\n"
+		"  --rank-n N             N in rating = 1 - 2 (rank - 1) / N (default: rows\n"
+		"                         of the rankings file)\n"
+		"  --features-csv F       a features table (ser extract output, or any CSV\n"
+		"                         with a 'file' column), with --labels L\n"
+		"  --labels L             CSV with header file,valence,arousal\n"
+		"  --audio                extract the features of the audio files named in\n"
+		"                         L (paths relative to L's directory): a model in\n"
+		"                         ser's own feature space (ser-meyda-v1)\n"
+		"  --cache FILE           --audio feature cache (default MODEL.ser.features.csv),\n"
+		"                         keyed by file, size and mtime: reruns extract\n"
+		"                         only new or changed files\n"
+		"  --features 74|all      the 74 thesis features (default) or every numeric\n"
+		"                         column\n"
+		"  --targets LIST         valence,arousal (default: both)\n"
+		"  --data TEXT            provenance text (default: the inputs' paths)\n"
+		"Model (defaults are the thesis's):\n"
+		"  --model svr|mlp        epsilon-SVR (RBF) or the thesis MLP\n"
+		"  --svr-C X              penalty (1)\n"
+		"  --svr-epsilon X        tube width (0.1)\n"
+		"  --svr-gamma G          auto = 1/n_features (default), scale, or a number\n"
+		"  --svr-tol X            stopping tolerance (0.001)\n"
+		"  --svr-no-shrinking     no shrinking heuristic\n"
+		"  --svr-cache-mb X       kernel cache in MB (200)\n"
+		"  --mlp-hidden LIST      hidden layer sizes (50,20)\n"
+		"  --mlp-dropout X        dropout after each hidden layer (0.2)\n"
+		"  --mlp-optimizer NAME   rmsprop (default), adam or sgd\n"
+		"  --mlp-lr X             learning rate (0.001)\n"
+		"  --mlp-epochs N         epochs (10)\n"
+		"  --mlp-batch N          batch size (1)\n"
+		"  --seed S               seed of every random choice (0)\n"
 		"Other:\n"
 		"  -j, --jobs N         --audio extraction threads (default: CPUs online)\n"
 		"  -o, --output FILE    the model to write (atomically)\n"
@@ -91,9 +94,9 @@ static int parse_hidden(const char *s, ser_train_opts *o)
 	for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
 		long v;
 		if (o->n_hidden == SER_MLP_MAX_LAYERS - 1)
-			return cli_usage_error("train", "--hidden: at most %d layers",
+			return cli_usage_error("train", "--mlp-hidden: at most %d layers",
 					       SER_MLP_MAX_LAYERS - 1);
-		if (cli_parse_int("train", "--hidden", tok, 1, 100000, &v))
+		if (cli_parse_int("train", "--mlp-hidden", tok, 1, 100000, &v))
 			return 2;
 		o->hidden[o->n_hidden++] = (int)v;
 	}
@@ -191,10 +194,11 @@ int cmd_train(int argc, char **argv)
 	enum { O_DATASET = 256, O_RAW, O_FCSV, O_LABELS, O_AUDIO, O_CACHE,
 	       O_FEATURES, O_TARGETS, O_DATA, O_MODEL, O_C, O_EPS, O_GAMMA,
 	       O_TOL, O_NOSHRINK, O_CACHEMB, O_HIDDEN, O_DROPOUT, O_OPT, O_LR,
-	       O_EPOCHS, O_BATCH, O_SEED };
+	       O_EPOCHS, O_BATCH, O_SEED, O_RANKN };
 	static const struct option opts[] = {
 		{ "dataset", required_argument, NULL, O_DATASET },
-		{ "raw", no_argument, NULL, O_RAW },
+		{ "raw-features", no_argument, NULL, O_RAW },
+		{ "rank-n", required_argument, NULL, O_RANKN },
 		{ "features-csv", required_argument, NULL, O_FCSV },
 		{ "labels", required_argument, NULL, O_LABELS },
 		{ "audio", no_argument, NULL, O_AUDIO },
@@ -203,18 +207,18 @@ int cmd_train(int argc, char **argv)
 		{ "targets", required_argument, NULL, O_TARGETS },
 		{ "data", required_argument, NULL, O_DATA },
 		{ "model", required_argument, NULL, O_MODEL },
-		{ "C", required_argument, NULL, O_C },
-		{ "epsilon", required_argument, NULL, O_EPS },
-		{ "gamma", required_argument, NULL, O_GAMMA },
-		{ "tol", required_argument, NULL, O_TOL },
-		{ "no-shrinking", no_argument, NULL, O_NOSHRINK },
-		{ "cache-mb", required_argument, NULL, O_CACHEMB },
-		{ "hidden", required_argument, NULL, O_HIDDEN },
-		{ "dropout", required_argument, NULL, O_DROPOUT },
-		{ "optimizer", required_argument, NULL, O_OPT },
-		{ "lr", required_argument, NULL, O_LR },
-		{ "epochs", required_argument, NULL, O_EPOCHS },
-		{ "batch", required_argument, NULL, O_BATCH },
+		{ "svr-C", required_argument, NULL, O_C },
+		{ "svr-epsilon", required_argument, NULL, O_EPS },
+		{ "svr-gamma", required_argument, NULL, O_GAMMA },
+		{ "svr-tol", required_argument, NULL, O_TOL },
+		{ "svr-no-shrinking", no_argument, NULL, O_NOSHRINK },
+		{ "svr-cache-mb", required_argument, NULL, O_CACHEMB },
+		{ "mlp-hidden", required_argument, NULL, O_HIDDEN },
+		{ "mlp-dropout", required_argument, NULL, O_DROPOUT },
+		{ "mlp-optimizer", required_argument, NULL, O_OPT },
+		{ "mlp-lr", required_argument, NULL, O_LR },
+		{ "mlp-epochs", required_argument, NULL, O_EPOCHS },
+		{ "mlp-batch", required_argument, NULL, O_BATCH },
 		{ "seed", required_argument, NULL, O_SEED },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "output", required_argument, NULL, 'o' },
@@ -238,6 +242,11 @@ int cmd_train(int argc, char **argv)
 		switch (c) {
 		case O_DATASET: dataset = optarg; break;
 		case O_RAW: dopt.raw = 1; break;
+		case O_RANKN:
+			if (cli_parse_int("train", "--rank-n", optarg, 1, 100000000, &v))
+				return 2;
+			dopt.rank_n = (int)v;
+			break;
 		case O_FCSV: fcsv = optarg; break;
 		case O_LABELS: labels = optarg; break;
 		case O_AUDIO: audio = 1; break;
@@ -258,17 +267,17 @@ int cmd_train(int argc, char **argv)
 		case O_DATA: data = optarg; break;
 		case O_MODEL: kind = optarg; break;
 		case O_C:
-			if (cli_parse_double("train", "--C", optarg, &x))
+			if (cli_parse_double("train", "--svr-C", optarg, &x))
 				return 2;
 			if (x <= 0)
-				return cli_usage_error("train", "--C must be > 0");
+				return cli_usage_error("train", "--svr-C must be > 0");
 			o.svr.C = x;
 			break;
 		case O_EPS:
-			if (cli_parse_double("train", "--epsilon", optarg, &x))
+			if (cli_parse_double("train", "--svr-epsilon", optarg, &x))
 				return 2;
 			if (x < 0)
-				return cli_usage_error("train", "--epsilon must be >= 0");
+				return cli_usage_error("train", "--svr-epsilon must be >= 0");
 			o.svr.epsilon = x;
 			break;
 		case O_GAMMA:
@@ -277,28 +286,28 @@ int cmd_train(int argc, char **argv)
 			} else if (!strcmp(optarg, "scale")) {
 				o.svr.gamma_mode = SER_GAMMA_SCALE;
 			} else {
-				if (cli_parse_double("train", "--gamma", optarg, &x))
+				if (cli_parse_double("train", "--svr-gamma", optarg, &x))
 					return 2;
 				if (x <= 0)
-					return cli_usage_error("train", "--gamma must be "
+					return cli_usage_error("train", "--svr-gamma must be "
 							       "auto, scale or > 0");
 				o.svr.gamma_mode = SER_GAMMA_VALUE;
 				o.svr.gamma = x;
 			}
 			break;
 		case O_TOL:
-			if (cli_parse_double("train", "--tol", optarg, &x))
+			if (cli_parse_double("train", "--svr-tol", optarg, &x))
 				return 2;
 			if (x <= 0)
-				return cli_usage_error("train", "--tol must be > 0");
+				return cli_usage_error("train", "--svr-tol must be > 0");
 			o.svr.tol = x;
 			break;
 		case O_NOSHRINK: o.svr.shrinking = 0; break;
 		case O_CACHEMB:
-			if (cli_parse_double("train", "--cache-mb", optarg, &x))
+			if (cli_parse_double("train", "--svr-cache-mb", optarg, &x))
 				return 2;
 			if (x <= 0)
-				return cli_usage_error("train", "--cache-mb must be > 0");
+				return cli_usage_error("train", "--svr-cache-mb must be > 0");
 			o.svr.cache_mb = x;
 			break;
 		case O_HIDDEN:
@@ -306,10 +315,10 @@ int cmd_train(int argc, char **argv)
 				return 2;
 			break;
 		case O_DROPOUT:
-			if (cli_parse_double("train", "--dropout", optarg, &x))
+			if (cli_parse_double("train", "--mlp-dropout", optarg, &x))
 				return 2;
 			if (x < 0 || x >= 1)
-				return cli_usage_error("train", "--dropout must be in [0, 1)");
+				return cli_usage_error("train", "--mlp-dropout must be in [0, 1)");
 			o.mlp.dropout = (float)x;
 			break;
 		case O_OPT:
@@ -320,23 +329,23 @@ int cmd_train(int argc, char **argv)
 			else if (!strcmp(optarg, "sgd"))
 				o.mlp.opt = SER_OPT_SGD;
 			else
-				return cli_usage_error("train", "--optimizer: '%s' is "
+				return cli_usage_error("train", "--mlp-optimizer: '%s' is "
 						       "not rmsprop, adam or sgd", optarg);
 			break;
 		case O_LR:
-			if (cli_parse_double("train", "--lr", optarg, &x))
+			if (cli_parse_double("train", "--mlp-lr", optarg, &x))
 				return 2;
 			if (x <= 0)
-				return cli_usage_error("train", "--lr must be > 0");
+				return cli_usage_error("train", "--mlp-lr must be > 0");
 			o.mlp.lr = (float)x;
 			break;
 		case O_EPOCHS:
-			if (cli_parse_int("train", "--epochs", optarg, 1, 1000000, &v))
+			if (cli_parse_int("train", "--mlp-epochs", optarg, 1, 1000000, &v))
 				return 2;
 			o.mlp.epochs = (int)v;
 			break;
 		case O_BATCH:
-			if (cli_parse_int("train", "--batch", optarg, 1, 1000000, &v))
+			if (cli_parse_int("train", "--mlp-batch", optarg, 1, 1000000, &v))
 				return 2;
 			o.mlp.batch = (int)v;
 			break;

@@ -36,7 +36,7 @@ R="$D/Emo-Soundscapes/Emo-Soundscapes-Ratings"
 expect_ok "train --features-csv --labels" "$SER" train --features-csv "$FIX" --labels "$T/labels.csv" --model svr -q -o "$T/svr2.ser"
 expect_ok "predict with csv-trained svr" "$SER" predict -m "$T/svr2.ser" --features-csv "$FIX" -o "$T/svr2.csv"
 expect_eq "same predictions from --dataset and --features-csv" "$(maxdiff "$T/svr.csv" "$T/svr2.csv")" 0
-expect_ok "svr hyper-parameters" "$SER" train --dataset "$D" --model svr --C 3 --epsilon 0.05 --gamma 0.5 --tol 1e-4 --no-shrinking --cache-mb 10 -q -o "$T/svr3.ser"
+expect_ok "svr hyper-parameters" "$SER" train --dataset "$D" --model svr --svr-C 3 --svr-epsilon 0.05 --svr-gamma 0.5 --svr-tol 1e-4 --svr-no-shrinking --svr-cache-mb 10 -q -o "$T/svr3.ser"
 expect_ok "info svr3" "$SER" info "$T/svr3.ser"
 expect_grep "hyper-parameters recorded" "C 3, epsilon 0.05, gamma value \(0.5\), tol 0.0001, shrinking off, cache 10 MB, kernel values float" "$OUT"
 
@@ -46,9 +46,9 @@ expect_ok "predict arousal-only" "$SER" predict -m "$T/ar.ser" --features-csv "$
 expect_grep "valence empty" "^mix_between_human_indicator_1-12_1-6.wav,,0.462917,,$" "$OUT"
 
 # ---- MLP: deterministic from --seed ----
-expect_ok "train mlp seed 5" "$SER" train --dataset "$D" --model mlp --epochs 3 --hidden 8,4 --seed 5 -q -o "$T/m5.ser"
-expect_ok "train mlp seed 5 again" "$SER" train --dataset "$D" --model mlp --epochs 3 --hidden 8,4 --seed 5 -q -o "$T/m5b.ser"
-expect_ok "train mlp seed 6" "$SER" train --dataset "$D" --model mlp --epochs 3 --hidden 8,4 --seed 6 -q -o "$T/m6.ser"
+expect_ok "train mlp seed 5" "$SER" train --dataset "$D" --model mlp --mlp-epochs 3 --mlp-hidden 8,4 --seed 5 -q -o "$T/m5.ser"
+expect_ok "train mlp seed 5 again" "$SER" train --dataset "$D" --model mlp --mlp-epochs 3 --mlp-hidden 8,4 --seed 5 -q -o "$T/m5b.ser"
+expect_ok "train mlp seed 6" "$SER" train --dataset "$D" --model mlp --mlp-epochs 3 --mlp-hidden 8,4 --seed 6 -q -o "$T/m6.ser"
 for s in m5 m5b m6; do "$SER" predict -m "$T/$s.ser" --features-csv "$FIX" -o "$T/$s.csv"; done
 expect_eq "same seed, same model" "$(maxdiff "$T/m5.csv" "$T/m5b.csv")" 0
 if [ "$(maxdiff "$T/m5.csv" "$T/m6.csv")" != 0 ]; then ok "other seed, other model"; else notok "other seed, other model"; fi
@@ -90,10 +90,10 @@ expect_fail "two data sources" 2 "exactly one of" "$SER" train --dataset "$D" --
 expect_fail "no data source" 2 "exactly one of" "$SER" train --model svr -o "$T/x.ser"
 expect_fail "--features-csv without --labels" 2 "--labels L is required" "$SER" train --features-csv "$FIX" --model svr -o "$T/x.ser"
 expect_fail "bad --targets" 2 "--targets: 'joy'" "$SER" train --dataset "$D" --model svr --targets joy -o "$T/x.ser"
-expect_fail "bad --gamma" 2 "--gamma" "$SER" train --dataset "$D" --model svr --gamma -1 -o "$T/x.ser"
-expect_fail "bad --C" 2 "--C" "$SER" train --dataset "$D" --model svr --C abc -o "$T/x.ser"
-expect_fail "bad --hidden" 2 "--hidden" "$SER" train --dataset "$D" --model mlp --hidden 50,0 -o "$T/x.ser"
-expect_fail "bad --dropout" 2 "--dropout" "$SER" train --dataset "$D" --model mlp --dropout 1 -o "$T/x.ser"
+expect_fail "bad --svr-gamma" 2 "--svr-gamma" "$SER" train --dataset "$D" --model svr --svr-gamma -1 -o "$T/x.ser"
+expect_fail "bad --svr-C" 2 "--svr-C" "$SER" train --dataset "$D" --model svr --svr-C abc -o "$T/x.ser"
+expect_fail "bad --mlp-hidden" 2 "--mlp-hidden" "$SER" train --dataset "$D" --model mlp --mlp-hidden 50,0 -o "$T/x.ser"
+expect_fail "bad --mlp-dropout" 2 "--mlp-dropout" "$SER" train --dataset "$D" --model mlp --mlp-dropout 1 -o "$T/x.ser"
 expect_fail "missing data set" 1 "^ser: .*nowhere" "$SER" train --dataset "$T/nowhere" --model svr -o "$T/x.ser"
 echo "file,valence" >"$T/vonly.csv"
 tail -n +2 "$T/labels.csv" | cut -d, -f1,2 >>"$T/vonly.csv"
@@ -102,3 +102,6 @@ expect_ok "valence-only labels, --targets valence" "$SER" train --features-csv "
 expect_fail "unwritable output" 1 "^ser: $T/no/dir/x.ser: cannot write" "$SER" train --dataset "$D" --model svr -o "$T/no/dir/x.ser"
 printf 'name,valence\na.wav,0\n' >"$T/nofile.csv"
 expect_fail "--audio labels without file column" 1 "nofile.csv:1: no 'file' column" "$SER" train --labels "$T/nofile.csv" --audio --model svr -o "$T/x.ser"
+expect_fail "--raw-features without Features.csv" 1 "Features.csv" "$SER" train --dataset "$D" --raw-features --model svr -o "$T/x.ser"
+expect_ok "--rank-n accepted" "$SER" train --dataset "$D" --rank-n 1213 --model svr -q -o "$T/rn.ser"
+expect_fail "bad --rank-n" 2 "--rank-n" "$SER" train --dataset "$D" --rank-n 0 --model svr -o "$T/x.ser"
