@@ -21,7 +21,7 @@
 static void usage(FILE *fp)
 {
 	fprintf(fp,
-		"Usage: ser train (--dataset DIR | --features-csv F --labels L |\n"
+		"Usage: ser train (--dataset DIR [--audio] | --features-csv F --labels L |\n"
 		"                  --labels L --audio) --model svr|mlp\n"
 		"                 [--targets valence,arousal] [hyper-parameters]\n"
 		"                 [--seed S] [-j N] [--cache FILE] [-q] -o MODEL.ser\n"
@@ -38,8 +38,10 @@ static void usage(FILE *fp)
 		"                         with a 'file' column), with --labels L\n"
 		"  --labels L             CSV with header file,valence,arousal\n"
 		"  --audio                extract the features of the audio files named in\n"
-		"                         L (paths relative to L's directory): a model in\n"
-		"                         ser's own feature space (ser-meyda-v1)\n"
+		"                         L (paths relative to L's directory), or with\n"
+		"                         --dataset of the rated files found by name under\n"
+		"                         DIR's Emo-Soundscapes-Audio/: a model in ser's\n"
+		"                         own feature space (ser-meyda-v1)\n"
 		"  --cache FILE           --audio feature cache (default MODEL.ser.features.csv),\n"
 		"                         keyed by file, size and mtime: reruns extract\n"
 		"                         only new or changed files\n"
@@ -65,7 +67,7 @@ static void usage(FILE *fp)
 		"Other:\n"
 		"  -j, --jobs N         --audio extraction threads (default: CPUs online)\n"
 		"  -o, --output FILE    the model to write (atomically)\n"
-		"  -q, --quiet          no progress line\n"
+		"  -q, --quiet          no progress line, no warnings\n"
 		"  -h, --help           this help\n");
 }
 
@@ -151,13 +153,13 @@ static ser_dataset *load_audio(const char *labels, const char *cache,
 	}
 	cli_progress_t prog;
 	cli_progress_begin(&prog, quiet);
-	failed = ser_featcache_extract(cache, paths, names, n, jobs, errs,
+	failed = ser_featcache_extract(cache, paths, names, n, jobs, NULL, errs,
 				       &cached, on_file, &prog, err);
 	cli_progress_end(&prog);
 	if (failed < 0)
 		goto done;
 	for (int i = 0; i < n; i++)
-		if (errs[i])
+		if (errs[i] && !quiet)
 			cli_error("warning: %s (left out of training)", errs[i]);
 	if (!quiet)
 		fprintf(stderr, "ser: %d files: %d from the cache %s, %d extracted, "
@@ -177,6 +179,30 @@ done:
 	free(errs);
 	ser_table_free(t);
 	return ds;
+}
+
+/* --dataset DIR --audio: the data set's ratings, ser's features. */
+static int emo_audio(ser_dataset *ds, const char *dir, const char *cache,
+		     int jobs, int quiet, ser_err *err)
+{
+	char **warn = NULL;
+	int n_warn = 0, cached = 0, n = ds->n;
+	cli_progress_t prog;
+	cli_progress_begin(&prog, quiet);
+	int rc = ser_dataset_use_audio(ds, dir, cache, jobs, &warn, &n_warn,
+				       &cached, on_file, &prog, err);
+	cli_progress_end(&prog);
+	for (int i = 0; i < n_warn; i++) {
+		if (!quiet)
+			cli_error("warning: %s (left out of training)", warn[i]);
+		free(warn[i]);
+	}
+	free(warn);
+	if (rc == 0 && !quiet)
+		fprintf(stderr, "ser: %d rated files: %d from the cache %s, %d "
+			"extracted, %d without readable audio\n", n, cached,
+			cache, n - cached - n_warn, n_warn);
+	return rc;
 }
 
 /* The space of a generic features CSV, from its header (predict.h). */
@@ -365,11 +391,12 @@ int cmd_train(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("train", "unexpected argument '%s'", argv[optind]);
-	int sources = !!dataset + !!fcsv + !!audio;
-	if (sources != 1)
-		return cli_usage_error("train", "give exactly one of --dataset DIR, "
-				       "--features-csv F --labels L, --labels L --audio");
-	if ((fcsv || audio) && !labels)
+	int sources = !!dataset + !!fcsv + (audio && !dataset);
+	if (sources != 1 || (fcsv && audio))
+		return cli_usage_error("train", "give exactly one of --dataset DIR "
+				       "[--audio], --features-csv F --labels L, "
+				       "--labels L --audio");
+	if ((fcsv || (audio && !dataset)) && !labels)
 		return cli_usage_error("train", "--labels L is required with %s",
 				       fcsv ? "--features-csv" : "--audio");
 	if (dataset && labels)
@@ -392,7 +419,20 @@ int cmd_train(int argc, char **argv)
 	ser_err err;
 	char cachebuf[PATH_MAX], provenance[2048], space[64];
 	ser_dataset *ds = NULL;
-	if (dataset) {
+	if (audio && !cache) {
+		snprintf(cachebuf, sizeof cachebuf, "%s.features.csv", out);
+		cache = cachebuf;
+	}
+	if (dataset && audio) {
+		ds = ser_dataset_load_emo(dataset, &dopt, &err);
+		if (ds && emo_audio(ds, dataset, cache, (int)jobs, quiet, &err)) {
+			ser_dataset_free(ds);
+			ds = NULL;
+		}
+		snprintf(provenance, sizeof provenance, "Emo-Soundscapes %s: "
+			 "ratings, and %s features extracted by ser from its "
+			 "audio", dataset, SER_FEATURE_SPACE);
+	} else if (dataset) {
 		ds = ser_dataset_load_emo(dataset, &dopt, &err);
 		snprintf(provenance, sizeof provenance, "Emo-Soundscapes %s (%s)",
 			 dataset, dopt.raw ? "Features.csv" : "Normalized_Features.csv");
@@ -405,10 +445,6 @@ int cmd_train(int argc, char **argv)
 		snprintf(provenance, sizeof provenance, "features %s, labels %s",
 			 fcsv, labels);
 	} else {
-		if (!cache) {
-			snprintf(cachebuf, sizeof cachebuf, "%s.features.csv", out);
-			cache = cachebuf;
-		}
 		ds = load_audio(labels, cache, &dopt, (int)jobs, quiet, &err);
 		snprintf(provenance, sizeof provenance, "audio files of %s "
 			 "(%s features extracted by ser)", labels, SER_FEATURE_SPACE);
@@ -417,7 +453,7 @@ int cmd_train(int argc, char **argv)
 		cli_error("%s", err.msg);
 		return 1;
 	}
-	for (int i = 0; i < ds->n_warn; i++)
+	for (int i = 0; i < ds->n_warn && !quiet; i++)
 		cli_error("warning: %s", ds->warn[i]);
 	char rows[64];
 	snprintf(rows, sizeof rows, "; %d rows, %d features", ds->n, ds->d);

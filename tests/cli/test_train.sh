@@ -78,6 +78,25 @@ if [ -d tests/data ]; then
 	expect_grep "audio prediction row" "^$A/bell.wav,-?[0-9.]+,-?[0-9.]+,[a-z-]+,[a-z]+$" "$OUT"
 	expect_ok "train --audio --cache" "$SER" train --labels "$A/labels.csv" --audio --model svr --cache "$T/c.csv" -q -o "$T/aud2.ser"
 	expect_grep "explicit cache written" "^sub/click.wav,[0-9]+,[0-9.]+," "$T/c.csv"
+
+	# --dataset DIR --audio: the data set's ratings, audio found by name
+	E="$T/emo"
+	cp -r "$D" "$E"
+	AU="$E/Emo-Soundscapes/Emo-Soundscapes-Audio/613_MixedSounds/human"
+	mkdir -p "$AU"
+	set -- bell noise sweep click trash-empty bell noise sweep
+	for f in $(tr '\r' '\n' <"$FIX" | tail -n +2 | cut -d, -f1 | head -8); do
+		cp "tests/data/$1.wav" "$AU/$f"
+		shift
+	done
+	expect_ok "train --dataset --audio" "$SER" train --dataset "$E" --audio --model svr -o "$T/emoaud.ser"
+	expect_grep "rated file without audio reported" "mix_between_human_indicator_3-6_3-6.wav.*left out of training" "$ERR"
+	expect_grep "emo audio counts" "9 rated files: 0 from the cache .*, 8 extracted, 1 without readable audio" "$ERR"
+	expect_ok "info emo audio model" "$SER" info "$T/emoaud.ser"
+	expect_grep "emo audio model space" "^space +ser-meyda-v1$" "$OUT"
+	expect_grep "emo audio provenance" "^data +Emo-Soundscapes .*ratings, and ser-meyda-v1 features extracted by ser from its audio; 8 rows, 74 features" "$OUT"
+	expect_ok "train --dataset --audio again" "$SER" train --dataset "$E" --audio --model svr -o "$T/emoaud.ser"
+	expect_grep "emo audio cache reused" "8 from the cache" "$ERR"
 else
 	ok "train --audio # skip: no tests/data audio in this tree"
 fi
@@ -86,6 +105,7 @@ fi
 expect_fail "no --model" 2 "--model svr\|mlp is required" "$SER" train --dataset "$D" -o "$T/x.ser"
 expect_fail "unknown model" 2 "--model: 'rf'" "$SER" train --dataset "$D" --model rf -o "$T/x.ser"
 expect_fail "no output" 2 "-o MODEL.ser is required" "$SER" train --dataset "$D" --model svr
+expect_fail "--features-csv with --audio" 2 "exactly one of" "$SER" train --features-csv "$FIX" --labels "$T/labels.csv" --audio --model svr -o "$T/x.ser"
 expect_fail "two data sources" 2 "exactly one of" "$SER" train --dataset "$D" --features-csv "$FIX" --labels "$T/labels.csv" --model svr -o "$T/x.ser"
 expect_fail "no data source" 2 "exactly one of" "$SER" train --model svr -o "$T/x.ser"
 expect_fail "--features-csv without --labels" 2 "--labels L is required" "$SER" train --features-csv "$FIX" --model svr -o "$T/x.ser"
