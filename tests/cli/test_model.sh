@@ -128,6 +128,7 @@ expect_ok "default model used without -m" env -u SER_MODEL "$SER" predict --feat
 expect_grep "default model = thesis models" "^mix_between_human_indicator_1-12_1-6.wav,-0.624162,0.505405," "$OUT"
 expect_ok "info on models/default.ser" "$SER" info models/default.ser
 expect_grep "default model space" "^space +emo-soundscapes-normalized$" "$OUT"
+expect_grep "info explains the space" "not calibrated on audio" "$OUT"
 # a ser binary outside any source tree, with nothing installed: clear error
 mkdir -p "$T/bin" && cp "$SER" "$T/bin/ser"
 moddir=$("$SER" predict --help | sed -n 's|^ *\(/.*\)/default.ser$|\1|p')
