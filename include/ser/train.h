@@ -27,8 +27,10 @@ typedef struct ser_train_opts {
  * 74 -> 50 -> 20 -> 1, dropout 0.2, RMSprop 1e-3, 10 epochs, batch 1). */
 void ser_train_opts_default(ser_train_opts *o, ser_reg_kind kind);
 
-/* Called before each target is fitted. */
-typedef void (*ser_train_cb)(void *ctx, ser_target t, int i, int n);
+/* Called before each target is fitted (epoch 0) and, for an MLP, after
+ * each of its epochs: target t is the i-th of n (from 0). */
+typedef void (*ser_train_cb)(void *ctx, ser_target t, int i, int n,
+			     int epoch, int epochs);
 
 /* A target requested but absent from ds (y NULL) is an error, as are
  * fewer than 2 rows. */

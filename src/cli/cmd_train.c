@@ -112,9 +112,15 @@ static void on_file(void *ctx, int done, int total, const char *file)
 		     total, base ? base + 1 : file);
 }
 
-static void on_target(void *ctx, ser_target t, int i, int n)
+static void on_target(void *ctx, ser_target t, int i, int n, int epoch,
+		      int epochs)
 {
-	cli_progress(ctx, i, n, "train: fitting %s", ser_target_names[t]);
+	if (epochs > 0)
+		cli_progress(ctx, i + (double)epoch / epochs, n,
+			     "train: fitting %s, epoch %d/%d", ser_target_names[t],
+			     epoch, epochs);
+	else
+		cli_progress(ctx, i, n, "train: fitting %s", ser_target_names[t]);
 }
 
 /* --labels L --audio: features of L's files (via the cache) -> data set. */
