@@ -36,6 +36,11 @@ typedef struct solver {
 	int next_i;
 	double next_gmax;
 	double *p, *alpha, *G, *G_bar, *QD;
+	/* G_bar (sum of C Q_t over variables at the upper bound) is read only
+	 * to rebuild the gradient of shrunk variables. It is built the first
+	 * time a variable is shrunk and kept up to date from then on; fits
+	 * that converge before shrinking ever bites never pay for it. */
+	int gbar_ready;
 	double C, eps;
 	const double *kdiag;
 	ser_kcache *K;
@@ -171,6 +176,16 @@ static int select_working_set(solver *s, int *out_i, int *out_j)
 	return 0;
 }
 
+static void build_G_bar(solver *s)
+{
+	for (int k = 0; k < s->l; k++)
+		s->G_bar[k] = 0;
+	for (int t = 0; t < s->l; t++)
+		if (IS_UPPER(s, t))
+			add_Q_row(s, t, s->C, s->G_bar, 0, s->l);
+	s->gbar_ready = 1;
+}
+
 static int be_shrunk(const solver *s, int i, double Gmax1, double Gmax2)
 {
 	if (IS_UPPER(s, i))
@@ -208,6 +223,8 @@ static void do_shrinking(solver *s)
 	for (int i = 0; i < s->active_size; i++) {
 		if (!be_shrunk(s, i, Gmax1, Gmax2))
 			continue;
+		if (!s->gbar_ready)
+			build_G_bar(s);
 		s->active_size--;
 		while (s->active_size > i) {
 			if (!be_shrunk(s, s->active_size, Gmax1, Gmax2)) {
@@ -333,6 +350,8 @@ static void update_pair(solver *s, int i, int j)
 	}
 	s->next_i = Gmax_idx;
 	s->next_gmax = Gmax;
+	if (!s->gbar_ready)
+		return;
 	if (ui != IS_UPPER(s, i))
 		add_Q_row(s, i, ui ? -C : C, s->G_bar, 0, s->l);
 	if (uj != IS_UPPER(s, j))
@@ -396,8 +415,6 @@ int ser_smo_solve(const ser_smo_problem *pb, double *alpha_io,
 		if (IS_LOWER(&s, i))
 			continue;
 		add_Q_row(&s, i, s.alpha[i], s.G, 0, l);
-		if (IS_UPPER(&s, i))
-			add_Q_row(&s, i, s.C, s.G_bar, 0, l);
 	}
 
 	long iter = 0;
