@@ -1,0 +1,64 @@
+/* meyda.h - the 14 per-frame features of the thesis app, with Meyda 5.6.3's
+ * exact definitions (its src/extractors/ sources), for 1024-sample frames at
+ * 44.1 kHz.
+ *
+ * What Meyda does, and so what this does:
+ * - the frame is Hann-windowed (float32 window, products in double); rms,
+ *   zcr and energy are computed on the WINDOWED frame, not the raw one;
+ * - the amplitude spectrum is |FFT| of the windowed frame, bins 0..511
+ *   (no Nyquist bin), stored as float32; every spectral feature uses it;
+ * - centroid/spread/skewness/kurtosis from raw moments mu_i = sum k^i a_k /
+ *   sum a_k in bin units (kurtosis keeps Meyda's 6 mu1 mu2 term);
+ * - rolloff: 99% of the summed amplitude, in Hz with Meyda's
+ *   sr / (2 * 511) bin width; flatness: geometric / arithmetic mean;
+ *   slope: Meyda's regression, denominator sum f^2 - (sum f)^2;
+ * - loudness.total: sum over 24 Bark bands of (sum of amplitudes)^0.23
+ *   (not divided by 24); perceptualSharpness from the specific loudness;
+ * - mfcc: power spectrum (float32) through 26 mel filters accumulated in
+ *   float32, log(x + 1), unnormalized DCT-II times 2, first 13;
+ * - chroma: 12-bin chroma filterbank on the amplitude spectrum, divided
+ *   by its maximum (left as is when the maximum is 0).
+ * Where Meyda divides by zero (digital silence) the value is NaN or Inf,
+ * exactly as in Meyda; callers decide what to do with it. */
+#ifndef SER_MEYDA_H
+#define SER_MEYDA_H
+
+#include "ser/error.h"
+
+#define SER_MEYDA_FRAME 1024
+#define SER_MEYDA_RATE 44100
+#define SER_MEYDA_MFCC 13
+#define SER_MEYDA_MEL 26
+#define SER_MEYDA_CHROMA 12
+#define SER_MEYDA_BARK 24
+
+/* Index of each per-frame value in ser_meyda_frame's out[]. */
+enum {
+	SER_MF_RMS,
+	SER_MF_ZCR,
+	SER_MF_ROLLOFF,
+	SER_MF_CENTROID,
+	SER_MF_SPREAD,
+	SER_MF_SKEWNESS,
+	SER_MF_KURTOSIS,
+	SER_MF_FLATNESS,
+	SER_MF_MFCC,                                   /* 13 values */
+	SER_MF_CHROMA = SER_MF_MFCC + SER_MEYDA_MFCC,  /* 12 values */
+	SER_MF_LOUDNESS = SER_MF_CHROMA + SER_MEYDA_CHROMA,
+	SER_MF_ENERGY,
+	SER_MF_SHARPNESS,
+	SER_MF_SLOPE,
+	SER_MEYDA_N                                    /* 37 */
+};
+
+/* FFT plan, window, filterbanks and scratch: one per thread. */
+typedef struct ser_meyda ser_meyda;
+
+ser_meyda *ser_meyda_new(ser_err *err);
+void ser_meyda_free(ser_meyda *m);
+
+/* The features of one frame of SER_MEYDA_FRAME raw (unwindowed) samples. */
+void ser_meyda_frame(ser_meyda *m, const float *frame,
+		     double out[SER_MEYDA_N]);
+
+#endif

@@ -1,0 +1,261 @@
+/* meyda.c - Meyda 5.6.3's per-frame features; see meyda.h for what they
+ * are. Each extractor follows the JavaScript's arithmetic: JS numbers are
+ * doubles, Float32Array stores are (float) casts, sums run in Meyda's
+ * order. The only deliberate difference is the FFT: KissFFT in float
+ * (Meyda uses fftjs in double), which moves the float32 amplitudes by
+ * about one float ulp. */
+#include "ser/meyda.h"
+
+#include <kiss_fftr.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ser/filterbank.h"
+
+#define N SER_MEYDA_FRAME
+#define NB (N / 2)          /* Meyda's amplitude spectrum: bins 0..511 */
+
+struct ser_meyda {
+	kiss_fftr_cfg fft;
+	float win[N];
+	float xf[N];                 /* windowed frame, FFT input */
+	kiss_fft_cpx spec[N / 2 + 1];
+	float amp[NB];
+	/* mel filters: row i is nonzero on [mel_lo[i], mel_hi[i]) */
+	double mel[SER_MEYDA_MEL][N / 2 + 1];
+	int mel_lo[SER_MEYDA_MEL], mel_hi[SER_MEYDA_MEL];
+	double dct[SER_MEYDA_MFCC][SER_MEYDA_MEL];
+	/* chroma filterbank transposed: chroma_t[bin][c] */
+	double chroma_t[NB][SER_MEYDA_CHROMA];
+	int bark_lim[SER_MEYDA_BARK + 1];
+	double sharp_tail[SER_MEYDA_BARK];  /* 0.066 exp(0.171 (i + 1)), i >= 15 */
+	double freq_sum, pow_freq_sum;      /* spectralSlope's constant sums */
+};
+
+void ser_meyda_free(ser_meyda *m)
+{
+	if (!m)
+		return;
+	kiss_fftr_free(m->fft);
+	free(m);
+}
+
+/* loudness.ts: bins [lim[b], lim[b+1]) form Bark band b; the band ends
+ * are equal divisions of the Bark value of the last bin. */
+static void bark_limits(ser_meyda *m)
+{
+	float bark[N];
+	ser_bark_scale(bark, N, SER_MEYDA_RATE, N);
+	memset(m->bark_lim, 0, sizeof m->bark_lim);
+	double end = bark[NB - 1] / (double)SER_MEYDA_BARK;
+	int band = 1;
+	for (int i = 0; i < NB; i++) {
+		while (bark[i] > end && band <= SER_MEYDA_BARK) {
+			m->bark_lim[band++] = i;
+			end = (band * (double)bark[NB - 1]) / SER_MEYDA_BARK;
+		}
+	}
+	m->bark_lim[SER_MEYDA_BARK] = NB - 1;
+}
+
+ser_meyda *ser_meyda_new(ser_err *err)
+{
+	ser_meyda *m = ser_calloc(1, sizeof *m, err);
+	if (!m)
+		return NULL;
+	m->fft = kiss_fftr_alloc(N, 0, NULL, NULL);
+	if (!m->fft) {
+		ser_fail(err, "out of memory (FFT plan)");
+		goto fail;
+	}
+	ser_hann_window(m->win, N);
+
+	if (ser_mel_filterbank(&m->mel[0][0], SER_MEYDA_MEL, SER_MEYDA_RATE, N,
+			       err) != 0)
+		goto fail;
+	for (int i = 0; i < SER_MEYDA_MEL; i++) {
+		int lo = NB, hi = 0;
+		for (int j = 0; j < NB; j++)
+			if (m->mel[i][j] != 0) {
+				if (j < lo)
+					lo = j;
+				hi = j + 1;
+			}
+		m->mel_lo[i] = lo < hi ? lo : 0;
+		m->mel_hi[i] = hi;
+	}
+	/* the dct package: cos(PI_N * (n + 0.5) * k), scale 2 applied later */
+	for (int k = 0; k < SER_MEYDA_MFCC; k++)
+		for (int n = 0; n < SER_MEYDA_MEL; n++)
+			m->dct[k][n] = cos((M_PI / SER_MEYDA_MEL) * (n + 0.5) * k);
+
+	double *chroma = ser_malloc(SER_MEYDA_CHROMA * (N / 2 + 1) * sizeof *chroma, err);
+	if (!chroma)
+		goto fail;
+	if (ser_chroma_filterbank(chroma, SER_MEYDA_CHROMA, SER_MEYDA_RATE, N,
+				  err) != 0) {
+		free(chroma);
+		goto fail;
+	}
+	for (int c = 0; c < SER_MEYDA_CHROMA; c++)
+		for (int j = 0; j < NB; j++)
+			m->chroma_t[j][c] = chroma[c * (N / 2 + 1) + j];
+	free(chroma);
+
+	bark_limits(m);
+	for (int i = 15; i < SER_MEYDA_BARK; i++)
+		m->sharp_tail[i] = 0.066 * exp(0.171 * (i + 1));
+	for (int i = 0; i < NB; i++) {
+		double f = (i * (double)SER_MEYDA_RATE) / N;
+		m->pow_freq_sum += f * f;
+		m->freq_sum += f;
+	}
+	return m;
+fail:
+	ser_meyda_free(m);
+	return NULL;
+}
+
+/* sum of log(a[k]) without 512 log calls: multiply four values at a time
+ * and renormalize the product to [0.5, 1) by its exponent bits. Four
+ * floats times [0.5, 1) stay normal doubles (1e-180 .. 1e154); a zero
+ * makes the sum -inf, as Meyda's sum of logs does. */
+static double log_sum(const float *a, int n)
+{
+	double p = 1;
+	long e2 = 0;
+	for (int k = 0; k < n; k += 4) {
+		p *= (double)a[k] * a[k + 1] * a[k + 2] * a[k + 3];
+		if (p == 0)
+			return -INFINITY;
+		uint64_t u;
+		memcpy(&u, &p, sizeof u);
+		e2 += (long)((u >> 52) & 0x7ff) - 1022;
+		u = (u & ~(0x7ffull << 52)) | (1022ull << 52);
+		memcpy(&p, &u, sizeof p);
+	}
+	return log(p) + (double)e2 * M_LN2;
+}
+
+void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
+{
+	/* windowed signal: the JS products are doubles; rms, zcr and
+	 * energy use them */
+	/* four partial sums break the add latency chain (the order differs
+	 * from Meyda's by rounding only); zcr without branches: Meyda's
+	 * (prev >= 0 && x < 0) || (prev < 0 && x >= 0) */
+	double e4[4] = { 0, 0, 0, 0 };
+	int zcr = 0, neg_prev = 0;
+	for (int i = 0; i < N; i += 4)
+		for (int u = 0; u < 4; u++) {
+			double x = (double)frame[i + u] * m->win[i + u];
+			m->xf[i + u] = (float)x;
+			e4[u] += x * x;
+			int neg = x < 0;
+			zcr += (i + u > 0) & (neg != neg_prev);
+			neg_prev = neg;
+		}
+	double energy = (e4[0] + e4[1]) + (e4[2] + e4[3]);
+	out[SER_MF_RMS] = sqrt(energy / N);
+	out[SER_MF_ZCR] = zcr;
+	out[SER_MF_ENERGY] = energy;
+
+	kiss_fftr(m->fft, m->xf, m->spec);
+	float *a = m->amp;
+	for (int k = 0; k < NB; k++) {
+		double re = m->spec[k].r, im = m->spec[k].i;
+		a[k] = (float)sqrt(re * re + im * im);
+	}
+
+	/* raw spectral moments (extractorUtilities.ts mu) */
+	double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, amp_freq = 0;
+	for (int k = 0; k < NB; k++) {
+		double v = a[k], k2 = (double)k * k;
+		s0 += v;
+		amp_freq += ((k * (double)SER_MEYDA_RATE) / N) * v;
+		s1 += k * v;
+		s2 += k2 * v;
+		s3 += k2 * k * v;
+		s4 += k2 * k2 * v;
+	}
+	double mu1 = s1 / s0, mu2 = s2 / s0, mu3 = s3 / s0, mu4 = s4 / s0;
+	double var = mu2 - pow(mu1, 2);
+	out[SER_MF_CENTROID] = mu1;
+	out[SER_MF_SPREAD] = sqrt(var);
+	out[SER_MF_SKEWNESS] = (2 * pow(mu1, 3) - 3 * mu1 * mu2 + mu3) /
+			       pow(sqrt(var), 3);
+	out[SER_MF_KURTOSIS] = (-3 * pow(mu1, 4) + 6 * mu1 * mu2 -
+				4 * mu1 * mu3 + mu4) / pow(sqrt(var), 4);
+
+	/* spectralRolloff.ts: drop bins from the top until 99% remain */
+	double ec = s0, thr = 0.99 * ec;
+	int n = NB - 1;
+	while (ec > thr && n >= 0)
+		ec -= a[n--];
+	out[SER_MF_ROLLOFF] = (n + 1) * (SER_MEYDA_RATE / (2.0 * (NB - 1)));
+
+	out[SER_MF_FLATNESS] = (exp(log_sum(a, NB) / NB) * NB) / s0;
+
+	/* spectralSlope.ts, with its own denominator */
+	out[SER_MF_SLOPE] = (NB * amp_freq - m->freq_sum * s0) /
+			    (s0 * (m->pow_freq_sum - pow(m->freq_sum, 2)));
+
+	/* loudness.ts and perceptualSharpness.ts */
+	float spec[SER_MEYDA_BARK];
+	double total = 0;
+	for (int b = 0; b < SER_MEYDA_BARK; b++) {
+		double sum = 0;
+		for (int j = m->bark_lim[b]; j < m->bark_lim[b + 1]; j++)
+			sum += a[j];
+		spec[b] = (float)pow(sum, 0.23);
+	}
+	for (int b = 0; b < SER_MEYDA_BARK; b++)
+		total += spec[b];
+	out[SER_MF_LOUDNESS] = total;
+	double sharp = 0;
+	for (int i = 0; i < SER_MEYDA_BARK; i++)
+		sharp += i < 15 ? (i + 1) * (double)spec[i + 1] : m->sharp_tail[i];
+	out[SER_MF_SHARPNESS] = sharp * (0.11 / total);
+
+	/* melBands.ts + mfcc.ts: float32 power spectrum and float32 band
+	 * sums, log(x + 1), DCT-II scaled by 2 */
+	float pw[NB], lmb[SER_MEYDA_MEL];
+	for (int k = 0; k < NB; k++)
+		pw[k] = (float)((double)a[k] * a[k]);
+	for (int i = 0; i < SER_MEYDA_MEL; i++) {
+		float acc = 0;
+		const double *row = m->mel[i];
+		for (int j = m->mel_lo[i]; j < m->mel_hi[i]; j++)
+			acc = (float)((double)acc + (double)(float)(row[j] * pw[j]));
+		lmb[i] = (float)log((double)acc + 1);
+	}
+	for (int k = 0; k < SER_MEYDA_MFCC; k++) {
+		double s = 0;
+		for (int i = 0; i < SER_MEYDA_MEL; i++)
+			s += lmb[i] * m->dct[k][i];
+		out[SER_MF_MFCC + k] = 2 * s;
+	}
+
+	/* chroma.ts: filterbank, then divide by the largest bin */
+	/* twelve running sums in registers (j outer keeps Meyda's summation
+	 * order per bin and avoids a store per multiply-add) */
+	double c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0, c7 = 0,
+	       c8 = 0, c9 = 0, c10 = 0, c11 = 0;
+	for (int j = 0; j < NB; j++) {
+		double v = a[j];
+		const double *w = m->chroma_t[j];
+		c0 += v * w[0]; c1 += v * w[1]; c2 += v * w[2]; c3 += v * w[3];
+		c4 += v * w[4]; c5 += v * w[5]; c6 += v * w[6]; c7 += v * w[7];
+		c8 += v * w[8]; c9 += v * w[9]; c10 += v * w[10]; c11 += v * w[11];
+	}
+	double c[SER_MEYDA_CHROMA] = { c0, c1, c2, c3, c4, c5, c6, c7, c8, c9,
+				       c10, c11 };
+	double mx = c[0];
+	for (int i = 1; i < SER_MEYDA_CHROMA; i++)
+		if (c[i] > mx)
+			mx = c[i];
+	for (int i = 0; i < SER_MEYDA_CHROMA; i++)
+		out[SER_MF_CHROMA + i] = mx != 0 ? c[i] / mx : c[i];
+}

@@ -1,0 +1,69 @@
+# ser extract: CSV layout, order, -o/-j/-r, and every kind of bad input
+# (named on stderr, skipped, the others still written, exit 1).
+. tests/cli/lib.sh
+D=tests/data
+GOOD="$D/bell.wav $D/noise.wav $D/short.wav"
+
+expect_ok "extract --help" "$SER" extract --help
+expect_grep "help lists -j" "--jobs" "$OUT"
+expect_fail "no PATH is a usage error" 2 "no PATH" "$SER" extract
+expect_fail "-j 0 is a usage error" 2 "--jobs" "$SER" extract -j 0 $D/bell.wav
+
+# shellcheck disable=SC2086
+expect_ok "extract three files" "$SER" extract -q $GOOD
+cp "$OUT" "$T/three.csv"
+expect_eq "header + 3 rows" "$(wc -l <"$T/three.csv" | tr -d ' ')" 4
+expect_eq "75 columns" "$(head -1 "$T/three.csv" | tr ',' '\n' | wc -l | tr -d ' ')" 75
+expect_grep "header order" "^file,rms_mean,rms_std,zerocross_mean,.*,mfcc_mean_1,.*,mfcc_std_13,chromagram_mean_1,.*,loudness_mean,loudness_std,energy_mean,energy_std,perceptual_sharp_mean,perceptual_sharp_std,spectral_slope_mean,spectral_slope_std$" "$T/three.csv"
+expect_eq "rows in input order" "$(cut -d, -f1 "$T/three.csv" | tail -n +2 | tr '\n' ' ')" "$GOOD "
+if grep -Eiq 'nan|inf' "$T/three.csv"; then notok "no NaN/Inf in output"; else ok "no NaN/Inf in output"; fi
+
+# shellcheck disable=SC2086
+expect_ok "-o writes the file" "$SER" extract -q -o "$T/o.csv" $GOOD
+if cmp -s "$T/o.csv" "$T/three.csv"; then ok "-o == stdout"; else notok "-o == stdout"; fi
+if ls "$T"/o.csv.tmp.* >/dev/null 2>&1; then notok "no temp file left"; else ok "no temp file left"; fi
+# shellcheck disable=SC2086
+expect_ok "-j 3" "$SER" extract -q -j 3 $GOOD $GOOD
+# shellcheck disable=SC2086
+"$SER" extract -q $GOOD $GOOD >"$T/j1.csv"
+if cmp -s "$OUT" "$T/j1.csv"; then ok "-j 3 == -j 1, same order"; else notok "-j 3 == -j 1, same order"; fi
+
+# directories: only audio, sorted; -r descends
+mkdir -p "$T/dir/sub"
+cp $D/short.wav "$T/dir/b.wav"
+cp $D/click.wav "$T/dir/a.wav"
+cp $D/bell.wav "$T/dir/sub/c.wav"
+echo "not audio" >"$T/dir/notes.txt"
+expect_ok "directory" "$SER" extract -q "$T/dir"
+expect_eq "directory: audio files, sorted, no recursion" \
+	"$(cut -d, -f1 "$OUT" | tail -n +2 | tr '\n' ' ')" "$T/dir/a.wav $T/dir/b.wav "
+ln -s .. "$T/dir/sub/loop"
+expect_ok "directory -r" "$SER" extract -q -r "$T/dir"
+expect_eq "-r includes sub/" \
+	"$(cut -d, -f1 "$OUT" | tail -n +2 | tr '\n' ' ')" "$T/dir/a.wav $T/dir/b.wav $T/dir/sub/c.wav "
+
+# bad inputs, each between two good files
+B=$D/bad
+check_bad() { # NAME FILE REGEX
+	expect_fail "bad input: $1" 1 "^ser: $2: $3" "$SER" extract -q -o "$T/bad.csv" $D/bell.wav "$2" $D/short.wav
+	expect_eq "bad input: $1: others written" \
+		"$(cut -d, -f1 "$T/bad.csv" | tail -n +2 | tr '\n' ' ')" "$D/bell.wav $D/short.wav "
+	expect_eq "bad input: $1: one error line" "$(wc -l <"$ERR" | tr -d ' ')" 1
+}
+check_bad "missing file" "$T/nope.wav" "No such file"
+check_bad "truncated WAV" "$B/truncated.wav" "truncated"
+check_bad "zero-length WAV" "$B/zero.wav" "no audio frames"
+check_bad "empty file" "$B/empty.wav" "empty file"
+check_bad "text file" "$B/notaudio.wav" "not a readable audio file"
+check_bad "NaN sample" "$B/nan.wav" "sample 1234 \(channel 1\) is NaN"
+check_bad "Inf sample" "$B/inf.wav" "sample 3000 \(channel 1\) is infinite"
+check_bad "5000 channels" "$B/channels.wav" "(absurd header|not a readable audio file \(Too many channels)"
+check_bad "0 channels" "$B/channels0.wav" "(absurd header|not a readable audio file \(Channel count is zero)"
+check_bad "0 Hz" "$B/rate0.wav" "(absurd header|not a readable audio file)"
+check_bad "50 MHz" "$B/rate50M.wav" "absurd header: sample rate 50000000 Hz"
+check_bad "non-audio .txt named explicitly" "$T/dir/notes.txt" "not a readable audio file"
+
+# all bad: header only, exit 1; unreadable output directory: exit 1
+expect_fail "all inputs bad" 1 "nope" "$SER" extract -q "$T/nope.wav"
+expect_eq "all bad: header only" "$(wc -l <"$OUT" | tr -d ' ')" 1
+expect_fail "output in a missing directory" 1 "cannot write" "$SER" extract -q -o "$T/no/dir/x.csv" $D/short.wav
