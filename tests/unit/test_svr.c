@@ -206,6 +206,9 @@ static void check_golden(int kernel_f32, int shared)
 	ser_table_free(preds);
 }
 
+static int synth_train(data *D, double **X, double **y);
+static void assert_same_model(const ser_svr *a, const ser_svr *b, double tol);
+
 static void matches_sklearn(void **state)
 {
 	(void)state;
@@ -222,6 +225,40 @@ static void matches_sklearn_double_kernel(void **state)
 {
 	(void)state;
 	check_golden(0, 0);
+}
+
+/* A kernel built with kernel_f32 = 1 asked for a double-kernel model must
+ * not hand out its float-rounded values: the fit falls back to its own
+ * kernel and still meets the double path's bar. */
+static void shared_kernel_precision_mismatch(void **state)
+{
+	(void)state;
+	data D;
+	double *X, *y;
+	int n = synth_train(&D, &X, &y);
+	ser_svr_params p;
+	ser_svr_params_default(&p);
+	ser_err err;
+	ser_svr_kernel *K = ser_svr_kernel_new(D.X, D.n, D.d, &p, &err);
+	assert_non_null(K);
+	int *rows = malloc(n * sizeof *rows), m = 0;
+	for (int i = 0; i < D.n; i++)
+		if (D.fold[i] != 0)
+			rows[m++] = i;
+	assert_int_equal(m, n);
+	p.kernel_f32 = 0;
+	ser_svr *a = ser_svr_train_rows(K, rows, m, y, &p, &err);
+	ser_svr *b = ser_svr_train(X, y, n, D.d, &p, &err);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_same_model(a, b, 0);
+	ser_svr_free(a);
+	ser_svr_free(b);
+	ser_svr_kernel_free(K);
+	free(rows);
+	free(X);
+	free(y);
+	data_free(&D);
 }
 
 /* Degenerate problems (tests/golden/svr_edge_*.csv): one or two rows,
@@ -487,6 +524,7 @@ int main(void)
 		cmocka_unit_test(matches_sklearn),
 		cmocka_unit_test(matches_sklearn_shared_kernel),
 		cmocka_unit_test(matches_sklearn_double_kernel),
+		cmocka_unit_test(shared_kernel_precision_mismatch),
 		cmocka_unit_test(edge_cases_match_sklearn),
 		cmocka_unit_test(small_cache_same_model),
 		cmocka_unit_test(kcache_evicts_lru),
