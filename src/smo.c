@@ -3,17 +3,19 @@
  *
  * The arithmetic follows libsvm step for step (same pair selection, same
  * clipping, same shrinking schedule, same rho) so that a model equals the
- * one scikit-learn's SVR builds on the same data. The differences are
- * mechanical: kernel values are doubles, and Q_tu is formed on the fly as
- * y_t y_u K[row_t][row_u] from the cached kernel row instead of being
- * copied into a per-call buffer.
+ * one scikit-learn's SVR builds on the same data, down to the rounding of
+ * each sum. The differences are mechanical: kernel values are doubles (the
+ * caller may round them to float as libsvm stores them, see svr.c), Q_tu
+ * is formed on the fly as y_t y_u K[row_t][row_u] from the cached kernel
+ * row instead of being copied into a per-call buffer, the argmax half of
+ * the pair selection rides along with the gradient update, and G_bar is
+ * built late (see below).
  *
  * Variables live in "active order": shrinking swaps a variable that cannot
  * move any more past active_size, and every per-variable array is swapped
  * with it; active_set[] remembers where each came from. */
 #include "ser/smo.h"
 
-#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -108,11 +110,12 @@ static void reconstruct_gradient(solver *s)
 	if ((double)nr_free * l > 2.0 * act * (l - act)) {
 		for (int i = act; i < l; i++) {
 			const double *Ki = ser_kcache_row(s->K, s->row[i]);
-			double sum = 0;
+			double yi = s->y[i];
+			/* term by term into G[i], in libsvm's rounding order */
 			for (int j = 0; j < act; j++)
 				if (IS_FREE(s, j))
-					sum += s->alpha[j] * s->y[j] * Ki[s->row[j]];
-			s->G[i] += s->y[i] * sum;
+					s->G[i] += s->alpha[j] *
+						   (yi * s->y[j] * Ki[s->row[j]]);
 		}
 	} else {
 		for (int i = 0; i < act; i++)
