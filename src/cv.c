@@ -64,25 +64,36 @@ void ser_cv_result_free(ser_cv_result *r)
 	free(r);
 }
 
-/* Train one model on (Xtr, ytr) and predict Xte into out. The one place
- * that knows the model kinds. */
-static int fit_predict(const ser_model_spec *s, const double *Xtr,
-		       const double *ytr, int ntr, int d, const double *Xte,
-		       int nte, double *out, ser_err *err)
+/* One training/test split as the models see it: the rows gathered into
+ * Xtr/Xte, their indices in the data set, the training targets. */
+typedef struct split {
+	const double *Xtr, *ytr, *Xte;
+	const int *tr_idx;
+	int ntr, nte, d;
+} split;
+
+/* Train one model on the split and predict its test rows into out. The one
+ * place that knows the model kinds. K is the SVR's kernel over all rows
+ * of the data set, shared by every fold and target (each kernel value is
+ * computed once per CV instead of once per fit). */
+static int fit_predict(const ser_model_spec *s, ser_svr_kernel *K,
+		       const split *sp, double *out, ser_err *err)
 {
 	switch (s->kind) {
 	case SER_MODEL_SVR: {
-		ser_svr *m = ser_svr_train(Xtr, ytr, ntr, d, &s->svr, err);
+		ser_svr *m = K ? ser_svr_train_rows(K, sp->tr_idx, sp->ntr,
+						    sp->ytr, &s->svr, err)
+			       : ser_svr_train(sp->Xtr, sp->ytr, sp->ntr, sp->d,
+					       &s->svr, err);
 		if (!m)
 			return -1;
-		ser_svr_predict_batch(m, Xte, nte, out);
+		ser_svr_predict_batch(m, sp->Xte, sp->nte, out);
 		ser_svr_free(m);
 		return 0;
 	}
 	case SER_MODEL_MLP:
 		/* plugged in with the MLP (mlp.h): float copies of the rows,
 		 * ser_mlp_new/init(seed)/train/predict, widen the outputs */
-		(void)Xte;
 		return ser_fail(err, "model 'mlp' is not available in this build");
 	}
 	return ser_fail(err, "unknown model kind %d", (int)s->kind);
@@ -134,6 +145,7 @@ ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
 		r->targets[t] = o->targets[t];
 	long cells = (long)o->n_models * o->n_targets;
 	double *Xtr = NULL, *Xte = NULL, *ytr = NULL, *out = NULL;
+	ser_svr_kernel *kern[SER_CV_MAX_MODELS] = { 0 };
 	int *te_idx = NULL, *tr_idx = NULL;
 	r->fold_of = ser_malloc((size_t)n * sizeof *r->fold_of, err);
 	r->r2 = ser_calloc((size_t)(cells * k), sizeof *r->r2, err);
@@ -150,6 +162,11 @@ ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
 		goto fail;
 	if (ser_kfold(n, k, o->shuffle, o->seed, r->fold_of, err) < 0)
 		goto fail;
+	for (int m = 0; m < o->n_models; m++)
+		if (o->models[m].kind == SER_MODEL_SVR &&
+		    !(kern[m] = ser_svr_kernel_new(ds->X, n, d, &o->models[m].svr,
+						   err)))
+			goto fail;
 	int done = 0, total = (int)cells * k;
 	for (int f = 0; f < k; f++) {
 		/* rows of this split, in file order; the feature rows are
@@ -171,8 +188,9 @@ ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
 				const double *y = ds->y[o->targets[t]];
 				for (int j = 0; j < ntr; j++)
 					ytr[j] = y[tr_idx[j]];
-				if (fit_predict(&o->models[m], Xtr, ytr, ntr, d, Xte,
-						nte, out, err) < 0) {
+				split sp = { Xtr, ytr, Xte, tr_idx, ntr, nte, d };
+				if (fit_predict(&o->models[m], kern[m], &sp, out,
+						err) < 0) {
 					ser_fail_prefix(err, "cv: %s, %s, fold %d",
 							ser_model_kind_name(o->models[m].kind),
 							ser_target_names[o->targets[t]], f);
@@ -199,6 +217,8 @@ ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
 	free(out);
 	free(te_idx);
 	free(tr_idx);
+	for (int m = 0; m < o->n_models; m++)
+		ser_svr_kernel_free(kern[m]);
 	return r;
 fail:
 	free(Xtr);
@@ -207,6 +227,8 @@ fail:
 	free(out);
 	free(te_idx);
 	free(tr_idx);
+	for (int m = 0; m < o->n_models; m++)
+		ser_svr_kernel_free(kern[m]);
 	ser_cv_result_free(r);
 	return NULL;
 }
