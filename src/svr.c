@@ -11,7 +11,7 @@
  * addresses the kernel by the subset's original row numbers.
  *
  * Kernel rows: K_ij = exp(-gamma (|x_i|^2 + |x_j|^2 - 2 x_i.x_j)), the dot
- * products of one row against all l as one BLAS dgemv. By default each
+ * products of one row against all n from BLAS dgemv. By default each
  * value is then rounded to float, because libsvm (and so sklearn) keeps its
  * kernel cache in float: SMO's path is a sequence of discrete choices, and
  * the same rounding makes it take the same ones, so ser's models equal
