@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ser/kcache.h"
+#include "ser/smo.h"
 #include "ser/svr.h"
 #include "ser/table.h"
 
@@ -451,6 +452,41 @@ static void shrinking_same_predictions(void **state)
 	data_free(&D);
 }
 
+/* Two orthogonal points (K = I), labels +1 and -1, p = -1: the SVC dual
+ * min a^2 - 2a with a_1 = a_2 = a, so a = 1 when C >= 1 (both free, rho 0)
+ * and a = C at the bound otherwise. The solver alone, no SVR around it. */
+static void fill_eye(void *ctx, int i, double *out)
+{
+	(void)ctx;
+	out[0] = i == 0;
+	out[1] = i == 1;
+}
+
+static void smo_solves_two_point_svc(void **state)
+{
+	(void)state;
+	ser_err err;
+	ser_kcache *K = ser_kcache_new(2, 1, fill_eye, NULL, &err);
+	assert_non_null(K);
+	signed char y[2] = { +1, -1 };
+	int row[2] = { 0, 1 };
+	double p[2] = { -1, -1 }, kd[2] = { 1, 1 };
+	ser_smo_problem pb = { .n = 2, .y = y, .row = row, .p = p, .kdiag = kd,
+			       .K = K, .C = 10, .eps = 1e-3, .shrinking = 1 };
+	double a[2] = { 0, 0 };
+	ser_smo_result res;
+	assert_int_equal(ser_smo_solve(&pb, a, &res, &err), 0);
+	assert_true(fabs(a[0] - 1) < 1e-12 && fabs(a[1] - 1) < 1e-12);
+	assert_true(fabs(res.rho) < 1e-12);
+	assert_true(fabs(res.obj - -1) < 1e-12);  /* a^2 - 2a at a = 1 */
+	pb.C = 0.5;
+	a[0] = a[1] = 0;
+	assert_int_equal(ser_smo_solve(&pb, a, &res, &err), 0);
+	assert_true(a[0] == 0.5 && a[1] == 0.5);
+	assert_true(fabs(res.obj - -0.75) < 1e-12);
+	ser_kcache_free(K);
+}
+
 static void gamma_modes(void **state)
 {
 	(void)state;
@@ -529,6 +565,7 @@ int main(void)
 		cmocka_unit_test(small_cache_same_model),
 		cmocka_unit_test(kcache_evicts_lru),
 		cmocka_unit_test(shrinking_same_predictions),
+		cmocka_unit_test(smo_solves_two_point_svc),
 		cmocka_unit_test(gamma_modes),
 		cmocka_unit_test(bad_input_is_an_error),
 	};
