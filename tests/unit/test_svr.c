@@ -93,6 +93,8 @@ static void params_of_case(const ser_table *cases, int c, ser_svr_params *p)
 		p->gamma_mode = SER_GAMMA_VALUE;
 		p->gamma = cell(cases, c, 5);
 	}
+	p->tol = cell(cases, c, 6);
+	p->shrinking = (int)cell(cases, c, 7);
 }
 
 /* Every case x fold of the golden files. With libsvm's float kernel
