@@ -1,6 +1,29 @@
 /* dataset.h - labelled feature tables: the Emo-Soundscapes layout, or a
  * generic features CSV + labels CSV. Ratings are aligned to features BY FILE
- * NAME; names missing on either side are reported. */
+ * NAME; names missing on either side are reported in ds->warn (the caller
+ * prints them) and left out.
+ *
+ * Emo-Soundscapes (see ../shared/THESIS.md and datasets/README.md):
+ *   DIR is the Emo-Soundscapes root or its parent. Features come from
+ *   Emo-Soundscapes-Features/Normalized_Features.csv (first column
+ *   "fileName"), or Features.csv (first header name empty) with raw = 1.
+ *   Each target comes from Emo-Soundscapes-Ratings/<Target>.csv
+ *   (headerless "file,rating", rating in [-1, 1]); when that file is absent
+ *   it is computed from Emo-Soundscapes-Rankings/<Target>.csv (headerless
+ *   "file,rank") as rating = 1 - 2 (rank - 1) / N, where N is rank_n when
+ *   set and otherwise the number of rows of that rankings file (1213 on the
+ *   real data; ranks must lie in 1..N).
+ *
+ * Generic tables: a features CSV with a header whose file-name column is
+ *   "file" (ser extract), "fileName", or an empty first name, and a labels
+ *   CSV with header "file,valence,arousal" (either label column may be
+ *   absent; its y is then NULL).
+ *
+ * Feature sets: SER_FEATSET_74 takes the 74 columns of the thesis, looked
+ * up by name in THESIS.md order (an error names a missing one);
+ * SER_FEATSET_ALL takes every numeric column in file order (122 on the real
+ * data). A column is numeric when its first data cell parses as a number;
+ * every other cell of a chosen column must then be a finite number too. */
 #ifndef SER_DATASET_H
 #define SER_DATASET_H
 
@@ -12,16 +35,46 @@ extern const char *const ser_target_names[SER_N_TARGETS]; /* "valence","arousal"
 
 /* Feature-space tag of the data set's MIRtoolbox/YAAFE features. */
 #define SER_SPACE_EMO "emo-soundscapes-normalized"
+#define SER_SPACE_EMO_RAW "emo-soundscapes-raw"
+
+/* The 74 thesis features as named in the Emo-Soundscapes tables, in
+ * THESIS.md order (the column order models are trained on). */
+#define SER_EMO_N74 74
+extern const char *const ser_emo74_names[SER_EMO_N74];
+
+typedef enum ser_featset { SER_FEATSET_74 = 0, SER_FEATSET_ALL } ser_featset;
+
+typedef struct ser_dataset_opts {
+	ser_featset features;  /* SER_FEATSET_74 */
+	int raw;               /* Emo-Soundscapes: Features.csv, not Normalized */
+	int rank_n;            /* N of the rankings formula; 0 = rows of the file */
+} ser_dataset_opts;
+
+void ser_dataset_opts_default(ser_dataset_opts *o);
 
 typedef struct ser_dataset {
 	int n, d;
-	char **files;       /* n file names (as in the tables) */
+	char **files;       /* n file names (as in the tables), features order */
 	char **feat_names;  /* d column names */
 	double *X;          /* n * d, row-major */
 	double *y[SER_N_TARGETS]; /* ratings in [-1, 1]; NULL when absent */
-	char space[64];     /* feature-space tag */
+	char space[64];     /* feature-space tag: SER_SPACE_EMO(_RAW), or
+			     * "csv" for generic tables (unknown space) */
+	/* where each target came from, e.g. ".../Ratings/Arousal.csv" */
+	char *y_source[SER_N_TARGETS];
+	int n_feature_rows; /* rows of the features table before alignment */
+	int n_warn;         /* alignment warnings, one line each */
+	char **warn;
 } ser_dataset;
 
+ser_dataset *ser_dataset_load_emo(const char *dir, const ser_dataset_opts *o,
+				  ser_err *err);
+ser_dataset *ser_dataset_load_csv(const char *features_csv,
+				  const char *labels_csv,
+				  const ser_dataset_opts *o, ser_err *err);
 void ser_dataset_free(ser_dataset *ds);
+
+/* Target by name ("valence"/"arousal"), -1 if unknown. */
+int ser_target_from_name(const char *name);
 
 #endif

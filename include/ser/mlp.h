@@ -57,4 +57,44 @@ int ser_mlp_train(ser_mlp *m, const float *X, const float *y, int n,
 int ser_mlp_predict(const ser_mlp *m, const float *X, int n, float *out,
 		    ser_err *err);
 
+/* One CV fold in one call, on the double rows the data set holds: build
+ * inputs d -> hidden -> 1, ser_mlp_init(p->seed), train on (Xtr, ytr),
+ * predict Xte into out. cb as for ser_mlp_train (NULL for none). */
+int ser_mlp_fit_predict(const int *hidden, int n_hidden,
+			const ser_mlp_params *p, const double *Xtr,
+			const double *ytr, int ntr, int d, const double *Xte,
+			int nte, double *out, ser_mlp_progress cb, void *ctx,
+			ser_err *err);
+
+/* Number of weights and biases (4,791 for 74 -> 50 -> 20 -> 1). */
+long ser_mlp_n_params(const ser_mlp *m);
+/* Deep copy (same layout). */
+ser_mlp *ser_mlp_clone(const ser_mlp *m, ser_err *err);
+
+/* --- One mini-batch at a time: what ser_mlp_train is made of. Exposed so
+ * tests can check gradients against finite differences and single optimizer
+ * steps against a reference implementation. --- */
+typedef struct ser_mlp_trainer ser_mlp_trainer;
+
+/* Workspace for batches of up to max_batch rows, optimizer state at zero
+ * (step count 0), and the epoch RNG seeded from p->seed. */
+ser_mlp_trainer *ser_mlp_trainer_new(const ser_mlp *m,
+				     const ser_mlp_params *p, int max_batch,
+				     ser_err *err);
+void ser_mlp_trainer_free(ser_mlp_trainer *t);
+
+/* Forward and backward pass on n <= max_batch rows. Returns the batch's
+ * mean squared error and leaves d(MSE)/dW and d(MSE)/db in the trainer.
+ * mask[l] (hidden layer l = 0 .. n_layers-2, n x sizes[l+1] row-major)
+ * multiplies layer l's ReLU output: 0 or 1/(1-rate) for inverted dropout.
+ * mask == NULL: no dropout. */
+double ser_mlp_grad(ser_mlp_trainer *t, const ser_mlp *m, const float *X,
+		    const float *y, int n, float *const *mask);
+const float *ser_mlp_grad_W(const ser_mlp_trainer *t, int l);
+const float *ser_mlp_grad_b(const ser_mlp_trainer *t, int l);
+
+/* Apply one optimizer step (Keras formulas, see mlp.c) with the gradients
+ * of the last ser_mlp_grad. */
+void ser_mlp_step(ser_mlp_trainer *t, ser_mlp *m);
+
 #endif

@@ -19,7 +19,15 @@ typedef struct ser_svr_params {
 	double gamma;        /* used when gamma_mode == SER_GAMMA_VALUE */
 	double tol;          /* 1e-3 */
 	int shrinking;       /* 1 */
+	/* kernel-row cache budget; rows are stored as doubles, so it holds
+	 * half the rows libsvm's float cache of the same size does (results
+	 * do not depend on it) */
 	double cache_mb;     /* 200 */
+	/* 1: round kernel values to float as libsvm stores them (its Qfloat),
+	 * so that models are bit-identical to scikit-learn's; all arithmetic
+	 * stays double. 0: full double kernel values (the models then agree
+	 * with sklearn's to about 1e-3, the solver's tolerance). */
+	int kernel_f32;      /* 1 */
 } ser_svr_params;
 
 void ser_svr_params_default(ser_svr_params *p);
@@ -33,14 +41,40 @@ typedef struct ser_svr {
 	double b;
 	double *sv;     /* n_sv * d, row-major */
 	double *coef;   /* n_sv */
+	long n_iter;    /* SMO iterations of training (0 for a loaded model) */
 } ser_svr;
 
 /* Resolve the params' gamma for data X (n x d). */
 double ser_svr_gamma(const ser_svr_params *p, const double *X, int n, int d);
+/* The same for the rows rows[0..m) of X (rows NULL: the first m rows). */
+double ser_svr_gamma_rows(const ser_svr_params *p, const double *X, int d,
+			  const int *rows, int m);
 
+/* RBF kernel rows over a whole data set, computed on demand and kept in an
+ * LRU cache of p->cache_mb, for many fits on subsets of the same rows:
+ * K-fold CV trains 2K models whose kernel values all come from one n x n
+ * matrix, so each value is computed once instead of up to 2(K-1) times.
+ * gamma is resolved on all n rows; X is borrowed and must outlive the
+ * kernel. Not thread-safe: one kernel per thread. */
+typedef struct ser_svr_kernel ser_svr_kernel;
+ser_svr_kernel *ser_svr_kernel_new(const double *X, int n, int d,
+				   const ser_svr_params *p, ser_err *err);
+void ser_svr_kernel_free(ser_svr_kernel *k);
+
+/* Train on n rows of X (n x d, row-major) with targets y. The support
+ * vectors keep the order of the training rows (as in sklearn's support_). */
 ser_svr *ser_svr_train(const double *X, const double *y, int n, int d,
 		       const ser_svr_params *p, ser_err *err);
+/* Train on the rows rows[0..m) of the kernel's X with targets y[0..m)
+ * (y[t] belongs to row rows[t]). Same model as ser_svr_train on those rows
+ * copied out; when that model needs another gamma than the kernel's
+ * (gamma 'scale' on a subset) or another kernel_f32, it is trained on a
+ * private kernel instead. */
+ser_svr *ser_svr_train_rows(ser_svr_kernel *k, const int *rows, int m,
+			    const double *y, const ser_svr_params *p,
+			    ser_err *err);
 double ser_svr_predict(const ser_svr *m, const double *x);
+/* Same values as ser_svr_predict row by row, via BLAS for many rows. */
 void ser_svr_predict_batch(const ser_svr *m, const double *X, int n,
 			   double *out);
 /* Allocate an empty model for n_sv vectors of d features (model io). */

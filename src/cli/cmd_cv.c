@@ -1,15 +1,299 @@
-/* cmd_cv.c - `ser cv` (not implemented yet). */
+/* cmd_cv.c - `ser cv`: parse arguments, load the data set, run the CV
+ * engine (cv.h) and print its report. No logic beyond that. */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "ser/cv.h"
+#include "ser/dataset.h"
+
+#define MAX_WARN_SHOWN 20
+
+static void usage(FILE *fp)
+{
+	fprintf(fp,
+		"Usage: ser cv (--dataset DIR [--raw-features] | --features-csv F --labels L)\n"
+		"              [--features 74|all] [--folds K] [--seed S] [--no-shuffle]\n"
+		"              [--models svr] [--targets arousal,valence]\n"
+		"              [--svr-C X] [--svr-epsilon X] [--svr-gamma auto|scale|X]\n"
+		"              [--svr-cache-mb N] [--json] [--predictions OUT.csv] [-q]\n"
+		"\n"
+		"K-fold cross-validation (scikit-learn KFold folds) of regressors of\n"
+		"valence and arousal. Every model and target sees the same folds.\n"
+		"Prints per-fold R^2 and MSE and their mean +- population std.\n"
+		"\n"
+		"Data:\n"
+		"  --dataset DIR        Emo-Soundscapes root or its parent: features from\n"
+		"                       Emo-Soundscapes-Features/Normalized_Features.csv,\n"
+		"                       ratings from Emo-Soundscapes-Ratings/, or from\n"
+		"                       Emo-Soundscapes-Rankings/ when ratings are absent\n"
+		"  --raw-features       use Features.csv instead of Normalized_Features.csv\n"
+		"  --rank-n N           N in rating = 1 - 2 (rank - 1) / N (default: the\n"
+		"                       number of rows of the rankings file)\n"
+		"  --features-csv F     features table with a 'file' column (ser extract)\n"
+		"  --labels L           labels table with header file,valence,arousal\n"
+		"  --features SET       74 (default: the thesis's columns, by name) or all\n"
+		"                       (every numeric column)\n"
+		"Ratings are matched to features by file name; names missing on either\n"
+		"side are reported on stderr and left out.\n"
+		"\n"
+		"Protocol:\n"
+		"  -k, --folds K        number of folds (default 10)\n"
+		"  -s, --seed S         shuffle seed (default 0; xoshiro256** Fisher-Yates)\n"
+		"      --no-shuffle     keep file order (the thesis's MLP protocol)\n"
+		"  -m, --models LIST    comma-separated: svr (default svr)\n"
+		"  -t, --targets LIST   comma-separated: arousal,valence (default both)\n"
+		"\n"
+		"SVR (RBF epsilon-SVR, libsvm's SMO; defaults are the thesis's):\n"
+		"      --svr-C X        regularization (default 1)\n"
+		"      --svr-epsilon X  tube width (default 0.1)\n"
+		"      --svr-gamma G    auto = 1/n_features (default), scale, or a number\n"
+		"      --svr-cache-mb N kernel cache size in MB (default 200)\n"
+		"\n"
+		"Output:\n"
+		"      --json           print the results as JSON instead of tables\n"
+		"  -p, --predictions F  write every out-of-fold prediction to F as CSV:\n"
+		"                       model,target,fold,file,y_true,y_pred (fold from 0)\n"
+		"  -q, --quiet          no progress line, no warnings\n"
+		"  -h, --help           show this help\n");
+}
+
+enum {
+	OPT_DATASET = 256, OPT_RAW, OPT_RANK_N, OPT_FEATURES_CSV, OPT_LABELS,
+	OPT_FEATURES, OPT_NO_SHUFFLE, OPT_C, OPT_EPS, OPT_GAMMA, OPT_CACHE,
+	OPT_JSON
+};
+
+static void on_progress(void *ctx, int done, int total, const char *model,
+			const char *target, int fold)
+{
+	cli_progress(ctx, done, total, "cv %s %s fold %d", model, target,
+		     fold + 1);
+}
+
+/* Comma-separated names into out[] via lookup; -1 on an unknown or
+ * repeated name, or too many. */
+static int parse_list(const char *s, int (*lookup)(const char *), int *out,
+		      int max, const char **bad)
+{
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", s);
+	int n = 0;
+	for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+		int v = lookup(tok);
+		for (int i = 0; i < n && v >= 0; i++)
+			if (out[i] == v)
+				v = -1;
+		if (v < 0 || n == max) {
+			*bad = s;
+			return -1;
+		}
+		out[n++] = v;
+	}
+	if (n == 0) {
+		*bad = s;
+		return -1;
+	}
+	return n;
+}
 
 int cmd_cv(int argc, char **argv)
 {
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("Usage: ser cv ...\n(not implemented yet)\n");
-		return 0;
+	static const struct option opts[] = {
+		{ "dataset", required_argument, 0, OPT_DATASET },
+		{ "raw-features", no_argument, 0, OPT_RAW },
+		{ "rank-n", required_argument, 0, OPT_RANK_N },
+		{ "features-csv", required_argument, 0, OPT_FEATURES_CSV },
+		{ "labels", required_argument, 0, OPT_LABELS },
+		{ "features", required_argument, 0, OPT_FEATURES },
+		{ "folds", required_argument, 0, 'k' },
+		{ "seed", required_argument, 0, 's' },
+		{ "no-shuffle", no_argument, 0, OPT_NO_SHUFFLE },
+		{ "models", required_argument, 0, 'm' },
+		{ "targets", required_argument, 0, 't' },
+		{ "svr-C", required_argument, 0, OPT_C },
+		{ "svr-epsilon", required_argument, 0, OPT_EPS },
+		{ "svr-gamma", required_argument, 0, OPT_GAMMA },
+		{ "svr-cache-mb", required_argument, 0, OPT_CACHE },
+		{ "json", no_argument, 0, OPT_JSON },
+		{ "predictions", required_argument, 0, 'p' },
+		{ "quiet", no_argument, 0, 'q' },
+		{ "help", no_argument, 0, 'h' },
+		{ 0, 0, 0, 0 } };
+	const char *cmd = "cv", *dataset = NULL, *fcsv = NULL, *labels = NULL;
+	const char *pred_path = NULL, *bad = NULL;
+	int quiet = 0, json = 0, models[SER_CV_MAX_MODELS] = { SER_MODEL_SVR };
+	int n_models = 1;
+	ser_dataset_opts dopt;
+	ser_dataset_opts_default(&dopt);
+	ser_svr_params svr;
+	ser_svr_params_default(&svr);
+	ser_cv_opts o;
+	ser_cv_opts_default(&o);
+	int c;
+	long lv;
+	double dv;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":k:s:m:t:p:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_DATASET: dataset = optarg; break;
+		case OPT_RAW: dopt.raw = 1; break;
+		case OPT_RANK_N:
+			if (cli_parse_int(cmd, "--rank-n", optarg, 1, 100000000, &lv) < 0)
+				return 2;
+			dopt.rank_n = (int)lv;
+			break;
+		case OPT_FEATURES_CSV: fcsv = optarg; break;
+		case OPT_LABELS: labels = optarg; break;
+		case OPT_FEATURES:
+			if (!strcmp(optarg, "74"))
+				dopt.features = SER_FEATSET_74;
+			else if (!strcmp(optarg, "all"))
+				dopt.features = SER_FEATSET_ALL;
+			else
+				return cli_usage_error(cmd, "--features: '%s' is not 74 or all",
+						       optarg);
+			break;
+		case 'k':
+			if (cli_parse_int(cmd, "--folds", optarg, 2, 1000000, &lv) < 0)
+				return 2;
+			o.k = (int)lv;
+			break;
+		case 's':
+			if (cli_parse_u64(cmd, "--seed", optarg, &o.seed) < 0)
+				return 2;
+			break;
+		case OPT_NO_SHUFFLE: o.shuffle = 0; break;
+		case 'm':
+			n_models = parse_list(optarg, ser_model_kind_from_name, models,
+					      SER_CV_MAX_MODELS, &bad);
+			if (n_models < 0)
+				return cli_usage_error(cmd, "--models: '%s' is not a list "
+						       "of distinct models (svr, mlp)", bad);
+			break;
+		case 't': {
+			int tg[SER_N_TARGETS];
+			int n = parse_list(optarg, ser_target_from_name, tg,
+					   SER_N_TARGETS, &bad);
+			if (n < 0)
+				return cli_usage_error(cmd, "--targets: '%s' is not a list "
+						       "of distinct targets (arousal, valence)", bad);
+			o.n_targets = n;
+			for (int i = 0; i < n; i++)
+				o.targets[i] = (ser_target)tg[i];
+			break;
+		}
+		case OPT_C:
+			if (cli_parse_double(cmd, "--svr-C", optarg, &dv) < 0)
+				return 2;
+			if (dv <= 0)
+				return cli_usage_error(cmd, "--svr-C: must be > 0");
+			svr.C = dv;
+			break;
+		case OPT_EPS:
+			if (cli_parse_double(cmd, "--svr-epsilon", optarg, &dv) < 0)
+				return 2;
+			if (dv < 0)
+				return cli_usage_error(cmd, "--svr-epsilon: must be >= 0");
+			svr.epsilon = dv;
+			break;
+		case OPT_GAMMA:
+			if (!strcmp(optarg, "auto")) {
+				svr.gamma_mode = SER_GAMMA_AUTO;
+			} else if (!strcmp(optarg, "scale")) {
+				svr.gamma_mode = SER_GAMMA_SCALE;
+			} else {
+				if (cli_parse_double(cmd, "--svr-gamma", optarg, &dv) < 0)
+					return 2;
+				if (dv <= 0)
+					return cli_usage_error(cmd, "--svr-gamma: must be auto, "
+							       "scale or a number > 0");
+				svr.gamma_mode = SER_GAMMA_VALUE;
+				svr.gamma = dv;
+			}
+			break;
+		case OPT_CACHE:
+			if (cli_parse_double(cmd, "--svr-cache-mb", optarg, &dv) < 0)
+				return 2;
+			if (dv <= 0)
+				return cli_usage_error(cmd, "--svr-cache-mb: must be > 0");
+			svr.cache_mb = dv;
+			break;
+		case OPT_JSON: json = 1; break;
+		case 'p': pred_path = optarg; break;
+		case 'q': quiet = 1; break;
+		case 'h': usage(stdout); return 0;
+		case ':':
+			return cli_usage_error(cmd, "option '%s' needs a value",
+					       argv[optind - 1]);
+		default:
+			return cli_usage_error(cmd, "unknown option '%s'",
+					       argv[optind - 1]);
+		}
 	}
-	cli_error("cv: not implemented yet");
-	return 1;
+	if (optind < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	if (dataset && (fcsv || labels))
+		return cli_usage_error(cmd, "--dataset excludes --features-csv/--labels");
+	if (!dataset && !(fcsv && labels))
+		return cli_usage_error(cmd, "give --dataset DIR, or --features-csv F "
+				       "and --labels L");
+	if (dopt.raw && !dataset)
+		return cli_usage_error(cmd, "--raw-features needs --dataset");
+	if (dopt.rank_n && !dataset)
+		return cli_usage_error(cmd, "--rank-n needs --dataset");
+	o.n_models = n_models;
+	for (int m = 0; m < n_models; m++) {
+		ser_model_spec_default(&o.models[m], (ser_model_kind)models[m]);
+		o.models[m].svr = svr;
+		o.models[m].mlp.seed = o.seed;
+	}
+
+	ser_err err;
+	ser_dataset *ds = dataset ? ser_dataset_load_emo(dataset, &dopt, &err)
+				  : ser_dataset_load_csv(fcsv, labels, &dopt, &err);
+	if (!ds) {
+		cli_error("%s", err.msg);
+		return 1;
+	}
+	if (!quiet) {
+		for (int i = 0; i < ds->n_warn && i < MAX_WARN_SHOWN; i++)
+			cli_error("warning: %s", ds->warn[i]);
+		if (ds->n_warn > MAX_WARN_SHOWN)
+			cli_error("warning: ... and %d more", ds->n_warn - MAX_WARN_SHOWN);
+	}
+	cli_progress_t pg;
+	cli_progress_begin(&pg, quiet);
+	o.progress = on_progress;
+	o.progress_ctx = &pg;
+	ser_cv_result *r = ser_cv_run(ds, &o, &err);
+	cli_progress_end(&pg);
+	int rc = 0;
+	if (!r) {
+		cli_error("%s", err.msg);
+		ser_dataset_free(ds);
+		return 1;
+	}
+	if (!json) {
+		/* what was loaded: the check datasets/README.md relies on */
+		printf("data: %s: %d feature rows, %d with labels (%d left out), "
+		       "%d features, %d warning%s\n", dataset ? dataset : fcsv,
+		       ds->n_feature_rows, ds->n, ds->n_feature_rows - ds->n,
+		       ds->d, ds->n_warn, ds->n_warn == 1 ? "" : "s");
+		for (int t = 0; t < SER_N_TARGETS; t++)
+			if (ds->y_source[t])
+				printf("%s: %s\n", ser_target_names[t], ds->y_source[t]);
+	}
+	if ((json ? ser_cv_write_json(r, ds, stdout, &err)
+		  : ser_cv_write_text(r, ds, stdout, &err)) < 0 ||
+	    (pred_path && ser_cv_write_predictions(r, ds, pred_path, &err) < 0)) {
+		cli_error("%s", err.msg);
+		rc = 1;
+	}
+	ser_cv_result_free(r);
+	ser_dataset_free(ds);
+	return rc;
 }

@@ -1,15 +1,116 @@
-/* cmd_info.c - `ser info` (not implemented yet). */
+/* cmd_info.c - `ser info MODEL`: everything a .ser file holds, readable. */
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "ser/model.h"
+
+static void usage(FILE *fp)
+{
+	fprintf(fp,
+		"Usage: ser info [-h] MODEL.ser\n"
+		"Describe a model file: feature space and names, normalizer ranges,\n"
+		"the regressor of each target with its hyper-parameters, and where\n"
+		"the model came from. Checks the file completely (CRC, sizes, values).\n\n"
+		"  -h, --help   this help\n");
+}
+
+static const char *gamma_mode_name(ser_gamma_mode g)
+{
+	return g == SER_GAMMA_AUTO ? "auto" : g == SER_GAMMA_SCALE ? "scale" : "value";
+}
+
+static const char *opt_name(ser_mlp_opt o)
+{
+	return o == SER_OPT_RMSPROP ? "rmsprop" : o == SER_OPT_ADAM ? "adam" : "sgd";
+}
+
+static void print_regressor(const ser_regressor *r, const char *target)
+{
+	printf("%-9s %s", target, ser_reg_kind_name(r->kind));
+	if (r->kind == SER_REG_SVR) {
+		const ser_svr *s = r->svr;
+		const ser_svr_params *p = &r->svr_params;
+		printf(" (epsilon-SVR, RBF kernel): %d support vectors, gamma %.9g, "
+		       "intercept %.9g\n", s->n_sv, s->gamma, s->b);
+		printf("%-9s C %g, epsilon %g, gamma %s", "", p->C, p->epsilon,
+		       gamma_mode_name(p->gamma_mode));
+		if (p->gamma_mode == SER_GAMMA_VALUE)
+			printf(" (%g)", p->gamma);
+		printf(", tol %g, shrinking %s, cache %g MB, kernel values %s\n",
+		       p->tol, p->shrinking ? "on" : "off", p->cache_mb,
+		       p->kernel_f32 ? "float (libsvm)" : "double");
+	} else if (r->kind == SER_REG_MLP) {
+		const ser_mlp *m = r->mlp;
+		const ser_mlp_params *p = &r->mlp_params;
+		long params = 0;
+		printf(" (dense network): ");
+		for (int l = 0; l <= m->n_layers; l++) {
+			printf("%s%d", l ? " -> " : "", m->sizes[l]);
+			if (l < m->n_layers)
+				params += (long)m->sizes[l] * m->sizes[l + 1] +
+					  m->sizes[l + 1];
+		}
+		printf(", ReLU hidden, linear output, %ld parameters\n", params);
+		if (p->epochs > 0)
+			printf("%-9s optimizer %s, lr %g, dropout %g, epochs %d, "
+			       "batch %d, seed %llu\n", "", opt_name(p->opt),
+			       (double)p->lr, (double)p->dropout, p->epochs,
+			       p->batch, (unsigned long long)p->seed);
+		else /* imported: only the architecture's dropout is known */
+			printf("%-9s dropout %g; training settings not recorded\n",
+			       "", (double)p->dropout);
+	} else {
+		printf(" (this model does not predict %s)\n", target);
+	}
+}
 
 int cmd_info(int argc, char **argv)
 {
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("Usage: ser info ...\n(not implemented yet)\n");
-		return 0;
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			usage(stdout);
+			return 0;
+		}
+		return cli_usage_error("info", "unknown option");
 	}
-	cli_error("info: not implemented yet");
-	return 1;
+	if (argc - optind != 1)
+		return cli_usage_error("info", "expected one MODEL.ser file");
+	const char *path = argv[optind];
+	ser_err err;
+	ser_model *m = ser_model_load(path, &err);
+	if (!m) {
+		cli_error("%s", err.msg);
+		return 1;
+	}
+	printf("model     %s\n", path);
+	printf("format    ser model, format version %u, CRC-32 ok\n",
+	       SER_MODEL_VERSION);
+	printf("space     %s\n", m->space);
+	printf("features  %d\n", m->d);
+	for (int t = 0; t < SER_N_TARGETS; t++)
+		print_regressor(&m->reg[t], ser_target_names[t]);
+	printf("origin    %s\n", m->origin[0] ? m->origin : "-");
+	printf("data      %s\n", m->data[0] ? m->data : "-");
+	printf("seed      %llu\n", (unsigned long long)m->seed);
+	printf("date      %s\n", m->date);
+	printf("written by ser %s\n", m->version);
+	printf("normalizer x' = (x - min) / (max - min), 0 where max == min:\n");
+	printf("  %-4s %-28s %14s %14s\n", "#", "feature", "min", "max");
+	for (int j = 0; j < m->d; j++)
+		printf("  %-4d %-28s %14.7g %14.7g\n", j + 1, m->feat_names[j],
+		       m->min[j], m->max[j]);
+	ser_model_free(m);
+	if (fflush(stdout) != 0) {
+		cli_error("stdout: write error");
+		return 1;
+	}
+	return 0;
 }

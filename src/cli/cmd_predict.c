@@ -1,15 +1,276 @@
-/* cmd_predict.c - `ser predict` (not implemented yet). */
+/* cmd_predict.c - `ser predict`: valence, arousal, quadrant and emotion word
+ * for audio files (extracted on the fly) or a features CSV. Argument
+ * parsing and reporting only; the work is in libser (predict.h). */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "ser/audiofiles.h"
+#include "ser/features.h"
+#include "ser/outfile.h"
+#include "ser/predict.h"
+
+#ifndef SER_MODELDIR
+#define SER_MODELDIR "/usr/local/share/ser/models"
+#endif
+
+static void usage(FILE *fp)
+{
+	fprintf(fp,
+		"Usage: ser predict [-m MODEL] (PATH... | --features-csv F) [-r] [-j N]\n"
+		"                   [-o OUT] [--format csv|json] [--normalize model|batch]\n"
+		"                   [--input-space TAG] [-q]\n"
+		"Predict valence and arousal (each in [-1, 1]) of sounds, with the\n"
+		"quadrant of the valence-arousal plane and the nearest emotion word.\n"
+		"Audio PATHs (files, or directories of audio files) are extracted on\n"
+		"the fly; files that cannot be read are reported and skipped (exit 1).\n"
+		"CSV columns: file,valence,arousal,quadrant,emotion. With a model of one\n"
+		"target the other column, quadrant and emotion are empty (JSON: null).\n\n"
+		"  -m, --model FILE      model (.ser); default: $SER_MODEL, else\n"
+		"                        models/default.ser of ser's source tree, else\n"
+		"                        " SER_MODELDIR "/default.ser\n"
+		"      --features-csv F  predict rows of a features table instead of audio\n"
+		"                        (file column 'file' or 'fileName', the model's\n"
+		"                        features found by name)\n"
+		"  -r, --recursive       descend into subdirectories of PATH\n"
+		"  -j, --jobs N          extraction threads (default: CPUs online)\n"
+		"  -o, --output FILE     write here (atomically) instead of stdout\n"
+		"      --format FMT      csv (default) or json\n"
+		"      --normalize MODE  model (default): the model's stored min/max, so\n"
+		"                        a file's answer never depends on the batch;\n"
+		"                        batch: min/max over the inputs of this run, the\n"
+		"                        thesis app's behaviour with its formula fixed\n"
+		"      --input-space TAG the inputs' feature space, if the guess is wrong\n"
+		"                        (audio: ser-meyda-v1; CSV: from its header)\n"
+		"  -q, --quiet           no progress line\n"
+		"  -h, --help            this help\n");
+}
+
+/* $SER_MODEL, then ../models/default.ser beside the build directory that
+ * holds this binary (running from a source tree), then SER_MODELDIR. */
+static int find_model(char *buf, size_t size)
+{
+	const char *env = getenv("SER_MODEL");
+	if (env && *env) {
+		snprintf(buf, size, "%s", env);
+		return 0;
+	}
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(buf, size, "%s/../models/default.ser", exe);
+			if (access(buf, R_OK) == 0)
+				return 0;
+		}
+	}
+	snprintf(buf, size, "%s/default.ser", SER_MODELDIR);
+	if (access(buf, R_OK) == 0)
+		return 0;
+	return -1;
+}
+
+static void on_file(void *ctx, int done, int total, const char *file)
+{
+	const char *base = strrchr(file, '/');
+	cli_progress(ctx, done, total, "predict: %d/%d %.40s", done, total,
+		     base ? base + 1 : file);
+}
+
+/* Extract audio into model-ordered inputs; bad files are reported and left
+ * out. *failed receives their count. */
+static ser_inputs *audio_inputs(char **files, int n, int jobs, int quiet,
+				const ser_model *m, int *failed, ser_err *err)
+{
+	int *map = ser_malloc((size_t)m->d * sizeof *map, err);
+	double *F = ser_malloc((size_t)n * SER_N_FEATURES * sizeof *F, err);
+	char **errs = ser_calloc((size_t)n, sizeof *errs, err);
+	ser_inputs *in = ser_calloc(1, sizeof *in, err);
+	if (!map || !F || !errs || !in)
+		goto fail;
+	if (ser_feature_map(m, ser_feature_names, SER_N_FEATURES, map,
+			    "ser extract's features", err))
+		goto fail;
+	in->d = m->d;
+	snprintf(in->space, sizeof in->space, "%s", SER_FEATURE_SPACE);
+	in->files = ser_calloc((size_t)n, sizeof *in->files, err);
+	in->X = ser_malloc((size_t)n * (size_t)m->d * sizeof *in->X, err);
+	if (!in->files || !in->X)
+		goto fail;
+	cli_progress_t prog;
+	cli_progress_begin(&prog, quiet);
+	int nf = ser_extract_files(files, n, jobs, F, errs, on_file, &prog, err);
+	cli_progress_end(&prog);
+	if (nf < 0)
+		goto fail;
+	*failed = nf;
+	for (int i = 0; i < n; i++) {
+		const double *f = F + (long)i * SER_N_FEATURES;
+		if (isnan(f[0])) {
+			cli_error("%s", errs[i] ? errs[i] : files[i]);
+			continue;
+		}
+		if (!(in->files[in->n] = ser_strdup(files[i], err)))
+			goto fail;
+		for (int k = 0; k < m->d; k++)
+			in->X[(long)in->n * m->d + k] = f[map[k]];
+		in->n++;
+	}
+	goto done;
+fail:
+	ser_inputs_free(in);
+	in = NULL;
+done:
+	for (int i = 0; errs && i < n; i++)
+		free(errs[i]);
+	free(errs);
+	free(F);
+	free(map);
+	return in;
+}
 
 int cmd_predict(int argc, char **argv)
 {
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("Usage: ser predict ...\n(not implemented yet)\n");
-		return 0;
+	static const struct option opts[] = {
+		{ "model", required_argument, NULL, 'm' },
+		{ "features-csv", required_argument, NULL, 'F' },
+		{ "recursive", no_argument, NULL, 'r' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "normalize", required_argument, NULL, 'N' },
+		{ "input-space", required_argument, NULL, 'S' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *model = NULL, *csv = NULL, *out = NULL, *space = NULL;
+	int recursive = 0, quiet = 0;
+	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	ser_pred_format fmt = SER_FMT_CSV;
+	ser_norm_mode norm = SER_NORM_MODEL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "m:rj:o:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm': model = optarg; break;
+		case 'F': csv = optarg; break;
+		case 'r': recursive = 1; break;
+		case 'j':
+			if (cli_parse_int("predict", "--jobs", optarg, 1, 256, &jobs))
+				return 2;
+			break;
+		case 'o': out = optarg; break;
+		case 'f':
+			if (!strcmp(optarg, "csv"))
+				fmt = SER_FMT_CSV;
+			else if (!strcmp(optarg, "json"))
+				fmt = SER_FMT_JSON;
+			else
+				return cli_usage_error("predict", "--format: '%s' is "
+						       "not csv or json", optarg);
+			break;
+		case 'N':
+			if (!strcmp(optarg, "model"))
+				norm = SER_NORM_MODEL;
+			else if (!strcmp(optarg, "batch"))
+				norm = SER_NORM_BATCH;
+			else
+				return cli_usage_error("predict", "--normalize: '%s' "
+						       "is not model or batch", optarg);
+			break;
+		case 'S': space = optarg; break;
+		case 'q': quiet = 1; break;
+		case 'h': usage(stdout); return 0;
+		default: return cli_usage_error("predict", "unknown option");
+		}
 	}
-	cli_error("predict: not implemented yet");
-	return 1;
+	if (jobs < 1)
+		jobs = 1;
+	int npaths = argc - optind;
+	if (csv && npaths)
+		return cli_usage_error("predict", "give audio PATHs or "
+				       "--features-csv, not both");
+	if (!csv && !npaths)
+		return cli_usage_error("predict", "no input: give audio PATHs "
+				       "or --features-csv F");
+	char found[PATH_MAX + 32];
+	if (!model) {
+		if (find_model(found, sizeof found)) {
+			cli_error("no model: pass -m MODEL.ser or set SER_MODEL "
+				  "(no models/default.ser beside this binary, "
+				  "none in %s)", SER_MODELDIR);
+			return 1;
+		}
+		model = found;
+	}
+
+	ser_err err;
+	int status = 0, failed = 0;
+	ser_inputs *in = NULL;
+	double *pred = NULL;
+	ser_outfile *o = NULL;
+	ser_model *m = ser_model_load(model, &err);
+	if (!m)
+		goto fail;
+	if (csv) {
+		in = ser_inputs_read_csv(csv, m, &err);
+	} else {
+		int n = 0;
+		char **files = ser_audio_files(argv + optind, npaths, recursive,
+					       &n, &err);
+		if (!files)
+			goto fail;
+		if (n == 0) {
+			ser_audio_files_free(files, n);
+			ser_fail(&err, "no audio files in the given paths%s",
+				 recursive ? "" : " (directories: add -r to descend)");
+			goto fail;
+		}
+		in = audio_inputs(files, n, (int)jobs, quiet, m, &failed, &err);
+		ser_audio_files_free(files, n);
+	}
+	if (!in)
+		goto fail;
+	if (space)
+		snprintf(in->space, sizeof in->space, "%s", space);
+	char wbuf[512];
+	const char *warn = ser_space_warning(m, in->space, wbuf, sizeof wbuf);
+	if (warn)
+		cli_error("%s", warn);
+	pred = ser_malloc((size_t)(in->n ? in->n : 1) * 2 * sizeof *pred, &err);
+	if (!pred || ser_predict_rows(m, in->X, in->n, norm, pred, &err))
+		goto fail;
+	if (!(o = ser_outfile_open(out, 0, &err)))
+		goto fail;
+	if (ser_predictions_write(o->fp, fmt, in->files, pred, in->n,
+				  out ? out : "stdout", &err)) {
+		ser_outfile_abort(o);
+		goto fail;
+	}
+	if (ser_outfile_commit(o, &err))
+		goto fail;
+	if (failed) {
+		cli_error("%d of %d files could not be read (reported above)",
+			  failed, failed + in->n);
+		status = 1;
+	}
+	goto done;
+fail:
+	cli_error("%s", err.msg);
+	status = 1;
+done:
+	free(pred);
+	ser_inputs_free(in);
+	ser_model_free(m);
+	return status;
 }

@@ -1,0 +1,55 @@
+#!/usr/bin/python3
+"""sklearn_cv.py - the peer of `ser cv` for bench/bench_cv.sh.
+
+Usage: sklearn_cv.py ROOT K SEED SER_PREDICTIONS.csv
+Loads ROOT (an Emo-Soundscapes root) like tests/oracle/sklearn_cv.py, makes
+ser's folds from the documented PRNG, runs SVR(gamma='auto', C=1,
+epsilon=0.1) per fold and target, and prints the wall time of the CV loop
+(fit + predict + scores; loading excluded) and the largest difference from
+ser's out-of-fold predictions.
+"""
+import csv
+import os
+import sys
+import time
+
+import numpy as np
+from sklearn.metrics import mean_squared_error, r2_score
+from sklearn.svm import SVR
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "oracle"))
+from sklearn_cv import kfold, load  # noqa: E402
+
+
+def main():
+    root, k, seed, pred = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+    files, X, y = load(root)
+    fold = np.array(kfold(len(files), k, True, seed))
+    t0 = time.perf_counter()
+    out = {}
+    scores = {}
+    for t in ("arousal", "valence"):
+        p = np.empty(len(files))
+        r2 = []
+        for f in range(k):
+            te, tr = fold == f, fold != f
+            m = SVR(kernel="rbf", gamma="auto", C=1.0, epsilon=0.1).fit(X[tr], y[t][tr])
+            p[te] = m.predict(X[te])
+            r2.append(r2_score(y[t][te], p[te]))
+            mean_squared_error(y[t][te], p[te])
+        out[t] = p
+        scores[t] = (np.mean(r2), np.std(r2))
+    el = time.perf_counter() - t0
+    idx = {f: i for i, f in enumerate(files)}
+    diff = 0.0
+    with open(pred) as fp:
+        for row in csv.DictReader(fp):
+            diff = max(diff, abs(float(row["y_pred"]) - out[row["target"]][idx[row["file"]]]))
+    print("sklearn_cv_loop_s %.3f" % el)
+    for t in ("arousal", "valence"):
+        print("sklearn %s r2 %.6f +- %.6f" % (t, *scores[t]))
+    print("max_abs_pred_diff %.3g" % diff)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+/* model.h - a trained (or imported) valence/arousal predictor and its .ser
+ * file.
+ *
+ * A model holds, for each target (valence, arousal), a regressor of one kind
+ * (SVR, MLP, or none: a model may predict only one target), the names of the
+ * d input features in the order the regressors expect them, the feature
+ * space they come from, the input normalizer and where the model came from.
+ *
+ * Normalizer: prediction input x' = (x - min) / (max - min) per feature,
+ * with min and max the training features' range; a feature with max == min
+ * (constant in training) maps to 0. Values outside the training range are
+ * NOT clipped (the regressors extrapolate). An imported thesis model has
+ * min 0, max 1 (identity): its inputs are already normalized features.
+ *
+ * File format (.ser), all integers and floats little-endian:
+ *
+ *   offset 0   8 bytes  magic "SERMODL\0"
+ *          8   u32      format version (SER_MODEL_VERSION)
+ *         12   u32      CRC-32 (zlib) of the payload
+ *         16   u64      payload length in bytes
+ *         24   payload  (layout in modelio.c; every field is checked on
+ *                        load: sizes, finite values, known kinds)
+ *
+ * Loading rejects a foreign file (bad magic), a newer version, a truncated
+ * or extended file (length), a corrupt one (CRC) and an inconsistent one
+ * (sizes, NaN/Inf, unknown kinds), each with a one-line message naming the
+ * file. Saving is atomic (ser_outfile). */
+#ifndef SER_MODEL_H
+#define SER_MODEL_H
+
+#include <stdint.h>
+#include "ser/dataset.h"   /* ser_target, SER_N_TARGETS, SER_SPACE_EMO */
+#include "ser/error.h"
+#include "ser/mlp.h"
+#include "ser/svr.h"
+
+#define SER_MODEL_MAGIC "SERMODL"   /* 8 bytes with the NUL */
+#define SER_MODEL_VERSION 1u
+
+typedef enum ser_reg_kind {
+	SER_REG_NONE = 0,
+	SER_REG_SVR = 1,
+	SER_REG_MLP = 2
+} ser_reg_kind;
+
+/* "none", "svr", "mlp" ("?" for anything else) */
+const char *ser_reg_kind_name(ser_reg_kind k);
+
+/* One target's regressor with the hyper-parameters it was trained with. */
+typedef struct ser_regressor {
+	ser_reg_kind kind;
+	ser_svr *svr;               /* kind == SER_REG_SVR, owned */
+	ser_svr_params svr_params;
+	ser_mlp *mlp;               /* kind == SER_REG_MLP, owned */
+	ser_mlp_params mlp_params;  /* hidden sizes are in mlp->sizes */
+} ser_regressor;
+
+typedef struct ser_model {
+	int d;                  /* input features */
+	char **feat_names;      /* d names, owned */
+	char space[64];         /* feature-space tag (SER_SPACE_EMO, ...) */
+	double *min, *max;      /* d each: the normalizer */
+	ser_regressor reg[SER_N_TARGETS];
+	/* provenance (strings owned, never NULL after new/load) */
+	char *origin;           /* "trained" or "imported from ..." */
+	char *data;             /* what it was trained on */
+	uint64_t seed;
+	char *date;             /* ISO 8601 UTC */
+	char *version;          /* ser version that wrote it */
+} ser_model;
+
+/* A model for d features with the given names (copied), identity
+ * normalizer (min 0, max 1), no regressors, empty provenance with today's
+ * date and this ser version. */
+ser_model *ser_model_new(int d, const char *const *feat_names,
+			 const char *space, ser_err *err);
+void ser_model_free(ser_model *m);
+
+/* Replace a provenance string (copied). */
+int ser_model_set_str(char **field, const char *s, ser_err *err);
+
+/* Set the normalizer to the per-column min and max of X (n x d). */
+void ser_model_fit_normalizer(ser_model *m, const double *X, int n);
+
+/* Take ownership of a regressor for target t (frees the old one). */
+void ser_model_set_svr(ser_model *m, ser_target t, ser_svr *svr,
+		       const ser_svr_params *p);
+void ser_model_set_mlp(ser_model *m, ser_target t, ser_mlp *mlp,
+		       const ser_mlp_params *p);
+
+static inline int ser_model_has(const ser_model *m, ser_target t)
+{
+	return m->reg[t].kind != SER_REG_NONE;
+}
+
+/* x' = (x - min) / (max - min); 0 where max == min. */
+void ser_model_normalize(const ser_model *m, const double *x, double *xn);
+
+/* Predict one target for an already-normalized row. NaN if the model has
+ * no regressor for t. */
+double ser_model_predict_target(const ser_model *m, ser_target t,
+				const double *xn);
+
+/* Check the model is complete and consistent (sizes, finite values, at
+ * least one target, every regressor on m->d inputs). Used before saving
+ * and after loading; what names the file is the caller's job. */
+int ser_model_check(const ser_model *m, ser_err *err);
+
+/* modelio.c */
+int ser_model_save(const ser_model *m, const char *path, ser_err *err);
+ser_model *ser_model_load(const char *path, ser_err *err);
+
+#endif

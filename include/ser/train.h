@@ -1,0 +1,37 @@
+/* train.h - fit a model (model.h) on a labelled data set: the normalizer is
+ * the per-feature min/max of the training rows, each requested target gets
+ * its own regressor trained on the normalized rows, and the provenance
+ * (data, seed, date, ser version) is recorded. The same SVR/MLP training
+ * calls as cross-validation, on all rows. */
+#ifndef SER_TRAIN_H
+#define SER_TRAIN_H
+
+#include <stdint.h>
+#include "ser/dataset.h"
+#include "ser/error.h"
+#include "ser/model.h"
+
+typedef struct ser_train_opts {
+	ser_reg_kind kind;             /* SER_REG_SVR or SER_REG_MLP */
+	int targets[SER_N_TARGETS];    /* 1 = train this target; {1, 1} */
+	ser_svr_params svr;
+	ser_mlp_params mlp;            /* mlp.seed: weights, dropout, shuffles */
+	int hidden[SER_MLP_MAX_LAYERS];
+	int n_hidden;                  /* {50, 20}, 2 */
+	uint64_t seed;                 /* recorded; copied into mlp.seed */
+	const char *data;              /* provenance text; NULL: "" */
+} ser_train_opts;
+
+/* Thesis defaults for kind (SVR: C 1, epsilon 0.1, gamma auto; MLP:
+ * 74 -> 50 -> 20 -> 1, dropout 0.2, RMSprop 1e-3, 10 epochs, batch 1). */
+void ser_train_opts_default(ser_train_opts *o, ser_reg_kind kind);
+
+/* Called before each target is fitted. */
+typedef void (*ser_train_cb)(void *ctx, ser_target t, int i, int n);
+
+/* A target requested but absent from ds (y NULL) is an error, as are
+ * fewer than 2 rows. */
+ser_model *ser_train(const ser_dataset *ds, const ser_train_opts *o,
+		     ser_train_cb cb, void *ctx, ser_err *err);
+
+#endif

@@ -1,0 +1,159 @@
+/* featcache.c - feature extraction with a (path, size, mtime) keyed CSV
+ * cache; see featcache.h. A cache that cannot be read (absent, from an
+ * older layout, damaged) is simply not used: it is only an optimisation. */
+#define _POSIX_C_SOURCE 200809L
+#include "ser/featcache.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ser/features.h"
+#include "ser/outfile.h"
+#include "ser/table.h"
+
+static void key_of(const char *path, char *size, char *mtime, size_t n)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		snprintf(size, n, "-1");
+		snprintf(mtime, n, "-1");
+		return;
+	}
+	snprintf(size, n, "%lld", (long long)st.st_size);
+	snprintf(mtime, n, "%lld.%09ld", (long long)st.st_mtim.tv_sec,
+		 (long)st.st_mtim.tv_nsec);
+}
+
+/* Fill rows of X from the cache where the key matches; hit[i] = 1. */
+static int load_cache(const char *cache_path, char *const *paths,
+		      char *const *names, int n, double *X, int *hit)
+{
+	ser_err e;
+	ser_table *t = ser_table_read(cache_path, 1, &e);
+	if (!t)
+		return 0;
+	int cf = ser_table_col(t, "file"), cs = ser_table_col(t, "size"),
+	    cm = ser_table_col(t, "mtime"), col[SER_N_FEATURES], hits = 0;
+	for (int j = 0; j < SER_N_FEATURES; j++)
+		if ((col[j] = ser_table_col(t, ser_feature_names[j])) < 0)
+			cf = -1;
+	if (cf < 0 || cs < 0 || cm < 0) {
+		ser_table_free(t);
+		return 0;
+	}
+	for (int i = 0; i < n; i++) {
+		char size[64], mtime[64];
+		key_of(paths[i], size, mtime, sizeof size);
+		for (int r = 0; r < t->n_rows; r++) {
+			if (strcmp(ser_table_get(t, r, cf), names[i]) ||
+			    strcmp(ser_table_get(t, r, cs), size) ||
+			    strcmp(ser_table_get(t, r, cm), mtime))
+				continue;
+			int ok = 1;
+			for (int j = 0; ok && j < SER_N_FEATURES; j++)
+				ok = ser_parse_double(ser_table_get(t, r, col[j]),
+						      &X[(long)i * SER_N_FEATURES + j]) == 0;
+			if (ok) {
+				hit[i] = 1;
+				hits++;
+			}
+			break;
+		}
+	}
+	ser_table_free(t);
+	return hits;
+}
+
+/* RFC 4180 quoting when the name needs it (libcsv reads it back). */
+static void csv_field(FILE *fp, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', fp);
+		fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
+int ser_featcache_extract(const char *cache_path, char *const *paths,
+			  char *const *names, int n, int threads,
+			  char **errs, int *n_cached, ser_extract_cb cb,
+			  void *ctx, ser_err *err)
+{
+	double *X = ser_malloc((size_t)(n ? n : 1) * SER_N_FEATURES * sizeof *X, err);
+	int *hit = ser_calloc((size_t)(n ? n : 1), sizeof *hit, err);
+	char **todo = ser_malloc((size_t)(n ? n : 1) * sizeof *todo, err);
+	int *todo_at = ser_malloc((size_t)(n ? n : 1) * sizeof *todo_at, err);
+	double *Y = NULL;
+	char **terrs = NULL;
+	int failed = -1, m = 0;
+	if (!X || !hit || !todo || !todo_at)
+		goto done;
+	for (int i = 0; i < n; i++)
+		errs[i] = NULL;
+	*n_cached = load_cache(cache_path, paths, names, n, X, hit);
+	for (int i = 0; i < n; i++)
+		if (!hit[i]) {
+			todo[m] = paths[i];
+			todo_at[m++] = i;
+		}
+	Y = ser_malloc((size_t)(m ? m : 1) * SER_N_FEATURES * sizeof *Y, err);
+	terrs = ser_calloc((size_t)(m ? m : 1), sizeof *terrs, err);
+	if (!Y || !terrs)
+		goto done;
+	failed = 0;
+	if (m > 0) {
+		failed = ser_extract_files(todo, m, threads, Y, terrs, cb, ctx, err);
+		if (failed < 0)
+			goto done;
+	}
+	for (int k = 0; k < m; k++) {
+		int i = todo_at[k];
+		memcpy(X + (long)i * SER_N_FEATURES, Y + (long)k * SER_N_FEATURES,
+		       SER_N_FEATURES * sizeof *X);
+		errs[i] = terrs[k];
+		terrs[k] = NULL;
+		if (isnan(Y[(long)k * SER_N_FEATURES]))
+			hit[i] = -1; /* failed */
+	}
+	ser_outfile *o = ser_outfile_open(cache_path, 0, err);
+	if (!o) {
+		failed = -1;
+		goto done;
+	}
+	fputs("file,size,mtime", o->fp);
+	for (int j = 0; j < SER_N_FEATURES; j++)
+		fprintf(o->fp, ",%s", ser_feature_names[j]);
+	fputc('\n', o->fp);
+	for (int i = 0; i < n; i++) {
+		if (hit[i] < 0)
+			continue;
+		char size[64], mtime[64];
+		key_of(paths[i], size, mtime, sizeof size);
+		csv_field(o->fp, names[i]);
+		fprintf(o->fp, ",%s,%s", size, mtime);
+		for (int j = 0; j < SER_N_FEATURES; j++)
+			fprintf(o->fp, ",%.17g", X[(long)i * SER_N_FEATURES + j]);
+		fputc('\n', o->fp);
+	}
+	if (ser_outfile_commit(o, err))
+		failed = -1;
+done:
+	for (int k = 0; terrs && k < m; k++)
+		free(terrs[k]);
+	free(X);
+	free(hit);
+	free(todo);
+	free(todo_at);
+	free(Y);
+	free(terrs);
+	return failed;
+}

@@ -1,0 +1,140 @@
+/* mlp.c - the network itself: allocation, Glorot-uniform initialisation and
+ * batched inference. Training lives in mlp_train.c.
+ *
+ * A layer is Z = A W + b with A (rows x in), W (in x out, the Keras/TF.js
+ * kernel layout) and b broadcast over rows; every product goes through
+ * cblas_sgemm so whole batches are one call per layer. */
+#include "ser/mlp.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cblas.h>
+
+#include "ser/rng.h"
+
+void ser_mlp_params_default(ser_mlp_params *p)
+{
+	p->dropout = 0.2f;
+	p->opt = SER_OPT_RMSPROP;
+	p->lr = 1e-3f;
+	p->epochs = 10;
+	p->batch = 1;
+	p->seed = 0;
+}
+
+ser_mlp *ser_mlp_new(int inputs, const int *hidden, int n_hidden,
+		     ser_err *err)
+{
+	if (inputs < 1 || n_hidden < 0 || n_hidden + 1 > SER_MLP_MAX_LAYERS) {
+		ser_fail(err, "mlp: %d inputs and %d hidden layers is not a valid network (at most %d hidden layers)",
+			 inputs, n_hidden, SER_MLP_MAX_LAYERS - 1);
+		return NULL;
+	}
+	for (int l = 0; l < n_hidden; l++)
+		if (hidden[l] < 1) {
+			ser_fail(err, "mlp: hidden layer %d has %d units", l + 1, hidden[l]);
+			return NULL;
+		}
+	ser_mlp *m = ser_calloc(1, sizeof *m, err);
+	if (!m)
+		return NULL;
+	m->n_layers = n_hidden + 1;
+	m->sizes[0] = inputs;
+	for (int l = 0; l < n_hidden; l++)
+		m->sizes[l + 1] = hidden[l];
+	m->sizes[m->n_layers] = 1;
+	for (int l = 0; l < m->n_layers; l++) {
+		size_t in = (size_t)m->sizes[l], out = (size_t)m->sizes[l + 1];
+		m->W[l] = ser_calloc(in * out, sizeof(float), err);
+		m->b[l] = ser_calloc(out, sizeof(float), err);
+		if (!m->W[l] || !m->b[l]) {
+			ser_mlp_free(m);
+			return NULL;
+		}
+	}
+	return m;
+}
+
+void ser_mlp_free(ser_mlp *m)
+{
+	if (!m)
+		return;
+	for (int l = 0; l < m->n_layers; l++) {
+		free(m->W[l]);
+		free(m->b[l]);
+	}
+	free(m);
+}
+
+ser_mlp *ser_mlp_clone(const ser_mlp *m, ser_err *err)
+{
+	ser_mlp *c = ser_mlp_new(m->sizes[0], m->sizes + 1, m->n_layers - 1, err);
+	if (!c)
+		return NULL;
+	for (int l = 0; l < m->n_layers; l++) {
+		size_t in = (size_t)m->sizes[l], out = (size_t)m->sizes[l + 1];
+		memcpy(c->W[l], m->W[l], in * out * sizeof(float));
+		memcpy(c->b[l], m->b[l], out * sizeof(float));
+	}
+	return c;
+}
+
+long ser_mlp_n_params(const ser_mlp *m)
+{
+	long n = 0;
+	for (int l = 0; l < m->n_layers; l++)
+		n += (long)m->sizes[l] * m->sizes[l + 1] + m->sizes[l + 1];
+	return n;
+}
+
+void ser_mlp_init(ser_mlp *m, uint64_t seed)
+{
+	/* Keras GlorotUniform: U(-limit, limit), limit = sqrt(6 / (fan_in +
+	 * fan_out)); biases zero. Drawn layer by layer in row-major order. */
+	ser_rng r;
+	ser_rng_seed(&r, seed);
+	for (int l = 0; l < m->n_layers; l++) {
+		int in = m->sizes[l], out = m->sizes[l + 1];
+		double limit = sqrt(6.0 / (in + out));
+		for (long i = 0; i < (long)in * out; i++)
+			m->W[l][i] = (float)((2.0 * ser_rng_uniform(&r) - 1.0) * limit);
+		memset(m->b[l], 0, (size_t)out * sizeof(float));
+	}
+}
+
+/* Rows predicted per sgemm call: big enough to amortise the call, small
+ * enough that the activations stay in cache. */
+#define PREDICT_CHUNK 256
+
+int ser_mlp_predict(const ser_mlp *m, const float *X, int n, float *out,
+		    ser_err *err)
+{
+	int wmax = 0;
+	for (int l = 1; l <= m->n_layers; l++)
+		if (m->sizes[l] > wmax)
+			wmax = m->sizes[l];
+	float *buf = ser_malloc(2 * (size_t)PREDICT_CHUNK * wmax * sizeof(float), err);
+	if (!buf)
+		return ser_fail_prefix(err, "mlp predict");
+	float *ping = buf, *pong = buf + (size_t)PREDICT_CHUNK * wmax;
+	for (int r0 = 0; r0 < n; r0 += PREDICT_CHUNK) {
+		int rows = n - r0 < PREDICT_CHUNK ? n - r0 : PREDICT_CHUNK;
+		const float *A = X + (size_t)r0 * m->sizes[0];
+		for (int l = 0; l < m->n_layers; l++) {
+			int in = m->sizes[l], o = m->sizes[l + 1];
+			float *Z = (A == ping) ? pong : ping;
+			for (int i = 0; i < rows; i++)
+				memcpy(Z + (size_t)i * o, m->b[l], (size_t)o * sizeof(float));
+			cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, o,
+				    in, 1.0f, A, in, m->W[l], o, 1.0f, Z, o);
+			if (l < m->n_layers - 1)
+				for (long i = 0; i < (long)rows * o; i++)
+					Z[i] = Z[i] > 0 ? Z[i] : 0;
+			A = Z;
+		}
+		memcpy(out + r0, A, (size_t)rows * sizeof(float));
+	}
+	free(buf);
+	return 0;
+}

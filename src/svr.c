@@ -1,0 +1,386 @@
+/* svr.c - epsilon-SVR with an RBF kernel: sets up libsvm's 2l-variable dual
+ * for smo.c, turns the solution into a model, predicts; see svr.h.
+ *
+ * Dual (libsvm's solve_epsilon_svr): variables a_t, t < l, carry +1 and
+ * linear term eps - y_t; variables a_{t+l} carry -1 and eps + y_t; both
+ * use kernel row t. The model's coefficient for row t is a_t - a_{t+l}
+ * and its intercept is -rho; rows with a zero coefficient are dropped.
+ *
+ * Kernel rows live in a ser_svr_kernel over a whole data set, so that the
+ * 2K fits of a K-fold CV share one set of kernel values: a fit on a subset
+ * addresses the kernel by the subset's original row numbers.
+ *
+ * Kernel rows: K_ij = exp(-gamma (|x_i|^2 + |x_j|^2 - 2 x_i.x_j)), the dot
+ * products of one row against all n from BLAS dgemv. By default each
+ * value is then rounded to float, because libsvm (and so sklearn) keeps its
+ * kernel cache in float: SMO's path is a sequence of discrete choices, and
+ * the same rounding makes it take the same ones, so ser's models equal
+ * sklearn's to the last few bits instead of to the solver's tolerance. */
+#include "ser/svr.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ser/kcache.h"
+#include "ser/smo.h"
+
+void ser_svr_params_default(ser_svr_params *p)
+{
+	p->C = 1.0;
+	p->epsilon = 0.1;
+	p->gamma_mode = SER_GAMMA_AUTO;
+	p->gamma = 0;
+	p->tol = 1e-3;
+	p->shrinking = 1;
+	p->cache_mb = 200;
+	p->kernel_f32 = 1;
+}
+
+double ser_svr_gamma_rows(const ser_svr_params *p, const double *X, int d,
+			  const int *rows, int m)
+{
+	if (p->gamma_mode == SER_GAMMA_VALUE)
+		return p->gamma;
+	if (p->gamma_mode == SER_GAMMA_AUTO || m < 1)
+		return 1.0 / d;
+	/* sklearn 'scale': population variance over every entry of X; a
+	 * constant X gives gamma 1 */
+	double N = (double)m * d, mean = 0, var = 0;
+	for (int t = 0; t < m; t++) {
+		const double *x = X + (size_t)(rows ? rows[t] : t) * d;
+		for (int j = 0; j < d; j++)
+			mean += x[j];
+	}
+	mean /= N;
+	for (int t = 0; t < m; t++) {
+		const double *x = X + (size_t)(rows ? rows[t] : t) * d;
+		for (int j = 0; j < d; j++)
+			var += (x[j] - mean) * (x[j] - mean);
+	}
+	var /= N;
+	return var != 0 ? 1.0 / (d * var) : 1.0;
+}
+
+double ser_svr_gamma(const ser_svr_params *p, const double *X, int n, int d)
+{
+	return ser_svr_gamma_rows(p, X, d, NULL, n);
+}
+
+static int check_params(const ser_svr_params *p, double gamma, ser_err *err)
+{
+	if (!(p->C > 0) || !isfinite(p->C))
+		return ser_fail(err, "svr: C must be a positive number (got %g)", p->C);
+	if (!(p->epsilon >= 0) || !isfinite(p->epsilon))
+		return ser_fail(err, "svr: epsilon must be >= 0 (got %g)", p->epsilon);
+	if (!(p->tol > 0) || !isfinite(p->tol))
+		return ser_fail(err, "svr: tol must be > 0 (got %g)", p->tol);
+	if (!(p->cache_mb > 0) || !isfinite(p->cache_mb))
+		return ser_fail(err, "svr: cache size must be > 0 MB (got %g)",
+				p->cache_mb);
+	if (!(gamma > 0) || !isfinite(gamma))
+		return ser_fail(err, "svr: gamma must be a positive number (got %g)",
+				gamma);
+	return 0;
+}
+
+struct ser_svr_kernel {
+	const double *X;
+	double *sq;     /* |x_i|^2 */
+	double *diag;   /* K(i, i) = 1 */
+	int n, d;
+	double gamma;
+	int f32;
+	ser_kcache *cache;
+};
+
+static void rbf_fill(void *ctx, int i, double *out)
+{
+	const ser_svr_kernel *k = ctx;
+	/* OpenBLAS hands a gemv of 9216+ elements to its threads; for one
+	 * kernel row that costs more than it saves, and stalls badly when the
+	 * other cores are busy, so the row goes in panels below that size */
+	int panel = k->d < 8192 ? 8192 / k->d : 1;
+	for (int j0 = 0; j0 < k->n; j0 += panel) {
+		int nj = k->n - j0 < panel ? k->n - j0 : panel;
+		cblas_dgemv(CblasRowMajor, CblasNoTrans, nj, k->d, 1.0,
+			    k->X + (size_t)j0 * k->d, k->d,
+			    k->X + (size_t)i * k->d, 1, 0.0, out + j0, 1);
+	}
+	double sqi = k->sq[i], g = k->gamma;
+	for (int j = 0; j < k->n; j++) {
+		double d2 = sqi + k->sq[j] - 2 * out[j];
+		out[j] = exp(-g * (d2 > 0 ? d2 : 0));
+	}
+	if (k->f32)
+		for (int j = 0; j < k->n; j++)
+			out[j] = (float)out[j];
+}
+
+static int check_data(const double *X, int n, int d, ser_err *err)
+{
+	if (n < 1 || d < 1)
+		return ser_fail(err, "svr: cannot train on %d rows of %d features",
+				n, d);
+	for (long k = 0; k < (long)n * d; k++)
+		if (!isfinite(X[k]))
+			return ser_fail(err, "svr: feature %ld of row %ld is not finite",
+					k % d + 1, k / d + 1);
+	return 0;
+}
+
+ser_svr_kernel *ser_svr_kernel_new(const double *X, int n, int d,
+				   const ser_svr_params *p, ser_err *err)
+{
+	if (check_data(X, n, d, err) < 0)
+		return NULL;
+	double gamma = ser_svr_gamma(p, X, n, d);
+	if (check_params(p, gamma, err) < 0)
+		return NULL;
+	ser_svr_kernel *k = ser_calloc(1, sizeof *k, err);
+	if (!k)
+		return NULL;
+	k->X = X;
+	k->n = n;
+	k->d = d;
+	k->gamma = gamma;
+	k->f32 = p->kernel_f32;
+	k->sq = ser_malloc((size_t)n * sizeof *k->sq, err);
+	k->diag = ser_malloc((size_t)n * sizeof *k->diag, err);
+	if (!k->sq || !k->diag)
+		goto fail;
+	for (int i = 0; i < n; i++) {
+		const double *x = X + (size_t)i * d;
+		k->sq[i] = cblas_ddot(d, x, 1, x, 1);
+		k->diag[i] = 1.0;  /* exp(-gamma * 0), as libsvm's QD */
+	}
+	k->cache = ser_kcache_new(n, p->cache_mb, rbf_fill, k, err);
+	if (!k->cache)
+		goto fail;
+	return k;
+fail:
+	ser_svr_kernel_free(k);
+	return NULL;
+}
+
+void ser_svr_kernel_free(ser_svr_kernel *k)
+{
+	if (!k)
+		return;
+	ser_kcache_free(k->cache);
+	free(k->sq);
+	free(k->diag);
+	free(k);
+}
+
+ser_svr *ser_svr_alloc(int d, int n_sv, ser_err *err)
+{
+	if (d < 1 || n_sv < 0) {
+		ser_fail(err, "svr: bad model size (%d features, %d support vectors)",
+			 d, n_sv);
+		return NULL;
+	}
+	ser_svr *m = ser_calloc(1, sizeof *m, err);
+	if (!m)
+		return NULL;
+	m->d = d;
+	m->n_sv = n_sv;
+	m->sv = ser_calloc((size_t)n_sv * d, sizeof *m->sv, err);
+	m->coef = ser_calloc((size_t)n_sv, sizeof *m->coef, err);
+	if (!m->sv || !m->coef) {
+		ser_svr_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+void ser_svr_free(ser_svr *m)
+{
+	if (!m)
+		return;
+	free(m->sv);
+	free(m->coef);
+	free(m);
+}
+
+/* A model that needs its own kernel (see ser_svr_train_rows): copy the
+ * rows out and train on them alone. */
+static ser_svr *train_copy(const ser_svr_kernel *k, const int *rows, int m,
+			   const double *y, const ser_svr_params *p,
+			   ser_err *err)
+{
+	int d = k->d;
+	double *X = ser_malloc((size_t)m * d * sizeof *X, err);
+	if (!X)
+		return NULL;
+	for (int t = 0; t < m; t++)
+		memcpy(X + (size_t)t * d, k->X + (size_t)rows[t] * d,
+		       (size_t)d * sizeof *X);
+	ser_svr *s = ser_svr_train(X, y, m, d, p, err);
+	free(X);
+	return s;
+}
+
+ser_svr *ser_svr_train_rows(ser_svr_kernel *k, const int *rows, int m,
+			    const double *y, const ser_svr_params *p,
+			    ser_err *err)
+{
+	if (m < 1) {
+		ser_fail(err, "svr: cannot train on %d rows of %d features", m, k->d);
+		return NULL;
+	}
+	for (int t = 0; t < m; t++) {
+		if (rows[t] < 0 || rows[t] >= k->n) {
+			ser_fail(err, "svr: row %d out of range (0..%d)", rows[t],
+				 k->n - 1);
+			return NULL;
+		}
+		if (!isfinite(y[t])) {
+			ser_fail(err, "svr: target of row %d is not finite", rows[t] + 1);
+			return NULL;
+		}
+	}
+	double gamma = ser_svr_gamma_rows(p, k->X, k->d, rows, m);
+	if (check_params(p, gamma, err) < 0)
+		return NULL;
+	if (gamma != k->gamma || !p->kernel_f32 != !k->f32)
+		return train_copy(k, rows, m, y, p, err);
+
+	/* libsvm's epsilon-SVR dual: variable t (sign +1) and t + m (sign
+	 * -1) both read kernel row rows[t] */
+	ser_svr *model = NULL;
+	size_t l2 = 2 * (size_t)m;
+	int d = k->d;
+	double *lin = ser_malloc(l2 * sizeof *lin, err);
+	double *alpha = ser_calloc(l2, sizeof *alpha, err);
+	signed char *sign = ser_malloc(l2, err);
+	int *row = ser_malloc(l2 * sizeof *row, err);
+	if (!lin || !alpha || !sign || !row)
+		goto out;
+	for (int t = 0; t < m; t++) {
+		lin[t] = p->epsilon - y[t];
+		sign[t] = +1;
+		row[t] = rows[t];
+		lin[t + m] = p->epsilon + y[t];
+		sign[t + m] = -1;
+		row[t + m] = rows[t];
+	}
+	ser_smo_problem pb = { .n = (int)l2, .y = sign, .row = row, .p = lin,
+			       .kdiag = k->diag, .K = k->cache, .C = p->C,
+			       .eps = p->tol, .shrinking = p->shrinking };
+	ser_smo_result res;
+	if (ser_smo_solve(&pb, alpha, &res, err) < 0)
+		goto out;
+
+	int n_sv = 0;
+	for (int t = 0; t < m; t++)
+		if (alpha[t] - alpha[t + m] != 0)
+			n_sv++;
+	model = ser_svr_alloc(d, n_sv, err);
+	if (!model)
+		goto out;
+	model->gamma = gamma;
+	model->b = -res.rho;
+	model->n_iter = res.iter;
+	for (int t = 0, s = 0; t < m; t++) {
+		double a = alpha[t] - alpha[t + m];
+		if (a == 0)
+			continue;
+		model->coef[s] = a;
+		memcpy(model->sv + (size_t)s * d, k->X + (size_t)rows[t] * d,
+		       (size_t)d * sizeof(double));
+		s++;
+	}
+out:
+	free(lin);
+	free(alpha);
+	free(sign);
+	free(row);
+	return model;
+}
+
+ser_svr *ser_svr_train(const double *X, const double *y, int n, int d,
+		       const ser_svr_params *p, ser_err *err)
+{
+	ser_svr_kernel *k = ser_svr_kernel_new(X, n, d, p, err);
+	if (!k)
+		return NULL;
+	ser_svr *m = NULL;
+	int *rows = ser_malloc((size_t)n * sizeof *rows, err);
+	if (rows) {
+		for (int i = 0; i < n; i++)
+			rows[i] = i;
+		m = ser_svr_train_rows(k, rows, n, y, p, err);
+	}
+	free(rows);
+	ser_svr_kernel_free(k);
+	return m;
+}
+
+double ser_svr_predict(const ser_svr *m, const double *x)
+{
+	double f = m->b;
+	for (int k = 0; k < m->n_sv; k++) {
+		const double *s = m->sv + (size_t)k * m->d;
+		double d2 = 0;
+		for (int j = 0; j < m->d; j++) {
+			double t = s[j] - x[j];
+			d2 += t * t;
+		}
+		f += m->coef[k] * exp(-m->gamma * d2);
+	}
+	return f;
+}
+
+/* Many rows: the cross dot products X.SV' come from dgemm on blocks of
+ * BLOCK rows x a panel of support vectors, each call small enough
+ * (m n k < 2^18) that OpenBLAS keeps it on the calling thread: its helper
+ * threads would otherwise spin between calls, and stall on a busy box. */
+void ser_svr_predict_batch(const ser_svr *m, const double *X, int n,
+			   double *out)
+{
+	enum { BLOCK = 16 };
+	int ns = m->n_sv, d = m->d;
+	int panel = d < 262144 / BLOCK ? 262144 / BLOCK / d : 1;
+	double *dot = ns > 0 ? malloc((size_t)BLOCK * ns * sizeof *dot) : NULL;
+	double *svsq = ns > 0 ? malloc((size_t)ns * sizeof *svsq) : NULL;
+	if (ns > 0 && (!dot || !svsq)) {  /* no memory: one row at a time */
+		free(dot);
+		free(svsq);
+		for (int i = 0; i < n; i++)
+			out[i] = ser_svr_predict(m, X + (size_t)i * d);
+		return;
+	}
+	for (int k = 0; k < ns; k++)
+		svsq[k] = cblas_ddot(d, m->sv + (size_t)k * d, 1,
+				     m->sv + (size_t)k * d, 1);
+	for (int i0 = 0; i0 < n; i0 += BLOCK) {
+		int nb = n - i0 < BLOCK ? n - i0 : BLOCK;
+		if (ns == 0) {
+			for (int i = 0; i < nb; i++)
+				out[i0 + i] = m->b;
+			continue;
+		}
+		const double *Xb = X + (size_t)i0 * d;
+		for (int s0 = 0; s0 < ns; s0 += panel) {
+			int np = ns - s0 < panel ? ns - s0 : panel;
+			cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, nb, np,
+				    d, 1.0, Xb, d, m->sv + (size_t)s0 * d, d, 0.0,
+				    dot + s0, ns);
+		}
+		for (int i = 0; i < nb; i++) {
+			double xsq = cblas_ddot(d, Xb + (size_t)i * d, 1,
+						Xb + (size_t)i * d, 1);
+			const double *di = dot + (size_t)i * ns;
+			double f = m->b;
+			for (int k = 0; k < ns; k++) {
+				double d2 = xsq + svsq[k] - 2 * di[k];
+				f += m->coef[k] * exp(-m->gamma * (d2 > 0 ? d2 : 0));
+			}
+			out[i0 + i] = f;
+		}
+	}
+	free(dot);
+	free(svsq);
+}

@@ -1,0 +1,116 @@
+/* train.c - data set -> model (see train.h). */
+#include "ser/train.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void ser_train_opts_default(ser_train_opts *o, ser_reg_kind kind)
+{
+	memset(o, 0, sizeof *o);
+	o->kind = kind;
+	o->targets[SER_VALENCE] = o->targets[SER_AROUSAL] = 1;
+	ser_svr_params_default(&o->svr);
+	ser_mlp_params_default(&o->mlp);
+	o->hidden[0] = 50;
+	o->hidden[1] = 20;
+	o->n_hidden = 2;
+}
+
+static int fit_mlp(ser_model *m, ser_target t, const double *Xn,
+		   const double *y, int n, const ser_train_opts *o,
+		   ser_err *err)
+{
+	int d = m->d;
+	float *Xf = ser_malloc((size_t)n * (size_t)d * sizeof *Xf, err);
+	float *yf = ser_malloc((size_t)n * sizeof *yf, err);
+	ser_mlp *net = NULL;
+	int rc = -1;
+	if (!Xf || !yf)
+		goto done;
+	for (long i = 0; i < (long)n * d; i++)
+		Xf[i] = (float)Xn[i];
+	for (int i = 0; i < n; i++)
+		yf[i] = (float)y[i];
+	ser_mlp_params p = o->mlp;
+	p.seed = o->seed;
+	if (!(net = ser_mlp_new(d, o->hidden, o->n_hidden, err)))
+		goto done;
+	ser_mlp_init(net, p.seed);
+	if (ser_mlp_train(net, Xf, yf, n, &p, NULL, NULL, err))
+		goto done;
+	ser_model_set_mlp(m, t, net, &p);
+	net = NULL;
+	rc = 0;
+done:
+	ser_mlp_free(net);
+	free(Xf);
+	free(yf);
+	return rc;
+}
+
+ser_model *ser_train(const ser_dataset *ds, const ser_train_opts *o,
+		     ser_train_cb cb, void *ctx, ser_err *err)
+{
+	if (ds->n < 2) {
+		ser_fail(err, "training needs at least 2 labelled rows (got %d)",
+			 ds->n);
+		return NULL;
+	}
+	int want = 0;
+	for (int t = 0; t < SER_N_TARGETS; t++) {
+		if (!o->targets[t])
+			continue;
+		if (!ds->y[t]) {
+			ser_fail(err, "no %s ratings in the training data",
+				 ser_target_names[t]);
+			return NULL;
+		}
+		want++;
+	}
+	if (!want) {
+		ser_fail(err, "no target to train");
+		return NULL;
+	}
+	if (o->kind != SER_REG_SVR && o->kind != SER_REG_MLP) {
+		ser_fail(err, "unknown model kind %d", (int)o->kind);
+		return NULL;
+	}
+	ser_model *m = ser_model_new(ds->d, (const char *const *)ds->feat_names,
+				     ds->space[0] ? ds->space : "unknown", err);
+	double *Xn = m ? ser_malloc((size_t)ds->n * (size_t)ds->d * sizeof *Xn,
+				    err) : NULL;
+	if (!Xn)
+		goto fail;
+	ser_model_fit_normalizer(m, ds->X, ds->n);
+	for (int i = 0; i < ds->n; i++)
+		ser_model_normalize(m, ds->X + (long)i * ds->d,
+				    Xn + (long)i * ds->d);
+	int done = 0;
+	for (int t = 0; t < SER_N_TARGETS; t++) {
+		if (!o->targets[t])
+			continue;
+		if (cb)
+			cb(ctx, (ser_target)t, done, want);
+		if (o->kind == SER_REG_SVR) {
+			ser_svr *s = ser_svr_train(Xn, ds->y[t], ds->n, ds->d,
+						   &o->svr, err);
+			if (!s)
+				goto fail;
+			ser_model_set_svr(m, (ser_target)t, s, &o->svr);
+		} else if (fit_mlp(m, (ser_target)t, Xn, ds->y[t], ds->n, o, err)) {
+			goto fail;
+		}
+		done++;
+	}
+	m->seed = o->seed;
+	if (ser_model_set_str(&m->origin, "trained by ser train", err) ||
+	    ser_model_set_str(&m->data, o->data, err) ||
+	    ser_model_check(m, err))
+		goto fail;
+	free(Xn);
+	return m;
+fail:
+	free(Xn);
+	ser_model_free(m);
+	return NULL;
+}

@@ -1,0 +1,78 @@
+# ser plot: formats by extension, SVG names and hover text, text plots,
+# awkward names, missing gnuplot, unwritable output, bad CSVs, usage errors.
+. tests/cli/lib.sh
+
+# magic NAME FILE HEX: FILE starts with the bytes HEX (lowercase, no spaces)
+magic() {
+	got=$(od -An -tx1 -N$((${#3} / 2)) "$2" 2>/dev/null | tr -d ' \n')
+	expect_eq "$1" "$got" "$3"
+}
+
+P="$T/pred.csv"
+cat >"$P" <<'CSV'
+file,valence,arousal,quadrant,emotion
+/snd/dog_bark.wav,-0.42,0.07,unpleasant-eventful,afraid
+"rain on roof.wav",-0.21,0.17,unpleasant-eventful,annoyed
+"it's ""quoted"", with comma.wav",0.54,-0.04,pleasant-uneventful,glad
+café_ambience.wav,0.21,0.59,pleasant-eventful,excited
+CSV
+
+expect_ok "plot --help" "$SER" plot --help
+for o in --output --terminal --title --no-labels --width --height; do
+	expect_grep "plot --help documents $o" "$o" "$OUT"
+done
+
+expect_ok "plot png" "$SER" plot "$P" -o "$T/p.png"
+magic "png magic" "$T/p.png" 89504e470d0a1a0a
+expect_ok "plot pdf" "$SER" plot "$P" -o "$T/p.pdf" --title "A & B"
+magic "pdf magic" "$T/p.pdf" 255044462d
+expect_ok "plot svg" "$SER" plot "$P" -o "$T/p.svg"
+magic "svg magic" "$T/p.svg" 3c3f786d6c
+expect_grep "svg names the files" "<text>dog_bark.wav</text>" "$T/p.svg"
+expect_grep "svg quoted name" "<text>it's \"quoted\", with comma.wav</text>" "$T/p.svg"
+expect_grep "svg unicode name" "café_ambience.wav" "$T/p.svg"
+expect_grep "svg hover text" "showHypertext\(evt,'rain on roof.wav" "$T/p.svg"
+if command -v xmllint >/dev/null 2>&1; then
+	expect_ok "svg is well-formed XML" xmllint --noout "$T/p.svg"
+fi
+expect_ok "plot --no-labels" "$SER" plot "$P" -o "$T/nl.svg" --no-labels
+if grep -q "<text>dog_bark.wav</text>" "$T/nl.svg"; then
+	notok "--no-labels drops name labels"
+else ok "--no-labels drops name labels"; fi
+
+expect_ok "plot --terminal dumb" "$SER" plot "$P" --terminal dumb
+expect_grep "dumb: title" "Valence-arousal plane \(4 sounds\)" "$OUT"
+expect_grep "dumb: axis label" "valence \(unpleasant \.\. pleasant\)" "$OUT"
+expect_grep "dumb: axis ticks" "^ +-1 +-0\.5 +0 +0\.5 +1" "$OUT"
+expect_grep "dumb: quadrant" "pleasant-eventful" "$OUT"
+expect_grep "dumb: file label" "dog_bark\.wav" "$OUT"
+expect_ok "dumb to a file" "$SER" plot "$P" -t dumb -o "$T/p.txt" --width 100 --height 30
+expect_grep "dumb file written" "rain on roof\.wav" "$T/p.txt"
+
+# runtime failures: exit 1 with a clear message, no output left behind
+# (env, not VAR=x before a shell function: that may outlive the call)
+expect_fail "missing gnuplot" 1 "^ser: gnuplot not found.*install gnuplot-nox" \
+	env SER_GNUPLOT=/nonexistent "$SER" plot "$P" -o "$T/g.png"
+[ -e "$T/g.png" ] && notok "no output without gnuplot" || ok "no output without gnuplot"
+mkdir -p "$T/empty"
+expect_fail "gnuplot not on PATH" 1 "^ser: gnuplot not found: install gnuplot-nox" \
+	env PATH="$T/empty" "$SER" plot "$P" -o "$T/g.png"
+expect_fail "unwritable output" 1 "^ser: $T/no/dir/p.png: cannot write" \
+	"$SER" plot "$P" -o "$T/no/dir/p.png"
+printf 'file,valence,arousal\na.wav,0.1,0.2\nb.wav,0.3,high\n' >"$T/bad.csv"
+expect_fail "bad value: file:line:col" 1 "^ser: $T/bad.csv:3:3: 'high' is not a finite number" \
+	"$SER" plot "$T/bad.csv" -o "$T/b.png"
+printf 'file,valence,arousal\na.wav,0.1\n' >"$T/ragged.csv"
+expect_fail "ragged row: file:line" 1 "^ser: $T/ragged.csv:2: expected 3 fields" \
+	"$SER" plot "$T/ragged.csv" -o "$T/b.png"
+printf 'name,valence,arousal\na.wav,0.1,0.2\n' >"$T/nofile.csv"
+expect_fail "missing column" 1 "no 'file' column" "$SER" plot "$T/nofile.csv" -o "$T/b.png"
+expect_fail "missing csv" 1 "^ser: $T/none.csv: cannot open" "$SER" plot "$T/none.csv" -o "$T/b.png"
+
+# usage errors: exit 2
+expect_fail "no arguments" 2 "missing PRED.csv" "$SER" plot
+expect_fail "no output" 2 "give -o" "$SER" plot "$P"
+expect_fail "unknown extension" 2 "unknown format" "$SER" plot "$P" -o "$T/p.gif"
+expect_fail "unknown terminal" 2 "only dumb" "$SER" plot "$P" -t x11
+expect_fail "bad width" 2 "--width" "$SER" plot "$P" -o "$T/p.png" --width abc
+expect_fail "two inputs" 2 "one PRED.csv" "$SER" plot "$P" "$P" -o "$T/p.png"
