@@ -34,3 +34,22 @@ awk -F, 'NR == FNR { v[FNR] = $2; a[FNR] = $3; next }
 awk -v a="$t0" -v b="$t1" -v c="$t2" -v n="$N" 'BEGIN {
 	s = b - a; p = c - b
 	printf "predict %d rows x 2 targets: ser %.3f s, tf.js (node, cpu) %.3f s, ratio tf.js/ser %.1f\n", n, s, p, p / s }'
+
+# ---- ser train --model svr vs scikit-learn on a full-size synthetic set ----
+syn=bench/out/model_synth
+[ -d "$syn" ] || build/ser synth-dataset --rows 1213 --seed 1 -o "$syn" >/dev/null
+t0=$(now)
+OPENBLAS_NUM_THREADS=1 build/ser train -q --dataset "$syn" --model svr -o bench/out/synth_svr.ser
+OPENBLAS_NUM_THREADS=1 build/ser predict -q -m bench/out/synth_svr.ser \
+	--features-csv "$(find "$syn" -name Normalized_Features.csv | head -1)" -o bench/out/train_ser.csv
+t1=$(now)
+fit=$(OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/sklearn_train.py "$syn" bench/out/train_sklearn.csv)
+t2=$(now)
+awk -F, 'NR == FNR { v[$1] = $2; a[$1] = $3; next }
+	FNR > 1 && ($1 in v) { d = $2 - v[$1]; if (d < 0) d = -d; if (d > m) m = d
+		  d = $3 - a[$1]; if (d < 0) d = -d; if (d > m) m = d }
+	END { printf "train: max |ser - sklearn| prediction = %.2g\n", m }' \
+	bench/out/train_sklearn.csv bench/out/train_ser.csv
+awk -v a="$t0" -v b="$t1" -v c="$t2" -v f="$fit" 'BEGIN {
+	s = b - a; p = c - b
+	printf "train svr (2 targets, 1213 rows) + predict: ser %.3f s (whole commands), sklearn %.3f s whole / %.3f s fit+predict only; ratio sklearn/ser %.1f whole, %.1f fit-only\n", s, p, f, p / s, f / s }'

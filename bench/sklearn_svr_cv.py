@@ -1,15 +1,22 @@
 #!/usr/bin/python3
 """sklearn_svr_cv.py - the peer side of bench/bench_svr.sh.
 
-  gen OUT.csv [N] [SEED]   write a deterministic N x 74 set (default 1213):
-                           fold,arousal,valence,x1..x74, features in [0, 1]
-                           like Normalized_Features.csv, targets in [-1, 1],
-                           folds from KFold(10, shuffle=True, random_state=SEED)
+  emo2csv ROOT OUT.csv [SEED]  bench/svr_cv.c's input from an
+                           Emo-Soundscapes root (`ser synth-dataset` output):
+                           fold,arousal,valence,x1..x74 with the 74 THESIS.md
+                           columns of Normalized_Features.csv by name, ratings
+                           aligned by file name, folds from
+                           KFold(10, shuffle=True, random_state=SEED)
   cv DATA.csv PRED.csv     10-fold CV with sklearn's SVR (the thesis's
                            Protocol A parameters) on both targets; prints the
                            CV time (fit + predict) and writes predictions
+  sercv ROOT SERPRED.csv   refit sklearn on the folds `ser cv --predictions`
+                           used (read from its output) on the same root; print
+                           the CV loop time and max |pred - ser's pred|
   cmp A.csv B.csv          max |difference| of two prediction files
 """
+import os
+import csv
 import sys
 import time
 
@@ -18,19 +25,30 @@ from sklearn.model_selection import KFold
 from sklearn.svm import SVR
 
 
-def gen(out, n=1213, seed=0):
-    rs = np.random.RandomState(seed)
-    d = 74
-    # correlated features, squashed into [0, 1] and min-max normalised
-    Z = rs.randn(n, 12) @ rs.randn(12, d) + 0.5 * rs.randn(n, d)
-    X = 1 / (1 + np.exp(-Z / 3))
-    X = (X - X.min(0)) / (X.max(0) - X.min(0))
-    w1, w2 = rs.randn(d), rs.randn(d)
-    z1 = (X - X.mean(0)) @ w1 / np.sqrt(d) * 4
-    z2 = (X - X.mean(0)) @ w2 / np.sqrt(d) * 4
-    arousal = np.clip(np.tanh(z1) + 0.25 * rs.randn(n), -1, 1)
-    valence = np.clip(np.tanh(0.6 * z2 + 0.3 * z1 * z2) + 0.4 * rs.randn(n),
-                      -1, 1)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "tests", "oracle"))
+from sklearn_svr import FEATURES, read_cr_csv  # noqa: E402
+
+
+def load_emo(root):
+    """files, X (n x 74), {target: y} from an Emo-Soundscapes root."""
+    rows = read_cr_csv(os.path.join(root, "Emo-Soundscapes-Features",
+                                    "Normalized_Features.csv"))
+    head, body = rows[0], rows[1:]
+    cols = [head.index(n) for n in FEATURES]
+    files = [r[0] for r in body]
+    X = np.array([[float(r[c]) for c in cols] for r in body])
+    y = {}
+    for t in ("Arousal", "Valence"):
+        rating = {r[0]: float(r[1]) for r in read_cr_csv(
+            os.path.join(root, "Emo-Soundscapes-Ratings", t + ".csv"))}
+        y[t.lower()] = np.array([rating[f] for f in files])
+    return files, X, y
+
+
+def emo2csv(root, out, seed=0):
+    files, X, y = load_emo(root)
+    n, d = X.shape
     fold = np.empty(n, dtype=int)
     for k, (_, te) in enumerate(KFold(10, shuffle=True,
                                       random_state=seed).split(X)):
@@ -39,8 +57,41 @@ def gen(out, n=1213, seed=0):
         f.write("fold,arousal,valence,"
                 + ",".join("x%d" % j for j in range(1, d + 1)) + "\n")
         for i in range(n):
-            f.write("%d,%.17g,%.17g," % (fold[i], arousal[i], valence[i])
+            f.write("%d,%.17g,%.17g," % (fold[i], y["arousal"][i],
+                                         y["valence"][i])
                     + ",".join("%.17g" % v for v in X[i]) + "\n")
+
+
+def sercv(root, serpred):
+    files, X, y = load_emo(root)
+    idx = {f: i for i, f in enumerate(files)}
+    fold = np.full(len(files), -1)
+    ser = {}
+    with open(serpred, newline="") as fp:
+        for row in csv.DictReader(fp):
+            if row["model"] != "svr":
+                continue
+            i = idx[row["file"]]
+            fold[i] = int(row["fold"])
+            ser[row["target"], i] = float(row["y_pred"])
+    used = fold >= 0
+    diff, nsv = 0.0, 0
+    t0 = time.perf_counter()
+    pred = {}
+    for t in sorted({t for t, _ in ser}):
+        p = np.empty(len(files))
+        for k in range(fold.max() + 1):
+            tr, te = used & (fold != k), fold == k
+            m = SVR(kernel="rbf", gamma="auto", C=1.0, epsilon=0.1, tol=1e-3,
+                    shrinking=True).fit(X[tr], y[t][tr])
+            p[te] = m.predict(X[te])
+            nsv += len(m.support_)
+        pred[t] = p
+    dt = time.perf_counter() - t0
+    for (t, i), v in ser.items():
+        diff = max(diff, abs(v - pred[t][i]))
+    print("sklearn_seconds %.4f n_sv %d" % (dt, nsv))
+    print("max_abs_pred_diff %.3g" % diff)
 
 
 def cv(data, out):
@@ -73,9 +124,11 @@ def cmp(a, b):
 
 if __name__ == "__main__":
     cmd = sys.argv[1]
-    if cmd == "gen":
-        gen(sys.argv[2], *(int(v) for v in sys.argv[3:5]))
+    if cmd == "emo2csv":
+        emo2csv(sys.argv[2], sys.argv[3], *(int(v) for v in sys.argv[4:5]))
     elif cmd == "cv":
         cv(sys.argv[2], sys.argv[3])
+    elif cmd == "sercv":
+        sercv(sys.argv[2], sys.argv[3])
     else:
         cmp(sys.argv[2], sys.argv[3])

@@ -1,6 +1,7 @@
-/* svr_cv.c - bench driver until `ser cv` lands: K-fold SVR CV on a CSV
- * "fold,arousal,valence,x1..xd" (bench/sklearn_svr_cv.py writes it), both
- * targets, default SVR (C 1, epsilon 0.1, gamma auto). Prints the CV time
+/* svr_cv.c - library-level bench driver (no loading or report in the
+ * timing, unlike `ser cv`): K-fold SVR CV on a CSV
+ * "fold,arousal,valence,x1..xd" (bench/sklearn_svr_cv.py emo2csv writes
+ * it), both targets, default SVR (C 1, epsilon 0.1, gamma auto). Prints the CV time
  * (training + prediction, data loading excluded) and writes every held-out
  * prediction as "target,row,y_pred".
  *

@@ -84,7 +84,7 @@ static void csv_field(FILE *fp, const char *s)
 }
 
 int ser_featcache_extract(const char *cache_path, char *const *paths,
-			  char *const *names, int n, int threads,
+			  char *const *names, int n, int threads, double *Xout,
 			  char **errs, int *n_cached, ser_extract_cb cb,
 			  void *ctx, ser_err *err)
 {
@@ -146,6 +146,8 @@ int ser_featcache_extract(const char *cache_path, char *const *paths,
 	}
 	if (ser_outfile_commit(o, err))
 		failed = -1;
+	else if (Xout)
+		memcpy(Xout, X, (size_t)n * SER_N_FEATURES * sizeof *X);
 done:
 	for (int k = 0; terrs && k < m; k++)
 		free(terrs[k]);

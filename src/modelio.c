@@ -172,7 +172,7 @@ int ser_model_save(const ser_model *m, const char *path, ser_err *err)
 	wbuf h = { 0 };
 	put(&h, SER_MODEL_MAGIC, 8);
 	put_u32(&h, SER_MODEL_VERSION);
-	put_u32(&h, (uint32_t)crc32(crc32(0L, Z_NULL, 0), b.p, (uInt)b.n));
+	put_u32(&h, (uint32_t)crc32_z(crc32(0L, Z_NULL, 0), b.p, b.n));
 	put_u64(&h, (uint64_t)b.n);
 	if (h.oom) {
 		free(b.p);
@@ -536,7 +536,7 @@ ser_model *ser_model_load(const char *path, ser_err *err)
 	else if (n > len)
 		ser_fail(err, "%s: corrupt model: data after the announced "
 			 "%llu-byte payload", path, (unsigned long long)len);
-	else if ((uint32_t)crc32(crc32(0L, Z_NULL, 0), p, (uInt)len) != crc)
+	else if ((uint32_t)crc32_z(crc32(0L, Z_NULL, 0), p, (z_size_t)len) != crc)
 		ser_fail(err, "%s: corrupt model: CRC-32 mismatch (file damaged)",
 			 path);
 	else {

@@ -3,17 +3,19 @@
  *
  * The arithmetic follows libsvm step for step (same pair selection, same
  * clipping, same shrinking schedule, same rho) so that a model equals the
- * one scikit-learn's SVR builds on the same data. The differences are
- * mechanical: kernel values are doubles, and Q_tu is formed on the fly as
- * y_t y_u K[row_t][row_u] from the cached kernel row instead of being
- * copied into a per-call buffer.
+ * one scikit-learn's SVR builds on the same data, down to the rounding of
+ * each sum. The differences are mechanical: kernel values are doubles (the
+ * caller may round them to float as libsvm stores them, see svr.c), Q_tu
+ * is formed on the fly as y_t y_u K[row_t][row_u] from the cached kernel
+ * row instead of being copied into a per-call buffer, the argmax half of
+ * the pair selection rides along with the gradient update, and G_bar is
+ * built late (see below).
  *
  * Variables live in "active order": shrinking swaps a variable that cannot
  * move any more past active_size, and every per-variable array is swapped
  * with it; active_set[] remembers where each came from. */
 #include "ser/smo.h"
 
-#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -36,6 +38,11 @@ typedef struct solver {
 	int next_i;
 	double next_gmax;
 	double *p, *alpha, *G, *G_bar, *QD;
+	/* G_bar (sum of C Q_t over variables at the upper bound) is read only
+	 * to rebuild the gradient of shrunk variables. It is built the first
+	 * time a variable is shrunk and kept up to date from then on; fits
+	 * that converge before shrinking ever bites never pay for it. */
+	int gbar_ready;
 	double C, eps;
 	const double *kdiag;
 	ser_kcache *K;
@@ -103,11 +110,12 @@ static void reconstruct_gradient(solver *s)
 	if ((double)nr_free * l > 2.0 * act * (l - act)) {
 		for (int i = act; i < l; i++) {
 			const double *Ki = ser_kcache_row(s->K, s->row[i]);
-			double sum = 0;
+			double yi = s->y[i];
+			/* term by term into G[i], in libsvm's rounding order */
 			for (int j = 0; j < act; j++)
 				if (IS_FREE(s, j))
-					sum += s->alpha[j] * s->y[j] * Ki[s->row[j]];
-			s->G[i] += s->y[i] * sum;
+					s->G[i] += s->alpha[j] *
+						   (yi * s->y[j] * Ki[s->row[j]]);
 		}
 	} else {
 		for (int i = 0; i < act; i++)
@@ -171,6 +179,16 @@ static int select_working_set(solver *s, int *out_i, int *out_j)
 	return 0;
 }
 
+static void build_G_bar(solver *s)
+{
+	for (int k = 0; k < s->l; k++)
+		s->G_bar[k] = 0;
+	for (int t = 0; t < s->l; t++)
+		if (IS_UPPER(s, t))
+			add_Q_row(s, t, s->C, s->G_bar, 0, s->l);
+	s->gbar_ready = 1;
+}
+
 static int be_shrunk(const solver *s, int i, double Gmax1, double Gmax2)
 {
 	if (IS_UPPER(s, i))
@@ -208,6 +226,8 @@ static void do_shrinking(solver *s)
 	for (int i = 0; i < s->active_size; i++) {
 		if (!be_shrunk(s, i, Gmax1, Gmax2))
 			continue;
+		if (!s->gbar_ready)
+			build_G_bar(s);
 		s->active_size--;
 		while (s->active_size > i) {
 			if (!be_shrunk(s, s->active_size, Gmax1, Gmax2)) {
@@ -333,6 +353,8 @@ static void update_pair(solver *s, int i, int j)
 	}
 	s->next_i = Gmax_idx;
 	s->next_gmax = Gmax;
+	if (!s->gbar_ready)
+		return;
 	if (ui != IS_UPPER(s, i))
 		add_Q_row(s, i, ui ? -C : C, s->G_bar, 0, s->l);
 	if (uj != IS_UPPER(s, j))
@@ -396,8 +418,6 @@ int ser_smo_solve(const ser_smo_problem *pb, double *alpha_io,
 		if (IS_LOWER(&s, i))
 			continue;
 		add_Q_row(&s, i, s.alpha[i], s.G, 0, l);
-		if (IS_UPPER(&s, i))
-			add_Q_row(&s, i, s.C, s.G_bar, 0, l);
 	}
 
 	long iter = 0;

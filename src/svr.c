@@ -11,7 +11,7 @@
  * addresses the kernel by the subset's original row numbers.
  *
  * Kernel rows: K_ij = exp(-gamma (|x_i|^2 + |x_j|^2 - 2 x_i.x_j)), the dot
- * products of one row against all l as one BLAS dgemv. By default each
+ * products of one row against all n from BLAS dgemv. By default each
  * value is then rounded to float, because libsvm (and so sklearn) keeps its
  * kernel cache in float: SMO's path is a sequence of discrete choices, and
  * the same rounding makes it take the same ones, so ser's models equal
@@ -333,13 +333,16 @@ double ser_svr_predict(const ser_svr *m, const double *x)
 	return f;
 }
 
-/* Many rows: the cross dot products X.SV' come from one dgemm per block of
- * rows; the block bounds the scratch memory. */
+/* Many rows: the cross dot products X.SV' come from dgemm on blocks of
+ * BLOCK rows x a panel of support vectors, each call small enough
+ * (m n k < 2^18) that OpenBLAS keeps it on the calling thread: its helper
+ * threads would otherwise spin between calls, and stall on a busy box. */
 void ser_svr_predict_batch(const ser_svr *m, const double *X, int n,
 			   double *out)
 {
-	enum { BLOCK = 256 };
+	enum { BLOCK = 16 };
 	int ns = m->n_sv, d = m->d;
+	int panel = d < 262144 / BLOCK ? 262144 / BLOCK / d : 1;
 	double *dot = ns > 0 ? malloc((size_t)BLOCK * ns * sizeof *dot) : NULL;
 	double *svsq = ns > 0 ? malloc((size_t)ns * sizeof *svsq) : NULL;
 	if (ns > 0 && (!dot || !svsq)) {  /* no memory: one row at a time */
@@ -360,8 +363,12 @@ void ser_svr_predict_batch(const ser_svr *m, const double *X, int n,
 			continue;
 		}
 		const double *Xb = X + (size_t)i0 * d;
-		cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, nb, ns, d,
-			    1.0, Xb, d, m->sv, d, 0.0, dot, ns);
+		for (int s0 = 0; s0 < ns; s0 += panel) {
+			int np = ns - s0 < panel ? ns - s0 : panel;
+			cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, nb, np,
+				    d, 1.0, Xb, d, m->sv + (size_t)s0 * d, d, 0.0,
+				    dot + s0, ns);
+		}
 		for (int i = 0; i < nb; i++) {
 			double xsq = cblas_ddot(d, Xb + (size_t)i * d, 1,
 						Xb + (size_t)i * d, 1);

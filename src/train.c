@@ -16,9 +16,24 @@ void ser_train_opts_default(ser_train_opts *o, ser_reg_kind kind)
 	o->n_hidden = 2;
 }
 
+typedef struct epoch_ctx {
+	ser_train_cb cb;
+	void *ctx;
+	ser_target t;
+	int i, n;
+} epoch_ctx;
+
+static void on_epoch(void *p, int epoch, int epochs, double loss)
+{
+	epoch_ctx *e = p;
+	(void)loss;
+	if (e->cb)
+		e->cb(e->ctx, e->t, e->i, e->n, epoch, epochs);
+}
+
 static int fit_mlp(ser_model *m, ser_target t, const double *Xn,
 		   const double *y, int n, const ser_train_opts *o,
-		   ser_err *err)
+		   epoch_ctx *ec, ser_err *err)
 {
 	int d = m->d;
 	float *Xf = ser_malloc((size_t)n * (size_t)d * sizeof *Xf, err);
@@ -36,7 +51,7 @@ static int fit_mlp(ser_model *m, ser_target t, const double *Xn,
 	if (!(net = ser_mlp_new(d, o->hidden, o->n_hidden, err)))
 		goto done;
 	ser_mlp_init(net, p.seed);
-	if (ser_mlp_train(net, Xf, yf, n, &p, NULL, NULL, err))
+	if (ser_mlp_train(net, Xf, yf, n, &p, on_epoch, ec, err))
 		goto done;
 	ser_model_set_mlp(m, t, net, &p);
 	net = NULL;
@@ -90,14 +105,16 @@ ser_model *ser_train(const ser_dataset *ds, const ser_train_opts *o,
 		if (!o->targets[t])
 			continue;
 		if (cb)
-			cb(ctx, (ser_target)t, done, want);
+			cb(ctx, (ser_target)t, done, want, 0, 0);
+		epoch_ctx ec = { cb, ctx, (ser_target)t, done, want };
 		if (o->kind == SER_REG_SVR) {
 			ser_svr *s = ser_svr_train(Xn, ds->y[t], ds->n, ds->d,
 						   &o->svr, err);
 			if (!s)
 				goto fail;
 			ser_model_set_svr(m, (ser_target)t, s, &o->svr);
-		} else if (fit_mlp(m, (ser_target)t, Xn, ds->y[t], ds->n, o, err)) {
+		} else if (fit_mlp(m, (ser_target)t, Xn, ds->y[t], ds->n, o,
+				   &ec, err)) {
 			goto fail;
 		}
 		done++;

@@ -15,12 +15,14 @@
 #include "ser/error.h"
 #include "ser/predict.h"
 
-/* names[i] is the key written for paths[i]. errs[i] receives a message for
- * each file that could not be extracted (caller frees), NULL otherwise.
+/* names[i] is the key written for paths[i]. X (may be NULL; n x
+ * SER_N_FEATURES) receives the features, a failed file's row starting with
+ * NaN. errs[i] receives a message for each file that could not be
+ * extracted (caller frees), NULL otherwise.
  * *n_cached receives how many files came from the cache. Returns the number
  * of failed files, -1 on a cache write error. */
 int ser_featcache_extract(const char *cache_path, char *const *paths,
-			  char *const *names, int n, int threads,
+			  char *const *names, int n, int threads, double *Xout,
 			  char **errs, int *n_cached, ser_extract_cb cb,
 			  void *ctx, ser_err *err);
 

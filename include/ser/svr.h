@@ -19,6 +19,9 @@ typedef struct ser_svr_params {
 	double gamma;        /* used when gamma_mode == SER_GAMMA_VALUE */
 	double tol;          /* 1e-3 */
 	int shrinking;       /* 1 */
+	/* kernel-row cache budget; rows are stored as doubles, so it holds
+	 * half the rows libsvm's float cache of the same size does (results
+	 * do not depend on it) */
 	double cache_mb;     /* 200 */
 	/* 1: round kernel values to float as libsvm stores them (its Qfloat),
 	 * so that models are bit-identical to scikit-learn's; all arithmetic

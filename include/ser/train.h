@@ -10,6 +10,7 @@
 #include "ser/dataset.h"
 #include "ser/error.h"
 #include "ser/model.h"
+#include "ser/predict.h"   /* ser_extract_cb */
 
 typedef struct ser_train_opts {
 	ser_reg_kind kind;             /* SER_REG_SVR or SER_REG_MLP */
@@ -26,12 +27,28 @@ typedef struct ser_train_opts {
  * 74 -> 50 -> 20 -> 1, dropout 0.2, RMSprop 1e-3, 10 epochs, batch 1). */
 void ser_train_opts_default(ser_train_opts *o, ser_reg_kind kind);
 
-/* Called before each target is fitted. */
-typedef void (*ser_train_cb)(void *ctx, ser_target t, int i, int n);
+/* Called before each target is fitted (epoch 0) and, for an MLP, after
+ * each of its epochs: target t is the i-th of n (from 0). */
+typedef void (*ser_train_cb)(void *ctx, ser_target t, int i, int n,
+			     int epoch, int epochs);
 
 /* A target requested but absent from ds (y NULL) is an error, as are
  * fewer than 2 rows. */
 ser_model *ser_train(const ser_dataset *ds, const ser_train_opts *o,
 		     ser_train_cb cb, void *ctx, ser_err *err);
+
+/* --dataset DIR --audio: replace the features of a data set loaded from
+ * the Emo-Soundscapes tables (ser_dataset_load_emo, which supplies the
+ * ratings) by ser's own, extracted from the audio tree: each row's file is
+ * looked up by name anywhere under DIR's Emo-Soundscapes-Audio/ (or under
+ * DIR itself when that folder is absent), extracted through the feature
+ * cache (featcache.h), and ds becomes a 74-feature SER_FEATURE_SPACE data
+ * set. Rows without audio or whose audio cannot be read are left out;
+ * *warn (may be NULL) receives one malloc'd line per row left out, *n_warn
+ * their count (free each and the array). *n_cached: rows from the cache. */
+int ser_dataset_use_audio(ser_dataset *ds, const char *dir,
+			  const char *cache, int threads, char ***warn,
+			  int *n_warn, int *n_cached, ser_extract_cb cb,
+			  void *ctx, ser_err *err);
 
 #endif

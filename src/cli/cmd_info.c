@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ser/features.h"
 #include "ser/model.h"
 
 static void usage(FILE *fp)
@@ -94,6 +95,13 @@ int cmd_info(int argc, char **argv)
 	printf("format    ser model, format version %u, CRC-32 ok\n",
 	       SER_MODEL_VERSION);
 	printf("space     %s\n", m->space);
+	if (!strcmp(m->space, SER_SPACE_EMO))
+		printf("          (the data set's MIRtoolbox features as in "
+		       "Normalized_Features.csv; not calibrated on audio, whose "
+		       "features are %s)\n", SER_FEATURE_SPACE);
+	else if (!strcmp(m->space, SER_FEATURE_SPACE))
+		printf("          (ser extract's features: audio given to ser "
+		       "predict)\n");
 	printf("features  %d\n", m->d);
 	for (int t = 0; t < SER_N_TARGETS; t++)
 		print_regressor(&m->reg[t], ser_target_names[t]);

@@ -14,6 +14,7 @@
 #include "ser/audiofiles.h"
 #include "ser/features.h"
 #include "ser/outfile.h"
+#include "ser/plot.h"
 #include "ser/predict.h"
 
 #ifndef SER_MODELDIR
@@ -25,7 +26,7 @@ static void usage(FILE *fp)
 	fprintf(fp,
 		"Usage: ser predict [-m MODEL] (PATH... | --features-csv F) [-r] [-j N]\n"
 		"                   [-o OUT] [--format csv|json] [--normalize model|batch]\n"
-		"                   [--input-space TAG] [-q]\n"
+		"                   [--input-space TAG] [--plot OUT.png|svg|pdf] [-q]\n"
 		"Predict valence and arousal (each in [-1, 1]) of sounds, with the\n"
 		"quadrant of the valence-arousal plane and the nearest emotion word.\n"
 		"Audio PATHs (files, or directories of audio files) are extracted on\n"
@@ -34,6 +35,7 @@ static void usage(FILE *fp)
 		"target the other column, quadrant and emotion are empty (JSON: null).\n\n"
 		"  -m, --model FILE      model (.ser); default: $SER_MODEL, else\n"
 		"                        models/default.ser of ser's source tree, else\n"
+		"                        ../share/ser/models/default.ser beside bin/, else\n"
 		"                        " SER_MODELDIR "/default.ser\n"
 		"      --features-csv F  predict rows of a features table instead of audio\n"
 		"                        (file column 'file' or 'fileName', the model's\n"
@@ -48,12 +50,17 @@ static void usage(FILE *fp)
 		"                        thesis app's behaviour with its formula fixed\n"
 		"      --input-space TAG the inputs' feature space, if the guess is wrong\n"
 		"                        (audio: ser-meyda-v1; CSV: from its header)\n"
+		"      --plot FILE       also draw the predictions on the valence-arousal\n"
+		"                        plane (gnuplot; .png, .svg or .pdf); rows\n"
+		"                        without both targets are left out\n"
 		"  -q, --quiet           no progress line\n"
 		"  -h, --help            this help\n");
 }
 
 /* $SER_MODEL, then ../models/default.ser beside the build directory that
- * holds this binary (running from a source tree), then SER_MODELDIR. */
+ * holds this binary (running from a source tree), then
+ * ../share/ser/models/default.ser beside its bin/ (an installed tree),
+ * then SER_MODELDIR. */
 static int find_model(char *buf, size_t size)
 {
 	const char *env = getenv("SER_MODEL");
@@ -69,6 +76,11 @@ static int find_model(char *buf, size_t size)
 		if (slash) {
 			*slash = '\0';
 			snprintf(buf, size, "%s/../models/default.ser", exe);
+			if (access(buf, R_OK) == 0)
+				return 0;
+			/* an installed tree moved or installed with another
+			 * PREFIX than the one compiled in */
+			snprintf(buf, size, "%s/../share/ser/models/default.ser", exe);
 			if (access(buf, R_OK) == 0)
 				return 0;
 		}
@@ -138,6 +150,29 @@ done:
 	return in;
 }
 
+/* The plot shows the rows that have both coordinates. */
+static int draw(const char *path, const ser_inputs *in, const double *pred,
+		ser_err *err)
+{
+	ser_plot_row *rows = ser_malloc((size_t)(in->n ? in->n : 1) *
+					sizeof *rows, err);
+	if (!rows)
+		return -1;
+	int k = 0;
+	for (int i = 0; i < in->n; i++)
+		if (!isnan(pred[2 * i]) && !isnan(pred[2 * i + 1])) {
+			rows[k].file = in->files[i];
+			rows[k].valence = pred[2 * i];
+			rows[k].arousal = pred[2 * i + 1];
+			k++;
+		}
+	ser_plot_opts po = { 0 };
+	po.output = path;
+	int rc = ser_plot(rows, k, &po, err);
+	free(rows);
+	return rc;
+}
+
 int cmd_predict(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -149,11 +184,13 @@ int cmd_predict(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "normalize", required_argument, NULL, 'N' },
 		{ "input-space", required_argument, NULL, 'S' },
+		{ "plot", required_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *model = NULL, *csv = NULL, *out = NULL, *space = NULL;
+	const char *model = NULL, *csv = NULL, *out = NULL, *space = NULL,
+		   *plot = NULL;
 	int recursive = 0, quiet = 0;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	ser_pred_format fmt = SER_FMT_CSV;
@@ -189,6 +226,12 @@ int cmd_predict(int argc, char **argv)
 						       "is not model or batch", optarg);
 			break;
 		case 'S': space = optarg; break;
+		case 'P':
+			if (ser_plot_format_of(optarg, NULL) == SER_PLOT_UNKNOWN)
+				return cli_usage_error("predict", "--plot: '%s' is not "
+						       ".png, .svg or .pdf", optarg);
+			plot = optarg;
+			break;
 		case 'q': quiet = 1; break;
 		case 'h': usage(stdout); return 0;
 		default: return cli_usage_error("predict", "unknown option");
@@ -245,8 +288,13 @@ int cmd_predict(int argc, char **argv)
 		snprintf(in->space, sizeof in->space, "%s", space);
 	char wbuf[512];
 	const char *warn = ser_space_warning(m, in->space, wbuf, sizeof wbuf);
-	if (warn)
+	if (warn) {
 		cli_error("%s", warn);
+		if (!strcmp(in->space, SER_FEATURE_SPACE))
+			cli_error("hint: a model in ser's own feature space comes "
+				  "from 'ser train --labels L --audio' on labelled "
+				  "sounds (see models/README.md)");
+	}
 	pred = ser_malloc((size_t)(in->n ? in->n : 1) * 2 * sizeof *pred, &err);
 	if (!pred || ser_predict_rows(m, in->X, in->n, norm, pred, &err))
 		goto fail;
@@ -258,6 +306,8 @@ int cmd_predict(int argc, char **argv)
 		goto fail;
 	}
 	if (ser_outfile_commit(o, &err))
+		goto fail;
+	if (plot && draw(plot, in, pred, &err))
 		goto fail;
 	if (failed) {
 		cli_error("%d of %d files could not be read (reported above)",

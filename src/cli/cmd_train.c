@@ -1,15 +1,479 @@
-/* cmd_train.c - `ser train` (not implemented yet). */
+/* cmd_train.c - `ser train`: fit an SVR or MLP per target on all labelled
+ * rows and save the model. Argument parsing only: the data set loader
+ * (dataset.h), feature cache (featcache.h) and ser_train (train.h) do the
+ * work. */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "ser/dataset.h"
+#include "ser/featcache.h"
+#include "ser/features.h"
+#include "ser/predict.h"
+#include "ser/table.h"
+#include "ser/train.h"
+
+static void usage(FILE *fp)
+{
+	fprintf(fp,
+		"Usage: ser train (--dataset DIR [--audio] | --features-csv F --labels L |\n"
+		"                  --labels L --audio) --model svr|mlp\n"
+		"                 [--targets valence,arousal] [hyper-parameters]\n"
+		"                 [--seed S] [-j N] [--cache FILE] [-q] -o MODEL.ser\n"
+		"Train one regressor per target on ALL labelled rows and save it with\n"
+		"its normalizer (the training features' min/max), hyper-parameters and\n"
+		"provenance. Ratings are matched to features by file name.\n\n"
+		"Data:\n"
+		"  --dataset DIR          Emo-Soundscapes (Normalized_Features.csv + ratings,\n"
+		"                         or rankings when ratings are absent)\n"
+		"  --raw-features         with --dataset: Features.csv instead\n"
+		"  --rank-n N             N in rating = 1 - 2 (rank - 1) / N (default: rows\n"
+		"                         of the rankings file)\n"
+		"  --features-csv F       a features table (ser extract output, or any CSV\n"
+		"                         with a 'file' column), with --labels L\n"
+		"  --labels L             CSV with header file,valence,arousal\n"
+		"  --audio                extract the features of the audio files named in\n"
+		"                         L (paths relative to L's directory), or with\n"
+		"                         --dataset of the rated files found by name under\n"
+		"                         DIR's Emo-Soundscapes-Audio/: a model in ser's\n"
+		"                         own feature space (ser-meyda-v1)\n"
+		"  --cache FILE           --audio feature cache (default MODEL.ser.features.csv),\n"
+		"                         keyed by file, size and mtime: reruns extract\n"
+		"                         only new or changed files\n"
+		"  --features 74|all      the 74 thesis features (default) or every numeric\n"
+		"                         column\n"
+		"  --targets LIST         valence,arousal (default: both)\n"
+		"  --data TEXT            provenance text (default: the inputs' paths)\n"
+		"Model (defaults are the thesis's):\n"
+		"  --model svr|mlp        epsilon-SVR (RBF) or the thesis MLP\n"
+		"  --svr-C X              penalty (1)\n"
+		"  --svr-epsilon X        tube width (0.1)\n"
+		"  --svr-gamma G          auto = 1/n_features (default), scale, or a number\n"
+		"  --svr-tol X            stopping tolerance (0.001)\n"
+		"  --svr-no-shrinking     no shrinking heuristic\n"
+		"  --svr-cache-mb X       kernel cache in MB (200)\n"
+		"  --mlp-hidden LIST      hidden layer sizes (50,20)\n"
+		"  --mlp-dropout X        dropout after each hidden layer (0.2)\n"
+		"  --mlp-optimizer NAME   rmsprop (default), adam or sgd\n"
+		"  --mlp-lr X             learning rate (0.001)\n"
+		"  --mlp-epochs N         epochs (10)\n"
+		"  --mlp-batch N          batch size (1)\n"
+		"  --seed S               seed of every random choice (0)\n"
+		"Other:\n"
+		"  -j, --jobs N         --audio extraction threads (default: CPUs online)\n"
+		"  -o, --output FILE    the model to write (atomically)\n"
+		"  -q, --quiet          no progress line, no warnings\n"
+		"  -h, --help           this help\n");
+}
+
+static int parse_targets(const char *s, int targets[SER_N_TARGETS])
+{
+	char buf[64];
+	snprintf(buf, sizeof buf, "%s", s);
+	targets[0] = targets[1] = 0;
+	for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+		int t = ser_target_from_name(tok);
+		if (t < 0)
+			return cli_usage_error("train", "--targets: '%s' is not "
+					       "valence or arousal", tok);
+		targets[t] = 1;
+	}
+	if (!targets[0] && !targets[1])
+		return cli_usage_error("train", "--targets: empty list");
+	return 0;
+}
+
+static int parse_hidden(const char *s, ser_train_opts *o)
+{
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", s);
+	o->n_hidden = 0;
+	for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+		long v;
+		if (o->n_hidden == SER_MLP_MAX_LAYERS - 1)
+			return cli_usage_error("train", "--mlp-hidden: at most %d layers",
+					       SER_MLP_MAX_LAYERS - 1);
+		if (cli_parse_int("train", "--mlp-hidden", tok, 1, 100000, &v))
+			return 2;
+		o->hidden[o->n_hidden++] = (int)v;
+	}
+	return 0;
+}
+
+static void on_file(void *ctx, int done, int total, const char *file)
+{
+	const char *base = strrchr(file, '/');
+	cli_progress(ctx, done, total, "train: extracting %d/%d %.40s", done,
+		     total, base ? base + 1 : file);
+}
+
+static void on_target(void *ctx, ser_target t, int i, int n, int epoch,
+		      int epochs)
+{
+	if (epochs > 0)
+		cli_progress(ctx, i + (double)epoch / epochs, n,
+			     "train: fitting %s, epoch %d/%d", ser_target_names[t],
+			     epoch, epochs);
+	else
+		cli_progress(ctx, i, n, "train: fitting %s", ser_target_names[t]);
+}
+
+/* --labels L --audio: features of L's files (via the cache) -> data set. */
+static ser_dataset *load_audio(const char *labels, const char *cache,
+			       const ser_dataset_opts *dopt, int jobs,
+			       int quiet, ser_err *err)
+{
+	ser_table *t = ser_table_read(labels, 1, err);
+	if (!t)
+		return NULL;
+	ser_dataset *ds = NULL;
+	int fc = ser_table_col(t, "file"), n = t->n_rows, failed = 0, cached = 0;
+	char **paths = ser_calloc((size_t)(n ? n : 1), sizeof *paths, err);
+	char **names = ser_calloc((size_t)(n ? n : 1), sizeof *names, err);
+	char **errs = ser_calloc((size_t)(n ? n : 1), sizeof *errs, err);
+	if (!paths || !names || !errs)
+		goto done;
+	if (fc < 0) {
+		ser_fail(err, "%s:1: no 'file' column (header must be "
+			 "file,valence,arousal)", labels);
+		goto done;
+	}
+	/* paths in L are relative to L's directory */
+	const char *slash = strrchr(labels, '/');
+	int dl = slash ? (int)(slash - labels) : 0;
+	for (int i = 0; i < n; i++) {
+		const char *f = ser_table_get(t, i, fc);
+		size_t len = strlen(f) + (size_t)dl + 2;
+		names[i] = (char *)f;
+		if (!(paths[i] = ser_malloc(len, err)))
+			goto done;
+		if (f[0] == '/' || !slash)
+			snprintf(paths[i], len, "%s", f);
+		else
+			snprintf(paths[i], len, "%.*s/%s", dl, labels, f);
+	}
+	cli_progress_t prog;
+	cli_progress_begin(&prog, quiet);
+	failed = ser_featcache_extract(cache, paths, names, n, jobs, NULL, errs,
+				       &cached, on_file, &prog, err);
+	cli_progress_end(&prog);
+	if (failed < 0)
+		goto done;
+	for (int i = 0; i < n; i++)
+		if (errs[i] && !quiet)
+			cli_error("warning: %s (left out of training)", errs[i]);
+	if (!quiet)
+		fprintf(stderr, "ser: %d files: %d from the cache %s, %d extracted, "
+			"%d unreadable\n", n, cached, cache, n - cached - failed,
+			failed);
+	if ((ds = ser_dataset_load_csv(cache, labels, dopt, err)))
+		snprintf(ds->space, sizeof ds->space, "%s", SER_FEATURE_SPACE);
+done:
+	for (int i = 0; i < n; i++) {
+		if (paths)
+			free(paths[i]);
+		if (errs)
+			free(errs[i]);
+	}
+	free(paths);
+	free(names);
+	free(errs);
+	ser_table_free(t);
+	return ds;
+}
+
+/* --dataset DIR --audio: the data set's ratings, ser's features. */
+static int emo_audio(ser_dataset *ds, const char *dir, const char *cache,
+		     int jobs, int quiet, ser_err *err)
+{
+	char **warn = NULL;
+	int n_warn = 0, cached = 0, n = ds->n;
+	cli_progress_t prog;
+	cli_progress_begin(&prog, quiet);
+	int rc = ser_dataset_use_audio(ds, dir, cache, jobs, &warn, &n_warn,
+				       &cached, on_file, &prog, err);
+	cli_progress_end(&prog);
+	for (int i = 0; i < n_warn; i++) {
+		if (!quiet)
+			cli_error("warning: %s (left out of training)", warn[i]);
+		free(warn[i]);
+	}
+	free(warn);
+	if (rc == 0 && !quiet)
+		fprintf(stderr, "ser: %d rated files: %d from the cache %s, %d "
+			"extracted, %d without readable audio\n", n, cached,
+			cache, n - cached - n_warn, n_warn);
+	return rc;
+}
+
+/* The space of a generic features CSV, from its header (predict.h). */
+static void csv_space(const char *path, char *space, size_t n)
+{
+	ser_err e;
+	ser_table *t = ser_table_read(path, 1, &e);
+	snprintf(space, n, "%s", t ? ser_csv_space((const char *const *)t->header,
+						     t->n_cols) : "unknown");
+	ser_table_free(t);
+}
 
 int cmd_train(int argc, char **argv)
 {
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("Usage: ser train ...\n(not implemented yet)\n");
-		return 0;
+	enum { O_DATASET = 256, O_RAW, O_FCSV, O_LABELS, O_AUDIO, O_CACHE,
+	       O_FEATURES, O_TARGETS, O_DATA, O_MODEL, O_C, O_EPS, O_GAMMA,
+	       O_TOL, O_NOSHRINK, O_CACHEMB, O_HIDDEN, O_DROPOUT, O_OPT, O_LR,
+	       O_EPOCHS, O_BATCH, O_SEED, O_RANKN };
+	static const struct option opts[] = {
+		{ "dataset", required_argument, NULL, O_DATASET },
+		{ "raw-features", no_argument, NULL, O_RAW },
+		{ "rank-n", required_argument, NULL, O_RANKN },
+		{ "features-csv", required_argument, NULL, O_FCSV },
+		{ "labels", required_argument, NULL, O_LABELS },
+		{ "audio", no_argument, NULL, O_AUDIO },
+		{ "cache", required_argument, NULL, O_CACHE },
+		{ "features", required_argument, NULL, O_FEATURES },
+		{ "targets", required_argument, NULL, O_TARGETS },
+		{ "data", required_argument, NULL, O_DATA },
+		{ "model", required_argument, NULL, O_MODEL },
+		{ "svr-C", required_argument, NULL, O_C },
+		{ "svr-epsilon", required_argument, NULL, O_EPS },
+		{ "svr-gamma", required_argument, NULL, O_GAMMA },
+		{ "svr-tol", required_argument, NULL, O_TOL },
+		{ "svr-no-shrinking", no_argument, NULL, O_NOSHRINK },
+		{ "svr-cache-mb", required_argument, NULL, O_CACHEMB },
+		{ "mlp-hidden", required_argument, NULL, O_HIDDEN },
+		{ "mlp-dropout", required_argument, NULL, O_DROPOUT },
+		{ "mlp-optimizer", required_argument, NULL, O_OPT },
+		{ "mlp-lr", required_argument, NULL, O_LR },
+		{ "mlp-epochs", required_argument, NULL, O_EPOCHS },
+		{ "mlp-batch", required_argument, NULL, O_BATCH },
+		{ "seed", required_argument, NULL, O_SEED },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *dataset = NULL, *fcsv = NULL, *labels = NULL, *cache = NULL,
+		   *data = NULL, *out = NULL, *kind = NULL;
+	int audio = 0, quiet = 0, targets[SER_N_TARGETS] = { 1, 1 };
+	long jobs = sysconf(_SC_NPROCESSORS_ONLN), v;
+	double x;
+	ser_dataset_opts dopt;
+	ser_dataset_opts_default(&dopt);
+	/* hyper-parameters are collected for both kinds; --model picks one */
+	ser_train_opts o;
+	ser_train_opts_default(&o, SER_REG_SVR);
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "j:o:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case O_DATASET: dataset = optarg; break;
+		case O_RAW: dopt.raw = 1; break;
+		case O_RANKN:
+			if (cli_parse_int("train", "--rank-n", optarg, 1, 100000000, &v))
+				return 2;
+			dopt.rank_n = (int)v;
+			break;
+		case O_FCSV: fcsv = optarg; break;
+		case O_LABELS: labels = optarg; break;
+		case O_AUDIO: audio = 1; break;
+		case O_CACHE: cache = optarg; break;
+		case O_FEATURES:
+			if (!strcmp(optarg, "74"))
+				dopt.features = SER_FEATSET_74;
+			else if (!strcmp(optarg, "all"))
+				dopt.features = SER_FEATSET_ALL;
+			else
+				return cli_usage_error("train", "--features: '%s' is "
+						       "not 74 or all", optarg);
+			break;
+		case O_TARGETS:
+			if (parse_targets(optarg, targets))
+				return 2;
+			break;
+		case O_DATA: data = optarg; break;
+		case O_MODEL: kind = optarg; break;
+		case O_C:
+			if (cli_parse_double("train", "--svr-C", optarg, &x))
+				return 2;
+			if (x <= 0)
+				return cli_usage_error("train", "--svr-C must be > 0");
+			o.svr.C = x;
+			break;
+		case O_EPS:
+			if (cli_parse_double("train", "--svr-epsilon", optarg, &x))
+				return 2;
+			if (x < 0)
+				return cli_usage_error("train", "--svr-epsilon must be >= 0");
+			o.svr.epsilon = x;
+			break;
+		case O_GAMMA:
+			if (!strcmp(optarg, "auto")) {
+				o.svr.gamma_mode = SER_GAMMA_AUTO;
+			} else if (!strcmp(optarg, "scale")) {
+				o.svr.gamma_mode = SER_GAMMA_SCALE;
+			} else {
+				if (cli_parse_double("train", "--svr-gamma", optarg, &x))
+					return 2;
+				if (x <= 0)
+					return cli_usage_error("train", "--svr-gamma must be "
+							       "auto, scale or > 0");
+				o.svr.gamma_mode = SER_GAMMA_VALUE;
+				o.svr.gamma = x;
+			}
+			break;
+		case O_TOL:
+			if (cli_parse_double("train", "--svr-tol", optarg, &x))
+				return 2;
+			if (x <= 0)
+				return cli_usage_error("train", "--svr-tol must be > 0");
+			o.svr.tol = x;
+			break;
+		case O_NOSHRINK: o.svr.shrinking = 0; break;
+		case O_CACHEMB:
+			if (cli_parse_double("train", "--svr-cache-mb", optarg, &x))
+				return 2;
+			if (x <= 0)
+				return cli_usage_error("train", "--svr-cache-mb must be > 0");
+			o.svr.cache_mb = x;
+			break;
+		case O_HIDDEN:
+			if (parse_hidden(optarg, &o))
+				return 2;
+			break;
+		case O_DROPOUT:
+			if (cli_parse_double("train", "--mlp-dropout", optarg, &x))
+				return 2;
+			if (x < 0 || x >= 1)
+				return cli_usage_error("train", "--mlp-dropout must be in [0, 1)");
+			o.mlp.dropout = (float)x;
+			break;
+		case O_OPT:
+			if (!strcmp(optarg, "rmsprop"))
+				o.mlp.opt = SER_OPT_RMSPROP;
+			else if (!strcmp(optarg, "adam"))
+				o.mlp.opt = SER_OPT_ADAM;
+			else if (!strcmp(optarg, "sgd"))
+				o.mlp.opt = SER_OPT_SGD;
+			else
+				return cli_usage_error("train", "--mlp-optimizer: '%s' is "
+						       "not rmsprop, adam or sgd", optarg);
+			break;
+		case O_LR:
+			if (cli_parse_double("train", "--mlp-lr", optarg, &x))
+				return 2;
+			if (x <= 0)
+				return cli_usage_error("train", "--mlp-lr must be > 0");
+			o.mlp.lr = (float)x;
+			break;
+		case O_EPOCHS:
+			if (cli_parse_int("train", "--mlp-epochs", optarg, 1, 1000000, &v))
+				return 2;
+			o.mlp.epochs = (int)v;
+			break;
+		case O_BATCH:
+			if (cli_parse_int("train", "--mlp-batch", optarg, 1, 1000000, &v))
+				return 2;
+			o.mlp.batch = (int)v;
+			break;
+		case O_SEED:
+			if (cli_parse_u64("train", "--seed", optarg, &o.seed))
+				return 2;
+			break;
+		case 'j':
+			if (cli_parse_int("train", "--jobs", optarg, 1, 256, &jobs))
+				return 2;
+			break;
+		case 'o': out = optarg; break;
+		case 'q': quiet = 1; break;
+		case 'h': usage(stdout); return 0;
+		default: return cli_usage_error("train", "unknown option");
+		}
 	}
-	cli_error("train: not implemented yet");
-	return 1;
+	if (optind < argc)
+		return cli_usage_error("train", "unexpected argument '%s'", argv[optind]);
+	int sources = !!dataset + !!fcsv + (audio && !dataset);
+	if (sources != 1 || (fcsv && audio))
+		return cli_usage_error("train", "give exactly one of --dataset DIR "
+				       "[--audio], --features-csv F --labels L, "
+				       "--labels L --audio");
+	if ((fcsv || (audio && !dataset)) && !labels)
+		return cli_usage_error("train", "--labels L is required with %s",
+				       fcsv ? "--features-csv" : "--audio");
+	if (dataset && labels)
+		return cli_usage_error("train", "--labels does not go with --dataset");
+	if (!kind)
+		return cli_usage_error("train", "--model svr|mlp is required");
+	if (!strcmp(kind, "svr"))
+		o.kind = SER_REG_SVR;
+	else if (!strcmp(kind, "mlp"))
+		o.kind = SER_REG_MLP;
+	else
+		return cli_usage_error("train", "--model: '%s' is not svr or mlp", kind);
+	if (!out)
+		return cli_usage_error("train", "-o MODEL.ser is required");
+	if (jobs < 1)
+		jobs = 1;
+	memcpy(o.targets, targets, sizeof targets);
+	o.mlp.seed = o.seed;
+
+	ser_err err;
+	char cachebuf[PATH_MAX], provenance[2048], space[64];
+	ser_dataset *ds = NULL;
+	if (audio && !cache) {
+		snprintf(cachebuf, sizeof cachebuf, "%s.features.csv", out);
+		cache = cachebuf;
+	}
+	if (dataset && audio) {
+		ds = ser_dataset_load_emo(dataset, &dopt, &err);
+		if (ds && emo_audio(ds, dataset, cache, (int)jobs, quiet, &err)) {
+			ser_dataset_free(ds);
+			ds = NULL;
+		}
+		snprintf(provenance, sizeof provenance, "Emo-Soundscapes %s: "
+			 "ratings, and %s features extracted by ser from its "
+			 "audio", dataset, SER_FEATURE_SPACE);
+	} else if (dataset) {
+		ds = ser_dataset_load_emo(dataset, &dopt, &err);
+		snprintf(provenance, sizeof provenance, "Emo-Soundscapes %s (%s)",
+			 dataset, dopt.raw ? "Features.csv" : "Normalized_Features.csv");
+	} else if (fcsv) {
+		ds = ser_dataset_load_csv(fcsv, labels, &dopt, &err);
+		if (ds) {
+			csv_space(fcsv, space, sizeof space);
+			snprintf(ds->space, sizeof ds->space, "%s", space);
+		}
+		snprintf(provenance, sizeof provenance, "features %s, labels %s",
+			 fcsv, labels);
+	} else {
+		ds = load_audio(labels, cache, &dopt, (int)jobs, quiet, &err);
+		snprintf(provenance, sizeof provenance, "audio files of %s "
+			 "(%s features extracted by ser)", labels, SER_FEATURE_SPACE);
+	}
+	if (!ds) {
+		cli_error("%s", err.msg);
+		return 1;
+	}
+	for (int i = 0; i < ds->n_warn && !quiet; i++)
+		cli_error("warning: %s", ds->warn[i]);
+	char rows[64];
+	snprintf(rows, sizeof rows, "; %d rows, %d features", ds->n, ds->d);
+	strncat(provenance, rows, sizeof provenance - strlen(provenance) - 1);
+	o.data = data ? data : provenance;
+
+	cli_progress_t prog;
+	cli_progress_begin(&prog, quiet);
+	ser_model *m = ser_train(ds, &o, on_target, &prog, &err);
+	cli_progress_end(&prog);
+	int rc = m && ser_model_save(m, out, &err) == 0 ? 0 : 1;
+	if (rc)
+		cli_error("%s", err.msg);
+	ser_model_free(m);
+	ser_dataset_free(ds);
+	return rc;
 }

@@ -128,6 +128,7 @@ expect_ok "default model used without -m" env -u SER_MODEL "$SER" predict --feat
 expect_grep "default model = thesis models" "^mix_between_human_indicator_1-12_1-6.wav,-0.624162,0.505405," "$OUT"
 expect_ok "info on models/default.ser" "$SER" info models/default.ser
 expect_grep "default model space" "^space +emo-soundscapes-normalized$" "$OUT"
+expect_grep "info explains the space" "not calibrated on audio" "$OUT"
 # a ser binary outside any source tree, with nothing installed: clear error
 mkdir -p "$T/bin" && cp "$SER" "$T/bin/ser"
 moddir=$("$SER" predict --help | sed -n 's|^ *\(/.*\)/default.ser$|\1|p')
@@ -137,3 +138,8 @@ else
 	expect_fail "no model anywhere" 1 "no model: pass -m MODEL.ser or set SER_MODEL" \
 		env -u SER_MODEL "$T/bin/ser" predict --features-csv "$FIX"
 fi
+# an installed tree (bin/ and share/ser/models/ side by side), wherever it is
+mkdir -p "$T/inst/bin" "$T/inst/share/ser/models"
+cp "$SER" "$T/inst/bin/ser" && cp models/default.ser "$T/inst/share/ser/models/"
+expect_ok "installed tree finds its model" env -u SER_MODEL "$T/inst/bin/ser" predict --features-csv "$FIX"
+expect_grep "installed model answers" "^mix_between_human_indicator_1-12_1-6.wav,-0.624162,0.505405," "$OUT"

@@ -17,7 +17,7 @@ const fs = require("fs");
 const path = require("path");
 const Meyda = require("meyda");
 
-const FILES = ["bell", "trash-empty", "noise", "sweep", "silence", "click", "short"]
+const FILES = ["bell", "trash-empty", "suspend-error", "noise", "sweep", "silence", "click", "short"]
   .map((n) => `tests/data/${n}.wav`);
 
 function readWav(file) {

@@ -10,7 +10,8 @@ Runs scikit-learn's SVR (libsvm inside) on
          5 fixed folds from a seeded permutation,
 and writes, all under tests/golden/:
   svr_data_<name>.csv   fold,arousal,valence,<74 features> (exact, %.17g)
-  svr_cases.csv         case,data,target,C,epsilon,gamma (auto|scale|number)
+  svr_cases.csv         case,data,target,C,epsilon,gamma (auto|scale|number),
+                        tol,shrinking (0|1)
   svr_models.csv        case,fold,n_sv,intercept,coef_sum,coef_abs_sum,gamma
   svr_preds.csv         case,fold,row,y_pred  (held-out rows of each fold)
   svr_edge_cases.csv    case,C,epsilon,gamma,n_sv,intercept  (edge cases)
@@ -95,7 +96,7 @@ def write_data(name, data):
                     + ",".join("%.17g" % v for v in X[i]) + "\n")
 
 
-CASES = [  # case, data, target, C, epsilon, gamma
+CASES = [  # case, data, target, C, epsilon, gamma[, tol, shrinking]
     ("mini_ar_auto", "mini", "arousal", 1.0, 0.1, "auto"),
     ("mini_va_auto", "mini", "valence", 1.0, 0.1, "auto"),
     ("mini_ar_scale", "mini", "arousal", 4.0, 0.05, "scale"),
@@ -104,6 +105,9 @@ CASES = [  # case, data, target, C, epsilon, gamma
     ("synth_ar_scale", "synth", "arousal", 3.0, 0.05, "scale"),
     ("synth_va_scale", "synth", "valence", 0.5, 0.2, "scale"),
     ("synth_ar_g005", "synth", "arousal", 10.0, 0.1, "0.05"),
+    ("synth_va_tol", "synth", "valence", 2.0, 0.1, "auto", 0.05, True),
+    ("synth_va_noshrink", "synth", "valence", 20.0, 0.05, "0.03", 1e-3,
+     False),
 ]
 
 
@@ -158,19 +162,20 @@ def main():
     with open(os.path.join(OUT, "svr_cases.csv"), "w") as fc, \
          open(os.path.join(OUT, "svr_models.csv"), "w") as fm, \
          open(os.path.join(OUT, "svr_preds.csv"), "w") as fp:
-        fc.write("case,data,target,C,epsilon,gamma\n")
+        fc.write("case,data,target,C,epsilon,gamma,tol,shrinking\n")
         fm.write("case,fold,n_sv,intercept,coef_sum,coef_abs_sum,gamma\n")
         fp.write("case,fold,row,y_pred\n")
-        for case, dname, target, C, eps, gamma in CASES:
-            fc.write("%s,%s,%s,%.17g,%.17g,%s\n" % (case, dname, target, C,
-                                                     eps, gamma))
+        for case, dname, target, C, eps, gamma, *rest in CASES:
+            tol, shrink = rest if rest else (1e-3, True)
+            fc.write("%s,%s,%s,%.17g,%.17g,%s,%.17g,%d\n" % (
+                case, dname, target, C, eps, gamma, tol, shrink))
             fold, ar, va, X = data[dname]
             y = ar if target == "arousal" else va
             g = gamma if gamma in ("auto", "scale") else float(gamma)
             for k in range(fold.max() + 1):
                 tr, te = fold != k, fold == k
-                m = SVR(kernel="rbf", gamma=g, C=C, epsilon=eps, tol=1e-3,
-                        shrinking=True, cache_size=200).fit(X[tr], y[tr])
+                m = SVR(kernel="rbf", gamma=g, C=C, epsilon=eps, tol=tol,
+                        shrinking=shrink, cache_size=200).fit(X[tr], y[tr])
                 fm.write("%s,%d,%d,%.17g,%.17g,%.17g,%.17g\n" % (
                     case, k, len(m.support_), m.intercept_[0],
                     m.dual_coef_.sum(), np.abs(m.dual_coef_).sum(), m._gamma))

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ser/kcache.h"
+#include "ser/smo.h"
 #include "ser/svr.h"
 #include "ser/table.h"
 
@@ -92,6 +93,8 @@ static void params_of_case(const ser_table *cases, int c, ser_svr_params *p)
 		p->gamma_mode = SER_GAMMA_VALUE;
 		p->gamma = cell(cases, c, 5);
 	}
+	p->tol = cell(cases, c, 6);
+	p->shrinking = (int)cell(cases, c, 7);
 }
 
 /* Every case x fold of the golden files. With libsvm's float kernel
@@ -206,6 +209,9 @@ static void check_golden(int kernel_f32, int shared)
 	ser_table_free(preds);
 }
 
+static int synth_train(data *D, double **X, double **y);
+static void assert_same_model(const ser_svr *a, const ser_svr *b, double tol);
+
 static void matches_sklearn(void **state)
 {
 	(void)state;
@@ -222,6 +228,40 @@ static void matches_sklearn_double_kernel(void **state)
 {
 	(void)state;
 	check_golden(0, 0);
+}
+
+/* A kernel built with kernel_f32 = 1 asked for a double-kernel model must
+ * not hand out its float-rounded values: the fit falls back to its own
+ * kernel and still meets the double path's bar. */
+static void shared_kernel_precision_mismatch(void **state)
+{
+	(void)state;
+	data D;
+	double *X, *y;
+	int n = synth_train(&D, &X, &y);
+	ser_svr_params p;
+	ser_svr_params_default(&p);
+	ser_err err;
+	ser_svr_kernel *K = ser_svr_kernel_new(D.X, D.n, D.d, &p, &err);
+	assert_non_null(K);
+	int *rows = malloc(n * sizeof *rows), m = 0;
+	for (int i = 0; i < D.n; i++)
+		if (D.fold[i] != 0)
+			rows[m++] = i;
+	assert_int_equal(m, n);
+	p.kernel_f32 = 0;
+	ser_svr *a = ser_svr_train_rows(K, rows, m, y, &p, &err);
+	ser_svr *b = ser_svr_train(X, y, n, D.d, &p, &err);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_same_model(a, b, 0);
+	ser_svr_free(a);
+	ser_svr_free(b);
+	ser_svr_kernel_free(K);
+	free(rows);
+	free(X);
+	free(y);
+	data_free(&D);
 }
 
 /* Degenerate problems (tests/golden/svr_edge_*.csv): one or two rows,
@@ -414,6 +454,41 @@ static void shrinking_same_predictions(void **state)
 	data_free(&D);
 }
 
+/* Two orthogonal points (K = I), labels +1 and -1, p = -1: the SVC dual
+ * min a^2 - 2a with a_1 = a_2 = a, so a = 1 when C >= 1 (both free, rho 0)
+ * and a = C at the bound otherwise. The solver alone, no SVR around it. */
+static void fill_eye(void *ctx, int i, double *out)
+{
+	(void)ctx;
+	out[0] = i == 0;
+	out[1] = i == 1;
+}
+
+static void smo_solves_two_point_svc(void **state)
+{
+	(void)state;
+	ser_err err;
+	ser_kcache *K = ser_kcache_new(2, 1, fill_eye, NULL, &err);
+	assert_non_null(K);
+	signed char y[2] = { +1, -1 };
+	int row[2] = { 0, 1 };
+	double p[2] = { -1, -1 }, kd[2] = { 1, 1 };
+	ser_smo_problem pb = { .n = 2, .y = y, .row = row, .p = p, .kdiag = kd,
+			       .K = K, .C = 10, .eps = 1e-3, .shrinking = 1 };
+	double a[2] = { 0, 0 };
+	ser_smo_result res;
+	assert_int_equal(ser_smo_solve(&pb, a, &res, &err), 0);
+	assert_true(fabs(a[0] - 1) < 1e-12 && fabs(a[1] - 1) < 1e-12);
+	assert_true(fabs(res.rho) < 1e-12);
+	assert_true(fabs(res.obj - -1) < 1e-12);  /* a^2 - 2a at a = 1 */
+	pb.C = 0.5;
+	a[0] = a[1] = 0;
+	assert_int_equal(ser_smo_solve(&pb, a, &res, &err), 0);
+	assert_true(a[0] == 0.5 && a[1] == 0.5);
+	assert_true(fabs(res.obj - -0.75) < 1e-12);
+	ser_kcache_free(K);
+}
+
 static void gamma_modes(void **state)
 {
 	(void)state;
@@ -487,10 +562,12 @@ int main(void)
 		cmocka_unit_test(matches_sklearn),
 		cmocka_unit_test(matches_sklearn_shared_kernel),
 		cmocka_unit_test(matches_sklearn_double_kernel),
+		cmocka_unit_test(shared_kernel_precision_mismatch),
 		cmocka_unit_test(edge_cases_match_sklearn),
 		cmocka_unit_test(small_cache_same_model),
 		cmocka_unit_test(kcache_evicts_lru),
 		cmocka_unit_test(shrinking_same_predictions),
+		cmocka_unit_test(smo_solves_two_point_svc),
 		cmocka_unit_test(gamma_modes),
 		cmocka_unit_test(bad_input_is_an_error),
 	};

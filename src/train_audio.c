@@ -1,0 +1,159 @@
+/* train_audio.c - an Emo-Soundscapes data set's features replaced by ser's
+ * own, extracted from its audio tree (see train.h). The ratings come from
+ * the data set loader; only the features change, so a model trained on the
+ * result lives in the space `ser predict` computes from audio. */
+#define _POSIX_C_SOURCE 200809L
+#include "ser/train.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ser/audiofiles.h"
+#include "ser/featcache.h"
+#include "ser/features.h"
+
+static int is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static const char *base(const char *p)
+{
+	const char *s = strrchr(p, '/');
+	return s ? s + 1 : p;
+}
+
+typedef struct byname {
+	const char *name;
+	const char *path;
+} byname;
+
+static int cmp_byname(const void *a, const void *b)
+{
+	return strcmp(((const byname *)a)->name, ((const byname *)b)->name);
+}
+
+/* Move row i of the data set to row k (k <= i), features excluded. */
+static void move_row(ser_dataset *ds, int k, int i)
+{
+	if (k == i)
+		return;
+	free(ds->files[k]);
+	ds->files[k] = ds->files[i];
+	ds->files[i] = NULL;
+	for (int t = 0; t < SER_N_TARGETS; t++)
+		if (ds->y[t])
+			ds->y[t][k] = ds->y[t][i];
+}
+
+int ser_dataset_use_audio(ser_dataset *ds, const char *dir,
+			  const char *cache, int threads, char ***warn,
+			  int *n_warn, int *n_cached, ser_extract_cb cb,
+			  void *ctx, ser_err *err)
+{
+	char root[4096];
+	const char *cand[] = { "%s/Emo-Soundscapes-Audio",
+			       "%s/Emo-Soundscapes/Emo-Soundscapes-Audio", "%s" };
+	for (size_t k = 0; k < sizeof cand / sizeof cand[0]; k++) {
+		snprintf(root, sizeof root, cand[k], dir);
+		if (is_dir(root))
+			break;
+	}
+	if (warn) {
+		*warn = NULL;
+		*n_warn = 0;
+	}
+	char *roots[] = { root };
+	int nf = 0, rc = -1, n = ds->n;
+	char **files = ser_audio_files(roots, 1, 1, &nf, err);
+	if (!files)
+		return -1;
+	byname *ix = ser_malloc((size_t)(nf ? nf : 1) * sizeof *ix, err);
+	char **paths = ser_calloc((size_t)(n ? n : 1), sizeof *paths, err);
+	char **errs = ser_calloc((size_t)(n ? n : 1), sizeof *errs, err);
+	double *F = ser_malloc((size_t)(n ? n : 1) * SER_N_FEATURES * sizeof *F, err);
+	char **names = ser_calloc(SER_N_FEATURES, sizeof *names, err);
+	if (!ix || !paths || !errs || !F || !names)
+		goto done;
+	for (int i = 0; i < nf; i++) {
+		ix[i].name = base(files[i]);
+		ix[i].path = files[i];
+	}
+	qsort(ix, (size_t)nf, sizeof *ix, cmp_byname);
+	/* a row without audio gets a path that fails to open, so it is
+	 * reported like any unreadable file */
+	for (int i = 0; i < n; i++) {
+		byname key = { base(ds->files[i]), NULL };
+		byname *hit = nf ? bsearch(&key, ix, (size_t)nf, sizeof *ix,
+					   cmp_byname) : NULL;
+		char miss[4200];
+		snprintf(miss, sizeof miss, "%s/.../%s", root, base(ds->files[i]));
+		if (!(paths[i] = ser_strdup(hit ? hit->path : miss, err)))
+			goto done;
+	}
+	if (ser_featcache_extract(cache, paths, ds->files, n, threads, F, errs,
+				  n_cached, cb, ctx, err) < 0)
+		goto done;
+	for (int j = 0; j < SER_N_FEATURES; j++)
+		if (!(names[j] = ser_strdup(ser_feature_names[j], err)))
+			goto done;
+	/* keep the rows that have features, in order */
+	int k = 0;
+	for (int i = 0; i < n; i++) {
+		if (isnan(F[(long)i * SER_N_FEATURES])) {
+			if (warn) {
+				char **w = realloc(*warn, (size_t)(*n_warn + 1) * sizeof *w);
+				if (!w) {
+					ser_fail(err, "out of memory");
+					goto done;
+				}
+				*warn = w;
+				w[*n_warn] = errs[i] ? errs[i] : strdup(paths[i]);
+				errs[i] = NULL;
+				(*n_warn)++;
+			}
+			continue;
+		}
+		memmove(F + (long)k * SER_N_FEATURES, F + (long)i * SER_N_FEATURES,
+			SER_N_FEATURES * sizeof *F);
+		move_row(ds, k, i);
+		k++;
+	}
+	for (int i = k; i < n; i++) {
+		free(ds->files[i]);
+		ds->files[i] = NULL;
+	}
+	for (int j = 0; j < ds->d; j++)
+		free(ds->feat_names[j]);
+	free(ds->feat_names);
+	free(ds->X);
+	ds->feat_names = names;
+	names = NULL;
+	ds->X = F;
+	F = NULL;
+	ds->n = k;
+	ds->d = SER_N_FEATURES;
+	snprintf(ds->space, sizeof ds->space, "%s", SER_FEATURE_SPACE);
+	rc = 0;
+done:
+	if (names)
+		for (int j = 0; j < SER_N_FEATURES; j++)
+			free(names[j]);
+	free(names);
+	for (int i = 0; i < n; i++) {
+		if (paths)
+			free(paths[i]);
+		if (errs)
+			free(errs[i]);
+	}
+	free(paths);
+	free(errs);
+	free(F);
+	free(ix);
+	ser_audio_files_free(files, nf);
+	return rc;
+}

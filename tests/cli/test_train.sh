@@ -1,0 +1,127 @@
+# ser train: SVR against scikit-learn, MLP determinism, --audio with its
+# feature cache, and bad inputs.
+. tests/cli/lib.sh
+
+D="$SHARED/fixtures/emo-soundscapes-mini"
+FIX="$D/Emo-Soundscapes/Emo-Soundscapes-Features/Normalized_Features.csv"
+GOLD=tests/golden/train_svr_fixture.csv
+
+# max |a - b| over valence and arousal of two prediction CSVs (same rows)
+maxdiff() {
+	awk -F, '/^#/ || /^file,/ { next } NR == FNR { v[$1] = $2; a[$1] = $3; next }
+		($1 in v) { d = $2 - v[$1]; if (d < 0) d = -d; if (d > m) m = d
+			    d = $3 - a[$1]; if (d < 0) d = -d; if (d > m) m = d; k++ }
+		END { if (k == 0) print "no-rows"; else printf "%.3g\n", m }' "$1" "$2"
+}
+close() { awk -v x="$1" -v t="$2" 'BEGIN { exit !(x ~ /^[0-9][0-9.e+-]*$/ && x + 0 <= t) }'; }
+
+# ---- SVR on the data set = sklearn's SVR on the same normalized rows ----
+expect_ok "train svr --dataset" "$SER" train --dataset "$D" --model svr -q -o "$T/svr.ser"
+expect_ok "predict with trained svr" "$SER" predict -m "$T/svr.ser" --features-csv "$FIX" -o "$T/svr.csv"
+d=$(maxdiff "$GOLD" "$T/svr.csv")
+if close "$d" 2e-6; then ok "svr model matches sklearn (max diff $d)"; else notok "svr model matches sklearn" "max diff $d"; fi
+expect_ok "info on trained svr" "$SER" info "$T/svr.ser"
+expect_grep "info: svr kind" "^valence +svr .*support vectors" "$OUT"
+expect_grep "info: hyper-parameters" "C 1, epsilon 0.1, gamma auto, tol 0.001, shrinking on, cache 200 MB, kernel values float" "$OUT"
+expect_grep "info: provenance" "^data +Emo-Soundscapes .*emo-soundscapes-mini.*9 rows, 74 features" "$OUT"
+expect_grep "info: origin" "^origin +trained by ser train" "$OUT"
+expect_grep "info: normalizer is the training range" "^  1 +rms_mean +0.01387128 +0.06542384" "$OUT"
+
+# the same rows as a features CSV + labels CSV give the same model
+R="$D/Emo-Soundscapes/Emo-Soundscapes-Ratings"
+{ echo "file,valence,arousal"
+  tr '\r' '\n' <"$R/Valence.csv" | sort >"$T/v.txt"
+  tr '\r' '\n' <"$R/Arousal.csv" | sort >"$T/a.txt"
+  join -t, "$T/v.txt" "$T/a.txt"; } >"$T/labels.csv"
+expect_ok "train --features-csv --labels" "$SER" train --features-csv "$FIX" --labels "$T/labels.csv" --model svr -q -o "$T/svr2.ser"
+expect_ok "predict with csv-trained svr" "$SER" predict -m "$T/svr2.ser" --features-csv "$FIX" -o "$T/svr2.csv"
+expect_eq "same predictions from --dataset and --features-csv" "$(maxdiff "$T/svr.csv" "$T/svr2.csv")" 0
+expect_ok "svr hyper-parameters" "$SER" train --dataset "$D" --model svr --svr-C 3 --svr-epsilon 0.05 --svr-gamma 0.5 --svr-tol 1e-4 --svr-no-shrinking --svr-cache-mb 10 -q -o "$T/svr3.ser"
+expect_ok "info svr3" "$SER" info "$T/svr3.ser"
+expect_grep "hyper-parameters recorded" "C 3, epsilon 0.05, gamma value \(0.5\), tol 0.0001, shrinking off, cache 10 MB, kernel values float" "$OUT"
+
+# one target
+expect_ok "train --targets arousal" "$SER" train --dataset "$D" --model svr --targets arousal -q -o "$T/ar.ser"
+expect_ok "predict arousal-only" "$SER" predict -m "$T/ar.ser" --features-csv "$FIX"
+expect_grep "valence empty" "^mix_between_human_indicator_1-12_1-6.wav,,0.462917,,$" "$OUT"
+
+# ---- MLP: deterministic from --seed ----
+expect_ok "train mlp seed 5" "$SER" train --dataset "$D" --model mlp --mlp-epochs 3 --mlp-hidden 8,4 --seed 5 -q -o "$T/m5.ser"
+expect_ok "train mlp seed 5 again" "$SER" train --dataset "$D" --model mlp --mlp-epochs 3 --mlp-hidden 8,4 --seed 5 -q -o "$T/m5b.ser"
+expect_ok "train mlp seed 6" "$SER" train --dataset "$D" --model mlp --mlp-epochs 3 --mlp-hidden 8,4 --seed 6 -q -o "$T/m6.ser"
+for s in m5 m5b m6; do "$SER" predict -m "$T/$s.ser" --features-csv "$FIX" -o "$T/$s.csv"; done
+expect_eq "same seed, same model" "$(maxdiff "$T/m5.csv" "$T/m5b.csv")" 0
+if [ "$(maxdiff "$T/m5.csv" "$T/m6.csv")" != 0 ]; then ok "other seed, other model"; else notok "other seed, other model"; fi
+expect_ok "info mlp" "$SER" info "$T/m5.ser"
+expect_grep "mlp architecture" "^valence +mlp .*74 -> 8 -> 4 -> 1" "$OUT"
+expect_grep "mlp settings" "optimizer rmsprop, lr 0.001, dropout 0.2, epochs 3, batch 1, seed 5" "$OUT"
+
+# ---- --audio: features extracted from the files named in the labels ----
+if [ -d tests/data ]; then
+	A="$T/aud"
+	mkdir -p "$A/sub"
+	cp tests/data/bell.wav tests/data/noise.wav tests/data/sweep.wav "$A/"
+	cp tests/data/click.wav "$A/sub/"
+	printf 'file,valence,arousal\nbell.wav,0.5,0.2\nnoise.wav,-0.6,0.7\nsweep.wav,0.1,0.3\nsub/click.wav,-0.2,0.6\nmissing.wav,0,0\n' >"$A/labels.csv"
+	expect_ok "train --audio" "$SER" train --labels "$A/labels.csv" --audio --model svr -o "$T/aud.ser"
+	expect_grep "audio: bad file reported" "missing.wav.*left out of training" "$ERR"
+	expect_grep "audio: 4 extracted" "5 files: 0 from the cache .*, 4 extracted, 1 unreadable" "$ERR"
+	expect_ok "train --audio again" "$SER" train --labels "$A/labels.csv" --audio --model svr -o "$T/aud.ser"
+	expect_grep "audio: cache reused" "5 files: 4 from the cache $T/aud.ser.features.csv, 0 extracted" "$ERR"
+	touch "$A/bell.wav"
+	expect_ok "train --audio after a change" "$SER" train --labels "$A/labels.csv" --audio --model svr -o "$T/aud.ser"
+	expect_grep "audio: changed file re-extracted" "3 from the cache .*, 1 extracted" "$ERR"
+	expect_ok "info audio model" "$SER" info "$T/aud.ser"
+	expect_grep "audio model space" "^space +ser-meyda-v1$" "$OUT"
+	expect_ok "predict audio with audio model" "$SER" predict -q -m "$T/aud.ser" "$A/bell.wav" "$A/sub"
+	expect_eq "no space warning" "$(cat "$ERR")" ""
+	expect_grep "audio prediction row" "^$A/bell.wav,-?[0-9.]+,-?[0-9.]+,[a-z-]+,[a-z]+$" "$OUT"
+	expect_ok "train --audio --cache" "$SER" train --labels "$A/labels.csv" --audio --model svr --cache "$T/c.csv" -q -o "$T/aud2.ser"
+	expect_grep "explicit cache written" "^sub/click.wav,[0-9]+,[0-9.]+," "$T/c.csv"
+
+	# --dataset DIR --audio: the data set's ratings, audio found by name
+	E="$T/emo"
+	cp -r "$D" "$E"
+	AU="$E/Emo-Soundscapes/Emo-Soundscapes-Audio/613_MixedSounds/human"
+	mkdir -p "$AU"
+	set -- bell noise sweep click trash-empty bell noise sweep
+	for f in $(tr '\r' '\n' <"$FIX" | tail -n +2 | cut -d, -f1 | head -8); do
+		cp "tests/data/$1.wav" "$AU/$f"
+		shift
+	done
+	expect_ok "train --dataset --audio" "$SER" train --dataset "$E" --audio --model svr -o "$T/emoaud.ser"
+	expect_grep "rated file without audio reported" "mix_between_human_indicator_3-6_3-6.wav.*left out of training" "$ERR"
+	expect_grep "emo audio counts" "9 rated files: 0 from the cache .*, 8 extracted, 1 without readable audio" "$ERR"
+	expect_ok "info emo audio model" "$SER" info "$T/emoaud.ser"
+	expect_grep "emo audio model space" "^space +ser-meyda-v1$" "$OUT"
+	expect_grep "emo audio provenance" "^data +Emo-Soundscapes .*ratings, and ser-meyda-v1 features extracted by ser from its audio; 8 rows, 74 features" "$OUT"
+	expect_ok "train --dataset --audio again" "$SER" train --dataset "$E" --audio --model svr -o "$T/emoaud.ser"
+	expect_grep "emo audio cache reused" "8 from the cache" "$ERR"
+else
+	ok "train --audio # skip: no tests/data audio in this tree"
+fi
+
+# ---- bad inputs ----
+expect_fail "no --model" 2 "--model svr\|mlp is required" "$SER" train --dataset "$D" -o "$T/x.ser"
+expect_fail "unknown model" 2 "--model: 'rf'" "$SER" train --dataset "$D" --model rf -o "$T/x.ser"
+expect_fail "no output" 2 "-o MODEL.ser is required" "$SER" train --dataset "$D" --model svr
+expect_fail "--features-csv with --audio" 2 "exactly one of" "$SER" train --features-csv "$FIX" --labels "$T/labels.csv" --audio --model svr -o "$T/x.ser"
+expect_fail "two data sources" 2 "exactly one of" "$SER" train --dataset "$D" --features-csv "$FIX" --labels "$T/labels.csv" --model svr -o "$T/x.ser"
+expect_fail "no data source" 2 "exactly one of" "$SER" train --model svr -o "$T/x.ser"
+expect_fail "--features-csv without --labels" 2 "--labels L is required" "$SER" train --features-csv "$FIX" --model svr -o "$T/x.ser"
+expect_fail "bad --targets" 2 "--targets: 'joy'" "$SER" train --dataset "$D" --model svr --targets joy -o "$T/x.ser"
+expect_fail "bad --svr-gamma" 2 "--svr-gamma" "$SER" train --dataset "$D" --model svr --svr-gamma -1 -o "$T/x.ser"
+expect_fail "bad --svr-C" 2 "--svr-C" "$SER" train --dataset "$D" --model svr --svr-C abc -o "$T/x.ser"
+expect_fail "bad --mlp-hidden" 2 "--mlp-hidden" "$SER" train --dataset "$D" --model mlp --mlp-hidden 50,0 -o "$T/x.ser"
+expect_fail "bad --mlp-dropout" 2 "--mlp-dropout" "$SER" train --dataset "$D" --model mlp --mlp-dropout 1 -o "$T/x.ser"
+expect_fail "missing data set" 1 "^ser: .*nowhere" "$SER" train --dataset "$T/nowhere" --model svr -o "$T/x.ser"
+echo "file,valence" >"$T/vonly.csv"
+tail -n +2 "$T/labels.csv" | cut -d, -f1,2 >>"$T/vonly.csv"
+expect_fail "target without ratings" 1 "no arousal ratings" "$SER" train --features-csv "$FIX" --labels "$T/vonly.csv" --model svr -o "$T/x.ser"
+expect_ok "valence-only labels, --targets valence" "$SER" train --features-csv "$FIX" --labels "$T/vonly.csv" --targets valence --model svr -q -o "$T/x.ser"
+expect_fail "unwritable output" 1 "^ser: $T/no/dir/x.ser: cannot write" "$SER" train --dataset "$D" --model svr -o "$T/no/dir/x.ser"
+printf 'name,valence\na.wav,0\n' >"$T/nofile.csv"
+expect_fail "--audio labels without file column" 1 "nofile.csv:1: no 'file' column" "$SER" train --labels "$T/nofile.csv" --audio --model svr -o "$T/x.ser"
+expect_fail "--raw-features without Features.csv" 1 "Features.csv" "$SER" train --dataset "$D" --raw-features --model svr -o "$T/x.ser"
+expect_ok "--rank-n accepted" "$SER" train --dataset "$D" --rank-n 1213 --model svr -q -o "$T/rn.ser"
+expect_fail "bad --rank-n" 2 "--rank-n" "$SER" train --dataset "$D" --rank-n 0 --model svr -o "$T/x.ser"

@@ -1,0 +1,181 @@
+/* test_predict.c - normalization modes, output formats, feature mapping and
+ * the audio file list of ser predict's library half. */
+#include "testutil.h"
+
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ser/audiofiles.h"
+#include "ser/predict.h"
+
+static const char *names2[] = { "f1", "f2" };
+
+/* valence = SVR with no support vectors: f(x) = b; arousal = a 2 -> 1
+ * linear MLP computing x'1 - x'2, so normalization is visible. */
+static ser_model *make_model(void)
+{
+	ser_err err;
+	ser_model *m = ser_model_new(2, names2, "space-a", &err);
+	assert_non_null(m);
+	m->min[0] = 0;
+	m->max[0] = 10;
+	m->min[1] = 5;
+	m->max[1] = 5; /* constant in training */
+	ser_svr *s = ser_svr_alloc(2, 0, &err);
+	assert_non_null(s);
+	s->gamma = 1;
+	s->b = 0.25;
+	ser_svr_params sp;
+	ser_svr_params_default(&sp);
+	ser_model_set_svr(m, SER_VALENCE, s, &sp);
+	ser_mlp *n = ser_mlp_new(2, NULL, 0, &err);
+	assert_non_null(n);
+	n->W[0][0] = 1;
+	n->W[0][1] = -1;
+	ser_mlp_params mp;
+	ser_mlp_params_default(&mp);
+	ser_model_set_mlp(m, SER_AROUSAL, n, &mp);
+	return m;
+}
+
+static void model_and_batch_normalization(void **state)
+{
+	(void)state;
+	ser_err err;
+	ser_model *m = make_model();
+	double X[] = { 5, 7, 10, 9, 0, 8 }, out[6];
+	assert_int_equal(ser_predict_rows(m, X, 3, SER_NORM_MODEL, out, &err), 0);
+	/* model ranges: x1' = x1 / 10, x2' = 0 (max == min) */
+	assert_true(out[0] == 0.25 && fabs(out[1] - 0.5) < 1e-7);
+	assert_true(fabs(out[3] - 1.0) < 1e-7 && fabs(out[5] - 0.0) < 1e-7);
+	/* the first row alone gives the same answer */
+	double one[2];
+	assert_int_equal(ser_predict_rows(m, X, 1, SER_NORM_MODEL, one, &err), 0);
+	assert_true(one[1] == out[1]);
+	/* batch: x1 in [0, 10], x2 in [7, 9]: row 0 -> 0.5 - 0 */
+	assert_int_equal(ser_predict_rows(m, X, 3, SER_NORM_BATCH, out, &err), 0);
+	assert_true(fabs(out[1] - 0.5) < 1e-7);
+	assert_true(fabs(out[3] - (1.0 - 1.0)) < 1e-7);
+	assert_true(fabs(out[5] - (0.0 - 0.5)) < 1e-7);
+	/* batch of one: every feature constant -> all-zero input */
+	assert_int_equal(ser_predict_rows(m, X + 2, 1, SER_NORM_BATCH, one, &err), 0);
+	assert_true(fabs(one[1]) < 1e-7);
+	/* a missing target is NaN */
+	m->reg[SER_VALENCE].kind = SER_REG_NONE;
+	assert_int_equal(ser_predict_rows(m, X, 1, SER_NORM_MODEL, one, &err), 0);
+	assert_true(isnan(one[0]) && !isnan(one[1]));
+	m->reg[SER_VALENCE].kind = SER_REG_SVR;
+	ser_model_free(m);
+}
+
+static char *slurp(const char *path)
+{
+	static char buf[8192];
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = 0;
+	fclose(f);
+	return buf;
+}
+
+static void csv_and_json_output(void **state)
+{
+	(void)state;
+	ser_err err;
+	char p[512];
+	char *files[] = { "a.wav", "odd, \"name\".wav", "c.wav" };
+	double out[] = { 0.5, 0.5, -0.25, NAN, 0.001, -0.0001 };
+	snprintf(p, sizeof p, "%s/pred.csv", test_tmp());
+	FILE *f = fopen(p, "w");
+	assert_int_equal(ser_predictions_write(f, SER_FMT_CSV, files, out, 3, p, &err), 0);
+	fclose(f);
+	assert_string_equal(slurp(p),
+		"file,valence,arousal,quadrant,emotion\n"
+		"a.wav,0.500000,0.500000,pleasant-eventful,excited\n"
+		"\"odd, \"\"name\"\".wav\",-0.250000,,,\n"
+		"c.wav,0.001000,-0.000100,pleasant-uneventful,neutral\n");
+	f = fopen(p, "w");
+	assert_int_equal(ser_predictions_write(f, SER_FMT_JSON, files, out, 3, p, &err), 0);
+	fclose(f);
+	char *j = slurp(p);
+	assert_non_null(strstr(j, "\"file\":\t\"odd, \\\"name\\\".wav\""));
+	assert_non_null(strstr(j, "\"arousal\":\tnull"));
+	assert_non_null(strstr(j, "\"emotion\":\tnull"));
+	assert_non_null(strstr(j, "\"quadrant\":\t\"pleasant-eventful\""));
+	assert_non_null(strstr(j, "\"arousal\":\t-0.0001"));
+}
+
+static void feature_map_and_space(void **state)
+{
+	(void)state;
+	ser_err err;
+	ser_model *m = make_model();
+	const char *cols[] = { "file", "x", "f2", "f1" };
+	int col[2];
+	assert_int_equal(ser_feature_map(m, cols, 4, col, "t.csv", &err), 0);
+	assert_int_equal(col[0], 3);
+	assert_int_equal(col[1], 2);
+	assert_int_equal(ser_feature_map(m, cols, 3, col, "t.csv", &err), -1);
+	assert_string_equal(err.msg, "t.csv: no feature 'f1' (the model needs its 2 features by name)");
+	assert_string_equal(ser_csv_space(cols, 4), "ser-meyda-v1");
+	const char *emo[] = { "fileName", "rms_mean" }, *raw[] = { "", "rms_mean" };
+	assert_string_equal(ser_csv_space(emo, 2), SER_SPACE_EMO);
+	assert_string_equal(ser_csv_space(raw, 2), "emo-soundscapes-raw");
+	char buf[256];
+	assert_null(ser_space_warning(m, "space-a", buf, sizeof buf));
+	assert_non_null(strstr(ser_space_warning(m, "space-b", buf, sizeof buf),
+			       "not calibrated"));
+	ser_model_free(m);
+}
+
+static void touch(const char *dir, const char *name)
+{
+	char p[1200];
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	FILE *f = fopen(p, "w");
+	assert_non_null(f);
+	fclose(f);
+}
+
+static void audio_file_list(void **state)
+{
+	(void)state;
+	ser_err err;
+	char d[400], sub[500];
+	snprintf(d, sizeof d, "%s/af", test_tmp());
+	snprintf(sub, sizeof sub, "%s/sub", d);
+	mkdir(d, 0755);
+	mkdir(sub, 0755);
+	touch(d, "b.WAV");
+	touch(d, "a.flac");
+	touch(d, "notes.txt");
+	touch(d, ".hidden.wav");
+	touch(sub, "c.ogg");
+	char *args[] = { d, "explicit.txt" };
+	int n;
+	char **f = ser_audio_files(args, 2, 0, &n, &err);
+	assert_non_null(f);
+	assert_int_equal(n, 3);
+	assert_non_null(strstr(f[0], "/af/a.flac"));
+	assert_non_null(strstr(f[1], "/af/b.WAV"));
+	assert_string_equal(f[2], "explicit.txt"); /* files are taken as given */
+	ser_audio_files_free(f, n);
+	f = ser_audio_files(args, 1, 1, &n, &err);
+	assert_int_equal(n, 3);
+	assert_non_null(strstr(f[2], "/af/sub/c.ogg"));
+	ser_audio_files_free(f, n);
+	assert_true(ser_is_audio_name("x.Mp3") && !ser_is_audio_name("wav"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(model_and_batch_normalization),
+		cmocka_unit_test(csv_and_json_output),
+		cmocka_unit_test(feature_map_and_space),
+		cmocka_unit_test(audio_file_list),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
