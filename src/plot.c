@@ -505,8 +505,10 @@ static void emit_terminal(sbuf *b, ser_plot_format f, int w, int h)
 			  "font 'sans,11' noenhanced background '#ffffff'\n", w, h);
 		break;
 	case SER_PLOT_PDF:
+		/* one pixel of the png = one point of the pdf, so fonts,
+		 * margins and the label layout computed in pixels match */
 		sb_printf(b, "set terminal pdfcairo size %.2fin,%.2fin "
-			  "font 'sans,8' noenhanced\n", w / 128.0, h / 128.0);
+			  "font 'sans,11' noenhanced\n", w / 144.0, h / 144.0);
 		break;
 	default:
 		sb_printf(b, "set terminal dumb size %d,%d noenhanced\n", w, h);
@@ -552,8 +554,8 @@ static char *build_script(const ser_plot_row *rows, int n,
 				  "fc rgb '%s' fs transparent solid 0.05 noborder\n",
 				  sx[q], sy[q], quad_colour[q]);
 		sb_printf(&b, "set object circle at first 0,0 size first %.2f "
-			  "behind fs empty border lc rgb '#c8c8c8' dt 3 lw 1\n",
-			  WORD_RADIUS);
+			  "behind fs empty border lc rgb '#c8c8c8' dt 3 lw %s\n",
+			  WORD_RADIUS, f == SER_PLOT_PDF ? "0.5" : "1");
 	}
 	/* quadrant lines through the origin */
 	sb_printf(&b, "set arrow from -1,0 to 1,0 nohead back lc rgb '#888888' lw 1\n"
@@ -604,8 +606,9 @@ static char *build_script(const ser_plot_row *rows, int n,
 		for (int k = i; k < j; k++) {
 			double r = t[k].angle_deg * M_PI / 180;
 			sb_printf(&b, "set label '' at %.4f,%.4f point pt 7 "
-				  "ps 0.35 lc rgb '#b0b0b0' back\n",
-				  WORD_RADIUS * cos(r), WORD_RADIUS * sin(r));
+				  "ps %.2f lc rgb '#b0b0b0' back\n",
+				  WORD_RADIUS * cos(r), WORD_RADIUS * sin(r),
+				  f == SER_PLOT_PDF ? 0.2 : 0.35);
 			a += t[k].angle_deg;
 			int len = (int)strlen(t[k].word);
 			longest = len > longest ? len : longest;
@@ -658,7 +661,9 @@ static char *build_script(const ser_plot_row *rows, int n,
 				   n_fixed, dumb, pl))
 		labels = 0, b.oom = 1;
 	/* smaller points when there are many, so the cloud keeps a shape */
-	const char *ps = n > 300 ? "0.7" : n > THIN_ABOVE ? "1" : "1.4";
+	double ps = n > 300 ? 0.7 : n > THIN_ABOVE ? 1 : 1.4;
+	if (f == SER_PLOT_PDF)   /* pdfcairo draws points ~1.6x larger */
+		ps *= 0.6;
 	int n_out = 0;
 	for (int i = 0; i < n; i++) {
 		double v = clamp1(rows[i].valence), a = clamp1(rows[i].arousal);
@@ -682,7 +687,7 @@ static char *build_script(const ser_plot_row *rows, int n,
 			else
 				sb_quote(&b, ht.s, 1);
 			free(ht.s);
-			sb_printf(&b, " at %.5f,%.5f hypertext point pt %d ps %s "
+			sb_printf(&b, " at %.5f,%.5f hypertext point pt %d ps %.2f "
 				  "lc rgb '%s' front\n", v, a, pt, ps, col);
 		} else if (dumb) {
 			/* dumb draws point types as letters (pt 7 is 'G');
@@ -691,7 +696,8 @@ static char *build_script(const ser_plot_row *rows, int n,
 				  outside ? "x" : "o", v, a);
 		} else {
 			sb_printf(&b, "set label '' at %.5f,%.5f point pt %d "
-				  "ps %s lc rgb '%s' lw 2 front\n", v, a, pt, ps, col);
+				  "ps %.2f lc rgb '%s' lw %s front\n", v, a, pt, ps,
+				  col, f == SER_PLOT_PDF ? "1" : "2");
 		}
 		if (labels && !pl[i].hidden) {
 			double lx = pl[i].x / pw * 2 - 1, ly = pl[i].y / ph * 2 - 1;
