@@ -56,6 +56,8 @@ static const ser_plot_row rows[] = {
 	{ "sub/it's \"quoted\".wav", 0.54, -0.04 },
 	{ "caf\xC3\xA9_ambience^{x}@.wav", 0.21, 0.59 },
 	{ "line\nbreak.wav", 0.60, -0.65 },
+	{ "latin1-\xE9t\xE9.wav", -0.6, -0.6 },   /* not UTF-8 */
+	{ "cut-\xE2\x82", -0.7, -0.2 },            /* truncated sequence */
 	{ "far_out.wav", 3.0, -7.0 },   /* clamped to the corner */
 };
 #define N_ROWS (int)(sizeof rows / sizeof rows[0])
@@ -191,6 +193,8 @@ static void svg_has_names_and_hover_text(void **state)
 	assert_non_null(strstr(s, "<text>it's \"quoted\".wav</text>"));
 	assert_non_null(strstr(s, "caf\xC3\xA9_ambience^{x}@.wav"));
 	assert_non_null(strstr(s, "line?break.wav"));
+	assert_non_null(strstr(s, "<text>latin1-?t?.wav</text>"));
+	assert_non_null(strstr(s, "<text>cut-?" "?</text>"));   /* no trigraph */
 	assert_non_null(strstr(s, "Title with 'quotes' &amp; &lt;tags"));
 	/* hover text: name, values, emotion word and quadrant */
 	assert_non_null(strstr(s, "showHypertext(evt,'rain on roof.wav\\n"
