@@ -2,7 +2,8 @@
 # bench/bench_plot.sh - `ser plot` (C + external gnuplot, pngcairo) against
 # the same plot drawn by matplotlib (bench/plot_peer.py, Debian's
 # python3-matplotlib), both timed in this run on the same predictions CSV:
-# 20 rows (a demo) and 1213 rows (all of Emo-Soundscapes). Median of
+# 20 rows (a demo), 100 (labels placed with leaders and sweeps) and 1213
+# rows (all of Emo-Soundscapes). Median of
 # $REPS runs (default 3), wall clock, whole process (start-up included:
 # that is what a user waits for).
 set -eu
@@ -41,7 +42,7 @@ timeit() {
 }
 
 printf "%-6s %10s %12s %8s\n" rows "ser (s)" "matplotlib" ratio
-for n in 20 1213; do
+for n in 20 100 1213; do
 	mkcsv "$n" "$OUT/pred$n.csv"
 	ts=$(timeit "$SER" plot "$OUT/pred$n.csv" -o "$OUT/ser$n.png")
 	tp=$(timeit $PY bench/plot_peer.py "$OUT/pred$n.csv" "$OUT/peer$n.png")

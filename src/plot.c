@@ -104,21 +104,43 @@ static void sb_printf(sbuf *b, const char *fmt, ...)
 	free(big);
 }
 
+/* Length of the valid UTF-8 sequence at p (1-4), or 0 if it is not one
+ * (stray continuation byte, truncated, overlong or surrogate). */
+static int utf8_len(const unsigned char *p)
+{
+	int n = p[0] < 0x80 ? 1 : (p[0] & 0xE0) == 0xC0 ? 2
+	      : (p[0] & 0xF0) == 0xE0 ? 3 : (p[0] & 0xF8) == 0xF0 ? 4 : 0;
+	for (int k = 1; k < n; k++)
+		if ((p[k] & 0xC0) != 0x80)
+			return 0;
+	if ((n == 2 && p[0] < 0xC2) ||
+	    (n == 3 && p[0] == 0xE0 && p[1] < 0xA0) ||
+	    (n == 3 && p[0] == 0xED && p[1] >= 0xA0) ||
+	    (n == 4 && (p[0] > 0xF4 || (p[0] == 0xF0 && p[1] < 0x90) ||
+			(p[0] == 0xF4 && p[1] >= 0x90))))
+		return 0;
+	return n;
+}
+
 /* A gnuplot single-quoted string literal. Control characters (a newline in
- * a file name would end the command) become '?'; hover != 0 also replaces
- * '"', which gnuplot's svg terminal would write raw into an attribute. */
+ * a file name would end the command) and bytes that are not UTF-8 (file
+ * names are arbitrary bytes; the SVG must stay valid XML) become '?';
+ * hover != 0 also replaces '"', which gnuplot's svg terminal would write
+ * raw into an attribute. */
 static void sb_quote(sbuf *b, const char *s, int hover)
 {
 	sb_putn(b, "'", 1);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '\'')
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		int n = utf8_len(p);
+		if (n == 0 || (n == 1 && (*p < 0x20 || *p == 0x7f)))
+			sb_putn(b, "?", 1), n = 1;
+		else if (*p == '\'')
 			sb_putn(b, "''", 2);
-		else if (*p < 0x20 || *p == 0x7f)
-			sb_putn(b, "?", 1);
 		else if (hover && *p == '"')
 			sb_putn(b, "\xE2\x80\x9D", 3);   /* U+201D */
 		else
-			sb_putn(b, (const char *)p, 1);
+			sb_putn(b, (const char *)p, (size_t)n);
+		p += n;
 	}
 	sb_putn(b, "'", 1);
 }
@@ -234,78 +256,244 @@ typedef struct placed {
 	double x, y;    /* label anchor, data units */
 	int align;      /* -1 right-aligned (left of point), 0 centre, 1 left */
 	int hidden;     /* crowded out: no label (the point stays) */
+	int leader;     /* moved away from its point: draw a leader line */
 } placed;
 
-/* Greedy placement: each label takes, of eight positions around its point
- * (at two distances), the one overlapping least with the labels placed so
- * far, all points and the quadrant names, staying inside the frame. Not
- * optimal, but keeps ~20-50 labels readable without a solver. */
-static void place_labels(const double *px, const double *py, char **names,
-			 int n, double pw, double ph, double cw, double chh,
-			 const box *fixed, int n_fixed, int dumb_cells,
-			 placed *out)
+/* Candidate label positions around a point, best first: side 1 = label
+ * right of the point, -1 left, 0 centred above/below; rows = shift up in
+ * text rows; dist = gap from the point in label gaps. The first
+ * N_NEAR sit next to the point; the rest move the label away along a side
+ * (drawn with a leader line back to the point). */
+typedef struct cand {
+	int side;
+	double rows, dist;
+} cand;
+
+#define N_NEAR 12
+static const cand near_cands[N_NEAR] = {
+	{ 1, 0, 1 },     { -1, 0, 1 },     { 0, 0.8, 1 },  { 0, -0.8, 1 },
+	{ 1, 0.55, 1 },  { -1, 0.55, 1 },  { 1, -0.55, 1 }, { -1, -0.55, 1 },
+	{ 1, 0, 2.2 },   { -1, 0, 2.2 },   { 0, 1.8, 1 },  { 0, -1.8, 1 },
+};
+
+/* near_cands, then rings of leader positions of growing reach */
+#define N_DISTS 6
+#define N_ROWS 11
+#define MAX_CANDS (N_NEAR + N_DISTS * N_ROWS * 2)
+static int make_cands(cand *c)
 {
-	static const double dir[8][2] = {
-		{ 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 },
-		{ 1, 1 }, { -1, 1 }, { 1, -1 }, { -1, -1 },
-	};
-	box *boxes = malloc((size_t)(n > 0 ? n : 1) * sizeof *boxes);
-	int nb = 0;
-	double pr = 0.6 * chh;   /* half-size of a point's box */
-	for (int i = 0; i < n; i++) {
-		double w = cw * text_width(names[i]), h = chh;
-		double best = INFINITY;
-		box bb = { 0, 0, 0, 0 };
-		placed bp = { 0, 0, 1, 0 };
-		for (int k = 0; k < 16; k++) {
-			double dist = k < 8 ? 1.0 : 2.2;
-			double dx = dir[k % 8][0], dy = dir[k % 8][1];
-			box c;
-			/* on the text plot, whole cells: a fraction of a
-			 * row rounds back onto the point's own row */
-			double gap = (dumb_cells ? 2.0 : 0.9) * cw * dist;
-			if (dx > 0)
-				c.x0 = px[i] + gap, c.x1 = c.x0 + w;
-			else if (dx < 0)
-				c.x1 = px[i] - gap, c.x0 = c.x1 - w;
-			else
-				c.x0 = px[i] - w / 2, c.x1 = px[i] + w / 2;
-			double cy = py[i] + dy * (dumb_cells ? 1.0 : dx ? 0.55 : 0.8) *
-				    h * dist;
-			c.y0 = cy - h / 2;
-			c.y1 = cy + h / 2;
-			double score = 0.02 * k * cw * h;   /* prefer early ones */
-			if (c.x0 < 0 || c.x1 > pw || c.y0 < 0 || c.y1 > ph)
-				score += 100 * w * h;
-			for (int j = 0; j < nb; j++)
-				score += overlap(&c, &boxes[j]);
-			for (int j = 0; j < n_fixed; j++)
-				score += overlap(&c, &fixed[j]);
-			for (int j = 0; j < n; j++) {
-				if (j == i)
-					continue;
-				box p = { px[j] - pr, py[j] - pr, px[j] + pr,
-					  py[j] + pr };
-				score += 2 * overlap(&c, &p);
-			}
-			if (score < best) {
-				best = score;
-				bb = c;
-				bp.align = dx > 0 ? 1 : dx < 0 ? -1 : 0;
-				bp.x = dx > 0 ? c.x0 : dx < 0 ? c.x1 : px[i];
-				bp.y = cy;
-			}
+	static const double dists[N_DISTS] = { 2.5, 4, 6, 9, 14, 20 };
+	static const double rows[N_ROWS] = { 1.5, -1.5, 2.5, -2.5, 3.5, -3.5,
+					     4.5, -4.5, 6, -6, 0 };
+	int k = 0;
+	for (int i = 0; i < N_NEAR; i++)
+		c[k++] = near_cands[i];
+	for (int d = 0; d < N_DISTS; d++)
+		for (int r = 0; r < N_ROWS; r++)
+			for (int side = 1; side >= -1; side -= 2)
+				c[k++] = (cand){ side, rows[r], dists[d] };
+	return k;
+}
+
+/* Does segment (x0,y0)-(x1,y1) pass through box b? (Liang-Barsky) */
+static int seg_hits_box(const double *sg, const box *b)
+{
+	double t0 = 0, t1 = 1, dx = sg[2] - sg[0], dy = sg[3] - sg[1];
+	double p[4] = { -dx, dx, -dy, dy };
+	double q[4] = { sg[0] - b->x0, b->x1 - sg[0], sg[1] - b->y0,
+			b->y1 - sg[1] };
+	for (int k = 0; k < 4; k++) {
+		if (p[k] == 0) {
+			if (q[k] < 0)
+				return 0;
+			continue;
 		}
-		/* Past THIN_ABOVE points, a label that cannot be placed
-		 * without covering a third of itself is left out: a dense
-		 * cloud of unreadable names helps nobody, and the SVG's
-		 * hover text still names every point. */
-		bp.hidden = n > THIN_ABOVE && best > w * h / 3;
-		if (boxes && !bp.hidden)
-			boxes[nb++] = bb;
-		out[i] = bp;
+		double t = q[k] / p[k];
+		if (p[k] < 0 && t > t0)
+			t0 = t;
+		else if (p[k] > 0 && t < t1)
+			t1 = t;
+		if (t0 > t1)
+			return 0;
 	}
-	free(boxes);
+	return 1;
+}
+
+static double orient(double ax, double ay, double bx, double by, double cx,
+		     double cy)
+{
+	return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+}
+
+/* Do segments a and b cross (strictly: sharing an end point is fine,
+ * leaders of points on the same spot start together)? */
+static int segs_cross(const double *a, const double *b)
+{
+	double d1 = orient(a[0], a[1], a[2], a[3], b[0], b[1]);
+	double d2 = orient(a[0], a[1], a[2], a[3], b[2], b[3]);
+	double d3 = orient(b[0], b[1], b[2], b[3], a[0], a[1]);
+	double d4 = orient(b[0], b[1], b[2], b[3], a[2], a[3]);
+	return d1 * d2 < 0 && d3 * d4 < 0;
+}
+
+typedef struct layout {
+	const double *px, *py;
+	int n;
+	double pw, ph, cw, chh;
+	const box *fixed;
+	int n_fixed;
+	int dumb_cells;
+	box *boxes;     /* each label's box; ignored where !live[i] */
+	char *live;
+	double *lead;   /* each label's leader x0,y0,x1,y1 ... */
+	char *has_lead; /* ... if it has one */
+} layout;
+
+/* Box of candidate cd for a w-wide label at point (x, y); *ay receives
+ * the label's vertical centre. */
+static box cand_box(const layout *L, const cand *cd, double x, double y,
+		    double w, double *ay)
+{
+	box c;
+	/* on the text plot, whole cells: a fraction of a row rounds back
+	 * onto the point's own row */
+	double gap = (L->dumb_cells ? 2.0 : 0.9) * L->cw * cd->dist;
+	if (cd->side > 0)
+		c.x0 = x + gap, c.x1 = c.x0 + w;
+	else if (cd->side < 0)
+		c.x1 = x - gap, c.x0 = c.x1 - w;
+	else
+		c.x0 = x - w / 2, c.x1 = x + w / 2;
+	if (!L->dumb_cells) {   /* half a character of air either side */
+		c.x0 -= 0.5 * L->cw;
+		c.x1 += 0.5 * L->cw;
+	}
+	double rows = cd->rows;
+	if (L->dumb_cells)
+		rows = rows > 0 ? ceil(rows) : floor(rows);
+	*ay = y + rows * L->chh;
+	c.y0 = *ay - L->chh / 2;
+	c.y1 = *ay + L->chh / 2;
+	return c;
+}
+
+/* How much box c of label i (with leader seg, or NULL) covers: other
+ * live labels, fixed texts, other points (double weight: a hidden point
+ * is worse), the frame; a leader crossing a label or another leader
+ * costs as much as covering two characters. */
+static double crowding(const layout *L, int i, const box *c,
+		       const double *seg)
+{
+	double w = c->x1 - c->x0, h = c->y1 - c->y0, ov = 0;
+	double pr = 0.6 * L->chh;   /* half-size of a point's box */
+	double cross = 2 * L->cw * L->chh;
+	if (c->x0 < 0 || c->x1 > L->pw || c->y0 < 0 || c->y1 > L->ph)
+		ov += 100 * w * h;
+	for (int j = 0; j < L->n; j++) {
+		if (j == i)
+			continue;
+		if (L->live[j]) {
+			const double *lj = L->has_lead[j] ? L->lead + 4 * j : NULL;
+			ov += overlap(c, &L->boxes[j]);
+			if (seg && seg_hits_box(seg, &L->boxes[j]))
+				ov += cross;
+			if (lj && seg_hits_box(lj, c))
+				ov += cross;
+			if (seg && lj && segs_cross(seg, lj))
+				ov += cross;
+		}
+		box p = { L->px[j] - pr, L->py[j] - pr, L->px[j] + pr,
+			  L->py[j] + pr };
+		ov += 2 * overlap(c, &p);
+	}
+	for (int j = 0; j < L->n_fixed; j++)
+		ov += overlap(c, &L->fixed[j]);
+	return ov;
+}
+
+/* Best candidate for label i given all other live labels. */
+static double place_one(layout *L, int i, const char *name, const cand *cs,
+			int n_cands, placed *out)
+{
+	double w = L->cw * text_width(name);
+	double best = INFINITY, best_ov = 0;
+	for (int k = 0; k < n_cands; k++) {
+		double ay;
+		box c = cand_box(L, &cs[k], L->px[i], L->py[i], w, &ay);
+		double pad = L->dumb_cells ? 0 : 0.5 * L->cw;
+		double ax = cs[k].side > 0 ? c.x0 + pad
+			  : cs[k].side < 0 ? c.x1 - pad : L->px[i];
+		double seg[4] = { L->px[i], L->py[i], ax, ay };
+		int lead = k >= N_NEAR;
+		double ov = crowding(L, i, &c, lead ? seg : NULL);
+		/* a small cost per step, so that without overlaps near and
+		 * plain positions win; leaders cost next to nothing more
+		 * each, as any overlap is worse than a longer leader */
+		double step = k < N_NEAR ? 0.03 * k
+					 : 0.4 + 0.002 * (k - N_NEAR);
+		double score = ov + step * L->cw * L->chh;
+		if (score < best) {
+			best = score;
+			best_ov = ov;
+			L->boxes[i] = c;
+			out->align = cs[k].side;
+			out->x = ax;
+			out->y = ay;
+			out->leader = lead;
+			L->has_lead[i] = (char)lead;
+			memcpy(L->lead + 4 * i, seg, sizeof seg);
+		}
+	}
+	return best_ov;
+}
+
+/* Greedy placement, then a few sweeps that re-place each label against
+ * all the others (the first labels were placed before their neighbours
+ * existed). Past THIN_ABOVE points, a label that still covers a third of
+ * its own area is left out: a cloud of unreadable names helps nobody,
+ * and the SVG's hover text still names every point. Not optimal, but it
+ * keeps a few dozen labels readable without a solver. */
+static int place_labels(const double *px, const double *py, char **names,
+			int n, double pw, double ph, double cw, double chh,
+			const box *fixed, int n_fixed, int dumb_cells,
+			placed *out)
+{
+	cand cs[MAX_CANDS];
+	int n_cands = make_cands(cs);
+	if (n > 150)   /* a dense cloud: leaders don't help, time does */
+		n_cands = N_NEAR;
+	size_t m = (size_t)(n > 0 ? n : 1);
+	layout L = { px, py, n, pw, ph, cw, chh, fixed, n_fixed, dumb_cells,
+		     malloc(m * sizeof(box)), calloc(m, 1),
+		     malloc(4 * m * sizeof(double)), calloc(m, 1) };
+	double *ov = malloc(m * sizeof *ov);
+	int rc = 0;
+	if (!L.boxes || !L.live || !L.lead || !L.has_lead || !ov) {
+		rc = -1;
+		goto done;
+	}
+	for (int i = 0; i < n; i++) {
+		ov[i] = place_one(&L, i, names[i], cs, n_cands, &out[i]);
+		L.live[i] = 1;
+	}
+	/* sweeps cost n^2 per candidate: only where the eye can tell */
+	int sweeps = n <= 150 ? 3 : 0;
+	for (int s = 0; s < sweeps; s++)
+		for (int i = 0; i < n; i++)
+			if (ov[i] > 0)
+				ov[i] = place_one(&L, i, names[i], cs, n_cands,
+						  &out[i]);
+	for (int i = 0; i < n; i++) {
+		double w = cw * text_width(names[i]);
+		out[i].hidden = n > THIN_ABOVE && ov[i] > w * chh / 3;
+	}
+done:
+	free(L.boxes);
+	free(L.live);
+	free(L.lead);
+	free(L.has_lead);
+	free(ov);
+	return rc;
 }
 
 /* ---- script ------------------------------------------------------------ */
@@ -339,8 +527,10 @@ static void emit_terminal(sbuf *b, ser_plot_format f, int w, int h)
 			  "font 'sans,11' noenhanced background '#ffffff'\n", w, h);
 		break;
 	case SER_PLOT_PDF:
+		/* one pixel of the png = one point of the pdf, so fonts,
+		 * margins and the label layout computed in pixels match */
 		sb_printf(b, "set terminal pdfcairo size %.2fin,%.2fin "
-			  "font 'sans,8' noenhanced\n", w / 128.0, h / 128.0);
+			  "font 'sans,11' noenhanced\n", w / 144.0, h / 144.0);
 		break;
 	default:
 		sb_printf(b, "set terminal dumb size %d,%d noenhanced\n", w, h);
@@ -386,8 +576,8 @@ static char *build_script(const ser_plot_row *rows, int n,
 				  "fc rgb '%s' fs transparent solid 0.05 noborder\n",
 				  sx[q], sy[q], quad_colour[q]);
 		sb_printf(&b, "set object circle at first 0,0 size first %.2f "
-			  "behind fs empty border lc rgb '#c8c8c8' dt 3 lw 1\n",
-			  WORD_RADIUS);
+			  "behind fs empty border lc rgb '#c8c8c8' dt 3 lw %s\n",
+			  WORD_RADIUS, f == SER_PLOT_PDF ? "0.5" : "1");
 	}
 	/* quadrant lines through the origin */
 	sb_printf(&b, "set arrow from -1,0 to 1,0 nohead back lc rgb '#888888' lw 1\n"
@@ -395,12 +585,13 @@ static char *build_script(const ser_plot_row *rows, int n,
 
 	/* The pixel frame of the plot area, for label placement: gnuplot's
 	 * margins are ~112 px at these font sizes, and one character of the
-	 * 9-point label font is ~6 x 13 px. */
+	 * 9-point label font is ~6.6 px wide; rows are 16 px apart so that two
+	 * labels never touch (13 px is the glyph height). */
 	double pw = dumb ? w - 12 : (w < h ? w : h) - 112;
 	double ph = dumb ? h - 6 : pw;
 	if (pw < 50)
 		pw = ph = 50;
-	double cw = dumb ? 1 : 6.0, chh = dumb ? 1 : 13.0;
+	double cw = dumb ? 1 : 6.6, chh = dumb ? 1 : 16.0;
 	/* obstacles for the file-name labels: corner names and words */
 	box fixed[4 + 64];
 	int n_fixed = 0;
@@ -437,8 +628,9 @@ static char *build_script(const ser_plot_row *rows, int n,
 		for (int k = i; k < j; k++) {
 			double r = t[k].angle_deg * M_PI / 180;
 			sb_printf(&b, "set label '' at %.4f,%.4f point pt 7 "
-				  "ps 0.35 lc rgb '#b0b0b0' back\n",
-				  WORD_RADIUS * cos(r), WORD_RADIUS * sin(r));
+				  "ps %.2f lc rgb '#b0b0b0' back\n",
+				  WORD_RADIUS * cos(r), WORD_RADIUS * sin(r),
+				  f == SER_PLOT_PDF ? 0.2 : 0.35);
 			a += t[k].angle_deg;
 			int len = (int)strlen(t[k].word);
 			longest = len > longest ? len : longest;
@@ -486,15 +678,24 @@ static char *build_script(const ser_plot_row *rows, int n,
 		py[i] = (clamp1(rows[i].arousal) + 1) / 2 * ph;
 		names[i] = (char *)base_name(rows[i].file ? rows[i].file : "");
 	}
-	if (!o->no_labels)
-		place_labels(px, py, names, n, pw, ph, cw, chh, fixed, n_fixed,
-			     dumb, pl);
+	int labels = !o->no_labels;
+	if (labels && place_labels(px, py, names, n, pw, ph, cw, chh, fixed,
+				   n_fixed, dumb, pl))
+		labels = 0, b.oom = 1;
 	/* smaller points when there are many, so the cloud keeps a shape */
-	const char *ps = n > 300 ? "0.7" : n > THIN_ABOVE ? "1" : "1.4";
+	double ps = n > 300 ? 0.7 : n > THIN_ABOVE ? 1 : 1.4;
+	if (f == SER_PLOT_PDF)   /* pdfcairo draws points ~1.6x larger */
+		ps *= 0.6;
+	int n_out = 0;
 	for (int i = 0; i < n; i++) {
 		double v = clamp1(rows[i].valence), a = clamp1(rows[i].arousal);
 		ser_quadrant q = ser_quadrant_of(v, a);
 		const char *col = dumb ? "#000000" : quad_colour[q];
+		/* a point clamped to the frame is hollow ('x' on the text
+		 * plot): its place on the edge is not its value */
+		int outside = v != rows[i].valence || a != rows[i].arousal;
+		n_out += outside;
+		int pt = outside ? 6 : 7;
 		if (f == SER_PLOT_SVG) {
 			/* hover text: name, values, word (lines split at \n) */
 			sb_printf(&b, "set label ");
@@ -508,19 +709,24 @@ static char *build_script(const ser_plot_row *rows, int n,
 			else
 				sb_quote(&b, ht.s, 1);
 			free(ht.s);
-			sb_printf(&b, " at %.5f,%.5f hypertext point pt 7 ps %s "
-				  "lc rgb '%s' front\n", v, a, ps, col);
+			sb_printf(&b, " at %.5f,%.5f hypertext point pt %d ps %.2f "
+				  "lc rgb '%s' front\n", v, a, pt, ps, col);
 		} else if (dumb) {
 			/* dumb draws point types as letters (pt 7 is 'G');
 			 * an 'o' in the point's cell reads better */
-			sb_printf(&b, "set label 'o' at %.5f,%.5f center front\n",
-				  v, a);
+			sb_printf(&b, "set label '%s' at %.5f,%.5f center front\n",
+				  outside ? "x" : "o", v, a);
 		} else {
-			sb_printf(&b, "set label '' at %.5f,%.5f point pt 7 "
-				  "ps %s lc rgb '%s' front\n", v, a, ps, col);
+			sb_printf(&b, "set label '' at %.5f,%.5f point pt %d "
+				  "ps %.2f lc rgb '%s' lw %s front\n", v, a, pt, ps,
+				  col, f == SER_PLOT_PDF ? "1" : "2");
 		}
-		if (!o->no_labels && !pl[i].hidden) {
+		if (labels && !pl[i].hidden) {
 			double lx = pl[i].x / pw * 2 - 1, ly = pl[i].y / ph * 2 - 1;
+			if (pl[i].leader && !dumb)
+				sb_printf(&b, "set arrow from %.5f,%.5f to %.5f,%.5f "
+					  "nohead back lc rgb '#a8a8a8' lw 0.8\n",
+					  v, a, lx, ly);
 			sb_printf(&b, "set label ");
 			sb_quote(&b, names[i], 0);
 			sb_printf(&b, " at %.5f,%.5f %s front tc rgb '#303030'%s\n",
@@ -531,6 +737,11 @@ static char *build_script(const ser_plot_row *rows, int n,
 	free(px);
 	free(names);
 	free(pl);
+	if (n_out > 0)
+		sb_printf(&b, "set label '%s %d of %d outside [-1, 1], drawn on "
+			  "the edge' at graph 0.5,1 offset 0,%s center front "
+			  "tc rgb '#555555'%s\n", dumb ? "x:" : "\xE2\x97\x8B", n_out,
+			  n, dumb ? "0.5" : "0.8", dumb ? "" : " font ',10'");
 	/* everything is a label: plot a function that is never drawn */
 	sb_printf(&b, "plot NaN notitle\n");
 	if (b.oom) {
@@ -720,6 +931,15 @@ int ser_plot(const ser_plot_row *rows, int n, const ser_plot_opts *o,
 
 /* ---- predictions CSV --------------------------------------------------- */
 
+/* An empty cell (only blanks): what ser predict writes for the target a
+ * one-target model does not predict. */
+static int blank(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return !*s;
+}
+
 ser_plot_row *ser_plot_read_csv(const char *path, int *n, ser_err *err)
 {
 	*n = 0;
@@ -749,6 +969,7 @@ ser_plot_row *ser_plot_read_csv(const char *path, int *n, ser_err *err)
 		return NULL;
 	}
 	char *s = (char *)rows + head;
+	int k = 0;
 	for (int i = 0; i < t->n_rows; i++) {
 		const char *name = ser_table_get(t, i, col[0]);
 		size_t len = strlen(name) + 1;
@@ -757,14 +978,25 @@ ser_plot_row *ser_plot_read_csv(const char *path, int *n, ser_err *err)
 				 t->line[i], col[0] + 1);
 			goto fail;
 		}
+		/* a row without both coordinates has no place on the
+		 * plane; an unparsable one is an error */
+		if (blank(ser_table_get(t, i, col[1])) ||
+		    blank(ser_table_get(t, i, col[2])))
+			continue;
 		memcpy(s, name, len);
-		rows[i].file = s;
+		rows[k].file = s;
 		s += len;
-		if (ser_table_double(t, i, col[1], &rows[i].valence, err) ||
-		    ser_table_double(t, i, col[2], &rows[i].arousal, err))
+		if (ser_table_double(t, i, col[1], &rows[k].valence, err) ||
+		    ser_table_double(t, i, col[2], &rows[k].arousal, err))
 			goto fail;
+		k++;
 	}
-	*n = t->n_rows;
+	if (k == 0 && t->n_rows > 0) {
+		ser_fail(err, "%s: no row has both valence and arousal "
+			 "(predictions of a one-target model?)", path);
+		goto fail;
+	}
+	*n = k;
 	ser_table_free(t);
 	return rows;
 fail:

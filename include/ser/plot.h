@@ -47,7 +47,9 @@ int ser_plot(const ser_plot_row *rows, int n, const ser_plot_opts *opts,
 	     ser_err *err);
 
 /* Read a predictions CSV (header with at least file, valence, arousal;
- * other columns ignored; columns found by name). Returns n rows in ONE
+ * other columns ignored; columns found by name). Rows with an empty
+ * valence or arousal (a one-target model's output) are skipped; if that
+ * leaves none of several, it is an error. Returns n rows in ONE
  * allocation (names included): release with free(). Errors name
  * file:line:column. */
 ser_plot_row *ser_plot_read_csv(const char *path, int *n, ser_err *err);

@@ -76,3 +76,15 @@ expect_fail "unknown extension" 2 "unknown format" "$SER" plot "$P" -o "$T/p.gif
 expect_fail "unknown terminal" 2 "only dumb" "$SER" plot "$P" -t x11
 expect_fail "bad width" 2 "--width" "$SER" plot "$P" -o "$T/p.png" --width abc
 expect_fail "two inputs" 2 "one PRED.csv" "$SER" plot "$P" "$P" -o "$T/p.png"
+
+# make demo end to end (predict --plot on real sounds), into scratch space
+if ls /usr/share/sounds/freedesktop/stereo/*.oga >/dev/null 2>&1; then
+	expect_ok "demo runs" env BUILD="${BUILD:-build}" DEMO_OUT="$T/demo" sh scripts/demo.sh
+	expect_grep "demo says where the plot is" "^demo: plot: +$T/demo/va-plane.png" "$OUT"
+	expect_grep "demo predictions header" "^file,valence,arousal,quadrant,emotion" "$T/demo/predictions.csv"
+	expect_grep "demo predicts a theme sound" "^/usr/share/sounds/freedesktop/stereo/complete.oga,-?[0-9]" "$T/demo/predictions.csv"
+	expect_grep "demo predicts test audio" "^tests/data/sweep.wav,-?[0-9]" "$T/demo/predictions.csv"
+	magic "demo png" "$T/demo/va-plane.png" 89504e470d0a1a0a
+else
+	ok "demo skipped: sound-theme-freedesktop not installed"
+fi
