@@ -33,7 +33,8 @@ static void usage(FILE *fp)
 		"  --data TEXT         what the networks were trained on (provenance)\n"
 		"  --ranges REF.csv    frozen input ranges from a reference corpus\n"
 		"  --ranges-name TEXT  what the corpus is (provenance; default REF.csv)\n"
-		"  --percentiles LO,HI percentiles taken as min and max (default 5,95)\n"
+		"  --percentiles LO,HI percentiles of REF.csv taken as min and max\n"
+		"                      (default 5,95; a ranges file keeps its own)\n"
 		"  --no-clamp          let inputs outside the ranges extrapolate\n"
 		"  --ranges-out F.csv  also write the ranges used as a ranges file\n"
 		"  -o, --output FILE   the .ser file to write (atomically)\n"
@@ -58,7 +59,7 @@ int cmd_import(int argc, char **argv)
 	const char *vdir = NULL, *adir = NULL, *data = NULL, *out = NULL;
 	const char *ranges = NULL, *rname = NULL, *rout = NULL;
 	ser_ranges_info info = { SER_RANGES_LO_PCT, SER_RANGES_HI_PCT, 0 };
-	int c, clamp = 1;
+	int c, clamp = 1, pct = 0;
 	char tail;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
@@ -76,6 +77,7 @@ int cmd_import(int argc, char **argv)
 				   info.lo_pct < info.hi_pct && info.hi_pct <= 100))
 				return cli_usage_error("import", "--percentiles "
 					"wants LO,HI with 0 <= LO < HI <= 100");
+			pct = 1;
 			break;
 		case 'o': out = optarg; break;
 		case 'h': usage(stdout); return 0;
@@ -90,9 +92,9 @@ int cmd_import(int argc, char **argv)
 				       "--tfjs-arousal");
 	if (!out)
 		return cli_usage_error("import", "-o MODEL.ser is required");
-	if (!ranges && (rname || rout || !clamp))
-		return cli_usage_error("import", "--ranges-name, --ranges-out and "
-				       "--no-clamp need --ranges");
+	if (!ranges && (rname || rout || !clamp || pct))
+		return cli_usage_error("import", "--ranges-name, --ranges-out, "
+				       "--percentiles and --no-clamp need --ranges");
 	ser_err err;
 	ser_model *m = ser_tfjs_import(vdir, adir, &err);
 	int rc = m && (!data || ser_model_set_str(&m->data, data, &err) == 0);

@@ -76,6 +76,8 @@ expect_fail "--no-clamp without --ranges" 2 "need --ranges" \
 	"$SER" import --tfjs-valence "$TM/valence" --no-clamp -o "$T/x.ser"
 expect_fail "--ranges-out without --ranges" 2 "need --ranges" \
 	"$SER" import --tfjs-valence "$TM/valence" --ranges-out "$T/y.csv" -o "$T/x.ser"
+expect_fail "--percentiles without --ranges" 2 "need --ranges" \
+	"$SER" import --tfjs-valence "$TM/valence" --percentiles 1,99 -o "$T/x.ser"
 expect_fail "bad --percentiles" 2 "--percentiles" \
 	"$SER" import --tfjs-valence "$TM/valence" --ranges "$T/feat.csv" --percentiles 90,10 -o "$T/x.ser"
 expect_fail "bad --percentiles text" 2 "--percentiles" \
