@@ -90,6 +90,8 @@ expect_fail "ranges file lacking features" 1 "$T/short.csv: no range for feature
 expect_fail "unwritable --ranges-out" 1 "$T/no/dir/r.csv" \
 	"$SER" import --tfjs-valence "$TM/valence" --ranges "$T/feat.csv" --ranges-out "$T/no/dir/r.csv" -o "$T/x.ser"
 [ ! -e "$T/x.ser" ] && ok "failed imports write no model" || notok "failed imports write no model"
+expect_ok "predict --help" "$SER" predict --help
+expect_grep "predict help: the default is uncalibrated" "default model is UNCALIBRATED" "$OUT"
 expect_ok "import --help" "$SER" import --help
 expect_grep "help lists --ranges" "^ +--ranges REF.csv" "$OUT"
 expect_grep "help lists --no-clamp" "^ +--no-clamp" "$OUT"
