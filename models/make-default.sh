@@ -102,6 +102,9 @@ if [ $CORPUS -eq 1 ]; then
 	echo "make-default: extracting $(wc -l <"$WORK/list.tsv") clips"
 	cut -f2 "$WORK/list.tsv" | tr '\n' '\0' |
 		xargs -0 build/ser extract -q -j 2 -o "$WORK/features.csv"
+	# one ser run must have seen every clip (xargs could split the list)
+	[ "$(($(wc -l <"$WORK/features.csv") - 1))" -eq "$(wc -l <"$WORK/list.tsv")" ] ||
+		die "$WORK/features.csv does not hold one row per clip"
 	{
 		printf 'package\tfile\tdescription\n'
 		sed "s|^\([^\t]*\)\t$WORK/|\1\t|" "$WORK/list.tsv"
