@@ -62,6 +62,7 @@ ser_model *ser_model_new(int d, const char *const *feat_names,
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	if (ser_model_set_str(&m->origin, "", err) ||
+	    ser_model_set_str(&m->norm_note, "", err) ||
 	    ser_model_set_str(&m->data, "", err) ||
 	    ser_model_set_str(&m->date, date, err) ||
 	    ser_model_set_str(&m->version, SER_VERSION, err))
@@ -93,6 +94,7 @@ void ser_model_free(ser_model *m)
 	free(m->max);
 	for (int t = 0; t < SER_N_TARGETS; t++)
 		regressor_clear(&m->reg[t]);
+	free(m->norm_note);
 	free(m->origin);
 	free(m->data);
 	free(m->date);
@@ -140,6 +142,20 @@ void ser_model_normalize(const ser_model *m, const double *x, double *xn)
 		double range = m->max[j] - m->min[j];
 		xn[j] = range > 0 ? (x[j] - m->min[j]) / range : 0;
 	}
+	ser_model_clamp(m, xn, m->d);
+}
+
+void ser_model_clamp(const ser_model *m, double *xn, long n)
+{
+	if (!(m->flags & SER_MODEL_CLAMP))
+		return;
+	for (long k = 0; k < n; k++)
+		xn[k] = xn[k] < 0 ? 0 : xn[k] > 1 ? 1 : xn[k];
+}
+
+uint32_t ser_model_format_version(const ser_model *m)
+{
+	return m->flags || (m->norm_note && m->norm_note[0]) ? 2u : 1u;
 }
 
 double ser_model_predict_target(const ser_model *m, ser_target t,
@@ -236,6 +252,9 @@ int ser_model_check(const ser_model *m, ser_err *err)
 					"(min %g, max %g)", m->feat_names[j],
 					m->min[j], m->max[j]);
 	}
+	if (m->flags & ~SER_MODEL_FLAGS_KNOWN)
+		return ser_fail(err, "unknown model flags 0x%x",
+				(unsigned)(m->flags & ~SER_MODEL_FLAGS_KNOWN));
 	int any = 0;
 	for (int t = 0; t < SER_N_TARGETS; t++) {
 		const ser_regressor *r = &m->reg[t];

@@ -4,6 +4,7 @@
  *
  * Payload (little-endian; str = u32 length + bytes, no NUL):
  *   u32 d; str space; d x str feature name; d x f64 min; d x f64 max
+ *   version 2 only: u32 flags (SER_MODEL_*); str normalizer note
  *   str origin; str data; u64 seed; str date; str version
  *   for target in (valence, arousal):
  *     u32 kind (0 none, 1 svr, 2 mlp)
@@ -14,7 +15,7 @@
  *     mlp: f32 dropout, u32 optimizer, f32 lr, u32 epochs, u32 batch,
  *          u64 seed, u32 n_layers, (n_layers+1) x u32 sizes,
  *          per layer: sizes[l]*sizes[l+1] x f32 kernel, sizes[l+1] x f32 bias
- * A reader of version 1 rejects any payload bytes left over. */
+ * Any payload bytes left over are rejected. */
 #include "ser/model.h"
 
 #include <errno.h>
@@ -152,6 +153,11 @@ int ser_model_save(const ser_model *m, const char *path, ser_err *err)
 		put_f64(&b, m->min[j]);
 	for (int j = 0; j < m->d; j++)
 		put_f64(&b, m->max[j]);
+	uint32_t version = ser_model_format_version(m);
+	if (version >= 2) {
+		put_u32(&b, m->flags);
+		put_str(&b, m->norm_note);
+	}
 	put_str(&b, m->origin);
 	put_str(&b, m->data);
 	put_u64(&b, m->seed);
@@ -171,7 +177,7 @@ int ser_model_save(const ser_model *m, const char *path, ser_err *err)
 	}
 	wbuf h = { 0 };
 	put(&h, SER_MODEL_MAGIC, 8);
-	put_u32(&h, SER_MODEL_VERSION);
+	put_u32(&h, version);
 	put_u32(&h, (uint32_t)crc32_z(crc32(0L, Z_NULL, 0), b.p, b.n));
 	put_u64(&h, (uint64_t)b.n);
 	if (h.oom) {
@@ -387,7 +393,7 @@ static int read_mlp(rbuf *r, ser_regressor *reg, int d, const char *tn)
 	return r->bad ? -1 : 0;
 }
 
-static ser_model *parse_payload(rbuf *r)
+static ser_model *parse_payload(rbuf *r, uint32_t version)
 {
 	uint32_t d = get_u32(r, "feature count");
 	if (r->bad)
@@ -423,6 +429,20 @@ static ser_model *parse_payload(rbuf *r)
 		m->min[j] = get_f64(r, "normalizer");
 	for (uint32_t j = 0; j < d; j++)
 		m->max[j] = get_f64(r, "normalizer");
+	if (version >= 2) {
+		m->flags = get_u32(r, "flags");
+		if (r->bad)
+			goto bad;
+		if (m->flags & ~SER_MODEL_FLAGS_KNOWN) {
+			fail(r, "unknown flags 0x%lx", (unsigned long)m->flags);
+			goto bad;
+		}
+		char *s = get_str(r, "normalizer note");
+		if (!s)
+			goto bad;
+		free(m->norm_note);
+		m->norm_note = s;
+	}
 	char **strs[] = { &m->origin, &m->data };
 	for (int i = 0; i < 2; i++) {
 		char *s = get_str(r, "provenance");
@@ -503,11 +523,11 @@ ser_model *ser_model_load(const char *path, ser_err *err)
 	uint32_t version = get_u32(&hr, "version");
 	uint32_t crc = get_u32(&hr, "crc");
 	uint64_t len = get_u64(&hr, "length");
-	if (version != SER_MODEL_VERSION) {
+	if (version < SER_MODEL_VERSION_MIN || version > SER_MODEL_VERSION) {
 		fclose(fp);
 		ser_fail(err, "%s: model format version %u is not supported "
-			 "(this ser reads version %u)", path, version,
-			 SER_MODEL_VERSION);
+			 "(this ser reads versions %u to %u)", path, version,
+			 SER_MODEL_VERSION_MIN, SER_MODEL_VERSION);
 		return NULL;
 	}
 	if (len > MAX_FILE) {
@@ -541,7 +561,7 @@ ser_model *ser_model_load(const char *path, ser_err *err)
 			 path);
 	else {
 		rbuf r = { p, (size_t)len, 0, path, err, 0 };
-		m = parse_payload(&r);
+		m = parse_payload(&r, version);
 	}
 	free(p);
 	return m;

@@ -134,6 +134,7 @@ int ser_predict_rows(const ser_model *m, const double *X, int n,
 			long k = (long)i * d + j;
 			Xn[k] = hi[j] > lo[j] ? (X[k] - lo[j]) / (hi[j] - lo[j]) : 0;
 		}
+	ser_model_clamp(m, Xn, (long)n * d);
 	for (int t = 0; t < SER_N_TARGETS; t++) {
 		const ser_regressor *r = &m->reg[t];
 		if (r->kind == SER_REG_SVR) {

@@ -8,18 +8,27 @@
  *
  * Normalizer: prediction input x' = (x - min) / (max - min) per feature,
  * with min and max the training features' range; a feature with max == min
- * (constant in training) maps to 0. Values outside the training range are
- * NOT clipped (the regressors extrapolate). An imported thesis model has
- * min 0, max 1 (identity): its inputs are already normalized features.
+ * (constant in training) maps to 0. Values outside the range are NOT
+ * clipped (the regressors extrapolate) unless the model has the flag
+ * SER_MODEL_CLAMP, which clips x' to [0, 1]: used when the ranges come from
+ * a reference corpus rather than the training rows (ser import --ranges),
+ * so that networks are never fed values beyond those they were trained on.
+ * An imported thesis model without ranges has min 0, max 1 (identity): its
+ * inputs are already normalized features.
  *
  * File format (.ser), all integers and floats little-endian:
  *
  *   offset 0   8 bytes  magic "SERMODL\0"
- *          8   u32      format version (SER_MODEL_VERSION)
+ *          8   u32      format version (1 or 2, see below)
  *         12   u32      CRC-32 (zlib) of the payload
  *         16   u64      payload length in bytes
  *         24   payload  (layout in modelio.c; every field is checked on
  *                        load: sizes, finite values, known kinds)
+ *
+ * Version 2 adds the flags and the normalizer's provenance after the
+ * normalizer. A model with no flags and no such note is still written as
+ * version 1, byte for byte as before, so older ser builds keep reading it;
+ * both versions load.
  *
  * Loading rejects a foreign file (bad magic), a newer version, a truncated
  * or extended file (length), a corrupt one (CRC) and an inconsistent one
@@ -35,7 +44,16 @@
 #include "ser/svr.h"
 
 #define SER_MODEL_MAGIC "SERMODL"   /* 8 bytes with the NUL */
-#define SER_MODEL_VERSION 1u
+#define SER_MODEL_VERSION 2u       /* newest format this ser reads/writes */
+#define SER_MODEL_VERSION_MIN 1u   /* oldest format it still reads */
+
+/* Model flags (format version 2). */
+#define SER_MODEL_CLAMP 1u         /* clip normalized inputs to [0, 1] */
+#define SER_MODEL_UNCALIBRATED 2u  /* the regressors were trained on another
+				      feature space than `space`: the
+				      normalizer maps between them, not a
+				      calibration (THESIS.md defect 8) */
+#define SER_MODEL_FLAGS_KNOWN (SER_MODEL_CLAMP | SER_MODEL_UNCALIBRATED)
 
 typedef enum ser_reg_kind {
 	SER_REG_NONE = 0,
@@ -60,6 +78,9 @@ typedef struct ser_model {
 	char **feat_names;      /* d names, owned */
 	char space[64];         /* feature-space tag (SER_SPACE_EMO, ...) */
 	double *min, *max;      /* d each: the normalizer */
+	uint32_t flags;         /* SER_MODEL_* */
+	char *norm_note;        /* where min/max came from when they are not
+				   the training rows' ("" otherwise), owned */
 	ser_regressor reg[SER_N_TARGETS];
 	/* provenance (strings owned, never NULL after new/load) */
 	char *origin;           /* "trained" or "imported from ..." */
@@ -93,8 +114,17 @@ static inline int ser_model_has(const ser_model *m, ser_target t)
 	return m->reg[t].kind != SER_REG_NONE;
 }
 
-/* x' = (x - min) / (max - min); 0 where max == min. */
+/* x' = (x - min) / (max - min); 0 where max == min; clipped to [0, 1]
+ * when m has SER_MODEL_CLAMP. */
 void ser_model_normalize(const ser_model *m, const double *x, double *xn);
+
+/* The clipping step of ser_model_normalize for n already-normalized
+ * values (no-op without SER_MODEL_CLAMP). */
+void ser_model_clamp(const ser_model *m, double *xn, long n);
+
+/* The format version ser_model_save writes for m: 1 when it has no flags
+ * and no normalizer note, else 2. */
+uint32_t ser_model_format_version(const ser_model *m);
 
 /* Predict one target for an already-normalized row. NaN if the model has
  * no regressor for t. */

@@ -93,9 +93,20 @@ int cmd_info(int argc, char **argv)
 	}
 	printf("model     %s\n", path);
 	printf("format    ser model, format version %u, CRC-32 ok\n",
-	       SER_MODEL_VERSION);
+	       ser_model_format_version(m));
 	printf("space     %s\n", m->space);
-	if (!strcmp(m->space, SER_SPACE_EMO))
+	if (m->flags & SER_MODEL_UNCALIBRATED)
+		printf("          UNCALIBRATED: the regressors were trained on "
+		       "other features (the thesis's\n"
+		       "          MIRtoolbox ones); the normalizer only maps %s "
+		       "features onto [0,1]\n"
+		       "          with ranges from a reference corpus. Predictions "
+		       "on audio are a rough\n"
+		       "          guide, not calibrated valence/arousal (THESIS.md "
+		       "defect 8). For a\n"
+		       "          calibrated model: ser train --dataset DIR --audio "
+		       "(or --labels L --audio)\n", m->space);
+	else if (!strcmp(m->space, SER_SPACE_EMO))
 		printf("          (the data set's MIRtoolbox features as in "
 		       "Normalized_Features.csv; not calibrated on audio, whose "
 		       "features are %s)\n", SER_FEATURE_SPACE);
@@ -110,7 +121,14 @@ int cmd_info(int argc, char **argv)
 	printf("seed      %llu\n", (unsigned long long)m->seed);
 	printf("date      %s\n", m->date);
 	printf("written by ser %s\n", m->version);
-	printf("normalizer x' = (x - min) / (max - min), 0 where max == min:\n");
+	printf("flags     %s%s%s\n", m->flags ? "" : "none",
+	       m->flags & SER_MODEL_CLAMP ? "clamp (normalized inputs clipped "
+					    "to [0,1]) " : "",
+	       m->flags & SER_MODEL_UNCALIBRATED ? "uncalibrated" : "");
+	if (m->norm_note[0])
+		printf("ranges    %s\n", m->norm_note);
+	printf("normalizer x' = (x - min) / (max - min), 0 where max == min%s:\n",
+	       m->flags & SER_MODEL_CLAMP ? ", clipped to [0,1]" : "");
 	printf("  %-4s %-28s %14s %14s\n", "#", "feature", "min", "max");
 	for (int j = 0; j < m->d; j++)
 		printf("  %-4d %-28s %14.7g %14.7g\n", j + 1, m->feat_names[j],
