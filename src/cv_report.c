@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ser/outfile.h"
+#include "ser/table.h"
 
 static const char *target_of(const ser_cv_result *r, int t)
 {
@@ -244,22 +245,6 @@ int ser_cv_write_json(const ser_cv_result *r, const ser_dataset *ds,
 	return root ? print_json(root, fp, err) : -1;
 }
 
-/* A CSV field, quoted when it holds a separator, quote or line break. */
-static void csv_field(FILE *fp, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
-}
-
 /* The rows of one run; run >= 0 adds the leading "run" column. */
 static void prediction_rows(const ser_cv_result *r, const ser_dataset *ds,
 			    int run, FILE *fp)
@@ -278,7 +263,7 @@ static void prediction_rows(const ser_cv_result *r, const ser_dataset *ds,
 					fprintf(fp, "%s,%s,%d,",
 						ser_model_kind_name(r->kinds[m]),
 						target_of(r, t), f);
-					csv_field(fp, ds->files[i]);
+					ser_csv_field(fp, ds->files[i]);
 					fprintf(fp, ",%.9g,%.9g\n", y[i], p[i]);
 				}
 		}

@@ -67,22 +67,6 @@ static int load_cache(const char *cache_path, char *const *paths,
 	return hits;
 }
 
-/* RFC 4180 quoting when the name needs it (libcsv reads it back). */
-static void csv_field(FILE *fp, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
-}
-
 int ser_featcache_extract(const char *cache_path, char *const *paths,
 			  char *const *names, int n, int threads, double *Xout,
 			  char **errs, int *n_cached, ser_extract_cb cb,
@@ -138,7 +122,7 @@ int ser_featcache_extract(const char *cache_path, char *const *paths,
 			continue;
 		char size[64], mtime[64];
 		key_of(paths[i], size, mtime, sizeof size);
-		csv_field(o->fp, names[i]);
+		ser_csv_field(o->fp, names[i]);
 		fprintf(o->fp, ",%s,%s", size, mtime);
 		for (int j = 0; j < SER_N_FEATURES; j++)
 			fprintf(o->fp, ",%.17g", X[(long)i * SER_N_FEATURES + j]);

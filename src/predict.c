@@ -183,28 +183,12 @@ const char *ser_space_warning(const ser_model *m, const char *input_space,
 	return buf;
 }
 
-/* RFC 4180 quoting when the name needs it. */
-static void csv_field(FILE *fp, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
-}
-
 static int write_csv(FILE *fp, char *const *files, const double *out, int n)
 {
 	fputs("file,valence,arousal,quadrant,emotion\n", fp);
 	for (int i = 0; i < n; i++) {
 		double v = out[2 * i], a = out[2 * i + 1];
-		csv_field(fp, files[i]);
+		ser_csv_field(fp, files[i]);
 		fputc(',', fp);
 		if (!isnan(v))
 			fprintf(fp, "%.6f", v);

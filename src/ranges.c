@@ -175,10 +175,12 @@ int ser_ranges_write(const ser_model *m, const ser_ranges_info *info,
 	if (!o)
 		return -1;
 	fputs("feature,min,max,lo_pct,hi_pct,n_files\n", o->fp);
-	for (int j = 0; j < m->d; j++)
-		fprintf(o->fp, "%s,%.17g,%.17g,%g,%g,%d\n", m->feat_names[j],
-			m->min[j], m->max[j], info->lo_pct, info->hi_pct,
-			info->n_files);
+	for (int j = 0; j < m->d; j++) {
+		/* names come from a model file: quote them like every CSV */
+		ser_csv_field(o->fp, m->feat_names[j]);
+		fprintf(o->fp, ",%.17g,%.17g,%g,%g,%d\n", m->min[j], m->max[j],
+			info->lo_pct, info->hi_pct, info->n_files);
+	}
 	if (ferror(o->fp)) {
 		ser_fail(err, "%s: write error: %s", path, strerror(errno));
 		ser_outfile_abort(o);

@@ -260,3 +260,18 @@ int ser_table_double(const ser_table *t, int row, int col, double *out,
 			t->path, t->line[row], col + 1, "", s,
 			*name ? " (column " : "", name, *name ? ")" : "");
 }
+
+void ser_csv_field(FILE *fp, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', fp);
+		fputc(*s, fp);
+	}
+	fputc('"', fp);
+}

@@ -7,6 +7,8 @@
 #ifndef SER_TABLE_H
 #define SER_TABLE_H
 
+#include <stdio.h>
+
 #include "ser/error.h"
 
 typedef struct ser_table {
@@ -39,5 +41,10 @@ int ser_parse_double(const char *s, double *out);
  * file, line and column: "F.csv:12:5: 'abc' is not a number". */
 int ser_table_double(const ser_table *t, int row, int col, double *out,
 		     ser_err *err);
+
+/* Write s as one CSV field, RFC 4180-quoted ("" for ") only when it holds
+ * a comma, quote, CR or LF, so plain names stay readable and anything
+ * ser_table_read (libcsv) reads back is the same string. */
+void ser_csv_field(FILE *fp, const char *s);
 
 #endif

@@ -16,6 +16,7 @@
 #include "ser/audio.h"
 #include "ser/features.h"
 #include "ser/outfile.h"
+#include "ser/table.h"
 
 static void usage(FILE *fp)
 {
@@ -174,22 +175,6 @@ static void *work(void *arg)
 	}
 }
 
-/* a CSV field: quoted when it holds a comma, quote or line break */
-static void put_field(FILE *fp, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
-}
-
 int cmd_extract(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -321,7 +306,7 @@ int cmd_extract(int argc, char **argv)
 				cli_error("%s: out of memory", files.v[i]);
 			status = 1;
 		} else {
-			put_field(o->fp, files.v[i]);
+			ser_csv_field(o->fp, files.v[i]);
 			for (int k = 0; k < SER_N_FEATURES; k++)
 				fprintf(o->fp, ",%.9g", p.feat[i][k]);
 			fputc('\n', o->fp);
