@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ser/features.h"
+
 const char *const ser_target_names[SER_N_TARGETS] = { "valence", "arousal" };
 
 int ser_target_from_name(const char *name)
@@ -186,13 +188,13 @@ int ds_take_features(ser_dataset *ds, const ser_table *t,
 		return -1;
 	int d = 0;
 	if (o->features == SER_FEATSET_74) {
-		for (int j = 0; j < SER_EMO_N74; j++) {
-			int c = ser_table_col(t, ser_emo74_names[j]);
+		for (int j = 0; j < SER_N_FEATURES; j++) {
+			int c = ser_table_col(t, ser_feature_names[j]);
 			if (c < 0) {
 				free(cols);
 				return ser_fail(err, "%s:1: missing column '%s' (one of the "
 						"74 thesis features)", t->path,
-						ser_emo74_names[j]);
+						ser_feature_names[j]);
 			}
 			cols[d++] = c;
 		}

@@ -12,32 +12,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-const char *const ser_emo74_names[SER_EMO_N74] = {
-	"rms_mean", "rms_std", "zerocross_mean", "zerocross_std",
-	"rolloff_mean", "rolloff_std", "centroid_mean", "centroid_std",
-	"spread_mean", "spread_std", "skewness_mean", "skewness_std",
-	"kurtosis_mean", "kurtosis_std", "flatness_mean", "flatness_std",
-	"mfcc_mean_1", "mfcc_mean_2", "mfcc_mean_3", "mfcc_mean_4",
-	"mfcc_mean_5", "mfcc_mean_6", "mfcc_mean_7", "mfcc_mean_8",
-	"mfcc_mean_9", "mfcc_mean_10", "mfcc_mean_11", "mfcc_mean_12",
-	"mfcc_mean_13",
-	"mfcc_std_1", "mfcc_std_2", "mfcc_std_3", "mfcc_std_4",
-	"mfcc_std_5", "mfcc_std_6", "mfcc_std_7", "mfcc_std_8",
-	"mfcc_std_9", "mfcc_std_10", "mfcc_std_11", "mfcc_std_12",
-	"mfcc_std_13",
-	"chromagram_mean_1", "chromagram_mean_2", "chromagram_mean_3",
-	"chromagram_mean_4", "chromagram_mean_5", "chromagram_mean_6",
-	"chromagram_mean_7", "chromagram_mean_8", "chromagram_mean_9",
-	"chromagram_mean_10", "chromagram_mean_11", "chromagram_mean_12",
-	"chromagram_std_1", "chromagram_std_2", "chromagram_std_3",
-	"chromagram_std_4", "chromagram_std_5", "chromagram_std_6",
-	"chromagram_std_7", "chromagram_std_8", "chromagram_std_9",
-	"chromagram_std_10", "chromagram_std_11", "chromagram_std_12",
-	"loudness_mean", "loudness_std", "energy_mean", "energy_std",
-	"perceptual_sharp_mean", "perceptual_sharp_std",
-	"spectral_slope_mean", "spectral_slope_std",
-};
-
 /* File names of the targets in Ratings/ and Rankings/. */
 static const char *const target_file[SER_N_TARGETS] = { "Valence", "Arousal" };
 

@@ -20,7 +20,9 @@
  *   absent; its y is then NULL).
  *
  * Feature sets: SER_FEATSET_74 takes the 74 columns of the thesis, looked
- * up by name in THESIS.md order (an error names a missing one);
+ * up by name in THESIS.md order (an error names a missing one); the names
+ * are ser_feature_names (features.h): the Emo-Soundscapes tables and
+ * ser extract use the same ones, so models take either;
  * SER_FEATSET_ALL takes every numeric column in file order (122 on the real
  * data). A column is numeric when its first data cell parses as a number;
  * every other cell of a chosen column must then be a finite number too. */
@@ -36,11 +38,6 @@ extern const char *const ser_target_names[SER_N_TARGETS]; /* "valence","arousal"
 /* Feature-space tag of the data set's MIRtoolbox/YAAFE features. */
 #define SER_SPACE_EMO "emo-soundscapes-normalized"
 #define SER_SPACE_EMO_RAW "emo-soundscapes-raw"
-
-/* The 74 thesis features as named in the Emo-Soundscapes tables, in
- * THESIS.md order (the column order models are trained on). */
-#define SER_EMO_N74 74
-extern const char *const ser_emo74_names[SER_EMO_N74];
 
 typedef enum ser_featset { SER_FEATSET_74 = 0, SER_FEATSET_ALL } ser_featset;
 

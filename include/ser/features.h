@@ -21,7 +21,9 @@
 #define SER_FRAME 1024
 #define SER_HOP 512
 
-/* Feature names in THESIS.md order: the column order models are trained on. */
+/* Feature names in THESIS.md order: the column order models are trained on.
+ * The Emo-Soundscapes tables name their columns the same way, so the data
+ * set loader (dataset.h) looks its 74 columns up by these names too. */
 extern const char *const ser_feature_names[SER_N_FEATURES];
 
 /* Feature-space tag of ser extract's features (stored in model files). */

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "ser/dataset.h"
+#include "ser/features.h"
 #include "ser/metrics.h"
 #include "ser/synth.h"
 
@@ -169,15 +170,15 @@ static void rankings_become_ratings(void **state)
 static void emo_row(char *buf, size_t cap, const char *name, double v)
 {
 	size_t k = (size_t)snprintf(buf, cap, "%s", name);
-	for (int j = 0; j < SER_EMO_N74; j++)
+	for (int j = 0; j < SER_N_FEATURES; j++)
 		k += (size_t)snprintf(buf + k, cap - k, ",%.6f", v + 0.001 * j);
 }
 
 static void emo_header(char *buf, size_t cap, const char *first)
 {
 	size_t k = (size_t)snprintf(buf, cap, "%s", first);
-	for (int j = 0; j < SER_EMO_N74; j++)
-		k += (size_t)snprintf(buf + k, cap - k, ",%s", ser_emo74_names[j]);
+	for (int j = 0; j < SER_N_FEATURES; j++)
+		k += (size_t)snprintf(buf + k, cap - k, ",%s", ser_feature_names[j]);
 }
 
 static void aligns_by_name(void **state)
