@@ -10,6 +10,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "ser/audio.h"
+
 typedef struct list {
 	char **v;
 	int n, cap;
@@ -74,11 +76,19 @@ static int walk(const char *dir, int recursive, list *out, ser_err *err)
 			break;
 		}
 		snprintf(p, len, "%s%s%s", dir, slash ? "" : "/", names.v[i]);
-		struct stat st;
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-			if (recursive)
+		struct stat st, lst;
+		if (stat(p, &st) != 0) {
+			/* a dangling link named like audio: let the caller say
+			 * why it cannot be read */
+			if (ser_is_audio_name(names.v[i]))
+				rc = push(out, p, err);
+		} else if (S_ISDIR(st.st_mode)) {
+			if (recursive && lstat(p, &lst) == 0 &&
+			    !S_ISLNK(lst.st_mode))
 				rc = walk(p, recursive, out, err);
-		} else if (ser_is_audio_name(names.v[i])) {
+		} else if (S_ISREG(st.st_mode) &&
+			   (ser_is_audio_name(names.v[i]) || ser_audio_probe(p))) {
+			/* only regular files: opening a FIFO would block */
 			rc = push(out, p, err);
 		}
 		free(p);

@@ -2,18 +2,16 @@
  * Argument parsing, the file list and the thread pool; the features are
  * libser's (features.h). Rows come out in input order whatever -j is. */
 #define _POSIX_C_SOURCE 200809L
-#include <dirent.h>
-#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "cli.h"
 #include "ser/audio.h"
+#include "ser/audiofiles.h"
 #include "ser/features.h"
 #include "ser/outfile.h"
 #include "ser/table.h"
@@ -24,8 +22,10 @@ static void usage(FILE *fp)
 		"Usage: ser extract [-o OUT.csv] [-j N] [-r] [-q] PATH...\n"
 		"Extract the 74 features (Meyda 5.6 definitions; mean and population\n"
 		"std over 1024-sample Hann frames, hop 512) of each audio file.\n"
-		"PATH is a file or a directory; from directories only files libsndfile\n"
-		"can open are taken, in sorted order. Any format libsndfile decodes;\n"
+		"PATH is a file or a directory; from directories the files with an audio\n"
+		"extension (.wav .flac .ogg .mp3 .aiff ...) or that libsndfile can open\n"
+		"are taken, in sorted order, as by ser predict (hidden names skipped;\n"
+		"-r does not follow symlinked directories). Any format libsndfile decodes;\n"
 		"channels are averaged, other rates resampled to 44,100 Hz.\n\n"
 		"Options:\n"
 		"  -o, --output FILE  write the CSV to FILE atomically (default stdout)\n"
@@ -37,89 +37,6 @@ static void usage(FILE *fp)
 		"Output: header 'file,' + the 74 feature names, one row per file,\n"
 		"values printed with %%.9g. A file that cannot be read is reported as\n"
 		"'ser: FILE: reason' and skipped; the exit status is then 1.\n");
-}
-
-typedef struct {
-	char **v;
-	int n, cap;
-} strlist;
-
-static int strlist_add(strlist *l, const char *s)
-{
-	if (l->n == l->cap) {
-		int cap = l->cap ? 2 * l->cap : 64;
-		char **v = realloc(l->v, (size_t)cap * sizeof *v);
-		if (!v)
-			return -1;
-		l->v = v;
-		l->cap = cap;
-	}
-	if (!(l->v[l->n] = strdup(s)))
-		return -1;
-	l->n++;
-	return 0;
-}
-
-static void strlist_free(strlist *l)
-{
-	for (int i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Audio files of dir (and its subdirectories with recursive), sorted by
- * name at every level so the output order never depends on readdir. */
-static int scan_dir(const char *dir, int recursive, strlist *out)
-{
-	DIR *d = opendir(dir);
-	if (!d) {
-		cli_error("%s: %s", dir, strerror(errno));
-		return -1;
-	}
-	strlist names = { 0 };
-	struct dirent *e;
-	int rc = 0;
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
-		    strlist_add(&names, e->d_name) != 0) {
-			rc = -1;
-			break;
-		}
-	closedir(d);
-	if (names.n)
-		qsort(names.v, (size_t)names.n, sizeof *names.v, cmp_str);
-	size_t dl = strlen(dir);
-	int slash = dl > 0 && dir[dl - 1] == '/';
-	for (int i = 0; i < names.n && rc == 0; i++) {
-		size_t len = dl + strlen(names.v[i]) + 2;
-		char *p = malloc(len);
-		if (!p) {
-			rc = -1;
-			break;
-		}
-		snprintf(p, len, "%s%s%s", dir, slash ? "" : "/", names.v[i]);
-		struct stat st, lst;
-		if (stat(p, &st) == 0 && lstat(p, &lst) == 0) {
-			if (S_ISDIR(st.st_mode)) {
-				/* symlinked directories are not followed: a link
-				 * to an ancestor would recurse forever */
-				if (recursive && !S_ISLNK(lst.st_mode) &&
-				    scan_dir(p, recursive, out) != 0)
-					rc = -1;
-			} else if (S_ISREG(st.st_mode) && ser_audio_probe(p)) {
-				if (strlist_add(out, p) != 0)
-					rc = -1;
-			}
-		}
-		free(p);
-	}
-	strlist_free(&names);
-	return rc;
 }
 
 /* The pool: workers take the next file index; the main thread prints
@@ -205,25 +122,18 @@ int cmd_extract(int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage_error("extract", "no PATH given");
 
-	int status = 0;
-	strlist files = { 0 };
-	for (int i = optind; i < argc; i++) {
-		struct stat st;
-		if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			if (scan_dir(argv[i], recursive, &files) != 0)
-				status = 1;
-		} else if (strlist_add(&files, argv[i]) != 0) {
-			cli_error("out of memory");
-			strlist_free(&files);
-			return 1;
-		}
-	}
-
+	int status = 0, nfiles = 0;
 	ser_err err;
+	char **files = ser_audio_files(argv + optind, argc - optind, recursive,
+				       &nfiles, &err);
+	if (!files) {
+		cli_error("%s", err.msg);
+		return 1;
+	}
 	ser_outfile *o = ser_outfile_open(outpath, 0, &err);
 	if (!o) {
 		cli_error("%s", err.msg);
-		strlist_free(&files);
+		ser_audio_files_free(files, nfiles);
 		return 1;
 	}
 	fputs("file", o->fp);
@@ -231,10 +141,10 @@ int cmd_extract(int argc, char **argv)
 		fprintf(o->fp, ",%s", ser_feature_names[k]);
 	fputc('\n', o->fp);
 
-	int n = files.n;
+	int n = nfiles;
 	if (jobs > n)
 		jobs = n > 0 ? n : 1;
-	pool p = { .path = files.v, .n = n };
+	pool p = { .path = files, .n = n };
 	p.feat = calloc((size_t)(n ? n : 1), sizeof *p.feat);
 	p.errmsg = calloc((size_t)(n ? n : 1), sizeof *p.errmsg);
 	p.done = calloc((size_t)(n ? n : 1), 1);
@@ -303,10 +213,10 @@ int cmd_extract(int argc, char **argv)
 			if (p.errmsg[i])
 				cli_error("%s", p.errmsg[i]);
 			else
-				cli_error("%s: out of memory", files.v[i]);
+				cli_error("%s: out of memory", files[i]);
 			status = 1;
 		} else {
-			ser_csv_field(o->fp, files.v[i]);
+			ser_csv_field(o->fp, files[i]);
 			for (int k = 0; k < SER_N_FEATURES; k++)
 				fprintf(o->fp, ",%.9g", p.feat[i][k]);
 			fputc('\n', o->fp);
@@ -324,13 +234,13 @@ out:
 		cli_error("%s", err.msg);
 		status = 1;
 	}
-	for (int i = 0; p.errmsg && i < files.n; i++)
+	for (int i = 0; p.errmsg && i < nfiles; i++)
 		free(p.errmsg[i]);
 	free(p.errmsg);
 	free(p.feat);
 	free(p.done);
 	free(w);
 	free(tid);
-	strlist_free(&files);
+	ser_audio_files_free(files, nfiles);
 	return status;
 }

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ser/audiofiles.h"
 #include "ser/predict.h"
@@ -169,6 +170,52 @@ static void audio_file_list(void **state)
 	assert_true(ser_is_audio_name("x.Mp3") && !ser_is_audio_name("wav"));
 }
 
+/* What ser extract's own scan did and ser_audio_files now does for every
+ * command: audio without an audio extension is found by libsndfile, a
+ * symlinked directory is not walked (a loop would never end), other
+ * non-audio files are left out. */
+static void audio_file_list_probe(void **state)
+{
+	(void)state;
+	ser_err err;
+	char d[400], sub[500], p[700], q[700];
+	snprintf(d, sizeof d, "%s/afp", test_tmp());
+	snprintf(sub, sizeof sub, "%s/sub", d);
+	mkdir(d, 0755);
+	mkdir(sub, 0755);
+	FILE *in = fopen("tests/data/click.wav", "rb");
+	assert_non_null(in);
+	snprintf(p, sizeof p, "%s/clip.dat", sub);
+	FILE *out = fopen(p, "wb");
+	assert_non_null(out);
+	char buf[4096];
+	size_t k;
+	while ((k = fread(buf, 1, sizeof buf, in)) > 0)
+		assert_int_equal(fwrite(buf, 1, k, out), k);
+	fclose(in);
+	fclose(out);
+	touch(sub, "notes.dat");
+	snprintf(p, sizeof p, "%s/sub/loop", d);
+	unlink(p);
+	assert_int_equal(symlink("..", p), 0);
+	snprintf(q, sizeof q, "%s/z", d);
+	unlink(q);
+	assert_int_equal(symlink("sub", q), 0);
+	char *args[] = { d };
+	int n;
+	char **f = ser_audio_files(args, 1, 1, &n, &err);
+	assert_non_null(f);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(f[0], "/afp/sub/clip.dat"));
+	ser_audio_files_free(f, n);
+	args[0] = q; /* a symlinked directory named as a PATH is walked */
+	f = ser_audio_files(args, 1, 0, &n, &err);
+	assert_non_null(f);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(f[0], "/afp/z/clip.dat"));
+	ser_audio_files_free(f, n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -176,6 +223,7 @@ int main(void)
 		cmocka_unit_test(csv_and_json_output),
 		cmocka_unit_test(feature_map_and_space),
 		cmocka_unit_test(audio_file_list),
+		cmocka_unit_test(audio_file_list_probe),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
