@@ -1,8 +1,9 @@
-/* predict_extract.c - extract many audio files in parallel for ser predict
- * and ser train --audio: a fixed pool of threads, each with its own
- * ser_extractor (they are not shareable), taking the next file index from a
- * shared counter so slow files do not stall a static partition. Results go
- * to fixed rows, so the output order never depends on scheduling. */
+/* predict_extract.c - extract many audio files in parallel for ser extract,
+ * ser predict and ser train --audio: a fixed pool of threads, each with its
+ * own ser_extractor (they are not shareable), taking the next file index
+ * from a shared counter so slow files do not stall a static partition.
+ * Results go to fixed rows, so the output order never depends on
+ * scheduling. */
 #include "ser/predict.h"
 
 #include <math.h>
@@ -19,15 +20,43 @@ typedef struct pool {
 	char **errs;
 	int failed;
 	ser_extract_cb cb;
+	ser_extract_frac_cb frac_cb;
 	void *ctx;
+	double partial;   /* decoded fractions of the files in progress */
 	pthread_mutex_t lock;
 } pool;
 
-static void *worker(void *arg)
+typedef struct worker {
+	pool *p;
+	double frac;      /* of the file this worker is on */
+	double shown;     /* frac when frac_cb was last called for it */
+} worker;
+
+/* Per-block progress of one worker's file (features.h): keep the pool's
+ * sum of partial fractions current and report every 1% of a file, so a
+ * long recording moves the progress line without a call per block. */
+static void on_block(void *ud, double f)
 {
-	pool *p = arg;
+	worker *w = ud;
+	pool *p = w->p;
+	pthread_mutex_lock(&p->lock);
+	p->partial += f - w->frac;
+	w->frac = f;
+	if (f - w->shown >= 0.01) {
+		w->shown = f;
+		p->frac_cb(p->ctx, p->done + p->partial, p->done, p->n);
+	}
+	pthread_mutex_unlock(&p->lock);
+}
+
+static void *work(void *arg)
+{
+	worker *w = arg;
+	pool *p = w->p;
 	ser_err err;
 	ser_extractor *x = ser_extractor_new(&err);
+	if (x && p->frac_cb)
+		ser_extractor_set_progress(x, on_block, w);
 	for (;;) {
 		pthread_mutex_lock(&p->lock);
 		int i = p->next < p->n ? p->next++ : -1;
@@ -45,19 +74,24 @@ static void *worker(void *arg)
 			p->errs[i] = msg;
 			p->failed++;
 		}
+		p->partial -= w->frac;
+		w->frac = w->shown = 0;
 		p->done++;
 		if (p->cb)
 			p->cb(p->ctx, p->done, p->n, p->paths[i]);
+		if (p->frac_cb)
+			p->frac_cb(p->ctx, p->done + p->partial, p->done, p->n);
 		pthread_mutex_unlock(&p->lock);
 	}
 	ser_extractor_free(x);
 	return NULL;
 }
 
-int ser_extract_files(char *const *paths, int n, int threads, double *X,
-		      char **errs, ser_extract_cb cb, void *ctx, ser_err *err)
+static int run(char *const *paths, int n, int threads, double *X,
+	       char **errs, ser_extract_cb cb, ser_extract_frac_cb frac_cb,
+	       void *ctx, ser_err *err)
 {
-	pool p = { paths, n, 0, 0, X, errs, 0, cb, ctx,
+	pool p = { paths, n, 0, 0, X, errs, 0, cb, frac_cb, ctx, 0,
 		   PTHREAD_MUTEX_INITIALIZER };
 	for (int i = 0; i < n; i++)
 		errs[i] = NULL;
@@ -66,19 +100,37 @@ int ser_extract_files(char *const *paths, int n, int threads, double *X,
 	if (threads > n)
 		threads = n > 0 ? n : 1;
 	pthread_t *tid = ser_malloc((size_t)threads * sizeof *tid, err);
-	if (!tid)
-		return -1;
-	int started = 0;
-	for (; started < threads; started++)
-		if (pthread_create(&tid[started], NULL, worker, &p))
-			break;
-	if (started == 0) {
+	worker *w = ser_calloc((size_t)threads, sizeof *w, err);
+	if (!tid || !w) {
 		free(tid);
-		return ser_fail(err, "cannot start extraction threads");
+		free(w);
+		return -1;
+	}
+	int started = 0;
+	for (; started < threads; started++) {
+		w[started].p = &p;
+		if (pthread_create(&tid[started], NULL, work, &w[started]))
+			break;
 	}
 	for (int t = 0; t < started; t++)
 		pthread_join(tid[t], NULL);
 	free(tid);
+	free(w);
 	pthread_mutex_destroy(&p.lock);
+	if (started == 0)
+		return ser_fail(err, "cannot start extraction threads");
 	return p.failed;
+}
+
+int ser_extract_files(char *const *paths, int n, int threads, double *X,
+		      char **errs, ser_extract_cb cb, void *ctx, ser_err *err)
+{
+	return run(paths, n, threads, X, errs, cb, NULL, ctx, err);
+}
+
+int ser_extract_files_frac(char *const *paths, int n, int threads, double *X,
+			   char **errs, ser_extract_frac_cb cb, void *ctx,
+			   ser_err *err)
+{
+	return run(paths, n, threads, X, errs, NULL, cb, ctx, err);
 }

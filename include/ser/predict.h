@@ -80,4 +80,14 @@ typedef void (*ser_extract_cb)(void *ctx, int done, int total,
 int ser_extract_files(char *const *paths, int n, int threads, double *X,
 		      char **errs, ser_extract_cb cb, void *ctx, ser_err *err);
 
+/* The same with progress inside files, for long recordings: cb(ctx,
+ * progress, done, total) where progress = files done (`done`) + the decoded
+ * fraction of each file in progress; called after each file and whenever a
+ * file advances by 1%, serialized, from worker threads. */
+typedef void (*ser_extract_frac_cb)(void *ctx, double progress, int done,
+				    int total);
+int ser_extract_files_frac(char *const *paths, int n, int threads, double *X,
+			   char **errs, ser_extract_frac_cb cb, void *ctx,
+			   ser_err *err);
+
 #endif

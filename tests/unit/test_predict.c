@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "ser/audiofiles.h"
+#include "ser/features.h"
 #include "ser/predict.h"
 
 static const char *names2[] = { "f1", "f2" };
@@ -216,6 +217,47 @@ static void audio_file_list_probe(void **state)
 	ser_audio_files_free(f, n);
 }
 
+typedef struct {
+	int calls, last_done, monotone;
+	double last;
+} frac_log;
+
+static void log_frac(void *ctx, double progress, int done, int total)
+{
+	frac_log *l = ctx;
+	if (progress < l->last || done < l->last_done || total != 2)
+		l->monotone = 0;
+	l->last = progress;
+	l->last_done = done;
+	l->calls++;
+}
+
+/* ser extract's pool: per-file rows, NaN-marked failures and progress
+ * that moves inside files and ends at the file count. */
+static void extract_files_frac(void **state)
+{
+	(void)state;
+	ser_err err;
+	char *paths[] = { "tests/data/bell.wav", "tests/data/nope.wav" };
+	double X[2 * SER_N_FEATURES], Y[2 * SER_N_FEATURES];
+	char *errs[2], *errs1[2];
+	frac_log l = { 0, 0, 1, 0 };
+	assert_int_equal(ser_extract_files_frac(paths, 2, 1, X, errs, log_frac,
+						&l, &err), 1);
+	assert_true(l.monotone);
+	assert_true(l.calls > 2); /* within bell.wav too, not only per file */
+	assert_true(l.last == 2.0 && l.last_done == 2);
+	assert_null(errs[0]);
+	assert_true(isnan(X[SER_N_FEATURES]));
+	assert_non_null(strstr(errs[1], "nope.wav"));
+	/* the same rows as the per-file-callback form, in 2 threads */
+	assert_int_equal(ser_extract_files(paths, 2, 2, Y, errs1, NULL, NULL,
+					   &err), 1);
+	assert_memory_equal(X, Y, SER_N_FEATURES * sizeof *X);
+	free(errs[1]);
+	free(errs1[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,6 +266,7 @@ int main(void)
 		cmocka_unit_test(feature_map_and_space),
 		cmocka_unit_test(audio_file_list),
 		cmocka_unit_test(audio_file_list_probe),
+		cmocka_unit_test(extract_files_frac),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
