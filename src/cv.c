@@ -178,7 +178,7 @@ ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
 	long cells = (long)o->n_models * o->n_targets;
 	double *Xtr = NULL, *Xte = NULL, *ytr = NULL, *out = NULL;
 	ser_svr_kernel *kern[SER_CV_MAX_MODELS] = { 0 };
-	int *te_idx = NULL, *tr_idx = NULL;
+	int *te_idx = NULL, *tr_idx = NULL, ok = 0;
 	r->fold_of = ser_malloc((size_t)n * sizeof *r->fold_of, err);
 	r->r2 = ser_calloc((size_t)(cells * k), sizeof *r->r2, err);
 	r->mse = ser_calloc((size_t)(cells * k), sizeof *r->mse, err);
@@ -269,15 +269,7 @@ ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
 			}
 		}
 	}
-	free(Xtr);
-	free(Xte);
-	free(ytr);
-	free(out);
-	free(te_idx);
-	free(tr_idx);
-	for (int m = 0; m < o->n_models; m++)
-		ser_svr_kernel_free(kern[m]);
-	return r;
+	ok = 1;
 fail:
 	free(Xtr);
 	free(Xte);
@@ -287,8 +279,11 @@ fail:
 	free(tr_idx);
 	for (int m = 0; m < o->n_models; m++)
 		ser_svr_kernel_free(kern[m]);
-	ser_cv_result_free(r);
-	return NULL;
+	if (!ok) {
+		ser_cv_result_free(r);
+		r = NULL;
+	}
+	return r;
 }
 
 void ser_cv_summary(const ser_cv_result *r, int m, int t, double *r2_mean,
