@@ -2,7 +2,6 @@
  * ranges file (see ranges.h). */
 #include "ser/ranges.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,10 +180,5 @@ int ser_ranges_write(const ser_model *m, const ser_ranges_info *info,
 		fprintf(o->fp, ",%.17g,%.17g,%g,%g,%d\n", m->min[j], m->max[j],
 			info->lo_pct, info->hi_pct, info->n_files);
 	}
-	if (ferror(o->fp)) {
-		ser_fail(err, "%s: write error: %s", path, strerror(errno));
-		ser_outfile_abort(o);
-		return -1;
-	}
-	return ser_outfile_commit(o, err);
+	return ser_outfile_commit(o, err); /* it checks for write errors */
 }
