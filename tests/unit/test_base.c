@@ -91,11 +91,7 @@ static void table_reads_cr_fixture(void **state)
 static char *write_tmp(const char *name, const char *text)
 {
 	static char p[512];
-	snprintf(p, sizeof p, "%s/%s", test_tmp(), name);
-	FILE *fp = fopen(p, "wb");
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
+	test_write_text(test_tmp_path(p, sizeof p, name), text);
 	return p;
 }
 

@@ -20,25 +20,16 @@ static const double fix_arousal[9] = {
 	0.523495, 0.211871, 0.589448, 0.396538, 0.764221, 0.515251,
 	-0.284419, -0.384996, 0.056884 };
 
-static char *tmp_path(char *buf, size_t cap, const char *rel)
-{
-	snprintf(buf, cap, "%s/%s", test_tmp(), rel);
-	return buf;
-}
-
 static void write_file(const char *rel, const char *text)
 {
 	char p[1024];
-	FILE *fp = fopen(tmp_path(p, sizeof p, rel), "wb");
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
+	test_write_text(test_tmp_path(p, sizeof p, rel), text);
 }
 
 static void mkdirs(const char *rel)
 {
 	char p[1024], q[1200];
-	tmp_path(p, sizeof p, rel);
+	test_tmp_path(p, sizeof p, rel);
 	for (char *s = p + strlen(test_tmp()) + 1; *s; s++)
 		if (*s == '/') {
 			snprintf(q, sizeof q, "%.*s", (int)(s - p), p);
@@ -54,7 +45,7 @@ static void copy_fixture(const char *rel_src, const char *rel_dst)
 	snprintf(s, sizeof s, FIX "/Emo-Soundscapes/%s", test_shared(), rel_src);
 	FILE *in = fopen(s, "rb");
 	assert_non_null(in);
-	FILE *out = fopen(tmp_path(d, sizeof d, rel_dst), "wb");
+	FILE *out = fopen(test_tmp_path(d, sizeof d, rel_dst), "wb");
 	assert_non_null(out);
 	char buf[65536];
 	size_t n;
@@ -124,11 +115,11 @@ static void rankings_become_ratings(void **state)
 	ser_dataset_opts_default(&o);
 	/* N defaults to the rows of the rankings file (9): the mini set's
 	 * ranks come from the full 1213-row ranking, so they are out of range */
-	assert_null(ser_dataset_load_emo(tmp_path(p, sizeof p, "rk"), &o, &err));
+	assert_null(ser_dataset_load_emo(test_tmp_path(p, sizeof p, "rk"), &o, &err));
 	assert_non_null(strstr(err.msg, "Rankings/Valence.csv:1:2: rank 1073 outside 1..9"));
 	/* with N = 1213 the ratings equal the fixture's Ratings files */
 	o.rank_n = 1213;
-	ser_dataset *ds = ser_dataset_load_emo(tmp_path(p, sizeof p, "rk"), &o, &err);
+	ser_dataset *ds = ser_dataset_load_emo(test_tmp_path(p, sizeof p, "rk"), &o, &err);
 	assert_non_null(ds);
 	assert_int_equal(ds->n, 9);
 	for (int i = 0; i < 9; i++)
@@ -151,7 +142,7 @@ static void rankings_become_ratings(void **state)
 	mkdirs("rk/Emo-Soundscapes-Ratings");  /* Valence from ratings */
 	copy_fixture("Emo-Soundscapes-Ratings/Valence.csv",
 		     "rk/Emo-Soundscapes-Ratings/Valence.csv");
-	ds = ser_dataset_load_emo(tmp_path(p, sizeof p, "rk"), &o, &err);
+	ds = ser_dataset_load_emo(test_tmp_path(p, sizeof p, "rk"), &o, &err);
 	assert_non_null(ds);
 	assert_true(ds->y[SER_AROUSAL][0] == 1.0);
 	assert_true(fabs(ds->y[SER_AROUSAL][1] - (1 - 2.0 * 8 / 9)) < 1e-15);
@@ -159,10 +150,10 @@ static void rankings_become_ratings(void **state)
 	ser_dataset_free(ds);
 	/* ranks must be integers */
 	write_file("rk/Emo-Soundscapes-Rankings/Arousal.csv", "a.wav,1.5\r");
-	assert_null(ser_dataset_load_emo(tmp_path(p, sizeof p, "rk"), &o, &err));
+	assert_null(ser_dataset_load_emo(test_tmp_path(p, sizeof p, "rk"), &o, &err));
 	assert_non_null(strstr(err.msg, "Arousal.csv:1:2: rank 1.5 outside 1..1"));
 	write_file("rk/Emo-Soundscapes-Rankings/Arousal.csv", "a.wav,0\rb.wav,2\r");
-	assert_null(ser_dataset_load_emo(tmp_path(p, sizeof p, "rk"), &o, &err));
+	assert_null(ser_dataset_load_emo(test_tmp_path(p, sizeof p, "rk"), &o, &err));
 	assert_non_null(strstr(err.msg, "Arousal.csv:1:2: rank 0 outside 1..2"));
 }
 
@@ -206,7 +197,7 @@ static void aligns_by_name(void **state)
 	ser_dataset_opts o;
 	ser_dataset_opts_default(&o);
 	o.raw = 1;
-	ser_dataset *ds = ser_dataset_load_emo(tmp_path(p, sizeof p, "al"), &o, &err);
+	ser_dataset *ds = ser_dataset_load_emo(test_tmp_path(p, sizeof p, "al"), &o, &err);
 	assert_non_null(ds);
 	assert_string_equal(ds->space, SER_SPACE_EMO_RAW);
 	assert_int_equal(ds->n_feature_rows, 4);
@@ -225,7 +216,7 @@ static void aligns_by_name(void **state)
 	ser_dataset_free(ds);
 	/* the normalized table is required unless raw */
 	o.raw = 0;
-	assert_null(ser_dataset_load_emo(tmp_path(p, sizeof p, "al"), &o, &err));
+	assert_null(ser_dataset_load_emo(test_tmp_path(p, sizeof p, "al"), &o, &err));
 	assert_non_null(strstr(err.msg, "Normalized_Features.csv: cannot open"));
 }
 
@@ -240,8 +231,8 @@ static void generic_tables(void **state)
 	write_file("g_feat.csv", "\xEF\xBB\xBF" "file,x1,note,x2\r\n"
 		   "\"s,1.wav\",1,hello,2\r\ns2.wav,3,,4\r\ns3.wav,5,z,6\r\n");
 	write_file("g_lab.csv", "file,arousal\ns3.wav,0.5\n\"s,1.wav\",-0.5\n");
-	ser_dataset *ds = ser_dataset_load_csv(tmp_path(f, sizeof f, "g_feat.csv"),
-					       tmp_path(l, sizeof l, "g_lab.csv"), &o, &err);
+	ser_dataset *ds = ser_dataset_load_csv(test_tmp_path(f, sizeof f, "g_feat.csv"),
+					       test_tmp_path(l, sizeof l, "g_lab.csv"), &o, &err);
 	assert_non_null(ds);
 	assert_int_equal(ds->d, 2);  /* "note" is not numeric */
 	assert_string_equal(ds->feat_names[1], "x2");
@@ -270,8 +261,8 @@ static const char *csv_error(const char *feat, const char *lab)
 	ser_dataset_opts o;
 	ser_dataset_opts_default(&o);
 	o.features = SER_FEATSET_ALL;
-	ser_dataset *ds = ser_dataset_load_csv(tmp_path(f, sizeof f, "e_feat.csv"),
-					       tmp_path(l, sizeof l, "e_lab.csv"), &o, &err);
+	ser_dataset *ds = ser_dataset_load_csv(test_tmp_path(f, sizeof f, "e_feat.csv"),
+					       test_tmp_path(l, sizeof l, "e_lab.csv"), &o, &err);
 	assert_null(ds);
 	return err.msg;
 }
@@ -314,7 +305,7 @@ static void bad_inputs(void **state)
 	copy_fixture("Emo-Soundscapes-Ratings/Valence.csv",
 		     "bad/Emo-Soundscapes-Ratings/Valence.csv");
 	write_file("bad/Emo-Soundscapes-Ratings/Arousal.csv", "a.wav,0.5\rb.wav,1.2\r");
-	assert_null(ser_dataset_load_emo(tmp_path(p, sizeof p, "bad"), NULL, &err));
+	assert_null(ser_dataset_load_emo(test_tmp_path(p, sizeof p, "bad"), NULL, &err));
 	ERR_HAS(err.msg, "Ratings/Arousal.csv:2:2: rating 1.2 outside [-1, 1]");
 	write_file("bad/Emo-Soundscapes-Ratings/Arousal.csv", "a.wav,0.5,1\r");
 	assert_null(ser_dataset_load_emo(p, NULL, &err));
@@ -339,7 +330,7 @@ static void synth_loads(void **state)
 	(void)state;
 	char p[1024], q[1200];
 	ser_err err;
-	assert_int_equal(ser_synth_dataset(tmp_path(p, sizeof p, "syn"), 60, 5, &err), 0);
+	assert_int_equal(ser_synth_dataset(test_tmp_path(p, sizeof p, "syn"), 60, 5, &err), 0);
 	ser_dataset_opts o;
 	ser_dataset_opts_default(&o);
 	ser_dataset *a = ser_dataset_load_emo(p, &o, &err);

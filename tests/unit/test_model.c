@@ -67,19 +67,13 @@ static void predict_both(const ser_model *m, const double *x, double out[2])
 	out[1] = ser_model_predict_target(m, SER_AROUSAL, xn);
 }
 
-static char *tmp_path(char *buf, size_t n, const char *name)
-{
-	snprintf(buf, n, "%s/%s", test_tmp(), name);
-	return buf;
-}
-
 static void roundtrip_identical_predictions(void **state)
 {
 	(void)state;
 	ser_err err;
 	char p[512];
 	ser_model *m = make_model();
-	assert_int_equal(ser_model_save(m, tmp_path(p, sizeof p, "rt.ser"), &err), 0);
+	assert_int_equal(ser_model_save(m, test_tmp_path(p, sizeof p, "rt.ser"), &err), 0);
 	ser_model *r = ser_model_load(p, &err);
 	if (!r)
 		fail_msg("%s", err.msg);
@@ -112,7 +106,7 @@ static void roundtrip_identical_predictions(void **state)
 	assert_true(fabs(ser_model_predict_target(m, SER_VALENCE, xn) - want) < 1e-12);
 	/* saving the loaded model gives the same bytes */
 	char p2[512];
-	assert_int_equal(ser_model_save(r, tmp_path(p2, sizeof p2, "rt2.ser"), &err), 0);
+	assert_int_equal(ser_model_save(r, test_tmp_path(p2, sizeof p2, "rt2.ser"), &err), 0);
 	FILE *f1 = fopen(p, "rb"), *f2 = fopen(p2, "rb");
 	static unsigned char b1[1 << 16], b2[1 << 16];
 	size_t n1 = fread(b1, 1, sizeof b1, f1), n2 = fread(b2, 1, sizeof b2, f2);
@@ -133,7 +127,7 @@ static void one_target_and_constant_feature(void **state)
 	ser_model_set_svr(m, SER_VALENCE, NULL, &m->reg[0].svr_params);
 	m->reg[SER_VALENCE].kind = SER_REG_NONE;
 	m->min[0] = m->max[0] = 3; /* constant in training -> 0 */
-	assert_int_equal(ser_model_save(m, tmp_path(p, sizeof p, "one.ser"), &err), 0);
+	assert_int_equal(ser_model_save(m, test_tmp_path(p, sizeof p, "one.ser"), &err), 0);
 	ser_model *r = ser_model_load(p, &err);
 	assert_non_null(r);
 	assert_false(ser_model_has(r, SER_VALENCE));
@@ -144,28 +138,11 @@ static void one_target_and_constant_feature(void **state)
 	assert_true(isnan(ser_model_predict_target(r, SER_VALENCE, xn)));
 	/* no target at all: refused */
 	r->reg[SER_AROUSAL].kind = SER_REG_NONE;
-	assert_int_equal(ser_model_save(r, tmp_path(p, sizeof p, "none.ser"), &err), -1);
+	assert_int_equal(ser_model_save(r, test_tmp_path(p, sizeof p, "none.ser"), &err), -1);
 	assert_non_null(strstr(err.msg, "neither valence nor arousal"));
 	r->reg[SER_AROUSAL].kind = SER_REG_MLP;
 	ser_model_free(m);
 	ser_model_free(r);
-}
-
-static long file_bytes(const char *path, unsigned char *buf, long cap)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	long n = (long)fread(buf, 1, (size_t)cap, f);
-	fclose(f);
-	return n;
-}
-
-static void write_bytes(const char *path, const unsigned char *buf, long n)
-{
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
 }
 
 static void expect_load_error(const char *path, const char *needle)
@@ -186,40 +163,40 @@ static void damaged_files_are_rejected(void **state)
 	char p[512], q[512];
 	static unsigned char b[1 << 16], c[1 << 16];
 	ser_model *m = make_model();
-	assert_int_equal(ser_model_save(m, tmp_path(p, sizeof p, "good.ser"), &err), 0);
+	assert_int_equal(ser_model_save(m, test_tmp_path(p, sizeof p, "good.ser"), &err), 0);
 	ser_model_free(m);
-	long n = file_bytes(p, b, sizeof b);
+	long n = test_read_bytes(p, b, sizeof b);
 	assert_true(n > 100);
-	tmp_path(q, sizeof q, "bad.ser");
+	test_tmp_path(q, sizeof q, "bad.ser");
 
 	/* every single flipped payload byte is caught by the CRC */
 	for (long i = 24; i < n; i += 7) {
 		memcpy(c, b, (size_t)n);
 		c[i] ^= 0x5a;
-		write_bytes(q, c, n);
+		test_write_bytes(q, c, n);
 		expect_load_error(q, "CRC-32 mismatch");
 	}
 	/* truncated anywhere */
 	for (long k = 0; k < n; k += 13) {
-		write_bytes(q, b, k);
+		test_write_bytes(q, b, k);
 		expect_load_error(q, k < 8 ? "not a ser model" :
 				  k < 24 ? "truncated" : "truncated");
 	}
 	/* extended */
 	memcpy(c, b, (size_t)n);
 	c[n] = 0;
-	write_bytes(q, c, n + 1);
+	test_write_bytes(q, c, n + 1);
 	expect_load_error(q, "data after");
 	/* foreign */
-	write_bytes(q, (const unsigned char *)"RIFF\0\0\0\0WAVEfmt ", 16);
+	test_write_bytes(q, (const unsigned char *)"RIFF\0\0\0\0WAVEfmt ", 16);
 	expect_load_error(q, "not a ser model");
 	/* future version */
 	memcpy(c, b, (size_t)n);
 	c[8] = 9;
-	write_bytes(q, c, n);
+	test_write_bytes(q, c, n);
 	expect_load_error(q, "version 9 is not supported");
 	/* missing */
-	expect_load_error(tmp_path(q, sizeof q, "nope.ser"), "cannot open");
+	expect_load_error(test_tmp_path(q, sizeof q, "nope.ser"), "cannot open");
 }
 
 /* Rewrite the CRC of a buffer after editing its payload, so the structural
@@ -239,29 +216,29 @@ static void inconsistent_payload_is_rejected(void **state)
 	char p[512], q[512];
 	static unsigned char b[1 << 16], c[1 << 16];
 	ser_model *m = make_model();
-	assert_int_equal(ser_model_save(m, tmp_path(p, sizeof p, "g2.ser"), &err), 0);
+	assert_int_equal(ser_model_save(m, test_tmp_path(p, sizeof p, "g2.ser"), &err), 0);
 	ser_model_free(m);
-	long n = file_bytes(p, b, sizeof b);
-	tmp_path(q, sizeof q, "bad2.ser");
+	long n = test_read_bytes(p, b, sizeof b);
+	test_tmp_path(q, sizeof q, "bad2.ser");
 
 	/* feature count 3 -> 4: names run short / sizes disagree */
 	memcpy(c, b, (size_t)n);
 	c[24] = 4;
 	fix_crc(c, n);
-	write_bytes(q, c, n);
+	test_write_bytes(q, c, n);
 	expect_load_error(q, "corrupt model");
 	/* feature count huge */
 	memcpy(c, b, (size_t)n);
 	c[27] = 0x7f;
 	fix_crc(c, n);
-	write_bytes(q, c, n);
+	test_write_bytes(q, c, n);
 	expect_load_error(q, "feature count");
 	/* a NaN in the normalizer: min of feature 1 follows d, space, names */
 	long at = 24 + 4 + 4 + 10 + 3 * (4 + 1);
 	memcpy(c, b, (size_t)n);
 	memset(c + at, 0xff, 8);
 	fix_crc(c, n);
-	write_bytes(q, c, n);
+	test_write_bytes(q, c, n);
 	expect_load_error(q, "normalizer");
 	/* unknown kind for valence: find it after the provenance strings */
 	ser_model *mm = make_model();
@@ -272,7 +249,7 @@ static void inconsistent_payload_is_rejected(void **state)
 	memcpy(c, b, (size_t)n);
 	c[kind_at] = 7;
 	fix_crc(c, n);
-	write_bytes(q, c, n);
+	test_write_bytes(q, c, n);
 	expect_load_error(q, "unknown model kind 7");
 	/* support-vector count too large for the file */
 	memcpy(c, b, (size_t)n);
@@ -280,7 +257,7 @@ static void inconsistent_payload_is_rejected(void **state)
 	assert_int_equal(c[nsv_at], 2);
 	c[nsv_at] = 200;
 	fix_crc(c, n);
-	write_bytes(q, c, n);
+	test_write_bytes(q, c, n);
 	expect_load_error(q, "do not fit");
 }
 
@@ -295,10 +272,10 @@ static void every_byte_changed_behind_the_crc(void **state)
 	char p[512], q[512];
 	static unsigned char b[1 << 16], c[1 << 16];
 	ser_model *m = make_model();
-	assert_int_equal(ser_model_save(m, tmp_path(p, sizeof p, "fz.ser"), &err), 0);
+	assert_int_equal(ser_model_save(m, test_tmp_path(p, sizeof p, "fz.ser"), &err), 0);
 	ser_model_free(m);
-	long n = file_bytes(p, b, sizeof b);
-	tmp_path(q, sizeof q, "fz-bad.ser");
+	long n = test_read_bytes(p, b, sizeof b);
+	test_tmp_path(q, sizeof q, "fz-bad.ser");
 	static const unsigned char deltas[] = { 0x01, 0x80, 0xff };
 	int refused = 0;
 	for (long i = 24; i < n; i++)
@@ -306,7 +283,7 @@ static void every_byte_changed_behind_the_crc(void **state)
 			memcpy(c, b, (size_t)n);
 			c[i] ^= deltas[k];
 			fix_crc(c, n);
-			write_bytes(q, c, n);
+			test_write_bytes(q, c, n);
 			ser_model *r = ser_model_load(q, &err);
 			if (r) {
 				assert_int_equal(ser_model_check(r, &err), 0);
@@ -347,7 +324,7 @@ static void tfjs_matches_tensorflow_js(void **state)
 	assert_int_equal(m->reg[SER_VALENCE].mlp->sizes[1], 50);
 	assert_true(fabsf(m->reg[SER_AROUSAL].mlp_params.dropout - 0.2f) < 1e-6f);
 	/* through a file, as ser predict would use it */
-	assert_int_equal(ser_model_save(m, tmp_path(p, sizeof p, "thesis.ser"), &err), 0);
+	assert_int_equal(ser_model_save(m, test_tmp_path(p, sizeof p, "thesis.ser"), &err), 0);
 	ser_model_free(m);
 	m = ser_model_load(p, &err);
 	assert_non_null(m);

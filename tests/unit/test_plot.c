@@ -10,33 +10,6 @@
 
 #include "ser/plot.h"
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "wb");
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
-}
-
-/* whole file into a malloc'd string; *n receives its size */
-static char *slurp(const char *path, long *n)
-{
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return NULL;
-	fseek(fp, 0, SEEK_END);
-	long len = ftell(fp);
-	fseek(fp, 0, SEEK_SET);
-	char *s = malloc((size_t)len + 1);
-	assert_non_null(s);
-	assert_int_equal(fread(s, 1, (size_t)len, fp), (size_t)len);
-	s[len] = '\0';
-	fclose(fp);
-	if (n)
-		*n = len;
-	return s;
-}
-
 /* no leftover "*.tmp.*" file from ser_outfile in dir */
 static int temp_files_in(const char *dir)
 {
@@ -84,7 +57,7 @@ static void reads_predictions_csv(void **state)
 	ser_err err;
 	int n;
 	/* columns found by name, in any order; CR line endings; quotes */
-	write_file(TEST_PATH(p, "%s/pred_ok.csv", test_tmp()),
+	test_write_text(TEST_PATH(p, "%s/pred_ok.csv", test_tmp()),
 		   "emotion,arousal,file,valence\r"
 		   "calm,-0.5,\"a, \"\"b\"\".wav\",0.25\r"
 		   "tense,0.75,c.wav,-1\r");
@@ -98,7 +71,7 @@ static void reads_predictions_csv(void **state)
 	free(r);
 
 	/* rows without both targets are skipped; none left is an error */
-	write_file(p, "file,valence,arousal,quadrant,emotion\n"
+	test_write_text(p, "file,valence,arousal,quadrant,emotion\n"
 		      "a.wav,0.5,,,\nb.wav,0.1,-0.2,x,y\nc.wav, ,0.3,,\n");
 	r = ser_plot_read_csv(p, &n, &err);
 	assert_non_null(r);
@@ -106,12 +79,12 @@ static void reads_predictions_csv(void **state)
 	assert_string_equal(r[0].file, "b.wav");
 	assert_true(r[0].valence == 0.1 && r[0].arousal == -0.2);
 	free(r);
-	write_file(p, "file,valence,arousal\na.wav,0.5,\nb.wav,0.1,\n");
+	test_write_text(p, "file,valence,arousal\na.wav,0.5,\nb.wav,0.1,\n");
 	assert_null(ser_plot_read_csv(p, &n, &err));
 	assert_non_null(strstr(err.msg, "no row has both valence and arousal"));
 
 	/* header only: zero rows is fine (an empty plane) */
-	write_file(p, "file,valence,arousal\n");
+	test_write_text(p, "file,valence,arousal\n");
 	r = ser_plot_read_csv(p, &n, &err);
 	assert_non_null(r);
 	assert_int_equal(n, 0);
@@ -124,23 +97,23 @@ static void bad_csv_names_file_line_column(void **state)
 	char p[512], want[600];
 	ser_err err;
 	int n = 7;
-	write_file(TEST_PATH(p, "%s/pred_bad.csv", test_tmp()),
+	test_write_text(TEST_PATH(p, "%s/pred_bad.csv", test_tmp()),
 		   "file,valence,arousal\na.wav,0.1,0.2\nb.wav,0.3,abc\n");
 	assert_null(ser_plot_read_csv(p, &n, &err));
 	assert_int_equal(n, 0);
 	snprintf(want, sizeof want, "%s:3:3: 'abc' is not a finite number", p);
 	assert_non_null(strstr(err.msg, want));
 
-	write_file(p, "file,valence,arousal\na.wav,nan,0.2\n");
+	test_write_text(p, "file,valence,arousal\na.wav,nan,0.2\n");
 	assert_null(ser_plot_read_csv(p, &n, &err));
 	snprintf(want, sizeof want, "%s:2:2:", p);
 	assert_non_null(strstr(err.msg, want));
 
-	write_file(p, "file,valence\na.wav,0.1\n");
+	test_write_text(p, "file,valence\na.wav,0.1\n");
 	assert_null(ser_plot_read_csv(p, &n, &err));
 	assert_non_null(strstr(err.msg, "no 'arousal' column"));
 
-	write_file(p, "file,valence,arousal\n,0.1,0.2\n");
+	test_write_text(p, "file,valence,arousal\n,0.1,0.2\n");
 	assert_null(ser_plot_read_csv(p, &n, &err));
 	snprintf(want, sizeof want, "%s:2:1: empty file name", p);
 	assert_non_null(strstr(err.msg, want));
@@ -168,7 +141,7 @@ static void png_svg_pdf_have_their_magic(void **state)
 							test_tmp(), fmt[i].ext) };
 		assert_int_equal(ser_plot(rows, N_ROWS, &o, &err), 0);
 		long n;
-		char *s = slurp(p, &n);
+		char *s = test_slurp(p, &n);
 		assert_non_null(s);
 		assert_true(n > 1000);
 		assert_memory_equal(s, fmt[i].magic, fmt[i].len);
@@ -185,7 +158,7 @@ static void svg_has_names_and_hover_text(void **state)
 	ser_plot_opts o = { .output = TEST_PATH(p, "%s/names.svg", test_tmp()),
 			    .title = "Title with 'quotes' & <tags>" };
 	assert_int_equal(ser_plot(rows, N_ROWS, &o, &err), 0);
-	char *s = slurp(p, NULL);
+	char *s = test_slurp(p, NULL);
 	assert_non_null(s);
 	/* visible labels: basenames, XML-escaped by gnuplot, literal '_' */
 	assert_non_null(strstr(s, "<text>dog_bark.wav</text>"));
@@ -208,7 +181,7 @@ static void svg_has_names_and_hover_text(void **state)
 	/* --no-labels: hover text stays, visible name labels go */
 	o.no_labels = 1;
 	assert_int_equal(ser_plot(rows, N_ROWS, &o, &err), 0);
-	s = slurp(p, NULL);
+	s = test_slurp(p, NULL);
 	assert_null(strstr(s, "<text>dog_bark.wav</text>"));
 	assert_non_null(strstr(s, "showHypertext(evt,'dog_bark.wav"));
 	free(s);
@@ -239,7 +212,7 @@ static void crowded_labels_are_thinned(void **state)
 	ser_err err;
 	ser_plot_opts o = { .output = TEST_PATH(p, "%s/dense.svg", test_tmp()) };
 	assert_int_equal(ser_plot(r, N, &o, &err), 0);
-	char *s = slurp(p, NULL);
+	char *s = test_slurp(p, NULL);
 	assert_int_equal(count(s, "showHypertext(evt,'clip_"), N);
 	int shown = count(s, "<text>clip_");
 	print_message("dense: %d of %d labels shown\n", shown, N);
@@ -247,7 +220,7 @@ static void crowded_labels_are_thinned(void **state)
 	free(s);
 	/* a handful of points: every one is labelled, crowded or not */
 	assert_int_equal(ser_plot(r, 12, &o, &err), 0);
-	s = slurp(p, NULL);
+	s = test_slurp(p, NULL);
 	assert_int_equal(count(s, "<text>clip_"), 12);
 	free(s);
 }
@@ -260,7 +233,7 @@ static void dumb_text_plot(void **state)
 	ser_plot_opts o = { .output = TEST_PATH(p, "%s/plot.txt", test_tmp()),
 			    .terminal = "dumb" };
 	assert_int_equal(ser_plot(rows, 2, &o, &err), 0);
-	char *s = slurp(p, NULL);
+	char *s = test_slurp(p, NULL);
 	assert_non_null(s);
 	assert_non_null(strstr(s, "Valence-arousal plane (2 sounds)"));
 	assert_non_null(strstr(s, "valence (unpleasant .. pleasant)"));
@@ -274,7 +247,7 @@ static void dumb_text_plot(void **state)
 	/* an empty plane is still a plot */
 	o.title = "nothing";
 	assert_int_equal(ser_plot(rows, 0, &o, &err), 0);
-	s = slurp(p, NULL);
+	s = test_slurp(p, NULL);
 	assert_non_null(strstr(s, "nothing"));
 	free(s);
 }
@@ -301,16 +274,16 @@ static void failing_gnuplot_keeps_old_output(void **state)
 	char p[512], fake[512];
 	ser_err err;
 	/* a "gnuplot" that writes half a file, complains and fails */
-	write_file(TEST_PATH(fake, "%s/fake-gnuplot", test_tmp()),
+	test_write_text(TEST_PATH(fake, "%s/fake-gnuplot", test_tmp()),
 		   "#!/bin/sh\ncat >/dev/null\nprintf 'partial'\n"
 		   "echo '         \"-\", line 3: something broke' >&2\nexit 1\n");
 	chmod(fake, 0755);
-	write_file(TEST_PATH(p, "%s/keep.png", test_tmp()), "old");
+	test_write_text(TEST_PATH(p, "%s/keep.png", test_tmp()), "old");
 	ser_plot_opts o = { .output = p, .gnuplot = fake };
 	assert_int_equal(ser_plot(rows, N_ROWS, &o, &err), -1);
 	assert_non_null(strstr(err.msg, "keep.png: gnuplot failed (exit 1): "
 				      "\"-\", line 3: something broke"));
-	char *s = slurp(p, NULL);
+	char *s = test_slurp(p, NULL);
 	assert_string_equal(s, "old");
 	free(s);
 	assert_int_equal(temp_files_in(test_tmp()), 0);
@@ -322,7 +295,7 @@ static void failing_gnuplot_keeps_old_output(void **state)
 	assert_non_null(big);
 	for (int i = 0; i < BIG; i++)
 		big[i] = (ser_plot_row){ "x.wav", (i % 100) / 100.0, 0.5 };
-	write_file(fake, "#!/bin/sh\nexit 3\n");
+	test_write_text(fake, "#!/bin/sh\nexit 3\n");
 	o.no_labels = 1;
 	assert_int_equal(ser_plot(big, BIG, &o, &err), -1);
 	assert_non_null(strstr(err.msg, "gnuplot failed (exit 3)"));
@@ -330,10 +303,10 @@ static void failing_gnuplot_keeps_old_output(void **state)
 	o.no_labels = 0;
 
 	/* exits 0 but writes nothing: also a failure */
-	write_file(fake, "#!/bin/sh\ncat >/dev/null\nexit 0\n");
+	test_write_text(fake, "#!/bin/sh\ncat >/dev/null\nexit 0\n");
 	assert_int_equal(ser_plot(rows, N_ROWS, &o, &err), -1);
 	assert_non_null(strstr(err.msg, "gnuplot wrote nothing"));
-	s = slurp(p, NULL);
+	s = test_slurp(p, NULL);
 	assert_string_equal(s, "old");
 	free(s);
 }

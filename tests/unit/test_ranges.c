@@ -12,12 +12,6 @@
 #include "ser/ranges.h"
 #include "ser/tfjs.h"
 
-static char *tmp_path(char *buf, size_t n, const char *name)
-{
-	snprintf(buf, n, "%s/%s", test_tmp(), name);
-	return buf;
-}
-
 static void percentile_by_hand(void **state)
 {
 	(void)state;
@@ -127,7 +121,7 @@ static void ranges_file_round_trip(void **state)
 	assert_int_equal(ser_model_set_ranges(a, "tests/golden/meyda_features.csv",
 					      "eight signals", &ia, &err), 0);
 	assert_non_null(strstr(a->norm_note, "(eight signals)"));
-	assert_int_equal(ser_ranges_write(a, &ia, tmp_path(p, sizeof p,
+	assert_int_equal(ser_ranges_write(a, &ia, test_tmp_path(p, sizeof p,
 							   "r.csv"), &err), 0);
 	assert_int_equal(ser_model_set_ranges(b, p, "eight signals", &ib, &err), 0);
 	assert_true(ib.lo_pct == 1 && ib.hi_pct == 99 && ib.n_files == 8);
@@ -138,14 +132,6 @@ static void ranges_file_round_trip(void **state)
 	ser_model_free(b);
 }
 
-static void write_text(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
 static void bad_ranges_files(void **state)
 {
 	(void)state;
@@ -153,25 +139,25 @@ static void bad_ranges_files(void **state)
 	char p[512];
 	ser_ranges_info info = { 5, 95, 0 };
 	ser_model *m = feature_model();
-	assert_int_equal(ser_model_set_ranges(m, tmp_path(p, sizeof p, "none.csv"),
+	assert_int_equal(ser_model_set_ranges(m, test_tmp_path(p, sizeof p, "none.csv"),
 					      NULL, &info, &err), -1);
 	assert_non_null(strstr(err.msg, p));
 	/* a ranges file lacking features */
-	write_text(tmp_path(p, sizeof p, "short.csv"),
+	test_write_text(test_tmp_path(p, sizeof p, "short.csv"),
 		   "feature,min,max,lo_pct,hi_pct,n_files\nrms_mean,0,1,5,95,10\n");
 	assert_int_equal(ser_model_set_ranges(m, p, NULL, &info, &err), -1);
 	assert_non_null(strstr(err.msg, "no range for feature 'rms_std'"));
 	assert_non_null(strstr(err.msg, p));
 	/* max below min, with the line */
-	write_text(p, "feature,min,max,lo_pct,hi_pct,n_files\nrms_mean,2,1,5,95,10\n");
+	test_write_text(p, "feature,min,max,lo_pct,hi_pct,n_files\nrms_mean,2,1,5,95,10\n");
 	assert_int_equal(ser_model_set_ranges(m, p, NULL, &info, &err), -1);
 	assert_non_null(strstr(err.msg, ":2: max 1 is below min 2"));
 	/* a features table without the model's columns */
-	write_text(p, "file,a,b\nx.wav,1,2\n");
+	test_write_text(p, "file,a,b\nx.wav,1,2\n");
 	assert_int_equal(ser_model_set_ranges(m, p, NULL, &info, &err), -1);
 	assert_non_null(strstr(err.msg, "no feature 'rms_mean'"));
 	/* a bad number names line and column */
-	write_text(p, "feature,min,max,lo_pct,hi_pct,n_files\nrms_mean,zz,1,5,95,10\n");
+	test_write_text(p, "feature,min,max,lo_pct,hi_pct,n_files\nrms_mean,zz,1,5,95,10\n");
 	assert_int_equal(ser_model_set_ranges(m, p, NULL, &info, &err), -1);
 	assert_non_null(strstr(err.msg, ":2:"));
 	/* nothing changed on failure */
@@ -224,15 +210,6 @@ static void clamping(void **state)
 	ser_model_free(m);
 }
 
-static long slurp(const char *path, unsigned char *buf, long cap)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	long n = (long)fread(buf, 1, (size_t)cap, f);
-	fclose(f);
-	return n;
-}
-
 #include <zlib.h>
 static void put_bytes(const char *path, unsigned char *c, long n, int fix)
 {
@@ -241,10 +218,7 @@ static void put_bytes(const char *path, unsigned char *c, long n, int fix)
 		for (int i = 0; i < 4; i++)
 			c[12 + i] = (unsigned char)(crc >> (8 * i));
 	}
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(c, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
+	test_write_bytes(path, c, n);
 }
 
 static void model_with_ranges_round_trips(void **state)
@@ -256,8 +230,8 @@ static void model_with_ranges_round_trips(void **state)
 	ser_model *m = tiny_model();
 	/* nothing new: still version 1 */
 	assert_int_equal(ser_model_format_version(m), 1);
-	assert_int_equal(ser_model_save(m, tmp_path(p, sizeof p, "v1.ser"), &err), 0);
-	long n = slurp(p, b, sizeof b);
+	assert_int_equal(ser_model_save(m, test_tmp_path(p, sizeof p, "v1.ser"), &err), 0);
+	long n = test_read_bytes(p, b, sizeof b);
 	assert_int_equal(b[8], 1);
 	ser_model *r = ser_model_load(p, &err);
 	assert_non_null(r);
@@ -267,8 +241,8 @@ static void model_with_ranges_round_trips(void **state)
 	m->flags = SER_MODEL_CLAMP | SER_MODEL_UNCALIBRATED;
 	assert_int_equal(ser_model_set_str(&m->norm_note, "from a corpus", &err), 0);
 	assert_int_equal(ser_model_format_version(m), 2);
-	assert_int_equal(ser_model_save(m, tmp_path(p, sizeof p, "v2.ser"), &err), 0);
-	n = slurp(p, b, sizeof b);
+	assert_int_equal(ser_model_save(m, test_tmp_path(p, sizeof p, "v2.ser"), &err), 0);
+	n = test_read_bytes(p, b, sizeof b);
 	assert_int_equal(b[8], 2);
 	r = ser_model_load(p, &err);
 	if (!r)
@@ -289,7 +263,7 @@ static void model_with_ranges_round_trips(void **state)
 	assert_int_equal(b[flags_at], 3);
 	memcpy(c, b, (size_t)n);
 	c[flags_at] |= 0x40;
-	put_bytes(tmp_path(q, sizeof q, "v2-bad.ser"), c, n, 1);
+	put_bytes(test_tmp_path(q, sizeof q, "v2-bad.ser"), c, n, 1);
 	r = ser_model_load(q, &err);
 	assert_null(r);
 	assert_non_null(strstr(err.msg, "unknown flags 0x43"));
