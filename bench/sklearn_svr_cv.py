@@ -27,23 +27,7 @@ from sklearn.svm import SVR
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "tests", "oracle"))
-from sklearn_svr import FEATURES, read_cr_csv  # noqa: E402
-
-
-def load_emo(root):
-    """files, X (n x 74), {target: y} from an Emo-Soundscapes root."""
-    rows = read_cr_csv(os.path.join(root, "Emo-Soundscapes-Features",
-                                    "Normalized_Features.csv"))
-    head, body = rows[0], rows[1:]
-    cols = [head.index(n) for n in FEATURES]
-    files = [r[0] for r in body]
-    X = np.array([[float(r[c]) for c in cols] for r in body])
-    y = {}
-    for t in ("Arousal", "Valence"):
-        rating = {r[0]: float(r[1]) for r in read_cr_csv(
-            os.path.join(root, "Emo-Soundscapes-Ratings", t + ".csv"))}
-        y[t.lower()] = np.array([rating[f] for f in files])
-    return files, X, y
+from emo_data import load_emo  # noqa: E402
 
 
 def emo2csv(root, out, seed=0):

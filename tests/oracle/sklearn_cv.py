@@ -19,7 +19,6 @@ Writes under tests/golden/:
 Run with Debian's python3 (python3-sklearn) from the repository root after
 `make`:  /usr/bin/python3 tests/oracle/sklearn_cv.py [SHARED]
 """
-import csv
 import os
 import subprocess
 import sys
@@ -29,17 +28,8 @@ import numpy as np
 from sklearn.metrics import mean_squared_error, r2_score
 from sklearn.svm import SVR
 
-FEATURES = (["rms_mean", "rms_std", "zerocross_mean", "zerocross_std",
-             "rolloff_mean", "rolloff_std", "centroid_mean", "centroid_std",
-             "spread_mean", "spread_std", "skewness_mean", "skewness_std",
-             "kurtosis_mean", "kurtosis_std", "flatness_mean", "flatness_std"]
-            + ["mfcc_mean_%d" % i for i in range(1, 14)]
-            + ["mfcc_std_%d" % i for i in range(1, 14)]
-            + ["chromagram_mean_%d" % i for i in range(1, 13)]
-            + ["chromagram_std_%d" % i for i in range(1, 13)]
-            + ["loudness_mean", "loudness_std", "energy_mean", "energy_std",
-               "perceptual_sharp_mean", "perceptual_sharp_std",
-               "spectral_slope_mean", "spectral_slope_std"])
+from emo_data import load_emo as load  # noqa: F401 (bench/sklearn_cv.py)
+
 M64 = (1 << 64) - 1
 
 
@@ -97,29 +87,6 @@ def kfold(n, k, shuffle, seed):
             fold[order[pos]] = f
             pos += 1
     return fold
-
-
-def read_cr(path, header):
-    with open(path, newline="") as fp:
-        rows = list(csv.reader(fp.read().replace("\r\n", "\n")
-                               .replace("\r", "\n").splitlines()))
-    rows = [r for r in rows if r]
-    return (rows[0], rows[1:]) if header else (None, rows)
-
-
-def load(root):
-    hdr, rows = read_cr(os.path.join(
-        root, "Emo-Soundscapes-Features", "Normalized_Features.csv"), True)
-    cols = [hdr.index(f) for f in FEATURES]
-    files = [r[0] for r in rows]
-    X = np.array([[float(r[c]) for c in cols] for r in rows])
-    y = {}
-    for t in ("arousal", "valence"):
-        _, lab = read_cr(os.path.join(root, "Emo-Soundscapes-Ratings",
-                                      t.capitalize() + ".csv"), False)
-        d = {a: float(b) for a, b in lab}
-        y[t] = np.array([d[f] for f in files])
-    return files, X, y
 
 
 def run(name, root, k, seed, out):

@@ -21,7 +21,6 @@ and writes, all under tests/golden/:
 Run with Debian's python3 (python3-sklearn 1.2.1):
   /usr/bin/python3 tests/oracle/sklearn_svr.py [SHARED]
 """
-import csv
 import os
 import sys
 
@@ -29,45 +28,19 @@ import numpy as np
 import sklearn
 from sklearn.svm import SVR
 
-FEATURES = (["rms_mean", "rms_std", "zerocross_mean", "zerocross_std",
-             "rolloff_mean", "rolloff_std", "centroid_mean", "centroid_std",
-             "spread_mean", "spread_std", "skewness_mean", "skewness_std",
-             "kurtosis_mean", "kurtosis_std", "flatness_mean", "flatness_std"]
-            + ["mfcc_mean_%d" % i for i in range(1, 14)]
-            + ["mfcc_std_%d" % i for i in range(1, 14)]
-            + ["chromagram_mean_%d" % i for i in range(1, 13)]
-            + ["chromagram_std_%d" % i for i in range(1, 13)]
-            + ["loudness_mean", "loudness_std", "energy_mean", "energy_std",
-               "perceptual_sharp_mean", "perceptual_sharp_std",
-               "spectral_slope_mean", "spectral_slope_std"])
-assert len(FEATURES) == 74
+from emo_data import FEATURES, load_emo
+
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "golden")
 
 
-def read_cr_csv(path):
-    with open(path, newline="") as f:
-        text = f.read().replace("\r\n", "\n").replace("\r", "\n")
-    return list(csv.reader(line for line in text.split("\n") if line))
-
-
 def load_mini(shared):
-    root = os.path.join(shared, "fixtures", "emo-soundscapes-mini",
-                        "Emo-Soundscapes")
-    rows = read_cr_csv(os.path.join(root, "Emo-Soundscapes-Features",
-                                    "Normalized_Features.csv"))
-    head, body = rows[0], rows[1:]
-    cols = [head.index(n) for n in FEATURES]
-    names = [r[0] for r in body]
-    X = np.array([[float(r[c]) for c in cols] for r in body])
-    ys = []
-    for t in ("Arousal", "Valence"):
-        rating = {r[0]: float(r[1]) for r in read_cr_csv(
-            os.path.join(root, "Emo-Soundscapes-Ratings", t + ".csv"))}
-        ys.append(np.array([rating[n] for n in names]))
-    fold = np.arange(len(names)) % 3
-    return fold, ys[0], ys[1], X
+    files, X, y = load_emo(os.path.join(shared, "fixtures",
+                                        "emo-soundscapes-mini",
+                                        "Emo-Soundscapes"))
+    fold = np.arange(len(files)) % 3
+    return fold, y["arousal"], y["valence"], X
 
 
 def make_synth():
