@@ -14,6 +14,7 @@
 #include "ser/audiofiles.h"
 #include "ser/featcache.h"
 #include "ser/features.h"
+#include "ser/table.h"
 
 static int is_dir(const char *p)
 {
@@ -48,6 +49,21 @@ static void move_row(ser_dataset *ds, int k, int i)
 	for (int t = 0; t < SER_N_TARGETS; t++)
 		if (ds->y[t])
 			ds->y[t][k] = ds->y[t][i];
+}
+
+/* Append a left-out file's message to *warn, taking *msg over (the path
+ * when strdup could not copy the message). */
+static int add_warning(char ***warn, int *n_warn, char **msg,
+		       const char *path, ser_err *err)
+{
+	char **w = realloc(*warn, (size_t)(*n_warn + 1) * sizeof *w);
+	if (!w)
+		return ser_fail(err, "out of memory");
+	*warn = w;
+	w[*n_warn] = *msg ? *msg : strdup(path);
+	*msg = NULL;
+	(*n_warn)++;
+	return 0;
 }
 
 int ser_dataset_use_audio(ser_dataset *ds, const char *dir,
@@ -105,17 +121,9 @@ int ser_dataset_use_audio(ser_dataset *ds, const char *dir,
 	int k = 0;
 	for (int i = 0; i < n; i++) {
 		if (isnan(F[(long)i * SER_N_FEATURES])) {
-			if (warn) {
-				char **w = realloc(*warn, (size_t)(*n_warn + 1) * sizeof *w);
-				if (!w) {
-					ser_fail(err, "out of memory");
-					goto done;
-				}
-				*warn = w;
-				w[*n_warn] = errs[i] ? errs[i] : strdup(paths[i]);
-				errs[i] = NULL;
-				(*n_warn)++;
-			}
+			if (warn && add_warning(warn, n_warn, &errs[i], paths[i],
+						err))
+				goto done;
 			continue;
 		}
 		memmove(F + (long)k * SER_N_FEATURES, F + (long)i * SER_N_FEATURES,
@@ -156,4 +164,65 @@ done:
 	free(ix);
 	ser_audio_files_free(files, nf);
 	return rc;
+}
+
+ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
+				    const ser_dataset_opts *o, int threads,
+				    char ***warn, int *n_warn, int *n_files,
+				    int *n_cached, ser_extract_cb cb,
+				    void *ctx, ser_err *err)
+{
+	ser_table *t = ser_table_read(labels, 1, err);
+	if (!t)
+		return NULL;
+	ser_dataset *ds = NULL;
+	int fc = ser_table_col(t, "file"), n = t->n_rows;
+	char **paths = ser_calloc((size_t)(n ? n : 1), sizeof *paths, err);
+	char **names = ser_calloc((size_t)(n ? n : 1), sizeof *names, err);
+	char **errs = ser_calloc((size_t)(n ? n : 1), sizeof *errs, err);
+	if (!paths || !names || !errs)
+		goto done;
+	if (fc < 0) {
+		ser_fail(err, "%s:1: no 'file' column (header must be "
+			 "file,valence,arousal)", labels);
+		goto done;
+	}
+	/* paths in L are relative to L's directory */
+	const char *slash = strrchr(labels, '/');
+	int dl = slash ? (int)(slash - labels) : 0;
+	for (int i = 0; i < n; i++) {
+		const char *f = ser_table_get(t, i, fc);
+		size_t len = strlen(f) + (size_t)dl + 2;
+		names[i] = (char *)f;
+		if (!(paths[i] = ser_malloc(len, err)))
+			goto done;
+		if (f[0] == '/' || !slash)
+			snprintf(paths[i], len, "%s", f);
+		else
+			snprintf(paths[i], len, "%.*s/%s", dl, labels, f);
+	}
+	int cached = 0;
+	if (ser_featcache_extract(cache, paths, names, n, threads, NULL, errs,
+				  &cached, cb, ctx, err) < 0)
+		goto done;
+	*n_files = n;
+	*n_cached = cached;
+	for (int i = 0; i < n; i++)
+		if (errs[i] && warn &&
+		    add_warning(warn, n_warn, &errs[i], paths[i], err))
+			goto done;
+	if ((ds = ser_dataset_load_csv(cache, labels, o, err)))
+		snprintf(ds->space, sizeof ds->space, "%s", SER_FEATURE_SPACE);
+done:
+	for (int i = 0; i < n; i++) {
+		if (paths)
+			free(paths[i]);
+		if (errs)
+			free(errs[i]);
+	}
+	free(paths);
+	free(names);
+	free(errs);
+	ser_table_free(t);
+	return ds;
 }

@@ -51,4 +51,18 @@ int ser_dataset_use_audio(ser_dataset *ds, const char *dir,
 			  int *n_warn, int *n_cached, ser_extract_cb cb,
 			  void *ctx, ser_err *err);
 
+/* --labels L --audio: a data set of the files L names (a labels table with
+ * header file,valence,arousal; a relative path is relative to L's
+ * directory) and ser's 74 features of them, extracted through the feature
+ * cache at `cache` (featcache.h) and aligned with L's labels by
+ * ser_dataset_load_csv. Files that cannot be read are left out: *warn (may
+ * be NULL) receives one malloc'd line each, *n_warn their count, as
+ * ser_dataset_use_audio. *n_files (L's rows) and *n_cached are set once
+ * the extraction has run, even when the load after it fails; *warn too. */
+ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
+				    const ser_dataset_opts *o, int threads,
+				    char ***warn, int *n_warn, int *n_files,
+				    int *n_cached, ser_extract_cb cb,
+				    void *ctx, ser_err *err);
+
 #endif

@@ -128,62 +128,24 @@ static ser_dataset *load_audio(const char *labels, const char *cache,
 			       const ser_dataset_opts *dopt, int jobs,
 			       int quiet, ser_err *err)
 {
-	ser_table *t = ser_table_read(labels, 1, err);
-	if (!t)
-		return NULL;
-	ser_dataset *ds = NULL;
-	int fc = ser_table_col(t, "file"), n = t->n_rows, failed = 0, cached = 0;
-	char **paths = ser_calloc((size_t)(n ? n : 1), sizeof *paths, err);
-	char **names = ser_calloc((size_t)(n ? n : 1), sizeof *names, err);
-	char **errs = ser_calloc((size_t)(n ? n : 1), sizeof *errs, err);
-	if (!paths || !names || !errs)
-		goto done;
-	if (fc < 0) {
-		ser_fail(err, "%s:1: no 'file' column (header must be "
-			 "file,valence,arousal)", labels);
-		goto done;
-	}
-	/* paths in L are relative to L's directory */
-	const char *slash = strrchr(labels, '/');
-	int dl = slash ? (int)(slash - labels) : 0;
-	for (int i = 0; i < n; i++) {
-		const char *f = ser_table_get(t, i, fc);
-		size_t len = strlen(f) + (size_t)dl + 2;
-		names[i] = (char *)f;
-		if (!(paths[i] = ser_malloc(len, err)))
-			goto done;
-		if (f[0] == '/' || !slash)
-			snprintf(paths[i], len, "%s", f);
-		else
-			snprintf(paths[i], len, "%.*s/%s", dl, labels, f);
-	}
+	char **warn = NULL;
+	int n_warn = 0, n = -1, cached = 0;
 	cli_progress_t prog;
 	cli_progress_begin(&prog, quiet);
-	failed = ser_featcache_extract(cache, paths, names, n, jobs, NULL, errs,
-				       &cached, on_file, &prog, err);
+	ser_dataset *ds = ser_dataset_load_audio(labels, cache, dopt, jobs,
+						 &warn, &n_warn, &n, &cached,
+						 on_file, &prog, err);
 	cli_progress_end(&prog);
-	if (failed < 0)
-		goto done;
-	for (int i = 0; i < n; i++)
-		if (errs[i] && !quiet)
-			cli_error("warning: %s (left out of training)", errs[i]);
-	if (!quiet)
-		fprintf(stderr, "ser: %d files: %d from the cache %s, %d extracted, "
-			"%d unreadable\n", n, cached, cache, n - cached - failed,
-			failed);
-	if ((ds = ser_dataset_load_csv(cache, labels, dopt, err)))
-		snprintf(ds->space, sizeof ds->space, "%s", SER_FEATURE_SPACE);
-done:
-	for (int i = 0; i < n; i++) {
-		if (paths)
-			free(paths[i]);
-		if (errs)
-			free(errs[i]);
+	for (int i = 0; i < n_warn; i++) {
+		if (!quiet)
+			cli_error("warning: %s (left out of training)", warn[i]);
+		free(warn[i]);
 	}
-	free(paths);
-	free(names);
-	free(errs);
-	ser_table_free(t);
+	free(warn);
+	if (n >= 0 && !quiet)
+		fprintf(stderr, "ser: %d files: %d from the cache %s, %d extracted, "
+			"%d unreadable\n", n, cached, cache, n - cached - n_warn,
+			n_warn);
 	return ds;
 }
 
