@@ -51,6 +51,14 @@ static void move_row(ser_dataset *ds, int k, int i)
 			ds->y[t][k] = ds->y[t][i];
 }
 
+/* Free n strings (NULL entries allowed) and the array (may be NULL). */
+static void free_list(char **v, int n)
+{
+	for (int i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 /* Append a left-out file's message to *warn, taking *msg over (the path
  * when strdup could not copy the message). */
 static int add_warning(char ***warn, int *n_warn, char **msg,
@@ -148,18 +156,9 @@ int ser_dataset_use_audio(ser_dataset *ds, const char *dir,
 	snprintf(ds->space, sizeof ds->space, "%s", SER_FEATURE_SPACE);
 	rc = 0;
 done:
-	if (names)
-		for (int j = 0; j < SER_N_FEATURES; j++)
-			free(names[j]);
-	free(names);
-	for (int i = 0; i < n; i++) {
-		if (paths)
-			free(paths[i]);
-		if (errs)
-			free(errs[i]);
-	}
-	free(paths);
-	free(errs);
+	free_list(names, SER_N_FEATURES);
+	free_list(paths, n);
+	free_list(errs, n);
 	free(F);
 	free(ix);
 	ser_audio_files_free(files, nf);
@@ -214,15 +213,9 @@ ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
 	if ((ds = ser_dataset_load_csv(cache, labels, o, err)))
 		snprintf(ds->space, sizeof ds->space, "%s", SER_FEATURE_SPACE);
 done:
-	for (int i = 0; i < n; i++) {
-		if (paths)
-			free(paths[i]);
-		if (errs)
-			free(errs[i]);
-	}
-	free(paths);
-	free(names);
-	free(errs);
+	free_list(paths, n);
+	free_list(errs, n);
+	free(names);  /* borrowed from the table */
 	ser_table_free(t);
 	return ds;
 }
