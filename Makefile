@@ -36,7 +36,7 @@ Q := $(if $(V),,@)
 $(BUILD)/obj/%.o: src/%.c $(wildcard include/ser/*.h) | $(BUILD)/obj/cli
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
-$(BUILD)/obj/cli/%.o: src/cli/%.c src/cli/cli.h $(wildcard include/ser/*.h) | $(BUILD)/obj/cli
+$(BUILD)/obj/cli/%.o: src/cli/%.c $(wildcard src/cli/*.h) $(wildcard include/ser/*.h) | $(BUILD)/obj/cli
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -DSER_MODELDIR='"$(MODELDIR)"' -c $< -o $@
 $(BUILD)/obj/cli $(BUILD)/tests:

@@ -11,6 +11,11 @@ zero biases, MSE) trained with the Keras update formulas of RMSprop / Adam /
 SGD written out below (the same formulas as ser's src/mlp_train.c), and
 optionally sklearn's SVR (rbf, gamma='auto', C=1, epsilon=0.1).
 
+RMSprop's eps goes where ser puts it by default, outside the sqrt
+(w -= lr g / (sqrt(ms) + eps), what Keras 2.8's RMSprop computes);
+--rmsprop-eps inside gives w -= lr g / sqrt(ms + eps), as ser's
+--mlp-rmsprop-eps inside (docs/ab.md).
+
 Folds: sklearn KFold(K, shuffle, random_state=seed). --protocol thesis uses
 shuffled folds for the SVR and unshuffled ones for the MLP, as the thesis.
 
@@ -74,8 +79,9 @@ def load(dirname):
 class KerasOpt:
     """Keras 2.8 RMSprop / Adam / SGD update rules (state starts at 0)."""
 
-    def __init__(self, params, name, lr):
+    def __init__(self, params, name, lr, eps_inside=False):
         self.p, self.name, self.t = list(params), name, 0
+        self.eps_inside = eps_inside
         self.lr = lr if lr else (1e-2 if name == "sgd" else 1e-3)
         self.s1 = [torch.zeros_like(p) for p in self.p]
         self.s2 = [torch.zeros_like(p) for p in self.p]
@@ -90,7 +96,10 @@ class KerasOpt:
             g = p.grad
             if self.name == "rmsprop":
                 m.mul_(0.9).addcmul_(g, g, value=0.1)
-                p.addcdiv_(g, (m + 1e-7).sqrt_(), value=-self.lr)
+                if self.eps_inside:
+                    p.addcdiv_(g, (m + 1e-7).sqrt_(), value=-self.lr)
+                else:
+                    p.addcdiv_(g, m.sqrt().add_(1e-7), value=-self.lr)
             elif self.name == "adam":
                 m.mul_(b1).add_(g, alpha=1 - b1)
                 v.mul_(b2).addcmul_(g, g, value=1 - b2)
@@ -111,7 +120,8 @@ def mlp_fit_predict(Xtr, ytr, Xte, a, seed):
         if i < len(sizes) - 2:
             mods += [torch.nn.ReLU(), torch.nn.Dropout(a.dropout)]
     net = torch.nn.Sequential(*mods)
-    opt = KerasOpt(net.parameters(), a.optimizer, a.lr)
+    opt = KerasOpt(net.parameters(), a.optimizer, a.lr,
+                   a.rmsprop_eps == "inside")
     X = torch.from_numpy(Xtr)
     y = torch.from_numpy(ytr.astype(np.float32)).reshape(-1, 1)
     n = len(X)
@@ -150,6 +160,8 @@ def main():
     ap.add_argument("--optimizer", default="rmsprop",
                     choices=["rmsprop", "adam", "sgd"])
     ap.add_argument("--lr", type=float, default=0)
+    ap.add_argument("--rmsprop-eps", choices=["outside", "inside"],
+                    default="outside")
     ap.add_argument("--epochs", type=int, default=10)
     ap.add_argument("--batch", type=int, default=1)
     ap.add_argument("--threads", type=int, default=1)
@@ -157,7 +169,8 @@ def main():
     a.layers = [int(v) for v in a.layers.split(",")]
     torch.set_num_threads(a.threads)
     X, Y = load(a.dataset)
-    out = {"protocol": a.protocol, "n": int(len(X)), "results": {}}
+    out = {"protocol": a.protocol, "rmsprop_eps": a.rmsprop_eps,
+           "n": int(len(X)), "results": {}}
     t0 = time.time()
     for model in a.models.split(","):
         fit = mlp_fit_predict if model == "mlp" else svr_fit_predict

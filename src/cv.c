@@ -29,12 +29,7 @@ void ser_model_spec_default(ser_model_spec *s, ser_model_kind kind)
 	s->kind = kind;
 	ser_svr_params_default(&s->svr);
 	/* the thesis's Keras protocol B (mlp.h documents the fields) */
-	s->mlp.dropout = 0.2f;
-	s->mlp.opt = SER_OPT_RMSPROP;
-	s->mlp.lr = 1e-3f;
-	s->mlp.epochs = 10;
-	s->mlp.batch = 1;
-	s->mlp.seed = 0;
+	ser_mlp_params_default(&s->mlp);
 	s->mlp_hidden[0] = 50;
 	s->mlp_hidden[1] = 20;
 	s->mlp_n_hidden = 2;

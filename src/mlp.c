@@ -21,6 +21,7 @@ void ser_mlp_params_default(ser_mlp_params *p)
 	p->epochs = 10;
 	p->batch = 1;
 	p->seed = 0;
+	p->rmsprop_eps_inside = 0;
 }
 
 static const char *const opt_names[] = { "rmsprop", "adam", "sgd" };
@@ -36,6 +37,16 @@ int ser_mlp_opt_from_name(const char *name)
 const char *ser_mlp_opt_name(ser_mlp_opt opt)
 {
 	return (int)opt >= 0 && (int)opt < 3 ? opt_names[opt] : "?";
+}
+
+int ser_mlp_eps_from_name(const char *name)
+{
+	return !strcmp(name, "outside") ? 0 : !strcmp(name, "inside") ? 1 : -1;
+}
+
+const char *ser_mlp_eps_name(int inside)
+{
+	return inside ? "inside" : "outside";
 }
 
 float ser_mlp_default_lr(ser_mlp_opt opt)

@@ -10,9 +10,12 @@
  * elementwise activation, mask and optimizer loops are written out.
  *
  * Optimizers (Keras 2.8 defaults; all state starts at zero):
- *   RMSprop  ms = rho ms + (1-rho) g^2;  w -= lr g / sqrt(ms + eps)
- *            rho 0.9, eps 1e-7 inside the sqrt (the project's stated
- *            Keras semantics, see ../shared/THESIS.md)
+ *   RMSprop  ms = rho ms + (1-rho) g^2;  w -= lr g / (sqrt(ms) + eps)
+ *            rho 0.9, eps 1e-7 OUTSIDE the sqrt: what Keras 2.8's
+ *            RMSprop computes with momentum 0 (rmsprop.py,
+ *            _resource_apply_dense), although THESIS.md says "inside".
+ *            rmsprop_eps_inside = 1 gives w -= lr g / sqrt(ms + eps), the
+ *            formula of tf.raw_ops.ApplyRMSProp and TF.js (docs/ab.md).
  *   Adam     m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;
  *            lr_t = lr sqrt(1-b2^t) / (1-b1^t);  w -= lr_t m / (sqrt(v) + eps)
  *            b1 0.9, b2 0.999, eps 1e-7
@@ -217,11 +220,20 @@ double ser_mlp_grad(ser_mlp_trainer *t, const ser_mlp *m, const float *X,
 #define VECTORIZE
 #endif
 
-VECTORIZE static void rmsprop(float *restrict w, const float *restrict g, float *restrict ms, long k, float lr)
+/* Two loops rather than a branch per weight, so each vectorizes. */
+VECTORIZE static void rmsprop(float *restrict w, const float *restrict g, float *restrict ms, long k, float lr,
+			      int eps_inside)
 {
-	for (long i = 0; i < k; i++) {
-		ms[i] = RMS_RHO * ms[i] + (1.0f - RMS_RHO) * g[i] * g[i];
-		w[i] -= lr * g[i] / sqrtf(ms[i] + KERAS_EPS);
+	if (eps_inside) {
+		for (long i = 0; i < k; i++) {
+			ms[i] = RMS_RHO * ms[i] + (1.0f - RMS_RHO) * g[i] * g[i];
+			w[i] -= lr * g[i] / sqrtf(ms[i] + KERAS_EPS);
+		}
+	} else {
+		for (long i = 0; i < k; i++) {
+			ms[i] = RMS_RHO * ms[i] + (1.0f - RMS_RHO) * g[i] * g[i];
+			w[i] -= lr * g[i] / (sqrtf(ms[i]) + KERAS_EPS);
+		}
 	}
 }
 
@@ -254,8 +266,8 @@ void ser_mlp_step(ser_mlp_trainer *t, ser_mlp *m)
 		long kw = (long)m->sizes[l] * m->sizes[l + 1], kb = m->sizes[l + 1];
 		switch (t->p.opt) {
 		case SER_OPT_RMSPROP:
-			rmsprop(m->W[l], t->gW[l], t->s1W[l], kw, lr);
-			rmsprop(m->b[l], t->gb[l], t->s1b[l], kb, lr);
+			rmsprop(m->W[l], t->gW[l], t->s1W[l], kw, lr, t->p.rmsprop_eps_inside);
+			rmsprop(m->b[l], t->gb[l], t->s1b[l], kb, lr, t->p.rmsprop_eps_inside);
 			break;
 		case SER_OPT_ADAM:
 			adam(m->W[l], t->gW[l], t->s1W[l], t->s2W[l], kw, lr_t);

@@ -1,6 +1,7 @@
 /* train.c - data set -> model (see train.h). */
 #include "ser/train.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,6 +91,7 @@ ser_model *ser_train(const ser_dataset *ds, const ser_train_opts *o,
 		ser_fail(err, "unknown model kind %d", (int)o->kind);
 		return NULL;
 	}
+	char *note = NULL;
 	ser_model *m = ser_model_new(ds->d, (const char *const *)ds->feat_names,
 				     ds->space[0] ? ds->space : "unknown", err);
 	double *Xn = m ? ser_malloc((size_t)ds->n * (size_t)ds->d * sizeof *Xn,
@@ -120,13 +122,28 @@ ser_model *ser_train(const ser_dataset *ds, const ser_train_opts *o,
 		done++;
 	}
 	m->seed = o->seed;
+	/* The .ser format has no field for RMSprop's eps placement (mlp.h)
+	 * and adding one would stop older ser builds reading new models, so
+	 * it is recorded in the provenance text, where ser info shows it. */
+	const char *data = o->data ? o->data : "";
+	if (o->kind == SER_REG_MLP && o->mlp.opt == SER_OPT_RMSPROP) {
+		size_t len = strlen(data) + 64;
+		if (!(note = ser_malloc(len, err)))
+			goto fail;
+		snprintf(note, len, "%s%sRMSprop eps %s the sqrt", data,
+			 data[0] ? "; " : "",
+			 ser_mlp_eps_name(o->mlp.rmsprop_eps_inside));
+		data = note;
+	}
 	if (ser_model_set_str(&m->origin, "trained by ser train", err) ||
-	    ser_model_set_str(&m->data, o->data, err) ||
+	    ser_model_set_str(&m->data, data, err) ||
 	    ser_model_check(m, err))
 		goto fail;
+	free(note);
 	free(Xn);
 	return m;
 fail:
+	free(note);
 	free(Xn);
 	ser_model_free(m);
 	return NULL;

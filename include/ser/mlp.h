@@ -22,12 +22,20 @@ typedef struct ser_mlp_params {
 	int epochs;          /* 10 */
 	int batch;           /* 1 */
 	uint64_t seed;
+	/* Where RMSprop's eps goes. 0 (default): w -= lr g / (sqrt(ms) + eps),
+	 * what Keras 2.8's RMSprop (momentum 0, the thesis's) computes. 1:
+	 * w -= lr g / sqrt(ms + eps), what tf.raw_ops.ApplyRMSProp and
+	 * TensorFlow.js compute (docs/ab.md). No effect on Adam or SGD. */
+	int rmsprop_eps_inside;
 } ser_mlp_params;
 
 void ser_mlp_params_default(ser_mlp_params *p);
 /* "rmsprop", "adam", "sgd"; -1 for an unknown name. */
 int ser_mlp_opt_from_name(const char *name);
 const char *ser_mlp_opt_name(ser_mlp_opt opt);
+/* "outside" -> 0, "inside" -> 1 (rmsprop_eps_inside); -1 for another name. */
+int ser_mlp_eps_from_name(const char *name);
+const char *ser_mlp_eps_name(int inside);
 /* Keras's default learning rate of opt: 1e-3, or 1e-2 for SGD. */
 float ser_mlp_default_lr(ser_mlp_opt opt);
 

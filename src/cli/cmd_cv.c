@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mlp_opts.h"
 #include "ser/cv.h"
 #include "ser/dataset.h"
 
@@ -22,6 +23,7 @@ static void usage(FILE *fp)
 		"              [--svr-cache-mb N] [--mlp-layers 50,20] [--mlp-dropout X]\n"
 		"              [--mlp-optimizer rmsprop|adam|sgd] [--mlp-lr X]\n"
 		"              [--mlp-epochs N] [--mlp-batch N]\n"
+		"              [--mlp-rmsprop-eps outside|inside]\n"
 		"              [--json] [--predictions OUT.csv] [-q]\n"
 		"\n"
 		"K-fold cross-validation (scikit-learn KFold folds) of regressors of\n"
@@ -65,13 +67,9 @@ static void usage(FILE *fp)
 		"      --svr-cache-mb N kernel cache size in MB (default 200)\n"
 		"\n"
 		"MLP (dense ReLU layers, inverted dropout, linear output, MSE; Keras\n"
-		"semantics; defaults are the thesis's):\n"
-		"      --mlp-layers L   hidden layer sizes (default 50,20)\n"
-		"      --mlp-dropout X  dropout rate after each hidden layer (default 0.2)\n"
-		"      --mlp-optimizer O  rmsprop (default), adam or sgd\n"
-		"      --mlp-lr X       learning rate (default 0.001; sgd 0.01)\n"
-		"      --mlp-epochs N   epochs (default 10)\n"
-		"      --mlp-batch N    mini-batch size (default 1)\n"
+		"semantics; defaults are the thesis's):\n");
+	cli_mlp_opts_usage(fp);
+	fprintf(fp,
 		"Every random choice (folds, weights, epoch shuffles, dropout masks)\n"
 		"comes from --seed: the same seed gives the same output.\n"
 		"\n"
@@ -86,8 +84,7 @@ static void usage(FILE *fp)
 enum {
 	OPT_DATASET = 256, OPT_RAW, OPT_RANK_N, OPT_FEATURES_CSV, OPT_LABELS,
 	OPT_FEATURES, OPT_NO_SHUFFLE, OPT_C, OPT_EPS, OPT_GAMMA, OPT_CACHE,
-	OPT_JSON, OPT_PROTOCOL, OPT_LAYERS, OPT_DROPOUT, OPT_OPTIMIZER, OPT_LR,
-	OPT_EPOCHS, OPT_BATCH
+	OPT_JSON, OPT_PROTOCOL
 };
 
 static void on_progress(void *ctx, int done, int total, const char *model,
@@ -103,25 +100,6 @@ static void on_epoch(void *ctx, int done, int total, const char *model,
 	cli_progress(ctx, done + (double)epoch / epochs, total,
 		     "cv %s %s fold %d epoch %d/%d", model, target, fold + 1,
 		     epoch, epochs);
-}
-
-/* "50,20" into hidden[]; the count, or -1. */
-static int parse_layers(const char *s, int *hidden)
-{
-	int n = 0;
-	const char *p = s;
-	while (*p) {
-		char *end;
-		long v = strtol(p, &end, 10);
-		if (end == p || v < 1 || v > 100000 || n == SER_MLP_MAX_LAYERS - 1 ||
-		    (*end && *end != ','))
-			return -1;
-		hidden[n++] = (int)v;
-		p = *end ? end + 1 : end;
-		if (*end && !*p)
-			return -1;
-	}
-	return n ? n : -1;
 }
 
 /* Comma-separated names into out[] via lookup; -1 on an unknown or
@@ -171,12 +149,7 @@ int cmd_cv(int argc, char **argv)
 		{ "json", no_argument, 0, OPT_JSON },
 		{ "protocol", required_argument, 0, OPT_PROTOCOL },
 		{ "repeats", required_argument, 0, 'r' },
-		{ "mlp-layers", required_argument, 0, OPT_LAYERS },
-		{ "mlp-dropout", required_argument, 0, OPT_DROPOUT },
-		{ "mlp-optimizer", required_argument, 0, OPT_OPTIMIZER },
-		{ "mlp-lr", required_argument, 0, OPT_LR },
-		{ "mlp-epochs", required_argument, 0, OPT_EPOCHS },
-		{ "mlp-batch", required_argument, 0, OPT_BATCH },
+		CLI_MLP_LONGOPTS,
 		{ "predictions", required_argument, 0, 'p' },
 		{ "quiet", no_argument, 0, 'q' },
 		{ "help", no_argument, 0, 'h' },
@@ -191,9 +164,9 @@ int cmd_cv(int argc, char **argv)
 	ser_svr_params_default(&svr);
 	ser_cv_opts o;
 	ser_cv_opts_default(&o);
-	ser_model_spec mlp;  /* the MLP options, copied into every MLP spec */
-	ser_model_spec_default(&mlp, SER_MODEL_MLP);
-	int thesis = 0, repeats = 1, lr_set = 0, epochs_set = 0, batch_set = 0;
+	cli_mlp_opts mlp;  /* the MLP options, copied into every MLP spec */
+	cli_mlp_opts_default(&mlp);
+	int thesis = 0, repeats = 1;
 	int c;
 	long lv;
 	double dv;
@@ -299,48 +272,6 @@ int cmd_cv(int argc, char **argv)
 				return 2;
 			repeats = (int)lv;
 			break;
-		case OPT_LAYERS:
-			mlp.mlp_n_hidden = parse_layers(optarg, mlp.mlp_hidden);
-			if (mlp.mlp_n_hidden < 0)
-				return cli_usage_error(cmd, "--mlp-layers: '%s' is not a list of "
-						       "1 to %d positive sizes like 50,20",
-						       optarg, SER_MLP_MAX_LAYERS - 1);
-			break;
-		case OPT_DROPOUT:
-			if (cli_parse_double(cmd, "--mlp-dropout", optarg, &dv) < 0)
-				return 2;
-			if (!(dv >= 0 && dv < 1))
-				return cli_usage_error(cmd, "--mlp-dropout: must be in [0, 1)");
-			mlp.mlp.dropout = (float)dv;
-			break;
-		case OPT_OPTIMIZER: {
-			int v = ser_mlp_opt_from_name(optarg);
-			if (v < 0)
-				return cli_usage_error(cmd, "--mlp-optimizer: '%s' is not rmsprop, "
-						       "adam or sgd", optarg);
-			mlp.mlp.opt = (ser_mlp_opt)v;
-			break;
-		}
-		case OPT_LR:
-			if (cli_parse_double(cmd, "--mlp-lr", optarg, &dv) < 0)
-				return 2;
-			if (!(dv > 0 && dv < 1e6))
-				return cli_usage_error(cmd, "--mlp-lr: must be > 0");
-			mlp.mlp.lr = (float)dv;
-			lr_set = 1;
-			break;
-		case OPT_EPOCHS:
-			if (cli_parse_int(cmd, "--mlp-epochs", optarg, 1, 1000000, &lv) < 0)
-				return 2;
-			mlp.mlp.epochs = (int)lv;
-			epochs_set = 1;
-			break;
-		case OPT_BATCH:
-			if (cli_parse_int(cmd, "--mlp-batch", optarg, 1, 100000000, &lv) < 0)
-				return 2;
-			mlp.mlp.batch = (int)lv;
-			batch_set = 1;
-			break;
 		case 'p': pred_path = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'h': usage(stdout); return 0;
@@ -348,8 +279,14 @@ int cmd_cv(int argc, char **argv)
 			return cli_usage_error(cmd, "option '%s' needs a value",
 					       argv[optind - 1]);
 		default:
-			return cli_usage_error(cmd, "unknown option '%s'",
-					       argv[optind - 1]);
+			switch (cli_mlp_opts_parse(&mlp, cmd, c, optarg)) {
+			case 1: break;
+			case -1: return 2;
+			default:
+				return cli_usage_error(cmd, "unknown option '%s'",
+						       argv[optind - 1]);
+			}
+			break;
 		}
 	}
 	if (optind < argc)
@@ -366,18 +303,19 @@ int cmd_cv(int argc, char **argv)
 	if (thesis && !o.shuffle)
 		return cli_usage_error(cmd, "--protocol thesis shuffles the SVR's folds; "
 				       "drop --no-shuffle");
-	if (thesis && ((epochs_set && mlp.mlp.epochs != 10) ||
-		       (batch_set && mlp.mlp.batch != 1)))
+	if (thesis && ((mlp.epochs_set && mlp.p.epochs != 10) ||
+		       (mlp.batch_set && mlp.p.batch != 1)))
 		return cli_usage_error(cmd, "--protocol thesis trains the MLP with "
 				       "batch 1 for 10 epochs; drop --mlp-epochs/--mlp-batch");
-	if (!lr_set)
-		mlp.mlp.lr = ser_mlp_default_lr(mlp.mlp.opt);
+	cli_mlp_opts_finish(&mlp);
 	o.n_models = n_models;
 	for (int m = 0; m < n_models; m++) {
-		if (models[m] == SER_MODEL_MLP)
-			o.models[m] = mlp;
-		else
-			ser_model_spec_default(&o.models[m], (ser_model_kind)models[m]);
+		ser_model_spec_default(&o.models[m], (ser_model_kind)models[m]);
+		if (models[m] == SER_MODEL_MLP) {
+			o.models[m].mlp = mlp.p;
+			memcpy(o.models[m].mlp_hidden, mlp.hidden, sizeof mlp.hidden);
+			o.models[m].mlp_n_hidden = mlp.n_hidden;
+		}
 		o.models[m].svr = svr;
 		o.models[m].mlp.seed = o.seed;
 		/* the thesis: SVR KFold(shuffle=True), MLP KFold() in file order */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "mlp_opts.h"
 #include "ser/dataset.h"
 #include "ser/featcache.h"
 #include "ser/features.h"
@@ -49,21 +50,20 @@ static void usage(FILE *fp)
 		"                         column\n"
 		"  --targets LIST         valence,arousal (default: both)\n"
 		"  --data TEXT            provenance text (default: the inputs' paths)\n"
-		"Model (defaults are the thesis's):\n"
+		"Model:\n"
 		"  --model svr|mlp        epsilon-SVR (RBF) or the thesis MLP\n"
+		"  --seed S               seed of every random choice (0)\n"
+		"SVR (defaults are the thesis's):\n"
 		"  --svr-C X              penalty (1)\n"
 		"  --svr-epsilon X        tube width (0.1)\n"
 		"  --svr-gamma G          auto = 1/n_features (default), scale, or a number\n"
 		"  --svr-tol X            stopping tolerance (0.001)\n"
 		"  --svr-no-shrinking     no shrinking heuristic\n"
 		"  --svr-cache-mb X       kernel cache in MB (200)\n"
-		"  --mlp-hidden LIST      hidden layer sizes (50,20)\n"
-		"  --mlp-dropout X        dropout after each hidden layer (0.2)\n"
-		"  --mlp-optimizer NAME   rmsprop (default), adam or sgd\n"
-		"  --mlp-lr X             learning rate (0.001)\n"
-		"  --mlp-epochs N         epochs (10)\n"
-		"  --mlp-batch N          batch size (1)\n"
-		"  --seed S               seed of every random choice (0)\n"
+		"MLP (dense ReLU layers, inverted dropout, linear output, MSE; Keras\n"
+		"semantics; defaults are the thesis's):\n");
+	cli_mlp_opts_usage(fp);
+	fprintf(fp,
 		"Other:\n"
 		"  -j, --jobs N         --audio extraction threads (default: CPUs online)\n"
 		"  -o, --output FILE    the model to write (atomically)\n"
@@ -85,23 +85,6 @@ static int parse_targets(const char *s, int targets[SER_N_TARGETS])
 	}
 	if (!targets[0] && !targets[1])
 		return cli_usage_error("train", "--targets: empty list");
-	return 0;
-}
-
-static int parse_hidden(const char *s, ser_train_opts *o)
-{
-	char buf[256];
-	snprintf(buf, sizeof buf, "%s", s);
-	o->n_hidden = 0;
-	for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
-		long v;
-		if (o->n_hidden == SER_MLP_MAX_LAYERS - 1)
-			return cli_usage_error("train", "--mlp-hidden: at most %d layers",
-					       SER_MLP_MAX_LAYERS - 1);
-		if (cli_parse_int("train", "--mlp-hidden", tok, 1, 100000, &v))
-			return 2;
-		o->hidden[o->n_hidden++] = (int)v;
-	}
 	return 0;
 }
 
@@ -187,8 +170,7 @@ int cmd_train(int argc, char **argv)
 {
 	enum { O_DATASET = 256, O_RAW, O_FCSV, O_LABELS, O_AUDIO, O_CACHE,
 	       O_FEATURES, O_TARGETS, O_DATA, O_MODEL, O_C, O_EPS, O_GAMMA,
-	       O_TOL, O_NOSHRINK, O_CACHEMB, O_HIDDEN, O_DROPOUT, O_OPT, O_LR,
-	       O_EPOCHS, O_BATCH, O_SEED, O_RANKN };
+	       O_TOL, O_NOSHRINK, O_CACHEMB, O_SEED, O_RANKN };
 	static const struct option opts[] = {
 		{ "dataset", required_argument, NULL, O_DATASET },
 		{ "raw-features", no_argument, NULL, O_RAW },
@@ -207,12 +189,7 @@ int cmd_train(int argc, char **argv)
 		{ "svr-tol", required_argument, NULL, O_TOL },
 		{ "svr-no-shrinking", no_argument, NULL, O_NOSHRINK },
 		{ "svr-cache-mb", required_argument, NULL, O_CACHEMB },
-		{ "mlp-hidden", required_argument, NULL, O_HIDDEN },
-		{ "mlp-dropout", required_argument, NULL, O_DROPOUT },
-		{ "mlp-optimizer", required_argument, NULL, O_OPT },
-		{ "mlp-lr", required_argument, NULL, O_LR },
-		{ "mlp-epochs", required_argument, NULL, O_EPOCHS },
-		{ "mlp-batch", required_argument, NULL, O_BATCH },
+		CLI_MLP_LONGOPTS,
 		{ "seed", required_argument, NULL, O_SEED },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "output", required_argument, NULL, 'o' },
@@ -230,6 +207,8 @@ int cmd_train(int argc, char **argv)
 	/* hyper-parameters are collected for both kinds; --model picks one */
 	ser_train_opts o;
 	ser_train_opts_default(&o, SER_REG_SVR);
+	cli_mlp_opts mlp;
+	cli_mlp_opts_default(&mlp);
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "j:o:qh", opts, NULL)) != -1) {
@@ -304,45 +283,6 @@ int cmd_train(int argc, char **argv)
 				return cli_usage_error("train", "--svr-cache-mb must be > 0");
 			o.svr.cache_mb = x;
 			break;
-		case O_HIDDEN:
-			if (parse_hidden(optarg, &o))
-				return 2;
-			break;
-		case O_DROPOUT:
-			if (cli_parse_double("train", "--mlp-dropout", optarg, &x))
-				return 2;
-			if (x < 0 || x >= 1)
-				return cli_usage_error("train", "--mlp-dropout must be in [0, 1)");
-			o.mlp.dropout = (float)x;
-			break;
-		case O_OPT:
-			if (!strcmp(optarg, "rmsprop"))
-				o.mlp.opt = SER_OPT_RMSPROP;
-			else if (!strcmp(optarg, "adam"))
-				o.mlp.opt = SER_OPT_ADAM;
-			else if (!strcmp(optarg, "sgd"))
-				o.mlp.opt = SER_OPT_SGD;
-			else
-				return cli_usage_error("train", "--mlp-optimizer: '%s' is "
-						       "not rmsprop, adam or sgd", optarg);
-			break;
-		case O_LR:
-			if (cli_parse_double("train", "--mlp-lr", optarg, &x))
-				return 2;
-			if (x <= 0)
-				return cli_usage_error("train", "--mlp-lr must be > 0");
-			o.mlp.lr = (float)x;
-			break;
-		case O_EPOCHS:
-			if (cli_parse_int("train", "--mlp-epochs", optarg, 1, 1000000, &v))
-				return 2;
-			o.mlp.epochs = (int)v;
-			break;
-		case O_BATCH:
-			if (cli_parse_int("train", "--mlp-batch", optarg, 1, 1000000, &v))
-				return 2;
-			o.mlp.batch = (int)v;
-			break;
 		case O_SEED:
 			if (cli_parse_u64("train", "--seed", optarg, &o.seed))
 				return 2;
@@ -354,7 +294,13 @@ int cmd_train(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'h': usage(stdout); return 0;
-		default: return cli_usage_error("train", "unknown option");
+		default:
+			switch (cli_mlp_opts_parse(&mlp, "train", c, optarg)) {
+			case 1: break;
+			case -1: return 2;
+			default: return cli_usage_error("train", "unknown option");
+			}
+			break;
 		}
 	}
 	if (optind < argc)
@@ -382,6 +328,10 @@ int cmd_train(int argc, char **argv)
 	if (jobs < 1)
 		jobs = 1;
 	memcpy(o.targets, targets, sizeof targets);
+	cli_mlp_opts_finish(&mlp);
+	o.mlp = mlp.p;
+	memcpy(o.hidden, mlp.hidden, sizeof mlp.hidden);
+	o.n_hidden = mlp.n_hidden;
 	o.mlp.seed = o.seed;
 
 	ser_err err;

@@ -7,7 +7,7 @@ D="$T/s200"
 AB="--dataset $D -k 5 --mlp-epochs 2"
 
 expect_ok "help" "$SER" cv --help
-for o in --models --protocol --repeats --mlp-layers --mlp-dropout --mlp-optimizer --mlp-lr --mlp-epochs --mlp-batch; do
+for o in --models --protocol --repeats --mlp-layers --mlp-dropout --mlp-optimizer --mlp-lr --mlp-epochs --mlp-batch --mlp-rmsprop-eps; do
 	expect_grep "help documents $o" "^ +(-[a-z], )?$o" "$OUT"
 done
 

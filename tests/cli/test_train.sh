@@ -46,15 +46,16 @@ expect_ok "predict arousal-only" "$SER" predict -m "$T/ar.ser" --features-csv "$
 expect_grep "valence empty" "^mix_between_human_indicator_1-12_1-6.wav,,0.462917,,$" "$OUT"
 
 # ---- MLP: deterministic from --seed ----
-expect_ok "train mlp seed 5" "$SER" train --dataset "$D" --model mlp --mlp-epochs 3 --mlp-hidden 8,4 --seed 5 -q -o "$T/m5.ser"
-expect_ok "train mlp seed 5 again" "$SER" train --dataset "$D" --model mlp --mlp-epochs 3 --mlp-hidden 8,4 --seed 5 -q -o "$T/m5b.ser"
-expect_ok "train mlp seed 6" "$SER" train --dataset "$D" --model mlp --mlp-epochs 3 --mlp-hidden 8,4 --seed 6 -q -o "$T/m6.ser"
+expect_ok "train mlp seed 5" "$SER" train --dataset "$D" --model mlp --mlp-epochs 3 --mlp-layers 8,4 --seed 5 -q -o "$T/m5.ser"
+expect_ok "train mlp seed 5 again" "$SER" train --dataset "$D" --model mlp --mlp-epochs 3 --mlp-layers 8,4 --seed 5 -q -o "$T/m5b.ser"
+expect_ok "train mlp seed 6" "$SER" train --dataset "$D" --model mlp --mlp-epochs 3 --mlp-layers 8,4 --seed 6 -q -o "$T/m6.ser"
 for s in m5 m5b m6; do "$SER" predict -m "$T/$s.ser" --features-csv "$FIX" -o "$T/$s.csv"; done
 expect_eq "same seed, same model" "$(maxdiff "$T/m5.csv" "$T/m5b.csv")" 0
 if [ "$(maxdiff "$T/m5.csv" "$T/m6.csv")" != 0 ]; then ok "other seed, other model"; else notok "other seed, other model"; fi
 expect_ok "info mlp" "$SER" info "$T/m5.ser"
 expect_grep "mlp architecture" "^valence +mlp .*74 -> 8 -> 4 -> 1" "$OUT"
 expect_grep "mlp settings" "optimizer rmsprop, lr 0.001, dropout 0.2, epochs 3, batch 1, seed 5" "$OUT"
+expect_grep "mlp: RMSprop eps placement in the provenance" "^data +Emo-Soundscapes .*; RMSprop eps outside the sqrt$" "$OUT"
 
 # ---- --audio: features extracted from the files named in the labels ----
 if [ -d tests/data ]; then
@@ -112,7 +113,7 @@ expect_fail "--features-csv without --labels" 2 "--labels L is required" "$SER" 
 expect_fail "bad --targets" 2 "--targets: 'joy'" "$SER" train --dataset "$D" --model svr --targets joy -o "$T/x.ser"
 expect_fail "bad --svr-gamma" 2 "--svr-gamma" "$SER" train --dataset "$D" --model svr --svr-gamma -1 -o "$T/x.ser"
 expect_fail "bad --svr-C" 2 "--svr-C" "$SER" train --dataset "$D" --model svr --svr-C abc -o "$T/x.ser"
-expect_fail "bad --mlp-hidden" 2 "--mlp-hidden" "$SER" train --dataset "$D" --model mlp --mlp-hidden 50,0 -o "$T/x.ser"
+expect_fail "bad --mlp-layers" 2 "--mlp-layers: '50,0'" "$SER" train --dataset "$D" --model mlp --mlp-layers 50,0 -o "$T/x.ser"
 expect_fail "bad --mlp-dropout" 2 "--mlp-dropout" "$SER" train --dataset "$D" --model mlp --mlp-dropout 1 -o "$T/x.ser"
 expect_fail "missing data set" 1 "^ser: .*nowhere" "$SER" train --dataset "$T/nowhere" --model svr -o "$T/x.ser"
 echo "file,valence" >"$T/vonly.csv"

@@ -6,7 +6,12 @@ in x out, Keras/TF.js order) from fixed weights, takes gradients of the
 batch MSE with torch autograd (float32) on a fixed batch with a fixed
 inverted-dropout mask (or none), and applies the Keras 2.8 update formulas
 written out below for RMSprop, Adam and SGD, two steps each (the second
-step checks that optimizer state carries over). Writes
+step checks that optimizer state carries over). RMSprop is done with eps
+in both places: "outside", w -= lr g / (sqrt(ms) + eps), which is what
+Keras 2.8's RMSprop (momentum 0) computes (keras/optimizer_v2/rmsprop.py,
+_resource_apply_dense) and ser's default; and "inside",
+w -= lr g / sqrt(ms + eps), the formula of tf.raw_ops.ApplyRMSProp and
+TensorFlow.js (ser's --mlp-rmsprop-eps inside). Writes
 tests/golden/mlp_step.txt: whitespace-separated "name count values...".
 
 Run with Debian's python3-torch:  /usr/bin/python3 tests/oracle/torch_mlp_step.py
@@ -51,11 +56,14 @@ def keras_update(opt, p, g, state, t):
     """One Keras 2.8 update of parameter array p (float32 torch math)."""
     p, g = torch.tensor(p), torch.tensor(g)
     f = lambda v: torch.tensor(v, dtype=torch.float32)
-    if opt == "rmsprop":
+    if opt.startswith("rmsprop"):
         lr, rho, eps = f(1e-3), f(0.9), f(1e-7)
         ms = rho * state["ms"] + (1 - rho) * g * g
         state["ms"] = ms
-        p = p - lr * g / torch.sqrt(ms + eps)
+        if opt == "rmsprop_inside":
+            p = p - lr * g / torch.sqrt(ms + eps)
+        else:
+            p = p - lr * g / (torch.sqrt(ms) + eps)
     elif opt == "adam":
         lr, b1, b2, eps = f(1e-3), f(0.9), f(0.999), f(1e-7)
         lr_t = lr * torch.sqrt(1 - b2 ** t) / (1 - b1 ** t)
@@ -82,7 +90,9 @@ put(out, "mask1", masks[1])
 for l in range(3):
     put(out, "W%d" % l, W0[l])
     put(out, "b%d" % l, b0[l])
-for opt, use_mask in (("rmsprop", 1), ("adam", 1), ("sgd", 1), ("rmsprop", 0)):
+CASES = (("rmsprop_outside", 1), ("rmsprop_inside", 1), ("adam", 1),
+         ("sgd", 1), ("rmsprop_outside", 0), ("rmsprop_inside", 0))
+for opt, use_mask in CASES:
     W = [w.copy() for w in W0]
     b = [v.copy() for v in b0]
     zeros = lambda a: {"ms": torch.zeros(a.shape), "m": torch.zeros(a.shape),

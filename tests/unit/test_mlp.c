@@ -146,11 +146,17 @@ static void step_matches_torch_and_keras_formulas(void **state)
 	for (int i = 0; i < n; i++)
 		yf[i] = (float)y[i];
 	float *mask[2] = { mk0, mk1 };
-	static const struct { const char *tag; ser_mlp_opt opt; float lr; int masked; } cases[] = {
-		{ "rmsprop_mask", SER_OPT_RMSPROP, 1e-3f, 1 },
-		{ "adam_mask", SER_OPT_ADAM, 1e-3f, 1 },
-		{ "sgd_mask", SER_OPT_SGD, 1e-2f, 1 },
-		{ "rmsprop_nomask", SER_OPT_RMSPROP, 1e-3f, 0 },
+	/* eps_inside: -1 leaves the default, which must be Keras 2.8's
+	 * RMSprop (eps outside the sqrt) */
+	static const struct { const char *tag; ser_mlp_opt opt; float lr; int masked, eps_inside; } cases[] = {
+		{ "rmsprop_outside_mask", SER_OPT_RMSPROP, 1e-3f, 1, -1 },
+		{ "rmsprop_outside_mask", SER_OPT_RMSPROP, 1e-3f, 1, 0 },
+		{ "rmsprop_inside_mask", SER_OPT_RMSPROP, 1e-3f, 1, 1 },
+		{ "adam_mask", SER_OPT_ADAM, 1e-3f, 1, -1 },
+		{ "adam_mask", SER_OPT_ADAM, 1e-3f, 1, 1 }, /* no effect on Adam */
+		{ "sgd_mask", SER_OPT_SGD, 1e-2f, 1, -1 },
+		{ "rmsprop_outside_nomask", SER_OPT_RMSPROP, 1e-3f, 0, -1 },
+		{ "rmsprop_inside_nomask", SER_OPT_RMSPROP, 1e-3f, 0, 1 },
 	};
 	ser_err err;
 	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
@@ -172,6 +178,8 @@ static void step_matches_torch_and_keras_formulas(void **state)
 		ser_mlp_params_default(&p);
 		p.opt = cases[c].opt;
 		p.lr = cases[c].lr;
+		if (cases[c].eps_inside >= 0)
+			p.rmsprop_eps_inside = cases[c].eps_inside;
 		ser_mlp_trainer *t = ser_mlp_trainer_new(m, &p, n, &err);
 		assert_non_null(t);
 		for (int step = 1; step <= 2; step++) {
@@ -206,6 +214,31 @@ static void step_matches_torch_and_keras_formulas(void **state)
 		ser_mlp_free(m);
 	}
 	free(g);
+}
+
+/* The two eps placements must be told apart by the step test: on this
+ * batch's small gradients they move some weights by far more than its
+ * 1e-5 tolerance. Names and round trip of the placement too. */
+static void eps_placements_differ(void **state)
+{
+	(void)state;
+	char *g = golden_load("tests/golden/mlp_step.txt");
+	assert_non_null(g);
+	double a[64], b[64], most = 0;
+	int n = golden_get(g, "rmsprop_outside_mask_step1_W0", a, 64);
+	assert_int_equal(golden_get(g, "rmsprop_inside_mask_step1_W0", b, 64), n);
+	for (int i = 0; i < n; i++)
+		most = fmax(most, fabs(a[i] - b[i]));
+	assert_true(most > 1e-3);
+	free(g);
+	ser_mlp_params p;
+	ser_mlp_params_default(&p);
+	assert_int_equal(p.rmsprop_eps_inside, 0);
+	assert_int_equal(ser_mlp_eps_from_name("outside"), 0);
+	assert_int_equal(ser_mlp_eps_from_name("inside"), 1);
+	assert_int_equal(ser_mlp_eps_from_name("in"), -1);
+	assert_string_equal(ser_mlp_eps_name(0), "outside");
+	assert_string_equal(ser_mlp_eps_name(1), "inside");
 }
 
 /* y = a smooth function of the first features, learnable by a small net */
@@ -393,6 +426,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(gradient_matches_finite_differences),
 		cmocka_unit_test(step_matches_torch_and_keras_formulas),
+		cmocka_unit_test(eps_placements_differ),
 		cmocka_unit_test(thesis_shape_and_init),
 		cmocka_unit_test(training_learns_and_is_deterministic),
 		cmocka_unit_test(dropout_is_off_at_inference),
