@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "mlp_opts.h"
+#include "svr_opts.h"
 #include "ser/cv.h"
 #include "ser/dataset.h"
 
@@ -20,7 +21,8 @@ static void usage(FILE *fp)
 		"              [--models svr,mlp] [--targets arousal,valence]\n"
 		"              [--protocol fair|thesis] [--repeats R]\n"
 		"              [--svr-C X] [--svr-epsilon X] [--svr-gamma auto|scale|X]\n"
-		"              [--svr-cache-mb N] [--mlp-layers 50,20] [--mlp-dropout X]\n"
+		"              [--svr-tol X] [--svr-no-shrinking] [--svr-cache-mb X]\n"
+		"              [--mlp-layers 50,20] [--mlp-dropout X]\n"
 		"              [--mlp-optimizer rmsprop|adam|sgd] [--mlp-lr X]\n"
 		"              [--mlp-epochs N] [--mlp-batch N]\n"
 		"              [--mlp-rmsprop-eps outside|inside]\n"
@@ -60,11 +62,9 @@ static void usage(FILE *fp)
 		"  -r, --repeats R      repeat the whole CV with seeds S, S+1, ..., S+R-1\n"
 		"                       and report the spread (default 1)\n"
 		"\n"
-		"SVR (RBF epsilon-SVR, libsvm's SMO; defaults are the thesis's):\n"
-		"      --svr-C X        regularization (default 1)\n"
-		"      --svr-epsilon X  tube width (default 0.1)\n"
-		"      --svr-gamma G    auto = 1/n_features (default), scale, or a number\n"
-		"      --svr-cache-mb N kernel cache size in MB (default 200)\n"
+		"SVR (RBF epsilon-SVR, libsvm's SMO; defaults are the thesis's):\n");
+	cli_svr_opts_usage(fp);
+	fprintf(fp,
 		"\n"
 		"MLP (dense ReLU layers, inverted dropout, linear output, MSE; Keras\n"
 		"semantics; defaults are the thesis's):\n");
@@ -83,8 +83,7 @@ static void usage(FILE *fp)
 
 enum {
 	OPT_DATASET = 256, OPT_RAW, OPT_RANK_N, OPT_FEATURES_CSV, OPT_LABELS,
-	OPT_FEATURES, OPT_NO_SHUFFLE, OPT_C, OPT_EPS, OPT_GAMMA, OPT_CACHE,
-	OPT_JSON, OPT_PROTOCOL
+	OPT_FEATURES, OPT_NO_SHUFFLE, OPT_JSON, OPT_PROTOCOL
 };
 
 static void on_progress(void *ctx, int done, int total, const char *model,
@@ -142,10 +141,7 @@ int cmd_cv(int argc, char **argv)
 		{ "no-shuffle", no_argument, 0, OPT_NO_SHUFFLE },
 		{ "models", required_argument, 0, 'm' },
 		{ "targets", required_argument, 0, 't' },
-		{ "svr-C", required_argument, 0, OPT_C },
-		{ "svr-epsilon", required_argument, 0, OPT_EPS },
-		{ "svr-gamma", required_argument, 0, OPT_GAMMA },
-		{ "svr-cache-mb", required_argument, 0, OPT_CACHE },
+		CLI_SVR_LONGOPTS,
 		{ "json", no_argument, 0, OPT_JSON },
 		{ "protocol", required_argument, 0, OPT_PROTOCOL },
 		{ "repeats", required_argument, 0, 'r' },
@@ -169,10 +165,14 @@ int cmd_cv(int argc, char **argv)
 	int thesis = 0, repeats = 1;
 	int c;
 	long lv;
-	double dv;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":k:s:m:t:r:p:qh", opts, NULL)) != -1) {
+		int r = cli_svr_opts_parse(&svr, cmd, c, optarg);
+		if (r < 0)
+			return 2;
+		if (r > 0)
+			continue;
 		switch (c) {
 		case OPT_DATASET: dataset = optarg; break;
 		case OPT_RAW: dopt.raw = 1; break;
@@ -221,42 +221,6 @@ int cmd_cv(int argc, char **argv)
 				o.targets[i] = (ser_target)tg[i];
 			break;
 		}
-		case OPT_C:
-			if (cli_parse_double(cmd, "--svr-C", optarg, &dv) < 0)
-				return 2;
-			if (dv <= 0)
-				return cli_usage_error(cmd, "--svr-C: must be > 0");
-			svr.C = dv;
-			break;
-		case OPT_EPS:
-			if (cli_parse_double(cmd, "--svr-epsilon", optarg, &dv) < 0)
-				return 2;
-			if (dv < 0)
-				return cli_usage_error(cmd, "--svr-epsilon: must be >= 0");
-			svr.epsilon = dv;
-			break;
-		case OPT_GAMMA:
-			if (!strcmp(optarg, "auto")) {
-				svr.gamma_mode = SER_GAMMA_AUTO;
-			} else if (!strcmp(optarg, "scale")) {
-				svr.gamma_mode = SER_GAMMA_SCALE;
-			} else {
-				if (cli_parse_double(cmd, "--svr-gamma", optarg, &dv) < 0)
-					return 2;
-				if (dv <= 0)
-					return cli_usage_error(cmd, "--svr-gamma: must be auto, "
-							       "scale or a number > 0");
-				svr.gamma_mode = SER_GAMMA_VALUE;
-				svr.gamma = dv;
-			}
-			break;
-		case OPT_CACHE:
-			if (cli_parse_double(cmd, "--svr-cache-mb", optarg, &dv) < 0)
-				return 2;
-			if (dv <= 0)
-				return cli_usage_error(cmd, "--svr-cache-mb: must be > 0");
-			svr.cache_mb = dv;
-			break;
 		case OPT_JSON: json = 1; break;
 		case OPT_PROTOCOL:
 			if (!strcmp(optarg, "thesis"))

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "mlp_opts.h"
+#include "svr_opts.h"
 #include "ser/dataset.h"
 #include "ser/featcache.h"
 #include "ser/features.h"
@@ -53,13 +54,9 @@ static void usage(FILE *fp)
 		"Model:\n"
 		"  --model svr|mlp        epsilon-SVR (RBF) or the thesis MLP\n"
 		"  --seed S               seed of every random choice (0)\n"
-		"SVR (defaults are the thesis's):\n"
-		"  --svr-C X              penalty (1)\n"
-		"  --svr-epsilon X        tube width (0.1)\n"
-		"  --svr-gamma G          auto = 1/n_features (default), scale, or a number\n"
-		"  --svr-tol X            stopping tolerance (0.001)\n"
-		"  --svr-no-shrinking     no shrinking heuristic\n"
-		"  --svr-cache-mb X       kernel cache in MB (200)\n"
+		"SVR (RBF epsilon-SVR, libsvm's SMO; defaults are the thesis's):\n");
+	cli_svr_opts_usage(fp);
+	fprintf(fp,
 		"MLP (dense ReLU layers, inverted dropout, linear output, MSE; Keras\n"
 		"semantics; defaults are the thesis's):\n");
 	cli_mlp_opts_usage(fp);
@@ -169,8 +166,7 @@ static void csv_space(const char *path, char *space, size_t n)
 int cmd_train(int argc, char **argv)
 {
 	enum { O_DATASET = 256, O_RAW, O_FCSV, O_LABELS, O_AUDIO, O_CACHE,
-	       O_FEATURES, O_TARGETS, O_DATA, O_MODEL, O_C, O_EPS, O_GAMMA,
-	       O_TOL, O_NOSHRINK, O_CACHEMB, O_SEED, O_RANKN };
+	       O_FEATURES, O_TARGETS, O_DATA, O_MODEL, O_SEED, O_RANKN };
 	static const struct option opts[] = {
 		{ "dataset", required_argument, NULL, O_DATASET },
 		{ "raw-features", no_argument, NULL, O_RAW },
@@ -183,12 +179,7 @@ int cmd_train(int argc, char **argv)
 		{ "targets", required_argument, NULL, O_TARGETS },
 		{ "data", required_argument, NULL, O_DATA },
 		{ "model", required_argument, NULL, O_MODEL },
-		{ "svr-C", required_argument, NULL, O_C },
-		{ "svr-epsilon", required_argument, NULL, O_EPS },
-		{ "svr-gamma", required_argument, NULL, O_GAMMA },
-		{ "svr-tol", required_argument, NULL, O_TOL },
-		{ "svr-no-shrinking", no_argument, NULL, O_NOSHRINK },
-		{ "svr-cache-mb", required_argument, NULL, O_CACHEMB },
+		CLI_SVR_LONGOPTS,
 		CLI_MLP_LONGOPTS,
 		{ "seed", required_argument, NULL, O_SEED },
 		{ "jobs", required_argument, NULL, 'j' },
@@ -201,7 +192,6 @@ int cmd_train(int argc, char **argv)
 		   *data = NULL, *out = NULL, *kind = NULL;
 	int audio = 0, quiet = 0, targets[SER_N_TARGETS] = { 1, 1 };
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN), v;
-	double x;
 	ser_dataset_opts dopt;
 	ser_dataset_opts_default(&dopt);
 	/* hyper-parameters are collected for both kinds; --model picks one */
@@ -212,6 +202,11 @@ int cmd_train(int argc, char **argv)
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "j:o:qh", opts, NULL)) != -1) {
+		int r = cli_svr_opts_parse(&o.svr, "train", c, optarg);
+		if (r < 0)
+			return 2;
+		if (r > 0)
+			continue;
 		switch (c) {
 		case O_DATASET: dataset = optarg; break;
 		case O_RAW: dopt.raw = 1; break;
@@ -239,50 +234,6 @@ int cmd_train(int argc, char **argv)
 			break;
 		case O_DATA: data = optarg; break;
 		case O_MODEL: kind = optarg; break;
-		case O_C:
-			if (cli_parse_double("train", "--svr-C", optarg, &x))
-				return 2;
-			if (x <= 0)
-				return cli_usage_error("train", "--svr-C must be > 0");
-			o.svr.C = x;
-			break;
-		case O_EPS:
-			if (cli_parse_double("train", "--svr-epsilon", optarg, &x))
-				return 2;
-			if (x < 0)
-				return cli_usage_error("train", "--svr-epsilon must be >= 0");
-			o.svr.epsilon = x;
-			break;
-		case O_GAMMA:
-			if (!strcmp(optarg, "auto")) {
-				o.svr.gamma_mode = SER_GAMMA_AUTO;
-			} else if (!strcmp(optarg, "scale")) {
-				o.svr.gamma_mode = SER_GAMMA_SCALE;
-			} else {
-				if (cli_parse_double("train", "--svr-gamma", optarg, &x))
-					return 2;
-				if (x <= 0)
-					return cli_usage_error("train", "--svr-gamma must be "
-							       "auto, scale or > 0");
-				o.svr.gamma_mode = SER_GAMMA_VALUE;
-				o.svr.gamma = x;
-			}
-			break;
-		case O_TOL:
-			if (cli_parse_double("train", "--svr-tol", optarg, &x))
-				return 2;
-			if (x <= 0)
-				return cli_usage_error("train", "--svr-tol must be > 0");
-			o.svr.tol = x;
-			break;
-		case O_NOSHRINK: o.svr.shrinking = 0; break;
-		case O_CACHEMB:
-			if (cli_parse_double("train", "--svr-cache-mb", optarg, &x))
-				return 2;
-			if (x <= 0)
-				return cli_usage_error("train", "--svr-cache-mb must be > 0");
-			o.svr.cache_mb = x;
-			break;
 		case O_SEED:
 			if (cli_parse_u64("train", "--seed", optarg, &o.seed))
 				return 2;
