@@ -103,6 +103,17 @@ static void on_target(void *ctx, ser_target t, int i, int n, int epoch,
 		cli_progress(ctx, i, n, "train: fitting %s", ser_target_names[t]);
 }
 
+/* Report (unless quiet) and free the files an --audio load left out. */
+static void left_out(char **warn, int n_warn, int quiet)
+{
+	for (int i = 0; i < n_warn; i++) {
+		if (!quiet)
+			cli_error("warning: %s (left out of training)", warn[i]);
+		free(warn[i]);
+	}
+	free(warn);
+}
+
 /* --labels L --audio: features of L's files (via the cache) -> data set. */
 static ser_dataset *load_audio(const char *labels, const char *cache,
 			       const ser_dataset_opts *dopt, int jobs,
@@ -116,12 +127,7 @@ static ser_dataset *load_audio(const char *labels, const char *cache,
 						 &warn, &n_warn, &n, &cached,
 						 on_file, &prog, err);
 	cli_progress_end(&prog);
-	for (int i = 0; i < n_warn; i++) {
-		if (!quiet)
-			cli_error("warning: %s (left out of training)", warn[i]);
-		free(warn[i]);
-	}
-	free(warn);
+	left_out(warn, n_warn, quiet);
 	if (n >= 0 && !quiet)
 		fprintf(stderr, "ser: %d files: %d from the cache %s, %d extracted, "
 			"%d unreadable\n", n, cached, cache, n - cached - n_warn,
@@ -140,12 +146,7 @@ static int emo_audio(ser_dataset *ds, const char *dir, const char *cache,
 	int rc = ser_dataset_use_audio(ds, dir, cache, jobs, &warn, &n_warn,
 				       &cached, on_file, &prog, err);
 	cli_progress_end(&prog);
-	for (int i = 0; i < n_warn; i++) {
-		if (!quiet)
-			cli_error("warning: %s (left out of training)", warn[i]);
-		free(warn[i]);
-	}
-	free(warn);
+	left_out(warn, n_warn, quiet);
 	if (rc == 0 && !quiet)
 		fprintf(stderr, "ser: %d rated files: %d from the cache %s, %d "
 			"extracted, %d without readable audio\n", n, cached,
