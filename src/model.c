@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ser/minmax.h"
 #include "ser/version.h"
 
 const char *ser_reg_kind_name(ser_reg_kind k)
@@ -104,18 +105,7 @@ void ser_model_free(ser_model *m)
 
 void ser_model_fit_normalizer(ser_model *m, const double *X, int n)
 {
-	for (int j = 0; j < m->d; j++) {
-		double lo = n > 0 ? X[j] : 0, hi = n > 0 ? X[j] : 1;
-		for (int i = 1; i < n; i++) {
-			double v = X[(long)i * m->d + j];
-			if (v < lo)
-				lo = v;
-			if (v > hi)
-				hi = v;
-		}
-		m->min[j] = lo;
-		m->max[j] = hi;
-	}
+	ser_minmax_fit(X, n, m->d, m->min, m->max);
 }
 
 void ser_model_set_svr(ser_model *m, ser_target t, ser_svr *svr,
@@ -138,10 +128,7 @@ void ser_model_set_mlp(ser_model *m, ser_target t, ser_mlp *mlp,
 
 void ser_model_normalize(const ser_model *m, const double *x, double *xn)
 {
-	for (int j = 0; j < m->d; j++) {
-		double range = m->max[j] - m->min[j];
-		xn[j] = range > 0 ? (x[j] - m->min[j]) / range : 0;
-	}
+	ser_minmax_apply(m->min, m->max, m->d, x, 1, xn);
 	ser_model_clamp(m, xn, m->d);
 }
 

@@ -9,6 +9,7 @@
 #include <cJSON.h>
 
 #include "ser/emotion.h"
+#include "ser/minmax.h"
 #include "ser/features.h"
 #include "ser/table.h"
 
@@ -117,23 +118,12 @@ int ser_predict_rows(const ser_model *m, const double *X, int n,
 	if (!Xn || !lo || !hi || !col)
 		goto done;
 	if (mode == SER_NORM_BATCH) {
-		for (int j = 0; j < d; j++) {
-			lo[j] = hi[j] = n > 0 ? X[j] : 0;
-			for (int i = 1; i < n; i++) {
-				double v = X[(long)i * d + j];
-				lo[j] = v < lo[j] ? v : lo[j];
-				hi[j] = v > hi[j] ? v : hi[j];
-			}
-		}
+		ser_minmax_fit(X, n, d, lo, hi);
 	} else {
 		memcpy(lo, m->min, (size_t)d * sizeof *lo);
 		memcpy(hi, m->max, (size_t)d * sizeof *hi);
 	}
-	for (int i = 0; i < n; i++)
-		for (int j = 0; j < d; j++) {
-			long k = (long)i * d + j;
-			Xn[k] = hi[j] > lo[j] ? (X[k] - lo[j]) / (hi[j] - lo[j]) : 0;
-		}
+	ser_minmax_apply(lo, hi, d, X, n, Xn);
 	ser_model_clamp(m, Xn, (long)n * d);
 	for (int t = 0; t < SER_N_TARGETS; t++) {
 		const ser_regressor *r = &m->reg[t];
