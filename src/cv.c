@@ -6,6 +6,7 @@
 
 #include "ser/folds.h"
 #include "ser/metrics.h"
+#include "ser/minmax.h"
 
 static const char *const kind_name[] = { "svr", "mlp" };
 #define N_KINDS (int)(sizeof kind_name / sizeof kind_name[0])
@@ -40,6 +41,20 @@ uint64_t ser_cv_mlp_seed(uint64_t seed, int t, int f)
 {
 	/* golden-ratio increments, as splitmix64 steps its state */
 	return seed + 0x9e3779b97f4a7c15ULL * (uint64_t)(1 + f + 65536 * t);
+}
+
+int ser_cv_norm_from_name(const char *name)
+{
+	for (int i = SER_CV_NORM_AUTO; i <= SER_CV_NORM_FOLD; i++)
+		if (!strcmp(name, ser_cv_norm_name((ser_cv_norm)i)))
+			return i;
+	return -1;
+}
+
+const char *ser_cv_norm_name(ser_cv_norm n)
+{
+	static const char *const names[] = { "auto", "none", "fold" };
+	return (unsigned)n < 3 ? names[n] : "unknown";
 }
 
 void ser_cv_opts_default(ser_cv_opts *o)
@@ -166,12 +181,17 @@ ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
 	r->n_targets = o->n_targets;
 	r->shuffle = o->shuffle;
 	r->seed = o->seed;
+	r->normalize = o->normalize != SER_CV_NORM_AUTO ? o->normalize
+		: strcmp(ds->space, SER_SPACE_EMO) ? SER_CV_NORM_FOLD
+		: SER_CV_NORM_NONE;
+	int fold_norm = r->normalize == SER_CV_NORM_FOLD;
 	for (int m = 0; m < o->n_models; m++)
 		r->kinds[m] = o->models[m].kind;
 	for (int t = 0; t < o->n_targets; t++)
 		r->targets[t] = o->targets[t];
 	long cells = (long)o->n_models * o->n_targets;
 	double *Xtr = NULL, *Xte = NULL, *ytr = NULL, *out = NULL;
+	double *lo = NULL, *hi = NULL;
 	ser_svr_kernel *kern[SER_CV_MAX_MODELS] = { 0 };
 	int *te_idx = NULL, *tr_idx = NULL, ok = 0;
 	r->fold_of = ser_malloc((size_t)n * sizeof *r->fold_of, err);
@@ -184,8 +204,10 @@ ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
 	out = ser_malloc((size_t)n * sizeof *out, err);
 	te_idx = ser_malloc((size_t)n * sizeof *te_idx, err);
 	tr_idx = ser_malloc((size_t)n * sizeof *tr_idx, err);
+	lo = ser_malloc((size_t)d * sizeof *lo, err);
+	hi = ser_malloc((size_t)d * sizeof *hi, err);
 	if (!r->fold_of || !r->r2 || !r->mse || !r->pred || !Xtr || !Xte ||
-	    !ytr || !out || !te_idx || !tr_idx)
+	    !ytr || !out || !te_idx || !tr_idx || !lo || !hi)
 		goto fail;
 	if (ser_kfold(n, k, o->shuffle, o->seed, r->fold_of, err) < 0)
 		goto fail;
@@ -202,7 +224,9 @@ ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
 			      r->model_fold_of[m], err) < 0)
 			goto fail;
 	}
-	for (int m = 0; m < o->n_models; m++)
+	/* the shared kernel is over the unscaled rows: with per-fold scaling
+	 * every fold trains on its own kernel */
+	for (int m = 0; m < o->n_models && !fold_norm; m++)
 		if (o->models[m].kind == SER_MODEL_SVR &&
 		    !(kern[m] = ser_svr_kernel_new(ds->X, n, d, &o->models[m].svr,
 						   err)))
@@ -230,6 +254,12 @@ ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
 					       (size_t)d * sizeof *Xtr);
 					tr_idx[ntr++] = i;
 				}
+			}
+			if (fold_norm) {
+				ser_minmax_fit(Xtr, ntr, d, lo, hi);
+				ser_minmax_apply(lo, hi, d, Xtr, ntr, Xtr);
+				ser_minmax_apply(lo, hi, d, Xte, nte, Xte);
+				ser_minmax_clip(Xte, (long)nte * d);
 			}
 			for (int m = 0; m < o->n_models; m++) {
 				if ((r->model_fold_of[m] != NULL) != pass)
@@ -272,6 +302,8 @@ fail:
 	free(out);
 	free(te_idx);
 	free(tr_idx);
+	free(lo);
+	free(hi);
 	for (int m = 0; m < o->n_models; m++)
 		ser_svr_kernel_free(kern[m]);
 	if (!ok) {

@@ -65,6 +65,9 @@ int ser_cv_write_text(const ser_cv_result *r, const ser_dataset *ds,
 	else
 		fprintf(fp, "%d-fold CV (file order, no shuffle), n = %d rows, %d "
 			"features\n", r->k, r->n, ds->d);
+	fprintf(fp, "inputs: %s\n", r->normalize == SER_CV_NORM_FOLD
+		? "min-max scaled per fold on its training rows (--normalize fold)"
+		: "features as given (--normalize none)");
 	for (int m = 0; m < r->n_models; m++)
 		for (int t = 0; t < r->n_targets; t++) {
 			long c = ser_cv_at(r, m, t) * r->k;
@@ -221,6 +224,8 @@ static cJSON *run_json(const ser_cv_result *r, const ser_dataset *ds,
 		}
 		cJSON_AddItemToObject(root, "paired", pj);
 	}
+	cJSON_AddItemToObject(root, "normalize",
+			      cJSON_CreateString(ser_cv_norm_name(r->normalize)));
 	return root;
 }
 

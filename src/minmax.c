@@ -27,3 +27,9 @@ void ser_minmax_apply(const double *min, const double *max, int d,
 			Xn[k] = range > 0 ? (X[k] - min[j]) / range : 0;
 		}
 }
+
+void ser_minmax_clip(double *Xn, long count)
+{
+	for (long k = 0; k < count; k++)
+		Xn[k] = Xn[k] < 0 ? 0 : Xn[k] > 1 ? 1 : Xn[k];
+}

@@ -136,8 +136,7 @@ void ser_model_clamp(const ser_model *m, double *xn, long n)
 {
 	if (!(m->flags & SER_MODEL_CLAMP))
 		return;
-	for (long k = 0; k < n; k++)
-		xn[k] = xn[k] < 0 ? 0 : xn[k] > 1 ? 1 : xn[k];
+	ser_minmax_clip(xn, n);
 }
 
 uint32_t ser_model_format_version(const ser_model *m)

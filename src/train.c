@@ -99,6 +99,9 @@ ser_model *ser_train(const ser_dataset *ds, const ser_train_opts *o,
 	if (!Xn)
 		goto fail;
 	ser_model_fit_normalizer(m, ds->X, ds->n);
+	/* inputs outside the training range are held at its edge when the
+	 * model predicts, as ser cv's per-fold scaling scores it (minmax.h) */
+	m->flags |= SER_MODEL_CLAMP;
 	for (int i = 0; i < ds->n; i++)
 		ser_model_normalize(m, ds->X + (long)i * ds->d,
 				    Xn + (long)i * ds->d);

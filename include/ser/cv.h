@@ -56,6 +56,25 @@ typedef void (*ser_cv_epoch_progress)(void *ctx, int done, int total,
 
 #define SER_CV_MAX_MODELS 8
 
+/* Input scaling inside the CV. FOLD: min-max (minmax.h) fitted on each
+ * fold's training rows and applied to its train and test rows, test
+ * values clipped to the training range (minmax.h) - what
+ * `ser train` does on all rows, so CV scores what training will produce,
+ * and no test row leaks into the scaling. NONE: features as given (the
+ * thesis's protocol: Normalized_Features.csv is already scaled over all
+ * 1213 rows by the data set's authors). AUTO: NONE for that table
+ * (space SER_SPACE_EMO), FOLD for every other (raw Features.csv, ser
+ * extract output), whose columns span wildly different ranges. */
+typedef enum ser_cv_norm {
+	SER_CV_NORM_AUTO = 0,
+	SER_CV_NORM_NONE,
+	SER_CV_NORM_FOLD
+} ser_cv_norm;
+
+/* "auto" / "none" / "fold"; -1 for an unknown name. */
+int ser_cv_norm_from_name(const char *name);
+const char *ser_cv_norm_name(ser_cv_norm n);
+
 typedef struct ser_cv_opts {
 	int k;                  /* 10 */
 	int shuffle;            /* 1 */
@@ -64,6 +83,7 @@ typedef struct ser_cv_opts {
 	ser_model_spec models[SER_CV_MAX_MODELS]; /* {svr defaults} */
 	int n_targets;          /* 2 */
 	ser_target targets[SER_N_TARGETS];  /* {arousal, valence} */
+	ser_cv_norm normalize;              /* SER_CV_NORM_AUTO */
 	ser_cv_progress progress;           /* NULL */
 	ser_cv_epoch_progress epoch_progress; /* NULL; gets progress_ctx */
 	void *progress_ctx;
@@ -75,6 +95,7 @@ typedef struct ser_cv_result {
 	int k, n, n_models, n_targets;
 	int shuffle;
 	uint64_t seed;
+	ser_cv_norm normalize;  /* resolved: NONE or FOLD */
 	ser_model_kind kinds[SER_CV_MAX_MODELS];
 	ser_target targets[SER_N_TARGETS];
 	int *fold_of;   /* n: test fold of each row */

@@ -12,4 +12,11 @@ void ser_minmax_fit(const double *X, int n, int d, double *min, double *max);
 void ser_minmax_apply(const double *min, const double *max, int d,
 		      const double *X, long n, double *Xn);
 
+/* Clip count scaled values into [0, 1]: rows outside the fitted range are
+ * held at its edge (sklearn's MinMaxScaler(clip=True)). An MLP fed a value
+ * 1000 times outside the range it was trained on answers with nonsense;
+ * one heavy-tailed clip (Meyda's spectral kurtosis of a near-silent frame)
+ * is enough. */
+void ser_minmax_clip(double *Xn, long count);
+
 #endif

@@ -17,7 +17,8 @@ static void usage(FILE *fp)
 {
 	fprintf(fp,
 		"Usage: ser cv (--dataset DIR [--raw-features] | --features-csv F --labels L)\n"
-		"              [--features 74|all] [--folds K] [--seed S] [--no-shuffle]\n"
+		"              [--features 74|all] [--normalize auto|fold|none]\n"
+		"              [--folds K] [--seed S] [--no-shuffle]\n"
 		"              [--models svr,mlp] [--targets arousal,valence]\n"
 		"              [--protocol fair|thesis] [--repeats R]\n"
 		"              [--svr-C X] [--svr-epsilon X] [--svr-gamma auto|scale|X]\n"
@@ -46,6 +47,11 @@ static void usage(FILE *fp)
 		"  --labels L           labels table with header file,valence,arousal\n"
 		"  --features SET       74 (default: the thesis's columns, by name) or all\n"
 		"                       (every numeric column)\n"
+		"  --normalize MODE     fold: min-max scale the inputs per fold, fitted on\n"
+		"                       its training rows (what ser train does on all\n"
+		"                       rows); none: as given; auto (default): none for\n"
+		"                       Normalized_Features.csv (already scaled, the\n"
+		"                       thesis's protocol), fold for anything else\n"
 		"Ratings are matched to features by file name; names missing on either\n"
 		"side are reported on stderr and left out.\n"
 		"\n"
@@ -83,7 +89,7 @@ static void usage(FILE *fp)
 
 enum {
 	OPT_DATASET = 256, OPT_RAW, OPT_RANK_N, OPT_FEATURES_CSV, OPT_LABELS,
-	OPT_FEATURES, OPT_NO_SHUFFLE, OPT_JSON, OPT_PROTOCOL
+	OPT_FEATURES, OPT_NO_SHUFFLE, OPT_JSON, OPT_PROTOCOL, OPT_NORMALIZE
 };
 
 static void on_progress(void *ctx, int done, int total, const char *model,
@@ -139,6 +145,7 @@ int cmd_cv(int argc, char **argv)
 		{ "folds", required_argument, 0, 'k' },
 		{ "seed", required_argument, 0, 's' },
 		{ "no-shuffle", no_argument, 0, OPT_NO_SHUFFLE },
+		{ "normalize", required_argument, 0, OPT_NORMALIZE },
 		{ "models", required_argument, 0, 'm' },
 		{ "targets", required_argument, 0, 't' },
 		CLI_SVR_LONGOPTS,
@@ -202,6 +209,14 @@ int cmd_cv(int argc, char **argv)
 				return 2;
 			break;
 		case OPT_NO_SHUFFLE: o.shuffle = 0; break;
+		case OPT_NORMALIZE: {
+			int nm = ser_cv_norm_from_name(optarg);
+			if (nm < 0)
+				return cli_usage_error(cmd, "--normalize: '%s' is not "
+						       "auto, fold or none", optarg);
+			o.normalize = (ser_cv_norm)nm;
+			break;
+		}
 		case 'm':
 			n_models = parse_list(optarg, ser_model_kind_from_name, models,
 					      SER_CV_MAX_MODELS, &bad);

@@ -21,6 +21,7 @@ expect_ok "predict with trained svr" "$SER" predict -m "$T/svr.ser" --features-c
 d=$(maxdiff "$GOLD" "$T/svr.csv")
 if close "$d" 2e-6; then ok "svr model matches sklearn (max diff $d)"; else notok "svr model matches sklearn" "max diff $d"; fi
 expect_ok "info on trained svr" "$SER" info "$T/svr.ser"
+expect_grep "trained model clips inputs to the training range" "^flags .*clamp" "$OUT"
 expect_grep "info: svr kind" "^valence +svr .*support vectors" "$OUT"
 expect_grep "info: hyper-parameters" "C 1, epsilon 0.1, gamma auto, tol 0.001, shrinking on, cache 200 MB, kernel values float" "$OUT"
 expect_grep "info: provenance" "^data +Emo-Soundscapes .*emo-soundscapes-mini.*9 rows, 74 features" "$OUT"

@@ -8,6 +8,7 @@
 
 #include "ser/cv.h"
 #include "ser/metrics.h"
+#include "ser/minmax.h"
 #include "ser/synth.h"
 #include "ser/table.h"
 
@@ -236,12 +237,77 @@ static void reports(void **state)
 	ser_dataset_free(ds);
 }
 
+static void minmax_scaling(void **state)
+{
+	(void)state;
+	/* 3 rows x 2 columns; the second column is constant */
+	double X[6] = { 1, 5, 3, 5, 2, 5 }, lo[2], hi[2], Xn[6];
+	ser_minmax_fit(X, 3, 2, lo, hi);
+	assert_true(lo[0] == 1 && hi[0] == 3 && lo[1] == 5 && hi[1] == 5);
+	ser_minmax_apply(lo, hi, 2, X, 3, Xn);
+	assert_true(Xn[0] == 0 && Xn[2] == 1 && Xn[4] == 0.5);
+	assert_true(Xn[1] == 0 && Xn[3] == 0 && Xn[5] == 0);
+	double out[4] = { -3, 0.25, 1, 7 };
+	ser_minmax_clip(out, 4);
+	assert_true(out[0] == 0 && out[1] == 0.25 && out[2] == 1 && out[3] == 1);
+}
+
+/* Per-fold scaling: the default for anything but Normalized_Features.csv,
+ * fitted on training rows only, so an affine change of units of any column
+ * leaves every fold's score unchanged. */
+static void fold_normalization(void **state)
+{
+	(void)state;
+	ser_err err;
+	ser_dataset *ds = synth("fn", 120, 3);
+	ser_cv_opts o;
+	ser_cv_opts_default(&o);
+	o.k = 4;
+	o.n_models = 2;
+	ser_model_spec_default(&o.models[1], SER_MODEL_MLP);
+	o.models[1].mlp.epochs = 2;
+	o.models[1].mlp.batch = 8;
+	ser_cv_result *none = ser_cv_run(ds, &o, &err);
+	assert_non_null(none);
+	assert_int_equal(none->normalize, SER_CV_NORM_NONE); /* auto, emo table */
+
+	strcpy(ds->space, "csv");
+	ser_cv_result *fold = ser_cv_run(ds, &o, &err);
+	assert_non_null(fold);
+	assert_int_equal(fold->normalize, SER_CV_NORM_FOLD); /* auto, other */
+	for (long i = 0; i < (long)ds->n * ds->d; i++) {
+		int j = (int)(i % ds->d);
+		ds->X[i] = ds->X[i] * 1000.0 * (j + 1) - 7.0 * j;
+	}
+	ser_cv_result *scaled = ser_cv_run(ds, &o, &err);
+	assert_non_null(scaled);
+	o.normalize = SER_CV_NORM_NONE;
+	ser_cv_result *raw = ser_cv_run(ds, &o, &err);
+	assert_non_null(raw);
+	int differs = 0;
+	for (int c = 0; c < 2 * 2; c++)
+		for (int f = 0; f < 4; f++) {
+			long at = (long)c * 4 + f;
+			double tol = c < 2 ? 1e-9 : 1e-4;  /* svr double, mlp float */
+			assert_true(fabs(fold->r2[at] - scaled->r2[at]) < tol);
+			differs |= fabs(raw->r2[at] - scaled->r2[at]) > 1e-3;
+		}
+	assert_true(differs);  /* unscaled, the units matter */
+	ser_cv_result_free(none);
+	ser_cv_result_free(fold);
+	ser_cv_result_free(scaled);
+	ser_cv_result_free(raw);
+	ser_dataset_free(ds);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(bookkeeping),
 		cmocka_unit_test(matches_sklearn),
 		cmocka_unit_test(reports),
+		cmocka_unit_test(minmax_scaling),
+		cmocka_unit_test(fold_normalization),
 	};
 	return cmocka_run_group_tests_name("cv", tests, NULL, NULL);
 }
