@@ -33,7 +33,7 @@ all: $(BUILD)/libser.a $(BUILD)/libser.so $(BUILD)/ser
 
 # V=1 shows the full command lines
 Q := $(if $(V),,@)
-$(BUILD)/obj/%.o: src/%.c $(wildcard include/ser/*.h) | $(BUILD)/obj/cli
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/ser/*.h src/*.h) | $(BUILD)/obj/cli
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 $(BUILD)/obj/cli/%.o: src/cli/%.c $(wildcard src/cli/*.h) $(wildcard include/ser/*.h) | $(BUILD)/obj/cli

@@ -4,9 +4,8 @@
  * point is a `set label ... point`, which lets each point carry its own
  * colour, hover text and label placement), run gnuplot on it with stdout
  * redirected into a ser_outfile temp file, and rename that into place only
- * if gnuplot exited 0. The script goes in through a pipe and gnuplot's
- * stderr comes back through another, multiplexed with poll() so neither
- * side can block the other.
+ * if gnuplot exited 0 (gnuplot.c runs it; plot_labels.c places the
+ * labels).
  *
  * Strings from the user (file names, title) are emitted in gnuplot
  * single-quoted strings, where nothing but '' is special, and every label
@@ -16,26 +15,19 @@
 #define _POSIX_C_SOURCE 200809L
 #include "ser/plot.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <poll.h>
 #include <stdarg.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "ser/emotion.h"
 #include "ser/outfile.h"
 #include "ser/table.h"
-
-extern char **environ;
+#include "gnuplot.h"
+#include "plot_labels.h"
 
 /* Okabe-Ito colours (colour-blind safe), in ser_quadrant order. */
 static const char *const quad_colour[4] = {
@@ -46,7 +38,6 @@ static const char *const quad_colour[4] = {
 };
 
 #define WORD_RADIUS 0.84   /* circle the circumplex words sit on */
-#define THIN_ABOVE 40      /* more points than this: drop crowded labels */
 
 /* ---- growable string buffer -------------------------------------------- */
 
@@ -165,335 +156,6 @@ ser_plot_format ser_plot_format_of(const char *output, const char *terminal)
 	if (!strcasecmp(dot, ".pdf"))
 		return SER_PLOT_PDF;
 	return SER_PLOT_UNKNOWN;
-}
-
-static int is_exec(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-	       access(path, X_OK) == 0;
-}
-
-/* Resolve gnuplot to an absolute or relative path we can exec; NULL and an
- * error if there is none. Looking it up ourselves (instead of letting
- * execvp fail in the child) gives the user one clear message. */
-static char *find_gnuplot(const ser_plot_opts *o, ser_err *err)
-{
-	const char *name = o->gnuplot;
-	if (!name || !*name)
-		name = getenv("SER_GNUPLOT");
-	int explicit = name && *name;
-	if (!explicit)
-		name = "gnuplot";
-	if (strchr(name, '/')) {
-		if (is_exec(name))
-			return ser_strdup(name, err);
-		ser_fail(err, "gnuplot not found at %s: install gnuplot-nox "
-			 "or fix $SER_GNUPLOT", name);
-		return NULL;
-	}
-	const char *path = getenv("PATH");
-	if (!path || !*path)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	size_t nlen = strlen(name);
-	for (const char *p = path; *p;) {
-		const char *e = strchr(p, ':');
-		size_t dlen = e ? (size_t)(e - p) : strlen(p);
-		char *cand = ser_malloc(dlen + nlen + 3, err);
-		if (!cand)
-			return NULL;
-		if (dlen == 0)
-			cand[0] = '.', dlen = 1;
-		else
-			memcpy(cand, p, dlen);
-		cand[dlen] = '/';
-		memcpy(cand + dlen + 1, name, nlen + 1);
-		if (is_exec(cand))
-			return cand;
-		free(cand);
-		if (!e)
-			break;
-		p = e + 1;
-	}
-	if (explicit)
-		ser_fail(err, "gnuplot not found: '%s' is not on PATH "
-			 "(install gnuplot-nox or fix $SER_GNUPLOT)", name);
-	else
-		ser_fail(err, "gnuplot not found: install gnuplot-nox");
-	return NULL;
-}
-
-/* ---- label placement --------------------------------------------------- */
-
-/* Boxes in pixel-like units of the plot area (origin bottom-left). */
-typedef struct box {
-	double x0, y0, x1, y1;
-} box;
-
-static double overlap(const box *a, const box *b)
-{
-	double w = fmin(a->x1, b->x1) - fmax(a->x0, b->x0);
-	double h = fmin(a->y1, b->y1) - fmax(a->y0, b->y0);
-	return w > 0 && h > 0 ? w * h : 0;
-}
-
-/* Count UTF-8 code points: the label's width in characters. */
-static int text_width(const char *s)
-{
-	int n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	return s && s[1] ? s + 1 : path;
-}
-
-typedef struct placed {
-	double x, y;    /* label anchor, data units */
-	int align;      /* -1 right-aligned (left of point), 0 centre, 1 left */
-	int hidden;     /* crowded out: no label (the point stays) */
-	int leader;     /* moved away from its point: draw a leader line */
-} placed;
-
-/* Candidate label positions around a point, best first: side 1 = label
- * right of the point, -1 left, 0 centred above/below; rows = shift up in
- * text rows; dist = gap from the point in label gaps. The first
- * N_NEAR sit next to the point; the rest move the label away along a side
- * (drawn with a leader line back to the point). */
-typedef struct cand {
-	int side;
-	double rows, dist;
-} cand;
-
-#define N_NEAR 12
-static const cand near_cands[N_NEAR] = {
-	{ 1, 0, 1 },     { -1, 0, 1 },     { 0, 0.8, 1 },  { 0, -0.8, 1 },
-	{ 1, 0.55, 1 },  { -1, 0.55, 1 },  { 1, -0.55, 1 }, { -1, -0.55, 1 },
-	{ 1, 0, 2.2 },   { -1, 0, 2.2 },   { 0, 1.8, 1 },  { 0, -1.8, 1 },
-};
-
-/* near_cands, then rings of leader positions of growing reach */
-#define N_DISTS 6
-#define N_ROWS 11
-#define MAX_CANDS (N_NEAR + N_DISTS * N_ROWS * 2)
-static int make_cands(cand *c)
-{
-	static const double dists[N_DISTS] = { 2.5, 4, 6, 9, 14, 20 };
-	static const double rows[N_ROWS] = { 1.5, -1.5, 2.5, -2.5, 3.5, -3.5,
-					     4.5, -4.5, 6, -6, 0 };
-	int k = 0;
-	for (int i = 0; i < N_NEAR; i++)
-		c[k++] = near_cands[i];
-	for (int d = 0; d < N_DISTS; d++)
-		for (int r = 0; r < N_ROWS; r++)
-			for (int side = 1; side >= -1; side -= 2)
-				c[k++] = (cand){ side, rows[r], dists[d] };
-	return k;
-}
-
-/* Does segment (x0,y0)-(x1,y1) pass through box b? (Liang-Barsky) */
-static int seg_hits_box(const double *sg, const box *b)
-{
-	double t0 = 0, t1 = 1, dx = sg[2] - sg[0], dy = sg[3] - sg[1];
-	double p[4] = { -dx, dx, -dy, dy };
-	double q[4] = { sg[0] - b->x0, b->x1 - sg[0], sg[1] - b->y0,
-			b->y1 - sg[1] };
-	for (int k = 0; k < 4; k++) {
-		if (p[k] == 0) {
-			if (q[k] < 0)
-				return 0;
-			continue;
-		}
-		double t = q[k] / p[k];
-		if (p[k] < 0 && t > t0)
-			t0 = t;
-		else if (p[k] > 0 && t < t1)
-			t1 = t;
-		if (t0 > t1)
-			return 0;
-	}
-	return 1;
-}
-
-static double orient(double ax, double ay, double bx, double by, double cx,
-		     double cy)
-{
-	return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
-}
-
-/* Do segments a and b cross (strictly: sharing an end point is fine,
- * leaders of points on the same spot start together)? */
-static int segs_cross(const double *a, const double *b)
-{
-	double d1 = orient(a[0], a[1], a[2], a[3], b[0], b[1]);
-	double d2 = orient(a[0], a[1], a[2], a[3], b[2], b[3]);
-	double d3 = orient(b[0], b[1], b[2], b[3], a[0], a[1]);
-	double d4 = orient(b[0], b[1], b[2], b[3], a[2], a[3]);
-	return d1 * d2 < 0 && d3 * d4 < 0;
-}
-
-typedef struct layout {
-	const double *px, *py;
-	int n;
-	double pw, ph, cw, chh;
-	const box *fixed;
-	int n_fixed;
-	int dumb_cells;
-	box *boxes;     /* each label's box; ignored where !live[i] */
-	char *live;
-	double *lead;   /* each label's leader x0,y0,x1,y1 ... */
-	char *has_lead; /* ... if it has one */
-} layout;
-
-/* Box of candidate cd for a w-wide label at point (x, y); *ay receives
- * the label's vertical centre. */
-static box cand_box(const layout *L, const cand *cd, double x, double y,
-		    double w, double *ay)
-{
-	box c;
-	/* on the text plot, whole cells: a fraction of a row rounds back
-	 * onto the point's own row */
-	double gap = (L->dumb_cells ? 2.0 : 0.9) * L->cw * cd->dist;
-	if (cd->side > 0)
-		c.x0 = x + gap, c.x1 = c.x0 + w;
-	else if (cd->side < 0)
-		c.x1 = x - gap, c.x0 = c.x1 - w;
-	else
-		c.x0 = x - w / 2, c.x1 = x + w / 2;
-	if (!L->dumb_cells) {   /* half a character of air either side */
-		c.x0 -= 0.5 * L->cw;
-		c.x1 += 0.5 * L->cw;
-	}
-	double rows = cd->rows;
-	if (L->dumb_cells)
-		rows = rows > 0 ? ceil(rows) : floor(rows);
-	*ay = y + rows * L->chh;
-	c.y0 = *ay - L->chh / 2;
-	c.y1 = *ay + L->chh / 2;
-	return c;
-}
-
-/* How much box c of label i (with leader seg, or NULL) covers: other
- * live labels, fixed texts, other points (double weight: a hidden point
- * is worse), the frame; a leader crossing a label or another leader
- * costs as much as covering two characters. */
-static double crowding(const layout *L, int i, const box *c,
-		       const double *seg)
-{
-	double w = c->x1 - c->x0, h = c->y1 - c->y0, ov = 0;
-	double pr = 0.6 * L->chh;   /* half-size of a point's box */
-	double cross = 2 * L->cw * L->chh;
-	if (c->x0 < 0 || c->x1 > L->pw || c->y0 < 0 || c->y1 > L->ph)
-		ov += 100 * w * h;
-	for (int j = 0; j < L->n; j++) {
-		if (j == i)
-			continue;
-		if (L->live[j]) {
-			const double *lj = L->has_lead[j] ? L->lead + 4 * j : NULL;
-			ov += overlap(c, &L->boxes[j]);
-			if (seg && seg_hits_box(seg, &L->boxes[j]))
-				ov += cross;
-			if (lj && seg_hits_box(lj, c))
-				ov += cross;
-			if (seg && lj && segs_cross(seg, lj))
-				ov += cross;
-		}
-		box p = { L->px[j] - pr, L->py[j] - pr, L->px[j] + pr,
-			  L->py[j] + pr };
-		ov += 2 * overlap(c, &p);
-	}
-	for (int j = 0; j < L->n_fixed; j++)
-		ov += overlap(c, &L->fixed[j]);
-	return ov;
-}
-
-/* Best candidate for label i given all other live labels. */
-static double place_one(layout *L, int i, const char *name, const cand *cs,
-			int n_cands, placed *out)
-{
-	double w = L->cw * text_width(name);
-	double best = INFINITY, best_ov = 0;
-	for (int k = 0; k < n_cands; k++) {
-		double ay;
-		box c = cand_box(L, &cs[k], L->px[i], L->py[i], w, &ay);
-		double pad = L->dumb_cells ? 0 : 0.5 * L->cw;
-		double ax = cs[k].side > 0 ? c.x0 + pad
-			  : cs[k].side < 0 ? c.x1 - pad : L->px[i];
-		double seg[4] = { L->px[i], L->py[i], ax, ay };
-		int lead = k >= N_NEAR;
-		double ov = crowding(L, i, &c, lead ? seg : NULL);
-		/* a small cost per step, so that without overlaps near and
-		 * plain positions win; leaders cost next to nothing more
-		 * each, as any overlap is worse than a longer leader */
-		double step = k < N_NEAR ? 0.03 * k
-					 : 0.4 + 0.002 * (k - N_NEAR);
-		double score = ov + step * L->cw * L->chh;
-		if (score < best) {
-			best = score;
-			best_ov = ov;
-			L->boxes[i] = c;
-			out->align = cs[k].side;
-			out->x = ax;
-			out->y = ay;
-			out->leader = lead;
-			L->has_lead[i] = (char)lead;
-			memcpy(L->lead + 4 * i, seg, sizeof seg);
-		}
-	}
-	return best_ov;
-}
-
-/* Greedy placement, then a few sweeps that re-place each label against
- * all the others (the first labels were placed before their neighbours
- * existed). Past THIN_ABOVE points, a label that still covers a third of
- * its own area is left out: a cloud of unreadable names helps nobody,
- * and the SVG's hover text still names every point. Not optimal, but it
- * keeps a few dozen labels readable without a solver. */
-static int place_labels(const double *px, const double *py, char **names,
-			int n, double pw, double ph, double cw, double chh,
-			const box *fixed, int n_fixed, int dumb_cells,
-			placed *out)
-{
-	cand cs[MAX_CANDS];
-	int n_cands = make_cands(cs);
-	if (n > 150)   /* a dense cloud: leaders don't help, time does */
-		n_cands = N_NEAR;
-	size_t m = (size_t)(n > 0 ? n : 1);
-	layout L = { px, py, n, pw, ph, cw, chh, fixed, n_fixed, dumb_cells,
-		     malloc(m * sizeof(box)), calloc(m, 1),
-		     malloc(4 * m * sizeof(double)), calloc(m, 1) };
-	double *ov = malloc(m * sizeof *ov);
-	int rc = 0;
-	if (!L.boxes || !L.live || !L.lead || !L.has_lead || !ov) {
-		rc = -1;
-		goto done;
-	}
-	for (int i = 0; i < n; i++) {
-		ov[i] = place_one(&L, i, names[i], cs, n_cands, &out[i]);
-		L.live[i] = 1;
-	}
-	/* sweeps cost n^2 per candidate: only where the eye can tell */
-	int sweeps = n <= 150 ? 3 : 0;
-	for (int s = 0; s < sweeps; s++)
-		for (int i = 0; i < n; i++)
-			if (ov[i] > 0)
-				ov[i] = place_one(&L, i, names[i], cs, n_cands,
-						  &out[i]);
-	for (int i = 0; i < n; i++) {
-		double w = cw * text_width(names[i]);
-		out[i].hidden = n > THIN_ABOVE && ov[i] > w * chh / 3;
-	}
-done:
-	free(L.boxes);
-	free(L.live);
-	free(L.lead);
-	free(L.has_lead);
-	free(ov);
-	return rc;
 }
 
 /* ---- script ------------------------------------------------------------ */
@@ -676,14 +338,14 @@ static char *build_script(const ser_plot_row *rows, int n,
 	for (int i = 0; i < n; i++) {
 		px[i] = (clamp1(rows[i].valence) + 1) / 2 * pw;
 		py[i] = (clamp1(rows[i].arousal) + 1) / 2 * ph;
-		names[i] = (char *)base_name(rows[i].file ? rows[i].file : "");
+		names[i] = (char *)ser_plot_base_name(rows[i].file ? rows[i].file : "");
 	}
 	int labels = !o->no_labels;
-	if (labels && place_labels(px, py, names, n, pw, ph, cw, chh, fixed,
-				   n_fixed, dumb, pl))
+	if (labels && ser_plot_place_labels(px, py, names, n, pw, ph, cw, chh,
+					    fixed, n_fixed, dumb, pl))
 		labels = 0, b.oom = 1;
 	/* smaller points when there are many, so the cloud keeps a shape */
-	double ps = n > 300 ? 0.7 : n > THIN_ABOVE ? 1 : 1.4;
+	double ps = n > 300 ? 0.7 : n > SER_PLOT_THIN_ABOVE ? 1 : 1.4;
 	if (f == SER_PLOT_PDF)   /* pdfcairo draws points ~1.6x larger */
 		ps *= 0.6;
 	int n_out = 0;
@@ -752,129 +414,6 @@ static char *build_script(const ser_plot_row *rows, int n,
 	return b.s;
 }
 
-/* ---- running gnuplot --------------------------------------------------- */
-
-/* Last non-blank line of gnuplot's stderr, trimmed: its error message
- * ('"-", line 12: undefined variable: x'). */
-static const char *last_line(char *s)
-{
-	char *end = s + strlen(s);
-	while (end > s && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' '))
-		*--end = '\0';
-	char *start = end;
-	while (start > s && start[-1] != '\n')
-		start--;
-	while (*start == ' ' || *start == '\t')
-		start++;
-	return start;
-}
-
-/* Run gnuplot with the script on stdin, stdout to out_fd; collect stderr.
- * 0 if it exited 0. */
-static int run_gnuplot(const char *gnuplot, const char *script, int out_fd,
-		       ser_err *err)
-{
-	int in[2] = { -1, -1 }, ep[2] = { -1, -1 };
-	/* the script goes through a socket, not a pipe: send() with
-	 * MSG_NOSIGNAL turns a gnuplot that died early into EPIPE instead of
-	 * a SIGPIPE, without touching the process's signal dispositions */
-	if (socketpair(AF_UNIX, SOCK_STREAM, 0, in) != 0 || pipe(ep) != 0) {
-		ser_fail(err, "gnuplot: cannot create pipes: %s", strerror(errno));
-		goto fail_pipes;
-	}
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, in[0], 0);
-	posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
-	posix_spawn_file_actions_adddup2(&fa, ep[1], 2);
-	posix_spawn_file_actions_addclose(&fa, in[1]);
-	posix_spawn_file_actions_addclose(&fa, ep[0]);
-	char *argv[] = { (char *)gnuplot, NULL };
-	pid_t pid;
-	int rc = posix_spawn(&pid, gnuplot, &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(in[0]);
-	close(ep[1]);
-	in[0] = ep[1] = -1;
-	if (rc != 0) {
-		ser_fail(err, "cannot run %s: %s", gnuplot, strerror(rc));
-		goto fail_pipes;
-	}
-
-	/* feed the script and drain stderr together: a big script and a
-	 * chatty gnuplot would otherwise deadlock on full pipe buffers */
-	fcntl(in[1], F_SETFL, fcntl(in[1], F_GETFL) | O_NONBLOCK);
-	size_t len = strlen(script), off = 0;
-	char msg[4096];
-	size_t msg_n = 0;
-	int write_err = 0;
-	while (ep[0] >= 0) {
-		struct pollfd pfd[2] = { { ep[0], POLLIN, 0 }, { in[1], POLLOUT, 0 } };
-		int nfd = in[1] >= 0 ? 2 : 1;
-		if (poll(pfd, (nfds_t)nfd, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		if (nfd == 2 && (pfd[1].revents & (POLLOUT | POLLERR | POLLHUP))) {
-			ssize_t k = send(in[1], script + off, len - off,
-					 MSG_NOSIGNAL);
-			if (k > 0)
-				off += (size_t)k;
-			else if (k < 0 && errno != EAGAIN && errno != EINTR)
-				write_err = 1;
-			if (off == len || write_err) {
-				close(in[1]);
-				in[1] = -1;
-			}
-		}
-		if (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) {
-			char buf[1024];
-			ssize_t k = read(ep[0], buf, sizeof buf);
-			if (k > 0) {
-				/* keep the tail (buf is smaller than msg): the
-				 * error is gnuplot's last line */
-				if (msg_n + (size_t)k > sizeof msg - 1) {
-					size_t drop = msg_n + (size_t)k - (sizeof msg - 1);
-					memmove(msg, msg + drop, msg_n - drop);
-					msg_n -= drop;
-				}
-				memcpy(msg + msg_n, buf, (size_t)k);
-				msg_n += (size_t)k;
-			} else if (k == 0 || (errno != EINTR && errno != EAGAIN)) {
-				close(ep[0]);
-				ep[0] = -1;
-			}
-		}
-	}
-	if (in[1] >= 0)
-		close(in[1]);
-	msg[msg_n] = '\0';
-	int st;
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	if (WIFSIGNALED(st))
-		return ser_fail(err, "gnuplot killed by signal %d", WTERMSIG(st));
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		const char *m = last_line(msg);
-		return ser_fail(err, "gnuplot failed (exit %d)%s%s",
-				WIFEXITED(st) ? WEXITSTATUS(st) : -1,
-				*m ? ": " : "", m);
-	}
-	if (write_err)
-		return ser_fail(err, "gnuplot: could not send the script");
-	return 0;
-
-fail_pipes:
-	for (int i = 0; i < 2; i++) {
-		if (in[i] >= 0)
-			close(in[i]);
-		if (ep[i] >= 0)
-			close(ep[i]);
-	}
-	return -1;
-}
-
 int ser_plot(const ser_plot_row *rows, int n, const ser_plot_opts *o,
 	     ser_err *err)
 {
@@ -897,7 +436,7 @@ int ser_plot(const ser_plot_row *rows, int n, const ser_plot_opts *o,
 			return ser_fail(err, "plot: %s: valence or arousal is "
 					"not a finite number",
 					rows[i].file ? rows[i].file : "?");
-	char *gp = find_gnuplot(o, err);
+	char *gp = ser_gnuplot_find(o, err);
 	if (!gp)
 		return -1;
 	char *script = build_script(rows, n, o, f, err);
@@ -912,7 +451,7 @@ int ser_plot(const ser_plot_row *rows, int n, const ser_plot_opts *o,
 		return -1;
 	}
 	fflush(of->fp);   /* stdout: keep earlier output before gnuplot's */
-	int rc = run_gnuplot(gp, script, fileno(of->fp), err);
+	int rc = ser_gnuplot_run(gp, script, fileno(of->fp), err);
 	free(script);
 	free(gp);
 	if (rc == 0 && out && strcmp(out, "-")) {
