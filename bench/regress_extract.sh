@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench/bench_cleanup.sh - the de-duplication must not cost speed: `ser
+# bench/regress_extract.sh - (not run by make bench: a one-off regression check) the de-duplication must not cost speed: `ser
 # extract -j 2` on a directory, timed in the same run for this tree's ser
 # and for ser built from the last commit before the clean-up (its peer:
 # extract then had its own directory walk and thread pool; now it uses
