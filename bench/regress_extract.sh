@@ -20,9 +20,9 @@ OUT=bench/out/cleanup
 DIR=$OUT/clips
 mkdir -p "$DIR"
 [ -x "$SER" ] || make -s all
-command -v sox >/dev/null || { echo "bench_cleanup: needs sox" >&2; exit 1; }
+command -v sox >/dev/null || { echo "regress_extract: needs sox" >&2; exit 1; }
 TIME=/usr/bin/time
-[ -x "$TIME" ] || { echo "bench_cleanup: needs /usr/bin/time" >&2; exit 1; }
+[ -x "$TIME" ] || { echo "regress_extract: needs /usr/bin/time" >&2; exit 1; }
 
 # the peer: ser at BASE, built once
 if [ ! -x "$OUT/base/build/ser" ]; then
