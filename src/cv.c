@@ -89,7 +89,7 @@ typedef struct split {
 	const double *Xtr, *ytr, *Xte;
 	const int *tr_idx;
 	int ntr, nte, d;
-	int t;          /* target index, for the MLP's seed */
+	int t;          /* the target's seed index (ser_cv_mlp_seed) */
 } split;
 
 /* Where an MLP fit reports its epochs: the CV's callback plus the fold's
@@ -270,7 +270,14 @@ ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
 					const char *tname = ser_target_names[o->targets[t]];
 					for (int j = 0; j < ntr; j++)
 						ytr[j] = y[tr_idx[j]];
-					split sp = { Xtr, ytr, Xte, tr_idx, ntr, nte, d, t };
+					/* seed by the target itself, not its place
+					 * in o->targets: otherwise valence's MLPs
+					 * would change with whether arousal was
+					 * also asked for. 0 arousal, 1 valence:
+					 * the default order, whose seeds stay. */
+					int seed_t = o->targets[t] == SER_AROUSAL ? 0 : 1;
+					split sp = { Xtr, ytr, Xte, tr_idx, ntr, nte, d,
+						     seed_t };
 					epoch_ctx ec = { o, done, total, f, mname, tname };
 					if (fit_predict(&o->models[m], kern[m], &sp, out,
 							&ec, err) < 0) {

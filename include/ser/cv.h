@@ -131,9 +131,10 @@ static inline int ser_cv_same_folds(const ser_cv_result *r, int a, int b)
 	return r->model_shuffle[a] == r->model_shuffle[b];
 }
 
-/* The seed of the MLP fitted on fold f for target index t: spec seed
- * mixed with (t, f), so folds and targets start from different weights
- * and a given (seed, target, fold) always from the same ones. */
+/* The seed of the MLP fitted on fold f for target t (0 arousal, 1
+ * valence, whichever targets the CV runs and in whatever order): spec
+ * seed mixed with (t, f), so folds and targets start from different
+ * weights and a given (seed, target, fold) always from the same ones. */
 uint64_t ser_cv_mlp_seed(uint64_t seed, int t, int f);
 
 /* Mean and population std over folds of model m, target index t. */

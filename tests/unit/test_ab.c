@@ -109,6 +109,35 @@ static void fair_ab_shares_folds(void **state)
 	ser_dataset_free(ds);
 }
 
+/* A target's MLP fits do not depend on which other targets the CV was
+ * asked for: --targets valence scores valence exactly as the default
+ * --targets arousal,valence does. */
+static void mlp_seed_follows_the_target_not_its_position(void **state)
+{
+	(void)state;
+	ser_err err;
+	ser_dataset *ds = synth("ab_targets", 40, 9);
+	ser_cv_opts o;
+	ab_opts(&o, 4, 3);
+	ser_cv_result *both = ser_cv_run(ds, &o, &err);
+	if (!both)
+		fail_msg("%s", err.msg);
+	o.n_targets = 1;
+	o.targets[0] = SER_VALENCE;
+	ser_cv_result *one = ser_cv_run(ds, &o, &err);
+	if (!one)
+		fail_msg("%s", err.msg);
+	/* model 1 is the MLP; valence is index 1 of both, 0 of one */
+	assert_memory_equal(&one->r2[ser_cv_at(one, 1, 0) * 4],
+			    &both->r2[ser_cv_at(both, 1, 1) * 4], 4 * sizeof(double));
+	assert_memory_equal(&one->pred[ser_cv_at(one, 1, 0) * ds->n],
+			    &both->pred[ser_cv_at(both, 1, 1) * ds->n],
+			    (size_t)ds->n * sizeof(double));
+	ser_cv_result_free(one);
+	ser_cv_result_free(both);
+	ser_dataset_free(ds);
+}
+
 static void thesis_protocol_uses_other_folds(void **state)
 {
 	(void)state;
@@ -189,6 +218,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fair_ab_shares_folds),
+		cmocka_unit_test(mlp_seed_follows_the_target_not_its_position),
 		cmocka_unit_test(thesis_protocol_uses_other_folds),
 		cmocka_unit_test(repeats_are_runs_with_next_seeds),
 	};
