@@ -3,12 +3,14 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "ser/outfile.h"
 #include "ser/table.h"
 
 void cli_error(const char *fmt, ...)
@@ -113,4 +115,42 @@ void cli_progress_end(cli_progress_t *p)
 		fputs("\r\033[K", stderr);
 		fflush(stderr);
 	}
+}
+
+/* The temp file a signal must not leave behind: ser_outfile renames it
+ * into place only on commit, so an interrupted `ser extract -o OUT` (the
+ * file is open for the whole extraction) would leave OUT.tmp.XXXXXX. */
+static const char *volatile guarded_tmp;
+
+static void on_fatal_signal(int sig)
+{
+	const char *p = guarded_tmp;
+	if (p)
+		unlink(p);  /* async-signal-safe */
+	/* SA_RESETHAND restored the default action: the signal, pending
+	 * until we return, ends the process with its usual status */
+	raise(sig);
+}
+
+void cli_guard_outfile(const ser_outfile *o)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	if (!o || !o->path)
+		return;  /* stdout: nothing to clean up */
+	guarded_tmp = o->tmp;
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		struct sigaction old, sa;
+		if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+			continue;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_fatal_signal;
+		sa.sa_flags = SA_RESETHAND;
+		sigemptyset(&sa.sa_mask);
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+void cli_unguard_outfile(void)
+{
+	guarded_tmp = NULL;
 }

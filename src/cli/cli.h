@@ -44,6 +44,14 @@ void cli_progress(cli_progress_t *p, double done, double total,
 		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void cli_progress_end(cli_progress_t *p);
 
+/* While a long run writes o (an open ser_outfile), SIGINT, SIGTERM and
+ * SIGHUP remove its temp file before ending the process as the signal
+ * would; cli_unguard_outfile() before committing or aborting o. A signal
+ * the shell ignores (a background job's SIGINT) stays ignored. */
+struct ser_outfile;
+void cli_guard_outfile(const struct ser_outfile *o);
+void cli_unguard_outfile(void);
+
 /* Monotonic seconds. */
 double cli_now(void);
 

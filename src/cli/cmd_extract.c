@@ -87,6 +87,7 @@ int cmd_extract(int argc, char **argv)
 		ser_audio_files_free(files, nfiles);
 		return 1;
 	}
+	cli_guard_outfile(o);
 	fputs("file", o->fp);
 	for (int k = 0; k < SER_N_FEATURES; k++)
 		fprintf(o->fp, ",%s", ser_feature_names[k]);
@@ -126,6 +127,7 @@ int cmd_extract(int argc, char **argv)
 			fprintf(o->fp, ",%.9g", f[k]);
 		fputc('\n', o->fp);
 	}
+	cli_unguard_outfile();
 	if (ser_outfile_commit(o, &err) != 0) {
 		cli_error("%s", err.msg);
 		status = 1;

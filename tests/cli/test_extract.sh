@@ -67,3 +67,31 @@ check_bad "non-audio .txt named explicitly" "$T/dir/notes.txt" "not a readable a
 expect_fail "all inputs bad" 1 "nope" "$SER" extract -q "$T/nope.wav"
 expect_eq "all bad: header only" "$(wc -l <"$OUT" | tr -d ' ')" 1
 expect_fail "output in a missing directory" 1 "cannot write" "$SER" extract -q -o "$T/no/dir/x.csv" $D/short.wav
+
+# an interrupted extract -o removes its temp file: the output is open for
+# the whole extraction, which is long on a long recording. 240 s at 8 kHz
+# (resampled with libsamplerate's best sinc: seconds of work).
+le32() {
+	printf "$(printf '\\%03o\\%03o\\%03o\\%03o' $(($1 & 255)) \
+		$(($1 >> 8 & 255)) $(($1 >> 16 & 255)) $(($1 >> 24 & 255)))"
+}
+LONG_BYTES=3840000
+{
+	printf 'RIFF'; le32 $((36 + LONG_BYTES)); printf 'WAVEfmt '
+	le32 16; printf '\001\000\001\000'; le32 8000; le32 16000
+	printf '\002\000\020\000data'; le32 $LONG_BYTES
+	head -c $LONG_BYTES /dev/zero
+} >"$T/long.wav"
+"$SER" extract -q -o "$T/int.csv" "$T/long.wav" 2>"$ERR" &
+pid=$!
+i=0
+while [ $i -lt 200 ] && ! ls "$T"/int.csv.tmp.* >/dev/null 2>&1; do
+	sleep 0.05
+	i=$((i + 1))
+done
+kill -TERM $pid
+wait $pid
+expect_eq "SIGTERM ends extract -o with the signal's status" $? 143
+if ls "$T"/int.csv* >/dev/null 2>&1; then
+	notok "interrupted extract -o leaves no temp file" "$(ls "$T")"
+else ok "interrupted extract -o leaves no temp file"; fi
