@@ -1,5 +1,6 @@
 /* cmd_cv.c - `ser cv`: parse arguments, load the data set, run the CV
  * engine (cv.h) and print its report. No logic beyond that. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -354,6 +355,11 @@ int cmd_cv(int argc, char **argv)
 								     &err) < 0);
 	if (wrc) {
 		cli_error("%s", err.msg);
+		rc = 1;
+	} else if (fflush(stdout) != 0 || ferror(stdout)) {
+		/* redirected to a file, stdout is block-buffered: the writers'
+		 * ferror checks see nothing until this flush */
+		cli_error("stdout: write error: %s", strerror(errno));
 		rc = 1;
 	}
 	ser_cv_repeats_free(rr);

@@ -73,3 +73,15 @@ expect_fail "usage: bad C" 2 "--svr-C" "$SER" cv --dataset "$MINI" --svr-C abc
 expect_fail "usage: raw needs dataset" 2 "--raw-features needs --dataset" "$SER" cv --features-csv "$T/f.csv" --labels "$T/l.csv" --raw-features
 expect_fail "usage: unknown option" 2 "unknown option" "$SER" cv --frobnicate
 expect_fail "unwritable predictions" 1 "^ser: /nonexistent/p.csv: cannot write" "$SER" cv --dataset "$MINI" -k 3 -p /nonexistent/p.csv
+
+# a report that cannot be written is a failure (stdout is block-buffered
+# into a file: the error shows only when it is flushed)
+if [ -w /dev/full ]; then
+	for fmt in "" --json; do
+		"$SER" cv --dataset "$MINI" -k 3 -q $fmt >/dev/full 2>"$ERR"
+		expect_eq "cv${fmt:+ $fmt}: full stdout exits 1" $? 1
+		expect_grep "cv${fmt:+ $fmt}: full stdout reported" "^ser: stdout: write error" "$ERR"
+	done
+else
+	ok "cv: full stdout # skip: no /dev/full"
+fi
