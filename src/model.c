@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "ser/model.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,22 @@ int ser_model_set_str(char **field, const char *s, ser_err *err)
 	free(*field);
 	*field = c;
 	return 0;
+}
+
+/* The creation date stored in a model: now, or SOURCE_DATE_EPOCH when set
+ * (reproducible-builds.org), so that the same inputs and --seed can give
+ * the same bytes. A malformed value is ignored. */
+static time_t model_time(void)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	if (s && *s >= '0' && *s <= '9') {
+		char *end;
+		errno = 0;
+		long long v = strtoll(s, &end, 10);
+		if (!*end && !errno && (long long)(time_t)v == v)
+			return (time_t)v;
+	}
+	return time(NULL);
 }
 
 ser_model *ser_model_new(int d, const char *const *feat_names,
@@ -58,7 +75,7 @@ ser_model *ser_model_new(int d, const char *const *feat_names,
 		m->max[j] = 1;
 	}
 	char date[32];
-	time_t now = time(NULL);
+	time_t now = model_time();
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);

@@ -86,7 +86,7 @@ typedef struct ser_model {
 	char *origin;           /* "trained" or "imported from ..." */
 	char *data;             /* what it was trained on */
 	uint64_t seed;
-	char *date;             /* ISO 8601 UTC */
+	char *date;             /* ISO 8601 UTC; $SOURCE_DATE_EPOCH if set */
 	char *version;          /* ser version that wrote it */
 } ser_model;
 

@@ -127,3 +127,13 @@ expect_fail "--audio labels without file column" 1 "nofile.csv:1: no 'file' colu
 expect_fail "--raw-features without Features.csv" 1 "Features.csv" "$SER" train --dataset "$D" --raw-features --model svr -o "$T/x.ser"
 expect_ok "--rank-n accepted" "$SER" train --dataset "$D" --rank-n 1213 --model svr -q -o "$T/rn.ser"
 expect_fail "bad --rank-n" 2 "--rank-n" "$SER" train --dataset "$D" --rank-n 0 --model svr -o "$T/x.ser"
+
+# SOURCE_DATE_EPOCH pins the date a model records: the same inputs and
+# seed then give the same bytes
+SOURCE_DATE_EPOCH=86400 "$SER" train --dataset "$D" --model svr -q -o "$T/sde1.ser"
+sleep 1
+SOURCE_DATE_EPOCH=86400 "$SER" train --dataset "$D" --model svr -q -o "$T/sde2.ser"
+if cmp -s "$T/sde1.ser" "$T/sde2.ser"; then ok "SOURCE_DATE_EPOCH: same bytes"
+else notok "SOURCE_DATE_EPOCH: same bytes"; fi
+expect_ok "SOURCE_DATE_EPOCH: info" "$SER" info "$T/sde1.ser"
+expect_grep "SOURCE_DATE_EPOCH: the date recorded" "^date +1970-01-02T00:00:00Z$" "$OUT"
