@@ -1,15 +1,14 @@
 /* mlp.c - the network itself: allocation, Glorot-uniform initialisation and
- * batched inference. Training lives in mlp_train.c.
+ * inference. Training lives in mlp_train.c.
  *
  * A layer is Z = A W + b with A (rows x in), W (in x out, the Keras/TF.js
- * kernel layout) and b broadcast over rows; every product goes through
- * cblas_sgemm so whole batches are one call per layer. */
+ * kernel layout) and b broadcast over rows. Inference goes row by row in
+ * a fixed order (see ser_mlp_predict); training batches use sgemm. */
 #include "ser/mlp.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <cblas.h>
 
 #include "ser/rng.h"
 
@@ -134,10 +133,11 @@ void ser_mlp_init(ser_mlp *m, uint64_t seed)
 	}
 }
 
-/* Rows predicted per sgemm call: big enough to amortise the call, small
- * enough that the activations stay in cache. */
-#define PREDICT_CHUNK 256
-
+/* Row by row in one fixed order (each unit: its bias, then inputs 0, 1,
+ * ... in turn), not one sgemm over the batch: BLAS picks its kernel, and
+ * with it the rounding, by the number of rows, so a file's answer changed
+ * in the last float bits - now and then in the 6th printed decimal - with
+ * the other files of the run. A thesis MLP is 4.8k multiply-adds a row. */
 int ser_mlp_predict(const ser_mlp *m, const float *X, int n, float *out,
 		    ser_err *err)
 {
@@ -145,26 +145,27 @@ int ser_mlp_predict(const ser_mlp *m, const float *X, int n, float *out,
 	for (int l = 1; l <= m->n_layers; l++)
 		if (m->sizes[l] > wmax)
 			wmax = m->sizes[l];
-	float *buf = ser_malloc(2 * (size_t)PREDICT_CHUNK * wmax * sizeof(float), err);
+	float *buf = ser_malloc(2 * (size_t)wmax * sizeof(float), err);
 	if (!buf)
 		return ser_fail_prefix(err, "mlp predict");
-	float *ping = buf, *pong = buf + (size_t)PREDICT_CHUNK * wmax;
-	for (int r0 = 0; r0 < n; r0 += PREDICT_CHUNK) {
-		int rows = n - r0 < PREDICT_CHUNK ? n - r0 : PREDICT_CHUNK;
-		const float *A = X + (size_t)r0 * m->sizes[0];
+	float *ping = buf, *pong = buf + wmax;
+	for (int r = 0; r < n; r++) {
+		const float *a = X + (size_t)r * m->sizes[0];
 		for (int l = 0; l < m->n_layers; l++) {
 			int in = m->sizes[l], o = m->sizes[l + 1];
-			float *Z = (A == ping) ? pong : ping;
-			for (int i = 0; i < rows; i++)
-				memcpy(Z + (size_t)i * o, m->b[l], (size_t)o * sizeof(float));
-			cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, o,
-				    in, 1.0f, A, in, m->W[l], o, 1.0f, Z, o);
+			float *z = (a == ping) ? pong : ping;
+			memcpy(z, m->b[l], (size_t)o * sizeof(float));
+			for (int k = 0; k < in; k++) {
+				const float ak = a[k], *w = m->W[l] + (size_t)k * o;
+				for (int j = 0; j < o; j++)
+					z[j] += ak * w[j];
+			}
 			if (l < m->n_layers - 1)
-				for (long i = 0; i < (long)rows * o; i++)
-					Z[i] = Z[i] > 0 ? Z[i] : 0;
-			A = Z;
+				for (int j = 0; j < o; j++)
+					z[j] = z[j] > 0 ? z[j] : 0;
+			a = z;
 		}
-		memcpy(out + r0, A, (size_t)rows * sizeof(float));
+		out[r] = a[0];
 	}
 	free(buf);
 	return 0;

@@ -66,7 +66,8 @@ typedef void (*ser_mlp_progress)(void *ctx, int epoch, int epochs,
 int ser_mlp_train(ser_mlp *m, const float *X, const float *y, int n,
 		  const ser_mlp_params *p, ser_mlp_progress cb, void *ctx,
 		  ser_err *err);
-/* Inference (no dropout) for n rows. */
+/* Inference (no dropout) for n rows; each row's output is the same
+ * bytes whatever rows are predicted with it. */
 int ser_mlp_predict(const ser_mlp *m, const float *X, int n, float *out,
 		    ser_err *err);
 

@@ -393,6 +393,38 @@ static void dropout_is_off_at_inference(void **state)
 	ser_mlp_free(m);
 }
 
+/* A row's prediction is the same bytes whatever else is predicted with it
+ * (THESIS.md: a file's answer never depends on the other files of the
+ * run): alone, inside a 300-row batch, at any offset. */
+static void prediction_does_not_depend_on_the_batch(void **state)
+{
+	(void)state;
+	enum { N = 300, D = 74 };
+	static float X[N * D], all[N];
+	ser_err err;
+	int hidden[2] = { 50, 20 };
+	ser_mlp *m = ser_mlp_new(D, hidden, 2, &err);
+	assert_non_null(m);
+	ser_mlp_init(m, 3);
+	ser_rng r;
+	ser_rng_seed(&r, 4);
+	for (int l = 0; l < m->n_layers; l++)
+		random_fill(m->b[l], m->sizes[l + 1], &r, -0.1, 0.1);
+	random_fill(X, (long)N * D, &r, 0, 1);
+	assert_int_equal(ser_mlp_predict(m, X, N, all, &err), 0);
+	for (int i = 0; i < N; i++) {
+		float one;
+		assert_int_equal(ser_mlp_predict(m, X + (long)i * D, 1, &one, &err), 0);
+		if (memcmp(&one, &all[i], sizeof one))
+			fail_msg("row %d: %.9g alone, %.9g in the batch", i,
+				 (double)one, (double)all[i]);
+	}
+	float part[37];
+	assert_int_equal(ser_mlp_predict(m, X + 250L * D, 37, part, &err), 0);
+	assert_memory_equal(part, all + 250, sizeof part);
+	ser_mlp_free(m);
+}
+
 static void fit_predict_equals_the_steps(void **state)
 {
 	(void)state;
@@ -430,6 +462,7 @@ int main(void)
 		cmocka_unit_test(thesis_shape_and_init),
 		cmocka_unit_test(training_learns_and_is_deterministic),
 		cmocka_unit_test(dropout_is_off_at_inference),
+		cmocka_unit_test(prediction_does_not_depend_on_the_batch),
 		cmocka_unit_test(fit_predict_equals_the_steps),
 	};
 	return cmocka_run_group_tests_name("mlp", tests, NULL, NULL);
