@@ -333,54 +333,45 @@ double ser_svr_predict(const ser_svr *m, const double *x)
 	return f;
 }
 
-/* Many rows: the cross dot products X.SV' come from dgemm on blocks of
- * BLOCK rows x a panel of support vectors, each call small enough
- * (m n k < 2^18) that OpenBLAS keeps it on the calling thread: its helper
- * threads would otherwise spin between calls, and stall on a busy box. */
+/* Many rows, each with ser_svr_predict's arithmetic: the squared distance
+ * to support vector k summed over features 0, 1, ... in turn, then the
+ * terms over k in turn. dgemm (X.SV' with ||x||^2 + ||s||^2 - 2 x.s) was
+ * faster but rounded each row by the batch's shape and the row's place in
+ * it, so a file's answer changed in the last bits with the other files of
+ * the run. The support vectors are transposed once (feature-major) so
+ * the inner loop runs over support vectors: independent sums the compiler
+ * can vectorise without reordering any of them. */
 void ser_svr_predict_batch(const ser_svr *m, const double *X, int n,
 			   double *out)
 {
-	enum { BLOCK = 16 };
 	int ns = m->n_sv, d = m->d;
-	int panel = d < 262144 / BLOCK ? 262144 / BLOCK / d : 1;
-	double *dot = ns > 0 ? malloc((size_t)BLOCK * ns * sizeof *dot) : NULL;
-	double *svsq = ns > 0 ? malloc((size_t)ns * sizeof *svsq) : NULL;
-	if (ns > 0 && (!dot || !svsq)) {  /* no memory: one row at a time */
-		free(dot);
-		free(svsq);
+	double *svT = ns > 0 ? malloc((size_t)ns * d * sizeof *svT) : NULL;
+	double *d2 = ns > 0 ? malloc((size_t)ns * sizeof *d2) : NULL;
+	if (ns == 0 || !svT || !d2) {  /* no memory: the same sums, slower */
+		free(svT);
+		free(d2);
 		for (int i = 0; i < n; i++)
 			out[i] = ser_svr_predict(m, X + (size_t)i * d);
 		return;
 	}
 	for (int k = 0; k < ns; k++)
-		svsq[k] = cblas_ddot(d, m->sv + (size_t)k * d, 1,
-				     m->sv + (size_t)k * d, 1);
-	for (int i0 = 0; i0 < n; i0 += BLOCK) {
-		int nb = n - i0 < BLOCK ? n - i0 : BLOCK;
-		if (ns == 0) {
-			for (int i = 0; i < nb; i++)
-				out[i0 + i] = m->b;
-			continue;
-		}
-		const double *Xb = X + (size_t)i0 * d;
-		for (int s0 = 0; s0 < ns; s0 += panel) {
-			int np = ns - s0 < panel ? ns - s0 : panel;
-			cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, nb, np,
-				    d, 1.0, Xb, d, m->sv + (size_t)s0 * d, d, 0.0,
-				    dot + s0, ns);
-		}
-		for (int i = 0; i < nb; i++) {
-			double xsq = cblas_ddot(d, Xb + (size_t)i * d, 1,
-						Xb + (size_t)i * d, 1);
-			const double *di = dot + (size_t)i * ns;
-			double f = m->b;
+		for (int j = 0; j < d; j++)
+			svT[(size_t)j * ns + k] = m->sv[(size_t)k * d + j];
+	for (int i = 0; i < n; i++) {
+		const double *x = X + (size_t)i * d;
+		memset(d2, 0, (size_t)ns * sizeof *d2);
+		for (int j = 0; j < d; j++) {
+			const double xj = x[j], *s = svT + (size_t)j * ns;
 			for (int k = 0; k < ns; k++) {
-				double d2 = xsq + svsq[k] - 2 * di[k];
-				f += m->coef[k] * exp(-m->gamma * (d2 > 0 ? d2 : 0));
+				double t = s[k] - xj;
+				d2[k] += t * t;
 			}
-			out[i0 + i] = f;
 		}
+		double f = m->b;
+		for (int k = 0; k < ns; k++)
+			f += m->coef[k] * exp(-m->gamma * d2[k]);
+		out[i] = f;
 	}
-	free(dot);
-	free(svsq);
+	free(svT);
+	free(d2);
 }

@@ -74,7 +74,8 @@ ser_svr *ser_svr_train_rows(ser_svr_kernel *k, const int *rows, int m,
 			    const double *y, const ser_svr_params *p,
 			    ser_err *err);
 double ser_svr_predict(const ser_svr *m, const double *x);
-/* Same values as ser_svr_predict row by row, via BLAS for many rows. */
+/* ser_svr_predict row by row: the same bytes for a row whatever rows
+ * come with it; faster for many rows. */
 void ser_svr_predict_batch(const ser_svr *m, const double *X, int n,
 			   double *out);
 /* Allocate an empty model for n_sv vectors of d features (model io). */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ser/kcache.h"
+#include "ser/rng.h"
 #include "ser/smo.h"
 #include "ser/svr.h"
 #include "ser/table.h"
@@ -489,6 +490,44 @@ static void smo_solves_two_point_svc(void **state)
 	ser_kcache_free(K);
 }
 
+/* ser_svr_predict_batch gives ser_svr_predict's bytes for every row,
+ * alone or at any place in any batch: a file's prediction never depends
+ * on the other files of the run (THESIS.md). */
+static void batch_prediction_is_row_by_row(void **state)
+{
+	(void)state;
+	enum { N = 400, D = 74 };
+	static double X[N * D], y[N], all[N];
+	ser_rng r;
+	ser_rng_seed(&r, 1);
+	for (int i = 0; i < N * D; i++)
+		X[i] = ser_rng_uniform(&r);
+	for (int i = 0; i < N; i++)
+		y[i] = 2 * ser_rng_uniform(&r) - 1;
+	ser_svr_params p;
+	ser_svr_params_default(&p);
+	ser_err err;
+	ser_svr *m = ser_svr_train(X, y, N, D, &p, &err);
+	if (!m)
+		fail_msg("%s", err.msg);
+	assert_true(m->n_sv > 100);
+	ser_svr_predict_batch(m, X, N, all);
+	for (int i = 0; i < N; i++) {
+		double one, single = ser_svr_predict(m, X + (size_t)i * D);
+		ser_svr_predict_batch(m, X + (size_t)i * D, 1, &one);
+		if (memcmp(&one, &all[i], sizeof one) ||
+		    memcmp(&single, &all[i], sizeof one))
+			fail_msg("row %d: %.17g alone, %.17g single, %.17g in the "
+				 "batch", i, one, single, all[i]);
+	}
+	double part[13];
+	for (int i = 0; i + 13 <= N; i += 7) {
+		ser_svr_predict_batch(m, X + (size_t)i * D, 13, part);
+		assert_memory_equal(part, all + i, sizeof part);
+	}
+	ser_svr_free(m);
+}
+
 static void gamma_modes(void **state)
 {
 	(void)state;
@@ -559,6 +598,7 @@ static void bad_input_is_an_error(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(batch_prediction_is_row_by_row),
 		cmocka_unit_test(matches_sklearn),
 		cmocka_unit_test(matches_sklearn_shared_kernel),
 		cmocka_unit_test(matches_sklearn_double_kernel),
