@@ -18,6 +18,21 @@ ser_outfile *ser_outfile_open(const char *path, int binary, ser_err *err)
 		o->fp = stdout;
 		return o;
 	}
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* a device, FIFO or socket (/dev/stdout, /dev/null, a named
+		 * pipe): renaming a temp file over it would replace the node
+		 * with a plain file (or fail for want of rights in /dev), and
+		 * it cannot be half-written anyway: write into it */
+		o->path = ser_strdup(path, err);
+		if (!o->path)
+			goto fail;
+		if (!(o->fp = fopen(path, "w"))) {
+			ser_fail(err, "%s: cannot write: %s", path, strerror(errno));
+			goto fail;
+		}
+		return o;
+	}
 	size_t n = strlen(path);
 	o->path = ser_strdup(path, err);
 	o->tmp = ser_malloc(n + 16, err);
@@ -56,6 +71,19 @@ int ser_outfile_commit(ser_outfile *o, ser_err *err)
 		free(o);
 		return rc;
 	}
+	if (!o->tmp) {  /* written in place (see open) */
+		if (fflush(o->fp) != 0 || ferror(o->fp)) {
+			rc = ser_fail(err, "%s: write error: %s", o->path,
+				      strerror(errno));
+			fclose(o->fp);
+		} else if (fclose(o->fp) != 0) {
+			rc = ser_fail(err, "%s: write error: %s", o->path,
+				      strerror(errno));
+		}
+		free(o->path);
+		free(o);
+		return rc;
+	}
 	if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0) {
 		rc = ser_fail(err, "%s: write error: %s", o->path, strerror(errno));
 		fclose(o->fp);
@@ -79,7 +107,8 @@ void ser_outfile_abort(ser_outfile *o)
 		return;
 	if (o->path) {
 		fclose(o->fp);
-		unlink(o->tmp);
+		if (o->tmp)
+			unlink(o->tmp);
 	}
 	free(o->path);
 	free(o->tmp);

@@ -454,7 +454,7 @@ int ser_plot(const ser_plot_row *rows, int n, const ser_plot_opts *o,
 	int rc = ser_gnuplot_run(gp, script, fileno(of->fp), err);
 	free(script);
 	free(gp);
-	if (rc == 0 && out && strcmp(out, "-")) {
+	if (rc == 0 && of->tmp) {  /* a regular file (a FIFO has no size) */
 		struct stat st;
 		if (fstat(fileno(of->fp), &st) == 0 && st.st_size == 0)
 			rc = ser_fail(err, "%s: gnuplot wrote nothing", out);

@@ -1,7 +1,9 @@
 /* outfile.h - atomic output: write to a temp file beside the target, then
  * rename over it on commit. A failed or interrupted run leaves the old file
  * (or none) in place, never a half-written one. Path NULL or "-" means
- * stdout (not atomic, nothing to rename). */
+ * stdout (not atomic, nothing to rename); so does a path that exists and
+ * is not a regular file (/dev/stdout, /dev/null, a FIFO): it is written
+ * into, never replaced. */
 #ifndef SER_OUTFILE_H
 #define SER_OUTFILE_H
 
@@ -11,7 +13,8 @@
 typedef struct ser_outfile {
 	FILE *fp;        /* write here */
 	char *path;      /* final path, NULL for stdout */
-	char *tmp;       /* temp path in the same directory */
+	char *tmp;       /* temp path in the same directory; NULL when
+			  * writing into a non-regular file */
 } ser_outfile;
 
 /* binary != 0 opens in binary mode (no difference on POSIX; documents intent). */

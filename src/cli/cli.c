@@ -135,8 +135,8 @@ static void on_fatal_signal(int sig)
 void cli_guard_outfile(const ser_outfile *o)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-	if (!o || !o->path)
-		return;  /* stdout: nothing to clean up */
+	if (!o || !o->tmp)
+		return;  /* stdout or a device: no temp file to clean up */
 	guarded_tmp = o->tmp;
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
 		struct sigaction old, sa;

@@ -95,3 +95,21 @@ expect_eq "SIGTERM ends extract -o with the signal's status" $? 143
 if ls "$T"/int.csv* >/dev/null 2>&1; then
 	notok "interrupted extract -o leaves no temp file" "$(ls "$T")"
 else ok "interrupted extract -o leaves no temp file"; fi
+
+# -o into something that is not a regular file (a named pipe here; the
+# same goes for /dev/stdout or /dev/null) is written into, not replaced:
+# renaming a temp file over it would swap the node for a plain file
+mkfifo "$T/fifo"
+timeout 20 cat "$T/fifo" >"$T/fifo.out" &
+reader=$!
+timeout 20 "$SER" extract -q -o "$T/fifo" tests/data/bell.wav 2>"$ERR"
+rc=$?
+if [ -p "$T/fifo" ]; then ok "-o FIFO: still a FIFO"
+else notok "-o FIFO: still a FIFO" "replaced by: $(ls -l "$T/fifo")"; kill $reader 2>/dev/null; fi
+wait $reader
+expect_eq "-o FIFO: exit 0" $rc 0
+"$SER" extract -q tests/data/bell.wav >"$T/fifo.want"
+if cmp -s "$T/fifo.out" "$T/fifo.want"; then ok "-o FIFO: the CSV came through"
+else notok "-o FIFO: the CSV came through" "$(head -c 300 "$ERR")"; fi
+if ls "$T"/fifo.tmp.* >/dev/null 2>&1; then notok "-o FIFO: no temp file"
+else ok "-o FIFO: no temp file"; fi
