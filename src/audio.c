@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <samplerate.h>
 #include <sndfile.h>
 #include <stdio.h>
@@ -38,6 +39,26 @@ double ser_audio_progress(const ser_audio *a)
 		return 0;
 	double f = (double)a->frames_read / (double)a->info.frames;
 	return f < 1 ? f : 1;
+}
+
+/* libsndfile says why sf_open failed only through a process-wide variable
+ * (sf_strerror(NULL)), which every sf_open - failed or not - in another
+ * extraction thread overwrites: at -j 8, about 1 bad file in 20 was
+ * reported as "not a readable audio file (No Error.)" or with another
+ * file's reason. So libser's sf_open calls and the reading of their error
+ * go under one lock; it guards libsndfile's global, libser keeps none. */
+static pthread_mutex_t sf_open_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* sf_open for reading; on failure, why (if not NULL) gets the reason. */
+static SNDFILE *open_sf(const char *path, SF_INFO *info, char *why,
+			size_t size)
+{
+	pthread_mutex_lock(&sf_open_lock);
+	SNDFILE *sf = sf_open(path, SFM_READ, info);
+	if (!sf && why)
+		snprintf(why, size, "%s", sf_strerror(NULL));
+	pthread_mutex_unlock(&sf_open_lock);
+	return sf;
 }
 
 /* libsndfile accepts a WAV whose data chunk claims more bytes than the file
@@ -92,10 +113,10 @@ ser_audio *ser_audio_open(const char *path, ser_err *err)
 	a->path = ser_strdup(path, err);
 	if (!a->path)
 		goto fail;
-	a->sf = sf_open(path, SFM_READ, &a->info);
+	char why[256];
+	a->sf = open_sf(path, &a->info, why, sizeof why);
 	if (!a->sf) {
-		ser_fail(err, "%s: not a readable audio file (%s)", path,
-			 sf_strerror(NULL));
+		ser_fail(err, "%s: not a readable audio file (%s)", path, why);
 		goto fail;
 	}
 	if (a->info.channels < 1 || a->info.channels > SER_AUDIO_MAX_CHANNELS) {
@@ -234,7 +255,7 @@ int ser_audio_probe(const char *path)
 {
 	SF_INFO info;
 	memset(&info, 0, sizeof info);
-	SNDFILE *sf = sf_open(path, SFM_READ, &info);
+	SNDFILE *sf = open_sf(path, &info, NULL, 0);
 	if (!sf)
 		return 0;
 	sf_close(sf);

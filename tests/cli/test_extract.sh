@@ -113,3 +113,19 @@ if cmp -s "$T/fifo.out" "$T/fifo.want"; then ok "-o FIFO: the CSV came through"
 else notok "-o FIFO: the CSV came through" "$(head -c 300 "$ERR")"; fi
 if ls "$T"/fifo.tmp.* >/dev/null 2>&1; then notok "-o FIFO: no temp file"
 else ok "-o FIFO: no temp file"; fi
+
+# -j: each bad file is reported with its own reason. libsndfile keeps
+# sf_open's error in one process-wide variable, which a concurrent open
+# overwrote ("not a readable audio file (No Error.)", about 1 in 20 at -j 8)
+mkdir -p "$T/race"
+i=0
+while [ $i -lt 150 ]; do
+	echo "not audio $i" >"$T/race/t$i.wav"
+	cp "$D/bad/channels0.wav" "$T/race/c$i.wav"
+	i=$((i + 1))
+done
+"$SER" extract -q -j 8 "$T/race" >/dev/null 2>"$ERR"
+expect_eq "-j 8: 300 bad files, 300 errors" "$(wc -l <"$ERR" | tr -d ' ')" 300
+expect_eq "-j 8: no 'No Error.' reasons" "$(grep -c 'No Error' "$ERR")" 0
+expect_eq "-j 8: every text file: format not recognised" \
+	"$(grep -c '/t[0-9]*\.wav: not a readable audio file (Format not recognised' "$ERR")" 150
