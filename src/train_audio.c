@@ -210,7 +210,16 @@ ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
 		if (errs[i] && warn &&
 		    add_warning(warn, n_warn, &errs[i], paths[i], err))
 			goto done;
-	if ((ds = ser_dataset_load_csv(cache, labels, o, err)))
+	/* the features are the 74 ser extracts, whatever o->features says:
+	 * "all" would also take the cache's numeric bookkeeping columns
+	 * (size, mtime) as features - a model ser predict cannot feed */
+	ser_dataset_opts o74;
+	if (o)
+		o74 = *o;
+	else
+		ser_dataset_opts_default(&o74);
+	o74.features = SER_FEATSET_74;
+	if ((ds = ser_dataset_load_csv(cache, labels, &o74, err)))
 		snprintf(ds->space, sizeof ds->space, "%s", SER_FEATURE_SPACE);
 done:
 	free_list(paths, n);

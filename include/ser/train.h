@@ -53,7 +53,8 @@ int ser_dataset_use_audio(ser_dataset *ds, const char *dir,
 
 /* --labels L --audio: a data set of the files L names (a labels table with
  * header file,valence,arousal; a relative path is relative to L's
- * directory) and ser's 74 features of them, extracted through the feature
+ * directory) and ser's 74 features of them (o->features is ignored: the
+ * cache's size and mtime columns are no features), extracted through the feature
  * cache at `cache` (featcache.h) and aligned with L's labels by
  * ser_dataset_load_csv. Files that cannot be read are left out: *warn (may
  * be NULL) receives one malloc'd line each, *n_warn their count, as

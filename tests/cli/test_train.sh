@@ -80,6 +80,12 @@ if [ -d tests/data ]; then
 	expect_grep "audio prediction row" "^$A/bell.wav,-?[0-9.]+,-?[0-9.]+,[a-z-]+,[a-z]+$" "$OUT"
 	expect_ok "train --audio --cache" "$SER" train --labels "$A/labels.csv" --audio --model svr --cache "$T/c.csv" -q -o "$T/aud2.ser"
 	expect_grep "explicit cache written" "^sub/click.wav,[0-9]+,[0-9.]+," "$T/c.csv"
+	# --features all: the audio features are the 74; the cache's size and
+	# mtime columns are bookkeeping, not features
+	expect_ok "train --audio --features all" "$SER" train --labels "$A/labels.csv" --audio --model svr --features all --cache "$T/c.csv" -q -o "$T/aud3.ser"
+	expect_ok "info --audio --features all" "$SER" info "$T/aud3.ser"
+	expect_grep "--audio --features all: 74 features" "^features +74$" "$OUT"
+	expect_ok "predict with the --features all audio model" "$SER" predict -q -m "$T/aud3.ser" "$A/bell.wav"
 
 	# --dataset DIR --audio: the data set's ratings, audio found by name
 	E="$T/emo"
