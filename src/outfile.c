@@ -8,6 +8,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* What open(2) gives a new file: 0666 less the umask. The umask has no
+ * getter; setting it and putting it straight back is the usual way. */
+static mode_t new_file_mode(void)
+{
+	mode_t mask = umask(022);
+	umask(mask);
+	return 0666 & ~mask;
+}
+
 ser_outfile *ser_outfile_open(const char *path, int binary, ser_err *err)
 {
 	(void)binary;
@@ -19,7 +28,8 @@ ser_outfile *ser_outfile_open(const char *path, int binary, ser_err *err)
 		return o;
 	}
 	struct stat st;
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	int exists = stat(path, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode)) {
 		/* a device, FIFO or socket (/dev/stdout, /dev/null, a named
 		 * pipe): renaming a temp file over it would replace the node
 		 * with a plain file (or fail for want of rights in /dev), and
@@ -42,7 +52,9 @@ ser_outfile *ser_outfile_open(const char *path, int binary, ser_err *err)
 	memcpy(o->tmp + n, ".tmp.XXXXXX", 12);
 	int fd = mkstemp(o->tmp);
 	if (fd >= 0)
-		fchmod(fd, 0644); /* mkstemp makes 0600; outputs are meant to be shared */
+		/* mkstemp makes 0600: give the file the mode the target has,
+		 * or would get from open(2) */
+		fchmod(fd, exists ? st.st_mode & 07777 : new_file_mode());
 	if (fd < 0) {
 		ser_fail(err, "%s: cannot write: %s", path, strerror(errno));
 		goto fail;

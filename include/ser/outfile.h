@@ -3,7 +3,8 @@
  * (or none) in place, never a half-written one. Path NULL or "-" means
  * stdout (not atomic, nothing to rename); so does a path that exists and
  * is not a regular file (/dev/stdout, /dev/null, a FIFO): it is written
- * into, never replaced. */
+ * into, never replaced. The file gets the target's permissions, or for a
+ * new one 0666 less the umask, as open(2) would give it. */
 #ifndef SER_OUTFILE_H
 #define SER_OUTFILE_H
 

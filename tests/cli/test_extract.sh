@@ -129,3 +129,13 @@ expect_eq "-j 8: 300 bad files, 300 errors" "$(wc -l <"$ERR" | tr -d ' ')" 300
 expect_eq "-j 8: no 'No Error.' reasons" "$(grep -c 'No Error' "$ERR")" 0
 expect_eq "-j 8: every text file: format not recognised" \
 	"$(grep -c '/t[0-9]*\.wav: not a readable audio file (Format not recognised' "$ERR")" 150
+
+# -o creates its file as any file is created, under the umask, and keeps
+# an existing file's permissions (it used to force 0644)
+(umask 077 && "$SER" extract -q -o "$T/private.csv" tests/data/bell.wav)
+expect_eq "-o under umask 077: mode 600" "$(stat -c %a "$T/private.csv")" 600
+(umask 022 && "$SER" extract -q -o "$T/shared.csv" tests/data/bell.wav)
+expect_eq "-o under umask 022: mode 644" "$(stat -c %a "$T/shared.csv")" 644
+chmod 640 "$T/shared.csv"
+(umask 022 && "$SER" extract -q -o "$T/shared.csv" tests/data/bell.wav)
+expect_eq "-o over a 640 file keeps 640" "$(stat -c %a "$T/shared.csv")" 640
