@@ -54,7 +54,7 @@ ser_outfile *ser_outfile_open(const char *path, int binary, ser_err *err)
 	if (fd >= 0)
 		/* mkstemp makes 0600: give the file the mode the target has,
 		 * or would get from open(2) */
-		fchmod(fd, exists ? st.st_mode & 07777 : new_file_mode());
+		fchmod(fd, exists ? st.st_mode & 0777 : new_file_mode());
 	if (fd < 0) {
 		ser_fail(err, "%s: cannot write: %s", path, strerror(errno));
 		goto fail;
