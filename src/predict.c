@@ -104,7 +104,8 @@ done:
 }
 
 /* Normalize every row first, then run each regressor over all rows at
- * once: the SVR and MLP batch calls use BLAS. */
+ * once; each row's answer is the same bytes whatever rows come with it
+ * (svr.h, mlp.h): a file's prediction never depends on the batch. */
 int ser_predict_rows(const ser_model *m, const double *X, int n,
 		     ser_norm_mode mode, double *out, ser_err *err)
 {
