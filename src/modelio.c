@@ -507,6 +507,11 @@ ser_model *ser_model_load(const char *path, ser_err *err)
 	}
 	unsigned char h[HEADER_SIZE];
 	size_t got = fread(h, 1, HEADER_SIZE, fp);
+	if (ferror(fp)) {  /* a directory opens, then fails with EISDIR */
+		ser_fail(err, "%s: read error: %s", path, strerror(errno));
+		fclose(fp);
+		return NULL;
+	}
 	if (got < 8 || memcmp(h, SER_MODEL_MAGIC, 8) != 0) {
 		fclose(fp);
 		ser_fail(err, "%s: not a ser model file (no SERMODL signature)",

@@ -81,6 +81,9 @@ expect_fail "foreign file as model" 1 "^ser: $FIX: not a ser model file" \
 	"$SER" predict -m "$FIX" --features-csv "$FIX"
 : >"$T/empty.ser"
 expect_fail "empty model file" 1 "not a ser model file" "$SER" info "$T/empty.ser"
+# a directory opens like a file, then cannot be read: say so
+mkdir -p "$T/adir.ser"
+expect_fail "directory as model" 1 "^ser: $T/adir.ser: read error: Is a directory" "$SER" info "$T/adir.ser"
 expect_fail "missing model" 1 "^ser: $T/none.ser: cannot open model" \
 	"$SER" predict -m "$T/none.ser" --features-csv "$FIX"
 expect_fail "missing SER_MODEL" 1 "cannot open model" \
