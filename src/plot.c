@@ -15,6 +15,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "ser/plot.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -450,10 +451,33 @@ int ser_plot(const ser_plot_row *rows, int n, const ser_plot_opts *o,
 		free(gp);
 		return -1;
 	}
+	/* gnuplot exits 0 even when its writes fail (a full disk, a closed
+	 * pipe): into our temp file that is caught on commit, but stdout and
+	 * devices are written in place, so gnuplot writes those into an
+	 * anonymous file that we copy over, through of->fp, whose errors
+	 * commit reports */
+	FILE *via = NULL;
+	int rc = 0;
+	if (!of->tmp && !(via = tmpfile()))
+		rc = ser_fail(err, "plot: cannot create a temporary file: %s",
+			      strerror(errno));
 	fflush(of->fp);   /* stdout: keep earlier output before gnuplot's */
-	int rc = ser_gnuplot_run(gp, script, fileno(of->fp), err);
+	if (rc == 0)
+		rc = ser_gnuplot_run(gp, script, fileno(via ? via : of->fp), err);
 	free(script);
 	free(gp);
+	if (rc == 0 && via) {
+		char buf[65536];
+		size_t k;
+		rewind(via);  /* gnuplot moved the shared file offset */
+		while ((k = fread(buf, 1, sizeof buf, via)) > 0 &&
+		       fwrite(buf, 1, k, of->fp) == k)
+			;
+		if (ferror(via))
+			rc = ser_fail(err, "plot: cannot read gnuplot's output back");
+	}
+	if (via)
+		fclose(via);
 	if (rc == 0 && of->tmp) {  /* a regular file (a FIFO has no size) */
 		struct stat st;
 		if (fstat(fileno(of->fp), &st) == 0 && st.st_size == 0)

@@ -48,6 +48,15 @@ expect_grep "dumb: quadrant" "pleasant-eventful" "$OUT"
 expect_grep "dumb: file label" "dog_bark\.wav" "$OUT"
 expect_ok "dumb to a file" "$SER" plot "$P" -t dumb -o "$T/p.txt" --width 100 --height 30
 expect_grep "dumb file written" "rain on roof\.wav" "$T/p.txt"
+# gnuplot writes the text plot; a stdout that cannot take it is an error
+# (gnuplot itself exits 0 on a full disk)
+if [ -w /dev/full ]; then
+	"$SER" plot "$P" --terminal dumb >/dev/full 2>"$ERR"
+	expect_eq "dumb to a full stdout exits 1" $? 1
+	expect_grep "dumb to a full stdout: write error" "^ser: stdout: write error" "$ERR"
+else
+	ok "dumb to a full stdout # skip: no /dev/full"
+fi
 
 # runtime failures: exit 1 with a clear message, no output left behind
 # (env, not VAR=x before a shell function: that may outlive the call)
