@@ -3,18 +3,36 @@
 #include "ser/outfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
-/* What open(2) gives a new file: 0666 less the umask. The umask has no
- * getter; setting it and putting it straight back is the usual way. */
-static mode_t new_file_mode(void)
+#include "ser/rng.h"
+
+/* Create a new temp file beside path: path + ".tmp.XXXXXX" with a random
+ * suffix, opened O_EXCL with mode 0666 so that the kernel applies the
+ * umask (mkstemp would make it 0600, and reading the umask means setting
+ * it, a process-wide race). -1 with errno set on failure. */
+static int open_temp(char *tmp, size_t n)
 {
-	mode_t mask = umask(022);
-	umask(mask);
-	return 0666 & ~mask;
+	static const char digits[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ser_rng r;
+	ser_rng_seed(&r, (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^
+			 ((uint64_t)getpid() << 40) ^ (uint64_t)(uintptr_t)tmp);
+	for (int attempt = 0; attempt < 100; attempt++) {
+		for (int i = 0; i < 6; i++)
+			tmp[n + 5 + i] = digits[ser_rng_below(&r, sizeof digits - 1)];
+		int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+	}
+	return -1;
 }
 
 ser_outfile *ser_outfile_open(const char *path, int binary, ser_err *err)
@@ -50,11 +68,10 @@ ser_outfile *ser_outfile_open(const char *path, int binary, ser_err *err)
 		goto fail;
 	memcpy(o->tmp, path, n);
 	memcpy(o->tmp + n, ".tmp.XXXXXX", 12);
-	int fd = mkstemp(o->tmp);
-	if (fd >= 0)
-		/* mkstemp makes 0600: give the file the mode the target has,
-		 * or would get from open(2) */
-		fchmod(fd, exists ? st.st_mode & 0777 : new_file_mode());
+	int fd = open_temp(o->tmp, n);
+	if (fd >= 0 && exists)
+		/* replacing a file: keep its permission bits */
+		fchmod(fd, st.st_mode & 0777);
 	if (fd < 0) {
 		ser_fail(err, "%s: cannot write: %s", path, strerror(errno));
 		goto fail;

@@ -158,6 +158,39 @@ static void outfile_is_atomic(void **state)
 	assert_non_null(strstr(err.msg, "/nonexistent-dir/x.csv: cannot write"));
 }
 
+/* New outputs get 0666 less the umask, as open(2) would give them; a
+ * replaced file keeps its bits; a device is written into, not replaced. */
+static void outfile_modes(void **state)
+{
+	(void)state;
+	ser_err err;
+	char p[512];
+	struct stat st;
+	mode_t old = umask(027);
+	TEST_PATH(p, "%s/mode-new.txt", test_tmp());
+	unlink(p);
+	ser_outfile *o = ser_outfile_open(p, 0, &err);
+	assert_non_null(o);
+	fputs("x\n", o->fp);
+	assert_int_equal(ser_outfile_commit(o, &err), 0);
+	assert_int_equal(stat(p, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0640);
+	assert_int_equal(chmod(p, 0600), 0);
+	o = ser_outfile_open(p, 0, &err);
+	assert_non_null(o);
+	fputs("y\n", o->fp);
+	assert_int_equal(ser_outfile_commit(o, &err), 0);
+	assert_int_equal(stat(p, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	umask(old);
+	o = ser_outfile_open("/dev/null", 0, &err);
+	assert_non_null(o);
+	fputs("z\n", o->fp);
+	assert_int_equal(ser_outfile_commit(o, &err), 0);
+	assert_int_equal(stat("/dev/null", &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+}
+
 static void emotion_words(void **state)
 {
 	(void)state;
@@ -182,6 +215,7 @@ int main(void)
 		cmocka_unit_test(table_reads_cr_fixture),
 		cmocka_unit_test(table_formats_and_errors),
 		cmocka_unit_test(outfile_is_atomic),
+		cmocka_unit_test(outfile_modes),
 		cmocka_unit_test(emotion_words),
 	};
 	return cmocka_run_group_tests_name("base", tests, NULL, NULL);
