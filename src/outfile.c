@@ -45,7 +45,14 @@ ser_outfile *ser_outfile_open(const char *path, int binary, ser_err *err)
 		o->fp = stdout;
 		return o;
 	}
+	/* -o LINK writes the file the link points to (renaming a temp file
+	 * over the link itself would replace the link, leaving the target
+	 * as it was) */
 	struct stat st;
+	char *resolved = NULL;
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
+	    (resolved = realpath(path, NULL)))
+		path = resolved;
 	int exists = stat(path, &st) == 0;
 	if (exists && !S_ISREG(st.st_mode)) {
 		/* a device, FIFO or socket (/dev/stdout, /dev/null, a named
@@ -59,6 +66,7 @@ ser_outfile *ser_outfile_open(const char *path, int binary, ser_err *err)
 			ser_fail(err, "%s: cannot write: %s", path, strerror(errno));
 			goto fail;
 		}
+		free(resolved);
 		return o;
 	}
 	size_t n = strlen(path);
@@ -83,8 +91,10 @@ ser_outfile *ser_outfile_open(const char *path, int binary, ser_err *err)
 		unlink(o->tmp);
 		goto fail;
 	}
+	free(resolved);
 	return o;
 fail:
+	free(resolved);
 	free(o->path);
 	free(o->tmp);
 	free(o);

@@ -4,7 +4,8 @@
  * stdout (not atomic, nothing to rename); so does a path that exists and
  * is not a regular file (/dev/stdout, /dev/null, a FIFO): it is written
  * into, never replaced. The file gets the target's permissions, or for a
- * new one 0666 less the umask, as open(2) would give it. */
+ * new one 0666 less the umask, as open(2) would give it. A path that is
+ * a symbolic link writes (atomically) the file the link points to. */
 #ifndef SER_OUTFILE_H
 #define SER_OUTFILE_H
 

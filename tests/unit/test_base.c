@@ -183,6 +183,23 @@ static void outfile_modes(void **state)
 	assert_int_equal(stat(p, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
 	umask(old);
+	/* through a symbolic link: the target is replaced, the link stays */
+	char link[512];
+	TEST_PATH(link, "%s/mode-link.txt", test_tmp());
+	unlink(link);
+	assert_int_equal(symlink(p, link), 0);
+	o = ser_outfile_open(link, 0, &err);
+	assert_non_null(o);
+	fputs("via link\n", o->fp);
+	assert_int_equal(ser_outfile_commit(o, &err), 0);
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	FILE *fp = fopen(p, "r");
+	char line[32];
+	assert_non_null(fp);
+	assert_non_null(fgets(line, sizeof line, fp));
+	fclose(fp);
+	assert_string_equal(line, "via link\n");
 	o = ser_outfile_open("/dev/null", 0, &err);
 	assert_non_null(o);
 	fputs("z\n", o->fp);
