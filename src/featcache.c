@@ -36,11 +36,14 @@ static int load_cache(const char *cache_path, char *const *paths,
 	if (!t)
 		return 0;
 	int cf = ser_table_col(t, "file"), cs = ser_table_col(t, "size"),
-	    cm = ser_table_col(t, "mtime"), col[SER_N_FEATURES], hits = 0;
+	    cm = ser_table_col(t, "mtime"), cv = ser_table_col(t, "extractor"),
+	    col[SER_N_FEATURES], hits = 0;
+	char version[16];
+	snprintf(version, sizeof version, "%d", SER_FEATURE_VERSION);
 	for (int j = 0; j < SER_N_FEATURES; j++)
 		if ((col[j] = ser_table_col(t, ser_feature_names[j])) < 0)
 			cf = -1;
-	if (cf < 0 || cs < 0 || cm < 0) {
+	if (cf < 0 || cs < 0 || cm < 0 || cv < 0) {
 		ser_table_free(t);
 		return 0;
 	}
@@ -50,7 +53,8 @@ static int load_cache(const char *cache_path, char *const *paths,
 		for (int r = 0; r < t->n_rows; r++) {
 			if (strcmp(ser_table_get(t, r, cf), names[i]) ||
 			    strcmp(ser_table_get(t, r, cs), size) ||
-			    strcmp(ser_table_get(t, r, cm), mtime))
+			    strcmp(ser_table_get(t, r, cm), mtime) ||
+			    strcmp(ser_table_get(t, r, cv), version))
 				continue;
 			int ok = 1;
 			for (int j = 0; ok && j < SER_N_FEATURES; j++)
@@ -113,7 +117,7 @@ int ser_featcache_extract(const char *cache_path, char *const *paths,
 		failed = -1;
 		goto done;
 	}
-	fputs("file,size,mtime", o->fp);
+	fputs("file,size,mtime,extractor", o->fp);
 	for (int j = 0; j < SER_N_FEATURES; j++)
 		fprintf(o->fp, ",%s", ser_feature_names[j]);
 	fputc('\n', o->fp);
@@ -123,7 +127,7 @@ int ser_featcache_extract(const char *cache_path, char *const *paths,
 		char size[64], mtime[64];
 		key_of(paths[i], size, mtime, sizeof size);
 		ser_csv_field(o->fp, names[i]);
-		fprintf(o->fp, ",%s,%s", size, mtime);
+		fprintf(o->fp, ",%s,%s,%d", size, mtime, SER_FEATURE_VERSION);
 		for (int j = 0; j < SER_N_FEATURES; j++)
 			fprintf(o->fp, ",%.17g", X[(long)i * SER_N_FEATURES + j]);
 		fputc('\n', o->fp);

@@ -2,11 +2,12 @@
  * results from a cache file, for `ser train --audio`.
  *
  * The cache is a features CSV, so the data set loader reads it directly:
- *   file,size,mtime,<the 74 ser_feature_names>
+ *   file,size,mtime,extractor,<the 74 ser_feature_names>
  * `file` is the name as the caller knows it (e.g. relative to a labels
  * file), size and mtime (seconds.nanoseconds) identify the file's content
- * on disk; a row is reused only when the file's current size and mtime
- * match. Values are written with 17 significant digits (exact round trip).
+ * on disk, extractor is the SER_FEATURE_VERSION that computed the row; a
+ * row is reused only when the file's current size and mtime and this
+ * build's extractor version all match. Values are written with 17 significant digits (exact round trip).
  * The cache is rewritten (atomically) with exactly the files of this call
  * that could be extracted. */
 #ifndef SER_FEATCACHE_H

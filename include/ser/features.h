@@ -28,6 +28,10 @@ extern const char *const ser_feature_names[SER_N_FEATURES];
 
 /* Feature-space tag of ser extract's features (stored in model files). */
 #define SER_FEATURE_SPACE "ser-meyda-v1"
+/* The extractor's version, written into feature caches (featcache.h) so
+ * that features computed by another definition are never reused. Bump it,
+ * and SER_FEATURE_SPACE, whenever ser extract's numbers change. */
+#define SER_FEATURE_VERSION 1
 
 /* An extractor owns the FFT plan, filterbanks and scratch buffers. It is not
  * shared between threads: make one per thread. */

@@ -73,13 +73,17 @@ if [ -d tests/data ]; then
 	touch "$A/bell.wav"
 	expect_ok "train --audio after a change" "$SER" train --labels "$A/labels.csv" --audio --model svr -o "$T/aud.ser"
 	expect_grep "audio: changed file re-extracted" "3 from the cache .*, 1 extracted" "$ERR"
+	# a row computed by another extractor version is never reused
+	sed -i 's/^\(noise\.wav,[0-9]*,[0-9.]*\),1,/\1,0,/' "$T/aud.ser.features.csv"
+	expect_ok "train --audio, one row from an older extractor" "$SER" train --labels "$A/labels.csv" --audio --model svr -o "$T/aud.ser"
+	expect_grep "audio: other extractor's row re-extracted" "3 from the cache .*, 1 extracted" "$ERR"
 	expect_ok "info audio model" "$SER" info "$T/aud.ser"
 	expect_grep "audio model space" "^space +ser-meyda-v1$" "$OUT"
 	expect_ok "predict audio with audio model" "$SER" predict -q -m "$T/aud.ser" "$A/bell.wav" "$A/sub"
 	expect_eq "no space warning" "$(cat "$ERR")" ""
 	expect_grep "audio prediction row" "^$A/bell.wav,-?[0-9.]+,-?[0-9.]+,[a-z-]+,[a-z]+$" "$OUT"
 	expect_ok "train --audio --cache" "$SER" train --labels "$A/labels.csv" --audio --model svr --cache "$T/c.csv" -q -o "$T/aud2.ser"
-	expect_grep "explicit cache written" "^sub/click.wav,[0-9]+,[0-9.]+," "$T/c.csv"
+	expect_grep "explicit cache written" "^sub/click.wav,[0-9]+,[0-9.]+,1," "$T/c.csv"
 	# --features all: the audio features are the 74; the cache's size and
 	# mtime columns are bookkeeping, not features
 	expect_ok "train --audio --features all" "$SER" train --labels "$A/labels.csv" --audio --model svr --features all --cache "$T/c.csv" -q -o "$T/aud3.ser"
