@@ -65,7 +65,8 @@ int cli_parse_u64(const char *cmd, const char *opt, const char *s,
 	char *end;
 	errno = 0;
 	unsigned long long v = strtoull(s, &end, 10);
-	if (end == s || *end || errno || s[0] == '-') {
+	/* strtoull skips blanks and takes "-1" as 2^64 - 1: only digits */
+	if (end == s || *end || errno || s[0] < '0' || s[0] > '9') {
 		cli_usage_error(cmd, "%s: '%s' is not a non-negative integer",
 				opt, s);
 		return -1;

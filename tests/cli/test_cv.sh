@@ -85,3 +85,8 @@ if [ -w /dev/full ]; then
 else
 	ok "cv: full stdout # skip: no /dev/full"
 fi
+
+# a seed is digits only: strtoull would take " -1" as 2^64 - 1
+expect_fail "--seed ' -1' refused" 2 "--seed: ' -1' is not a non-negative integer" "$SER" cv --dataset "$MINI" -k 3 --seed " -1"
+expect_fail "--seed -1 refused" 2 "is not a non-negative integer" "$SER" cv --dataset "$MINI" -k 3 --seed -1
+expect_fail "--seed +3 refused" 2 "is not a non-negative integer" "$SER" cv --dataset "$MINI" -k 3 --seed +3
