@@ -52,7 +52,7 @@ $(BUILD)/ser: $(CLI_OBJ) $(BUILD)/libser.a
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libser.a $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libser.a | $(BUILD)/tests
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libser.a | $(BUILD)/tests
 	@$(if $(Q),echo "  CC      $@")
 	$(Q)$(CC) $(CFLAGS) $(shell pkg-config --cflags cmocka) -Itests/unit -o $@ $< \
 	  $(BUILD)/libser.a $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)

@@ -1,27 +1,13 @@
 /* test_ab.c - the fair A/B in the CV engine: SVR and MLP on the same
  * folds, the MLP's per-fold fits reproducible by hand, the thesis's
  * protocol on separate folds, paired comparisons and repeated K-fold. */
-#include "testutil.h"
+#include "synthdata.h"
 
 #include <string.h>
 
 #include "ser/cv.h"
 #include "ser/folds.h"
 #include "ser/metrics.h"
-#include "ser/synth.h"
-
-static ser_dataset *synth(const char *name, int rows, uint64_t seed)
-{
-	char p[1024];
-	ser_err err;
-	snprintf(p, sizeof p, "%s/%s", test_tmp(), name);
-	if (ser_synth_dataset(p, rows, seed, &err) < 0)
-		fail_msg("%s", err.msg);
-	ser_dataset *ds = ser_dataset_load_emo(p, NULL, &err);
-	if (!ds)
-		fail_msg("%s", err.msg);
-	return ds;
-}
 
 static void ab_opts(ser_cv_opts *o, int k, uint64_t seed)
 {
@@ -53,7 +39,7 @@ static void fair_ab_shares_folds(void **state)
 {
 	(void)state;
 	ser_err err;
-	ser_dataset *ds = synth("ab", 80, 5);
+	ser_dataset *ds = test_synth("ab", 80, 5);
 	ser_cv_opts o;
 	ab_opts(&o, 4, 3);
 	o.epoch_progress = count_epochs;
@@ -116,7 +102,7 @@ static void mlp_seed_follows_the_target_not_its_position(void **state)
 {
 	(void)state;
 	ser_err err;
-	ser_dataset *ds = synth("ab_targets", 40, 9);
+	ser_dataset *ds = test_synth("ab_targets", 40, 9);
 	ser_cv_opts o;
 	ab_opts(&o, 4, 3);
 	ser_cv_result *both = ser_cv_run(ds, &o, &err);
@@ -142,7 +128,7 @@ static void thesis_protocol_uses_other_folds(void **state)
 {
 	(void)state;
 	ser_err err;
-	ser_dataset *ds = synth("th", 60, 6);
+	ser_dataset *ds = test_synth("th", 60, 6);
 	ser_cv_opts o;
 	ab_opts(&o, 3, 11);
 	o.models[0].shuffle = 1;   /* SVR: KFold(shuffle=True) */
@@ -189,7 +175,7 @@ static void repeats_are_runs_with_next_seeds(void **state)
 {
 	(void)state;
 	ser_err err;
-	ser_dataset *ds = synth("rep", 50, 7);
+	ser_dataset *ds = test_synth("rep", 50, 7);
 	ser_cv_opts o;
 	ab_opts(&o, 5, 20);
 	o.progress = record;

@@ -1,7 +1,7 @@
 /* test_cv.c - the CV engine: folds, bookkeeping, errors, and per-fold
  * scores and out-of-fold predictions equal to scikit-learn's (golden
  * files from tests/oracle/sklearn_cv.py). */
-#include "testutil.h"
+#include "synthdata.h"
 
 #include <math.h>
 #include <string.h>
@@ -9,21 +9,7 @@
 #include "ser/cv.h"
 #include "ser/metrics.h"
 #include "ser/minmax.h"
-#include "ser/synth.h"
 #include "ser/table.h"
-
-static ser_dataset *synth(const char *name, int rows, uint64_t seed)
-{
-	char p[1024];
-	ser_err err;
-	snprintf(p, sizeof p, "%s/%s", test_tmp(), name);
-	if (ser_synth_dataset(p, rows, seed, &err) < 0)
-		fail_msg("%s", err.msg);
-	ser_dataset *ds = ser_dataset_load_emo(p, NULL, &err);
-	if (!ds)
-		fail_msg("%s", err.msg);
-	return ds;
-}
 
 static int calls;
 static void count_progress(void *ctx, int done, int total, const char *model,
@@ -42,7 +28,7 @@ static void bookkeeping(void **state)
 {
 	(void)state;
 	ser_err err;
-	ser_dataset *ds = synth("bk", 50, 2);
+	ser_dataset *ds = test_synth("bk", 50, 2);
 	ser_cv_opts o;
 	ser_cv_opts_default(&o);
 	assert_int_equal(o.k, 10);
@@ -177,7 +163,7 @@ static void check_golden(const char *name, ser_dataset *ds, int k)
 static void matches_sklearn(void **state)
 {
 	(void)state;
-	ser_dataset *ds = synth("gold", 200, 1);
+	ser_dataset *ds = test_synth("gold", 200, 1);
 	check_golden("synth", ds, 5);
 	ser_dataset_free(ds);
 	char p[1024];
@@ -193,7 +179,7 @@ static void reports(void **state)
 	(void)state;
 	char p[1024];
 	ser_err err;
-	ser_dataset *ds = synth("rep", 30, 3);
+	ser_dataset *ds = test_synth("rep", 30, 3);
 	/* a name that needs quoting in the predictions CSV */
 	free(ds->files[0]);
 	ds->files[0] = strdup("a,\"b\".wav");
@@ -259,7 +245,7 @@ static void fold_normalization(void **state)
 {
 	(void)state;
 	ser_err err;
-	ser_dataset *ds = synth("fn", 120, 3);
+	ser_dataset *ds = test_synth("fn", 120, 3);
 	ser_cv_opts o;
 	ser_cv_opts_default(&o);
 	o.k = 4;
