@@ -8,19 +8,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "testutil.h"
+
 static inline char *golden_load(const char *path)
 {
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
+	long n;
+	char *body = test_slurp(path, &n);
+	if (!body)
 		return NULL;
-	fseek(fp, 0, SEEK_END);
-	long n = ftell(fp);
-	fseek(fp, 0, SEEK_SET);
+	/* a leading newline lets golden_get find every line as "\nNAME " */
 	char *s = malloc((size_t)n + 2);
+	assert_non_null(s);
 	s[0] = '\n';
-	size_t got = fread(s + 1, 1, (size_t)n, fp);
-	s[got + 1] = '\0';
-	fclose(fp);
+	memcpy(s + 1, body, (size_t)n + 1);
+	free(body);
 	return s;
 }
 

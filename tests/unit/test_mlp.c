@@ -43,6 +43,24 @@ static double ref_loss(const ser_mlp *m, const float *X, const float *y,
 	return loss / n;
 }
 
+/* Double copies of a 3-layer net's weights for ref_loss (and for the
+ * finite differences to perturb). */
+static void weights_double(const ser_mlp *m, double Wd[3][128],
+			   double bd[3][16], const double *Wp[3],
+			   const double *bp[3])
+{
+	for (int l = 0; l < 3; l++) {
+		assert_true(m->sizes[l] * m->sizes[l + 1] <= 128 &&
+			    m->sizes[l + 1] <= 16);
+		for (int i = 0; i < m->sizes[l] * m->sizes[l + 1]; i++)
+			Wd[l][i] = m->W[l][i];
+		for (int i = 0; i < m->sizes[l + 1]; i++)
+			bd[l][i] = m->b[l][i];
+		Wp[l] = Wd[l];
+		bp[l] = bd[l];
+	}
+}
+
 static void random_fill(float *v, long n, ser_rng *r, double lo, double hi)
 {
 	for (long i = 0; i < n; i++)
@@ -79,14 +97,9 @@ static void gradient_matches_finite_differences(void **state)
 		float *const *mk = with_mask ? mask : NULL;
 		double loss = ser_mlp_grad(t, m, X, y, n, mk);
 		/* double copies of the weights to perturb */
-		double Wd[3][64], bd[3][8];
-		const double *Wp[3] = { Wd[0], Wd[1], Wd[2] }, *bp[3] = { bd[0], bd[1], bd[2] };
-		for (int l = 0; l < 3; l++) {
-			for (int i = 0; i < m->sizes[l] * m->sizes[l + 1]; i++)
-				Wd[l][i] = m->W[l][i];
-			for (int i = 0; i < m->sizes[l + 1]; i++)
-				bd[l][i] = m->b[l][i];
-		}
+		double Wd[3][128], bd[3][16];
+		const double *Wp[3], *bp[3];
+		weights_double(m, Wd, bd, Wp, bp);
 		assert_true(fabs(loss - ref_loss(m, X, y, n, mk, Wp, bp)) < 1e-5);
 		const double h = 1e-6;
 		int checked = 0;
@@ -374,13 +387,8 @@ static void dropout_is_off_at_inference(void **state)
 	assert_memory_equal(p1, p2, sizeof p1);
 	/* and equals the no-dropout reference forward pass */
 	double Wd[3][128], bd[3][16];
-	const double *Wp[3] = { Wd[0], Wd[1], Wd[2] }, *bp[3] = { bd[0], bd[1], bd[2] };
-	for (int l = 0; l < 3; l++) {
-		for (int i = 0; i < m->sizes[l] * m->sizes[l + 1]; i++)
-			Wd[l][i] = m->W[l][i];
-		for (int i = 0; i < m->sizes[l + 1]; i++)
-			bd[l][i] = m->b[l][i];
-	}
+	const double *Wp[3], *bp[3];
+	weights_double(m, Wd, bd, Wp, bp);
 	for (int i = 0; i < N; i++) {
 		float zero = 0;
 		double want = sqrt(ref_loss(m, X + i * D, &zero, 1, NULL, Wp, bp));
