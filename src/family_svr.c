@@ -28,7 +28,7 @@ static void defaults(void *p)
 	ser_svr_params_default(p);
 }
 
-/* A number passing ok(), else the rule as the message. */
+/* A number > 0 (strict) or >= 0, else "must be RULE". */
 static int number(const char *text, int strict, const char *rule,
 		  double *out, ser_err *err)
 {

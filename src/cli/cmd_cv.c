@@ -365,12 +365,5 @@ int cmd_cv(int argc, char **argv)
 		{ "quiet", no_argument, 0, 'q' },
 		{ "help", no_argument, 0, 'h' },
 		{ 0, 0, 0, 0 } };
-	struct option *opts = cli_family_longopts(own);
-	if (!opts) {
-		cli_error("out of memory");
-		return 1;
-	}
-	int rc = cv_main(argc, argv, opts);
-	free(opts);
-	return rc;
+	return cli_family_run(argc, argv, own, cv_main);
 }

@@ -186,14 +186,7 @@ int cmd_train(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct option *opts = cli_family_longopts(own);
-	if (!opts) {
-		cli_error("out of memory");
-		return 1;
-	}
-	int rc = train_main(argc, argv, opts);
-	free(opts);
-	return rc;
+	return cli_family_run(argc, argv, own, train_main);
 }
 
 static int train_main(int argc, char **argv, const struct option *opts)

@@ -56,6 +56,19 @@ struct option *cli_family_longopts(const struct option *own)
 	return o;
 }
 
+int cli_family_run(int argc, char **argv, const struct option *own,
+		   int (*body)(int, char **, const struct option *))
+{
+	struct option *opts = cli_family_longopts(own);
+	if (!opts) {
+		cli_error("out of memory");
+		return 1;
+	}
+	int rc = body(argc, argv, opts);
+	free(opts);
+	return rc;
+}
+
 void cli_family_specs_default(ser_spec *specs)
 {
 	for (int i = 0; i < ser_n_families; i++)

@@ -22,6 +22,11 @@
  * a zero entry; malloc'd (free it), NULL when out of memory. */
 struct option *cli_family_longopts(const struct option *own);
 
+/* Run a command's body with its own options plus the families'
+ * (cli_family_longopts, freed after). */
+int cli_family_run(int argc, char **argv, const struct option *own,
+		   int (*body)(int, char **, const struct option *));
+
 /* specs[i] = ser_families[i]'s defaults. */
 void cli_family_specs_default(ser_spec *specs);
 
