@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cJSON.h>
+
 #include "ser/dataset.h" /* SER_AROUSAL */
 #include "ser/table.h"   /* ser_parse_double */
 
@@ -81,6 +83,28 @@ void ser_spec_finish(ser_spec *s)
 {
 	if (s->family && s->family->finish)
 		s->family->finish(s->p.bytes, s->given);
+}
+
+char *ser_spec_json(const ser_spec *s, ser_err *err)
+{
+	const ser_family *f = s->family;
+	cJSON *o = cJSON_CreateObject();
+	int ok = o && cJSON_AddStringToObject(o, "family", f ? f->name : "none");
+	for (int i = 0; ok && f && i < f->n_params; i++) {
+		char v[128];
+		double x;
+		ser_spec_get(s, i, v, sizeof v);
+		int num = f->params[i].type != SER_PARAM_ENUM &&
+			  f->params[i].type != SER_PARAM_BOOL &&
+			  ser_parse_double(v, &x) == 0;
+		ok = num ? cJSON_AddNumberToObject(o, f->params[i].name, x) != NULL
+			 : cJSON_AddStringToObject(o, f->params[i].name, v) != NULL;
+	}
+	char *txt = ok ? cJSON_PrintUnformatted(o) : NULL;
+	cJSON_Delete(o);
+	if (!txt)
+		ser_fail(err, "out of memory");
+	return txt;
 }
 
 uint64_t ser_fit_seed(uint64_t seed, int target, int fold)

@@ -151,6 +151,12 @@ static inline const void *ser_spec_cparams(const ser_spec *s)
 	return s->p.bytes;
 }
 
+/* The spec as a JSON object text: {"family":"svr","C":1,"gamma":"auto",
+ * ...}, every parameter in list order, numbers as numbers (get()'s text),
+ * words as strings. malloc'd (free it); NULL when out of memory. For
+ * reports and tuning logs. */
+char *ser_spec_json(const ser_spec *s, ser_err *err);
+
 /* The seed of the fit of target t (0 valence, 1 arousal: ser_target) on
  * cv fold f (-1: all rows, as ser train fits): one derivation for cv and
  * train, so every target and fold starts from its own weights and a given

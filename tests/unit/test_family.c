@@ -64,6 +64,19 @@ static void params_round_trip_as_text(void **state)
 	assert_string_equal(lr, "0.00999999978"); /* 0.01 as a float */
 	assert_int_equal(ser_param_index(s.family, "hidden"),
 			 ser_param_index(s.family, "layers"));
+	char *js = ser_spec_json(&s, &err);
+	assert_non_null(js);
+	assert_string_equal(js, "{\"family\":\"mlp\",\"layers\":\"50,20\","
+			    "\"dropout\":0.200000003,\"optimizer\":\"sgd\","
+			    "\"lr\":0.00999999978,\"epochs\":10,\"batch\":1,"
+			    "\"rmsprop-eps\":\"outside\"}");
+	free(js);
+	ser_spec_default(&s, ser_family_by_name("svr"));
+	js = ser_spec_json(&s, &err);
+	assert_string_equal(js, "{\"family\":\"svr\",\"C\":1,\"epsilon\":0.1,"
+			    "\"gamma\":\"auto\",\"tol\":0.001,\"shrinking\":\"on\","
+			    "\"cache-mb\":200}");
+	free(js);
 }
 
 static void ridge_equals_sklearn(void **state)
