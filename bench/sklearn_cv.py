@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """sklearn_cv.py - the peer of `ser cv` for bench/bench_cv.sh.
 
-Usage: sklearn_cv.py ROOT K SEED SER_PREDICTIONS.csv
+Usage: sklearn_cv.py ROOT K SEED SER_PREDICTIONS.csv [svr|ridge]
 Loads ROOT (an Emo-Soundscapes root) like tests/oracle/sklearn_cv.py, makes
 ser's folds from the documented PRNG, runs SVR(gamma='auto', C=1,
-epsilon=0.1) per fold and target, and prints the wall time of the CV loop
+epsilon=0.1) (or Ridge(alpha=1) for bench/bench_ridge.sh) per fold and
+target, and prints the wall time of the CV loop
 (fit + predict + scores; loading excluded) and the largest difference from
 ser's out-of-fold predictions.
 """
@@ -15,6 +16,7 @@ import time
 
 import numpy as np
 from sklearn.metrics import mean_squared_error, r2_score
+from sklearn.linear_model import Ridge
 from sklearn.svm import SVR
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "oracle"))
@@ -23,6 +25,7 @@ from sklearn_cv import kfold, load  # noqa: E402
 
 def main():
     root, k, seed, pred = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+    family = sys.argv[5] if len(sys.argv) > 5 else "svr"
     files, X, y = load(root)
     fold = np.array(kfold(len(files), k, True, seed))
     t0 = time.perf_counter()
@@ -33,7 +36,10 @@ def main():
         r2 = []
         for f in range(k):
             te, tr = fold == f, fold != f
-            m = SVR(kernel="rbf", gamma="auto", C=1.0, epsilon=0.1).fit(X[tr], y[t][tr])
+            if family == "ridge":
+                m = Ridge(alpha=1.0, fit_intercept=True).fit(X[tr], y[t][tr])
+            else:
+                m = SVR(kernel="rbf", gamma="auto", C=1.0, epsilon=0.1).fit(X[tr], y[t][tr])
             p[te] = m.predict(X[te])
             r2.append(r2_score(y[t][te], p[te]))
             mean_squared_error(y[t][te], p[te])

@@ -14,8 +14,8 @@ int ser_cv_paired(const ser_cv_result *r, int a, int b, int t, int mse,
 	if (!ser_cv_same_folds(r, a, b))
 		return ser_fail(err, "cv: %s and %s were scored on different folds; "
 				"a paired comparison needs the same folds",
-				ser_model_kind_name(r->kinds[a]),
-				ser_model_kind_name(r->kinds[b]));
+				ser_cv_model_name(r, a),
+				ser_cv_model_name(r, b));
 	const double *s = mse ? r->mse : r->r2;
 	return ser_paired_compare(&s[ser_cv_at(r, a, t) * r->k],
 				  &s[ser_cv_at(r, b, t) * r->k], r->k, out, err);
@@ -63,8 +63,6 @@ ser_cv_repeats *ser_cv_run_repeats(const ser_dataset *ds,
 	for (int i = 0; i < repeats; i++) {
 		ser_cv_opts oi = *o;
 		oi.seed = o->seed + (uint64_t)i;
-		for (int m = 0; m < o->n_models; m++)
-			oi.models[m].mlp.seed = o->models[m].mlp.seed + (uint64_t)i;
 		oi.progress = o->progress ? shift_progress : NULL;
 		oi.epoch_progress = o->epoch_progress ? shift_epoch : NULL;
 		oi.progress_ctx = &sc;

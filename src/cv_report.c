@@ -23,8 +23,8 @@ static int write_paired_text(const ser_cv_result *r, FILE *fp, ser_err *err)
 {
 	for (int a = 0; a < r->n_models; a++)
 		for (int b = a + 1; b < r->n_models; b++) {
-			const char *an = ser_model_kind_name(r->kinds[a]);
-			const char *bn = ser_model_kind_name(r->kinds[b]);
+			const char *an = ser_cv_model_name(r, a);
+			const char *bn = ser_cv_model_name(r, b);
 			if (!ser_cv_same_folds(r, a, b)) {
 				fprintf(fp, "\nNo paired comparison of %s and %s: they were "
 					"scored on different folds (%s %s, %s %s), as in the "
@@ -71,7 +71,7 @@ int ser_cv_write_text(const ser_cv_result *r, const ser_dataset *ds,
 	for (int m = 0; m < r->n_models; m++)
 		for (int t = 0; t < r->n_targets; t++) {
 			long c = ser_cv_at(r, m, t) * r->k;
-			fprintf(fp, "\n%s, %s\n\n", ser_model_kind_name(r->kinds[m]),
+			fprintf(fp, "\n%s, %s\n\n", ser_cv_model_name(r, m),
 				target_of(r, t));
 			fprintf(fp, "| fold | R^2       | MSE       |\n"
 				    "|------|-----------|-----------|\n");
@@ -89,7 +89,7 @@ int ser_cv_write_text(const ser_cv_result *r, const ser_dataset *ds,
 			ser_cv_summary(r, m, t, &a, &b, &c, &d);
 			fprintf(fp, "| %-5s | %-8d | %-7s | %9.6f +- %9.6f "
 				"| %9.6f +- %9.6f |\n",
-				ser_model_kind_name(r->kinds[m]), ds->d,
+				ser_cv_model_name(r, m), ds->d,
 				target_of(r, t), a, b, c, d);
 		}
 	if (write_paired_text(r, fp, err) < 0)
@@ -148,8 +148,8 @@ static cJSON *paired_json(const ser_cv_result *r, ser_err *err)
 						d[f] = sa[f] - sb[f];
 					cJSON *o = cJSON_CreateObject();
 					cJSON_AddItemToArray(arr, o);
-					cJSON_AddStringToObject(o, "a", ser_model_kind_name(r->kinds[a]));
-					cJSON_AddStringToObject(o, "b", ser_model_kind_name(r->kinds[b]));
+					cJSON_AddStringToObject(o, "a", ser_cv_model_name(r, a));
+					cJSON_AddStringToObject(o, "b", ser_cv_model_name(r, b));
 					cJSON_AddStringToObject(o, "target", target_of(r, t));
 					cJSON_AddStringToObject(o, "metric", key[mse]);
 					cJSON_AddItemToObject(o, "a_mean", num(q.mean_a));
@@ -194,7 +194,7 @@ static cJSON *run_json(const ser_cv_result *r, const ser_dataset *ds,
 	for (int m = 0; m < r->n_models; m++) {
 		own |= r->model_fold_of[m] != NULL;
 		cJSON *mo = cJSON_CreateObject();
-		cJSON_AddItemToObject(res, ser_model_kind_name(r->kinds[m]), mo);
+		cJSON_AddItemToObject(res, ser_cv_model_name(r, m), mo);
 		for (int t = 0; t < r->n_targets; t++) {
 			long c = ser_cv_at(r, m, t) * r->k;
 			double a, b, cc, d;
@@ -213,7 +213,7 @@ static cJSON *run_json(const ser_cv_result *r, const ser_dataset *ds,
 		cJSON *ms = cJSON_CreateObject();
 		cJSON_AddItemToObject(root, "model_shuffle", ms);
 		for (int m = 0; m < r->n_models; m++)
-			cJSON_AddItemToObject(ms, ser_model_kind_name(r->kinds[m]),
+			cJSON_AddItemToObject(ms, ser_cv_model_name(r, m),
 					      cJSON_CreateBool(r->model_shuffle[m]));
 	}
 	if (r->n_models > 1) {
@@ -266,7 +266,7 @@ static void prediction_rows(const ser_cv_result *r, const ser_dataset *ds,
 					if (run >= 0)
 						fprintf(fp, "%d,", run);
 					fprintf(fp, "%s,%s,%d,",
-						ser_model_kind_name(r->kinds[m]),
+						ser_cv_model_name(r, m),
 						target_of(r, t), f);
 					ser_csv_field(fp, ds->files[i]);
 					fprintf(fp, ",%.9g,%.9g\n", y[i], p[i]);
@@ -348,7 +348,7 @@ int ser_cv_write_repeats_text(const ser_cv_repeats *rr,
 				spread(rr, m, t, k, &v[k][0], &v[k][1], &v[k][2], &v[k][3]);
 			fprintf(fp, "| %-5s | %-7s | %8.6f +- %8.6f [%8.6f, %8.6f] "
 				"| %8.6f +- %8.6f [%8.6f, %8.6f] |\n",
-				ser_model_kind_name(r0->kinds[m]), target_of(r0, t),
+				ser_cv_model_name(r0, m), target_of(r0, t),
 				v[0][0], v[0][1], v[0][2], v[0][3], v[1][0], v[1][1],
 				v[1][2], v[1][3]);
 		}
@@ -356,8 +356,8 @@ int ser_cv_write_repeats_text(const ser_cv_repeats *rr,
 		for (int b = a + 1; b < r0->n_models; b++) {
 			if (!ser_cv_same_folds(r0, a, b))
 				continue;
-			const char *an = ser_model_kind_name(r0->kinds[a]);
-			const char *bn = ser_model_kind_name(r0->kinds[b]);
+			const char *an = ser_cv_model_name(r0, a);
+			const char *bn = ser_cv_model_name(r0, b);
 			fprintf(fp, "\n%s - %s over %d runs: mean per-run difference "
 				"+- std; runs with p < 0.05 (t-test, Wilcoxon)\n\n"
 				"| target  | metric | diff mean +- std       | t < .05 "
@@ -419,7 +419,7 @@ int ser_cv_write_repeats_json(const ser_cv_repeats *rr,
 				spread(rr, m, t, k, &v[k][0], &v[k][1], &v[k][2], &v[k][3]);
 			cJSON *o = cJSON_CreateObject();
 			cJSON_AddItemToArray(sp, o);
-			cJSON_AddStringToObject(o, "model", ser_model_kind_name(r0->kinds[m]));
+			cJSON_AddStringToObject(o, "model", ser_cv_model_name(r0, m));
 			cJSON_AddStringToObject(o, "target", target_of(r0, t));
 			cJSON_AddItemToObject(o, "r2_mean", num(v[0][0]));
 			cJSON_AddItemToObject(o, "r2_std", num(v[0][1]));

@@ -12,14 +12,10 @@
 #include "ser/minmax.h"
 #include "ser/version.h"
 
-const char *ser_reg_kind_name(ser_reg_kind k)
+const char *ser_model_family_name(const ser_model *m, ser_target t)
 {
-	switch (k) {
-	case SER_REG_NONE: return "none";
-	case SER_REG_SVR: return "svr";
-	case SER_REG_MLP: return "mlp";
-	}
-	return "?";
+	const ser_family *f = m->reg[t].spec.family;
+	return f ? f->name : "none";
 }
 
 int ser_model_set_str(char **field, const char *s, ser_err *err)
@@ -93,10 +89,8 @@ fail:
 
 static void regressor_clear(ser_regressor *r)
 {
-	if (r->svr)
-		ser_svr_free(r->svr);
-	if (r->mlp)
-		ser_mlp_free(r->mlp);
+	if (r->spec.family && r->fit)
+		r->spec.family->free(r->fit);
 	memset(r, 0, sizeof *r);
 }
 
@@ -125,22 +119,12 @@ void ser_model_fit_normalizer(ser_model *m, const double *X, int n)
 	ser_minmax_fit(X, n, m->d, m->min, m->max);
 }
 
-void ser_model_set_svr(ser_model *m, ser_target t, ser_svr *svr,
-		       const ser_svr_params *p)
+void ser_model_set(ser_model *m, ser_target t, const ser_spec *spec,
+		   ser_fitted *fit)
 {
 	regressor_clear(&m->reg[t]);
-	m->reg[t].kind = SER_REG_SVR;
-	m->reg[t].svr = svr;
-	m->reg[t].svr_params = *p;
-}
-
-void ser_model_set_mlp(ser_model *m, ser_target t, ser_mlp *mlp,
-		       const ser_mlp_params *p)
-{
-	regressor_clear(&m->reg[t]);
-	m->reg[t].kind = SER_REG_MLP;
-	m->reg[t].mlp = mlp;
-	m->reg[t].mlp_params = *p;
+	m->reg[t].spec = *spec;
+	m->reg[t].fit = fit;
 }
 
 void ser_model_normalize(const ser_model *m, const double *x, double *xn)
@@ -158,86 +142,22 @@ void ser_model_clamp(const ser_model *m, double *xn, long n)
 
 uint32_t ser_model_format_version(const ser_model *m)
 {
-	return m->flags || (m->norm_note && m->norm_note[0]) ? 2u : 1u;
+	uint32_t v = m->flags || (m->norm_note && m->norm_note[0]) ? 2u : 1u;
+	for (int t = 0; t < SER_N_TARGETS; t++)
+		if (m->reg[t].spec.family && m->reg[t].spec.family->format > v)
+			v = m->reg[t].spec.family->format;
+	return v;
 }
 
 double ser_model_predict_target(const ser_model *m, ser_target t,
 				const double *xn)
 {
 	const ser_regressor *r = &m->reg[t];
-	if (r->kind == SER_REG_SVR)
-		return ser_svr_predict(r->svr, xn);
-	if (r->kind == SER_REG_MLP) {
-		/* the MLP computes in float, as Keras/TF.js do */
-		float out = 0, *xf = malloc((size_t)m->d * sizeof *xf);
-		if (!xf)
-			return NAN;
-		for (int j = 0; j < m->d; j++)
-			xf[j] = (float)xn[j];
-		int rc = ser_mlp_predict(r->mlp, xf, 1, &out, NULL);
-		free(xf);
-		return rc == 0 ? (double)out : NAN;
-	}
-	return NAN;
-}
-
-static int all_finite_d(const double *a, long n)
-{
-	for (long i = 0; i < n; i++)
-		if (!isfinite(a[i]))
-			return 0;
-	return 1;
-}
-
-static int all_finite_f(const float *a, long n)
-{
-	for (long i = 0; i < n; i++)
-		if (!isfinite(a[i]))
-			return 0;
-	return 1;
-}
-
-static int check_svr(const ser_svr *s, int d, const char *tn, ser_err *err)
-{
-	if (!s)
-		return ser_fail(err, "%s: SVR missing", tn);
-	if (s->d != d)
-		return ser_fail(err, "%s: SVR takes %d features, the model has %d",
-				tn, s->d, d);
-	if (s->n_sv < 0)
-		return ser_fail(err, "%s: negative support-vector count", tn);
-	if (!isfinite(s->gamma) || s->gamma <= 0 || !isfinite(s->b))
-		return ser_fail(err, "%s: SVR gamma/intercept not finite or gamma <= 0", tn);
-	if (!all_finite_d(s->sv, (long)s->n_sv * d) ||
-	    !all_finite_d(s->coef, s->n_sv))
-		return ser_fail(err, "%s: SVR has NaN or Inf values", tn);
-	return 0;
-}
-
-static int check_mlp(const ser_mlp *n, int d, const char *tn, ser_err *err)
-{
-	if (!n)
-		return ser_fail(err, "%s: MLP missing", tn);
-	if (n->n_layers < 1 || n->n_layers > SER_MLP_MAX_LAYERS)
-		return ser_fail(err, "%s: MLP has %d layers (1..%d allowed)", tn,
-				n->n_layers, SER_MLP_MAX_LAYERS);
-	if (n->sizes[0] != d)
-		return ser_fail(err, "%s: MLP takes %d features, the model has %d",
-				tn, n->sizes[0], d);
-	if (n->sizes[n->n_layers] != 1)
-		return ser_fail(err, "%s: MLP has %d outputs, not 1", tn,
-				n->sizes[n->n_layers]);
-	for (int l = 0; l < n->n_layers; l++) {
-		if (n->sizes[l + 1] < 1)
-			return ser_fail(err, "%s: MLP layer %d has %d units", tn,
-					l + 1, n->sizes[l + 1]);
-		long nw = (long)n->sizes[l] * n->sizes[l + 1];
-		if (!all_finite_f(n->W[l], nw) ||
-		    !all_finite_f(n->b[l], n->sizes[l + 1]))
-			return ser_fail(err, "%s: MLP layer %d has NaN or Inf weights",
-					tn, l + 1);
-	}
-	return 0;
+	double out;
+	if (!r->spec.family ||
+	    r->spec.family->predict(r->fit, xn, 1, m->d, &out, NULL))
+		return NAN;
+	return out;
 }
 
 int ser_model_check(const ser_model *m, ser_err *err)
@@ -261,22 +181,10 @@ int ser_model_check(const ser_model *m, ser_err *err)
 	int any = 0;
 	for (int t = 0; t < SER_N_TARGETS; t++) {
 		const ser_regressor *r = &m->reg[t];
-		const char *tn = ser_target_names[t];
-		switch (r->kind) {
-		case SER_REG_NONE:
+		if (!r->spec.family)
 			continue;
-		case SER_REG_SVR:
-			if (check_svr(r->svr, m->d, tn, err))
-				return -1;
-			break;
-		case SER_REG_MLP:
-			if (check_mlp(r->mlp, m->d, tn, err))
-				return -1;
-			break;
-		default:
-			return ser_fail(err, "%s: unknown model kind %d", tn,
-					(int)r->kind);
-		}
+		if (r->spec.family->check(r->fit, m->d, ser_target_names[t], err))
+			return -1;
 		any = 1;
 	}
 	if (!any)

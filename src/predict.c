@@ -115,7 +115,6 @@ int ser_predict_rows(const ser_model *m, const double *X, int n,
 	double *lo = ser_malloc((size_t)d * sizeof *lo, err);
 	double *hi = ser_malloc((size_t)d * sizeof *hi, err);
 	double *col = ser_malloc((size_t)(n > 0 ? n : 1) * sizeof *col, err);
-	float *Xf = NULL, *yf = NULL;
 	if (!Xn || !lo || !hi || !col)
 		goto done;
 	if (mode == SER_NORM_BATCH) {
@@ -128,26 +127,12 @@ int ser_predict_rows(const ser_model *m, const double *X, int n,
 	ser_model_clamp(m, Xn, (long)n * d);
 	for (int t = 0; t < SER_N_TARGETS; t++) {
 		const ser_regressor *r = &m->reg[t];
-		if (r->kind == SER_REG_SVR) {
-			ser_svr_predict_batch(r->svr, Xn, n, col);
-		} else if (r->kind == SER_REG_MLP) {
-			/* the MLP computes in float, as Keras/TF.js do */
-			if (!Xf) {
-				Xf = ser_malloc(nd * sizeof *Xf, err);
-				yf = ser_malloc((size_t)(n > 0 ? n : 1) *
-						sizeof *yf, err);
-				if (!Xf || !yf)
-					goto done;
-				for (size_t k = 0; k < (size_t)n * (size_t)d; k++)
-					Xf[k] = (float)Xn[k];
-			}
-			if (n > 0 && ser_mlp_predict(r->mlp, Xf, n, yf, err))
-				goto done;
-			for (int i = 0; i < n; i++)
-				col[i] = yf[i];
-		} else {
+		if (!r->spec.family) {
 			for (int i = 0; i < n; i++)
 				col[i] = NAN;
+		} else if (n > 0 && r->spec.family->predict(r->fit, Xn, n, d, col,
+							     err)) {
+			goto done;
 		}
 		for (int i = 0; i < n; i++)
 			out[2 * i + t] = col[i];
@@ -158,8 +143,6 @@ done:
 	free(lo);
 	free(hi);
 	free(col);
-	free(Xf);
-	free(yf);
 	return rc;
 }
 

@@ -396,12 +396,16 @@ ser_model *ser_tfjs_import(const char *valence_dir, const char *arousal_dir,
 			goto fail;
 		}
 		/* TF.js files do not record epochs, batch or seed: 0 = unknown */
-		ser_mlp_params p;
-		ser_mlp_params_default(&p);
-		p.dropout = drop;
-		p.epochs = 0;
-		p.batch = 0;
-		ser_model_set_mlp(m, (ser_target)t, net, &p);
+		ser_spec spec;
+		ser_spec_default(&spec, ser_family_by_id(SER_FAMILY_MLP));
+		ser_mlp_spec *p = ser_spec_params(&spec);
+		p->p.dropout = drop;
+		p->p.epochs = 0;
+		p->p.batch = 0;
+		p->n_hidden = net->n_layers - 1;
+		for (int l = 0; l < p->n_hidden; l++)
+			p->hidden[l] = net->sizes[l + 1];
+		ser_model_set(m, (ser_target)t, &spec, net);
 		if (k > 0 && (size_t)k < sizeof origin)
 			k += snprintf(origin + k, sizeof origin - (size_t)k,
 				      "%s %s %s", first ? ":" : ",",

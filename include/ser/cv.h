@@ -6,9 +6,9 @@
  * thesis did not run. Scores per model x target x fold (sklearn r2_score,
  * mean_squared_error) and every out-of-fold prediction are kept.
  *
- * Adding a model kind: a value in ser_model_kind, its parameters in
- * ser_model_spec, a name in ser_model_kind_from_name and a case in
- * cv.c's fit_predict(). Nothing else changes. */
+ * Models are family specs (family.h): the CV knows no family by name, so
+ * a new family (one file and a table entry in family.c) is cross-validated
+ * with no change here. */
 #ifndef SER_CV_H
 #define SER_CV_H
 
@@ -17,31 +17,8 @@
 
 #include "ser/dataset.h"
 #include "ser/error.h"
-#include "ser/mlp.h"
+#include "ser/family.h"
 #include "ser/stats.h"
-#include "ser/svr.h"
-
-typedef enum ser_model_kind { SER_MODEL_SVR = 0, SER_MODEL_MLP } ser_model_kind;
-
-typedef struct ser_model_spec {
-	ser_model_kind kind;
-	ser_svr_params svr;             /* kind == SER_MODEL_SVR */
-	ser_mlp_params mlp;             /* kind == SER_MODEL_MLP */
-	int mlp_hidden[SER_MLP_MAX_LAYERS];
-	int mlp_n_hidden;               /* {50, 20}: the thesis network */
-	/* -1 (default): the CV's folds (opts.shuffle), shared with every
-	 * other model - the fair protocol. 0 / 1: this model gets its own
-	 * unshuffled / shuffled folds, which is how the thesis compared SVR
-	 * (shuffled) with MLP (unshuffled); no paired comparison is then
-	 * made with it. */
-	int shuffle;
-} ser_model_spec;
-
-/* The thesis's defaults for kind (SVR: C 1, epsilon 0.1, gamma auto). */
-void ser_model_spec_default(ser_model_spec *s, ser_model_kind kind);
-/* "svr" / "mlp"; -1 for an unknown name. */
-int ser_model_kind_from_name(const char *name);
-const char *ser_model_kind_name(ser_model_kind kind);
 
 /* Called after each fitted fold: done of total (= models x targets x k). */
 typedef void (*ser_cv_progress)(void *ctx, int done, int total,
@@ -80,7 +57,12 @@ typedef struct ser_cv_opts {
 	int shuffle;            /* 1 */
 	uint64_t seed;          /* 0 */
 	int n_models;           /* 1 */
-	ser_model_spec models[SER_CV_MAX_MODELS]; /* {svr defaults} */
+	ser_spec models[SER_CV_MAX_MODELS]; /* {svr defaults} */
+	/* -1 (default): the CV's folds (shuffle), shared with every other
+	 * model - the fair protocol. 0 / 1: model m gets its own unshuffled /
+	 * shuffled folds, which is how the thesis compared SVR (shuffled) with
+	 * MLP (unshuffled); no paired comparison is then made with it. */
+	int model_folds[SER_CV_MAX_MODELS];
 	int n_targets;          /* 2 */
 	ser_target targets[SER_N_TARGETS];  /* {arousal, valence} */
 	ser_cv_norm normalize;              /* SER_CV_NORM_AUTO */
@@ -96,7 +78,7 @@ typedef struct ser_cv_result {
 	int shuffle;
 	uint64_t seed;
 	ser_cv_norm normalize;  /* resolved: NONE or FOLD */
-	ser_model_kind kinds[SER_CV_MAX_MODELS];
+	ser_spec models[SER_CV_MAX_MODELS];  /* the specs, as given */
 	ser_target targets[SER_N_TARGETS];
 	int *fold_of;   /* n: test fold of each row */
 	/* model m's folds when its spec asked for its own (shuffle 0/1 and
@@ -111,6 +93,12 @@ typedef struct ser_cv_result {
 ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
 			  ser_err *err);
 void ser_cv_result_free(ser_cv_result *r);
+
+/* Model m's family name ("svr"). */
+static inline const char *ser_cv_model_name(const ser_cv_result *r, int m)
+{
+	return r->models[m].family->name;
+}
 
 static inline long ser_cv_at(const ser_cv_result *r, int m, int t)
 {
@@ -131,11 +119,9 @@ static inline int ser_cv_same_folds(const ser_cv_result *r, int a, int b)
 	return r->model_shuffle[a] == r->model_shuffle[b];
 }
 
-/* The seed of the MLP fitted on fold f for target t (0 arousal, 1
- * valence, whichever targets the CV runs and in whatever order): spec
- * seed mixed with (t, f), so folds and targets start from different
- * weights and a given (seed, target, fold) always from the same ones. */
-uint64_t ser_cv_mlp_seed(uint64_t seed, int t, int f);
+/* The model fitted on fold f for target t gets the seed
+ * ser_fit_seed(seed, t, f) (family.h), t the target itself, not its place
+ * in opts.targets. */
 
 /* Mean and population std over folds of model m, target index t. */
 void ser_cv_summary(const ser_cv_result *r, int m, int t, double *r2_mean,
@@ -147,8 +133,8 @@ void ser_cv_summary(const ser_cv_result *r, int m, int t, double *r2_mean,
 int ser_cv_paired(const ser_cv_result *r, int a, int b, int t, int mse,
 		  ser_paired *out, ser_err *err);
 
-/* Repeated K-fold: run i uses seed o->seed + i for its folds and its MLPs
- * (models[m].mlp.seed + i). Progress callbacks see done/total over all
+/* Repeated K-fold: run i uses seed o->seed + i for its folds and its
+ * models' fits. Progress callbacks see done/total over all
  * runs. */
 typedef struct ser_cv_repeats {
 	int n;

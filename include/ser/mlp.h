@@ -30,6 +30,14 @@ typedef struct ser_mlp_params {
 } ser_mlp_params;
 
 void ser_mlp_params_default(ser_mlp_params *p);
+
+/* The MLP family's parameters (family.h): the training settings and the
+ * hidden layer sizes ({50, 20}: the thesis network). */
+typedef struct ser_mlp_spec {
+	ser_mlp_params p;
+	int hidden[SER_MLP_MAX_LAYERS];
+	int n_hidden;
+} ser_mlp_spec;
 /* "rmsprop", "adam", "sgd"; -1 for an unknown name. */
 int ser_mlp_opt_from_name(const char *name);
 const char *ser_mlp_opt_name(ser_mlp_opt opt);
@@ -70,15 +78,6 @@ int ser_mlp_train(ser_mlp *m, const float *X, const float *y, int n,
  * bytes whatever rows are predicted with it. */
 int ser_mlp_predict(const ser_mlp *m, const float *X, int n, float *out,
 		    ser_err *err);
-
-/* One CV fold in one call, on the double rows the data set holds: build
- * inputs d -> hidden -> 1, ser_mlp_init(p->seed), train on (Xtr, ytr),
- * predict Xte into out. cb as for ser_mlp_train (NULL for none). */
-int ser_mlp_fit_predict(const int *hidden, int n_hidden,
-			const ser_mlp_params *p, const double *Xtr,
-			const double *ytr, int ntr, int d, const double *Xte,
-			int nte, double *out, ser_mlp_progress cb, void *ctx,
-			ser_err *err);
 
 /* Number of weights and biases (4,791 for 74 -> 50 -> 20 -> 1). */
 long ser_mlp_n_params(const ser_mlp *m);

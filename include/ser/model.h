@@ -1,8 +1,8 @@
 /* model.h - a trained (or imported) valence/arousal predictor and its .ser
  * file.
  *
- * A model holds, for each target (valence, arousal), a regressor of one kind
- * (SVR, MLP, or none: a model may predict only one target), the names of the
+ * A model holds, for each target (valence, arousal), a regressor of one
+ * family (family.h; or none: a model may predict only one target), the names of the
  * d input features in the order the regressors expect them, the feature
  * space they come from, the input normalizer and where the model came from.
  *
@@ -26,7 +26,9 @@
  *                        load: sizes, finite values, known kinds)
  *
  * Version 2 adds the flags and the normalizer's provenance after the
- * normalizer. A model with no flags and no such note is still written as
+ * normalizer. Version 3 is version 2's layout, written when a regressor's
+ * family is newer than version 2 (ridge), so older ser builds refuse it
+ * by its version rather than by an unknown kind. A model with no flags and no such note is still written as
  * version 1, byte for byte as before, so older ser builds keep reading it;
  * both versions load.
  *
@@ -40,11 +42,10 @@
 #include <stdint.h>
 #include "ser/dataset.h"   /* ser_target, SER_N_TARGETS, SER_SPACE_EMO */
 #include "ser/error.h"
-#include "ser/mlp.h"
-#include "ser/svr.h"
+#include "ser/family.h"
 
 #define SER_MODEL_MAGIC "SERMODL"   /* 8 bytes with the NUL */
-#define SER_MODEL_VERSION 2u       /* newest format this ser reads/writes */
+#define SER_MODEL_VERSION 3u       /* newest format this ser reads/writes */
 #define SER_MODEL_VERSION_MIN 1u   /* oldest format it still reads */
 
 /* Model flags (format version 2). */
@@ -55,22 +56,11 @@
 				      calibration (THESIS.md defect 8) */
 #define SER_MODEL_FLAGS_KNOWN (SER_MODEL_CLAMP | SER_MODEL_UNCALIBRATED)
 
-typedef enum ser_reg_kind {
-	SER_REG_NONE = 0,
-	SER_REG_SVR = 1,
-	SER_REG_MLP = 2
-} ser_reg_kind;
-
-/* "none", "svr", "mlp" ("?" for anything else) */
-const char *ser_reg_kind_name(ser_reg_kind k);
-
-/* One target's regressor with the hyper-parameters it was trained with. */
+/* One target's regressor: its family and hyper-parameters (as fitted: an
+ * MLP's records its seed and hidden sizes) and the family's fitted state. */
 typedef struct ser_regressor {
-	ser_reg_kind kind;
-	ser_svr *svr;               /* kind == SER_REG_SVR, owned */
-	ser_svr_params svr_params;
-	ser_mlp *mlp;               /* kind == SER_REG_MLP, owned */
-	ser_mlp_params mlp_params;  /* hidden sizes are in mlp->sizes */
+	ser_spec spec;              /* spec.family NULL: none */
+	ser_fitted *fit;            /* owned */
 } ser_regressor;
 
 typedef struct ser_model {
@@ -103,16 +93,18 @@ int ser_model_set_str(char **field, const char *s, ser_err *err);
 /* Set the normalizer to the per-column min and max of X (n x d). */
 void ser_model_fit_normalizer(ser_model *m, const double *X, int n);
 
-/* Take ownership of a regressor for target t (frees the old one). */
-void ser_model_set_svr(ser_model *m, ser_target t, ser_svr *svr,
-		       const ser_svr_params *p);
-void ser_model_set_mlp(ser_model *m, ser_target t, ser_mlp *mlp,
-		       const ser_mlp_params *p);
+/* Take ownership of a fitted regressor of spec's family for target t
+ * (frees the old one). */
+void ser_model_set(ser_model *m, ser_target t, const ser_spec *spec,
+		   ser_fitted *fit);
 
 static inline int ser_model_has(const ser_model *m, ser_target t)
 {
-	return m->reg[t].kind != SER_REG_NONE;
+	return m->reg[t].spec.family != NULL;
 }
+
+/* The family name of target t's regressor, "none" without one. */
+const char *ser_model_family_name(const ser_model *m, ser_target t);
 
 /* x' = (x - min) / (max - min); 0 where max == min; clipped to [0, 1]
  * when m has SER_MODEL_CLAMP. */
@@ -123,7 +115,8 @@ void ser_model_normalize(const ser_model *m, const double *x, double *xn);
 void ser_model_clamp(const ser_model *m, double *xn, long n);
 
 /* The format version ser_model_save writes for m: 1 when it has no flags
- * and no normalizer note, else 2. */
+ * and no normalizer note, else 2; at least every family's own minimum
+ * (3 for ridge, whose kind older ser builds do not know). */
 uint32_t ser_model_format_version(const ser_model *m);
 
 /* Predict one target for an already-normalized row. NaN if the model has

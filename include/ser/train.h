@@ -1,8 +1,8 @@
 /* train.h - fit a model (model.h) on a labelled data set: the normalizer is
  * the per-feature min/max of the training rows, each requested target gets
  * its own regressor trained on the normalized rows, and the provenance
- * (data, seed, date, ser version) is recorded. The same SVR/MLP training
- * calls as cross-validation, on all rows. */
+ * (data, seed, date, ser version) is recorded. The same family fit
+ * (family.h) as cross-validation, on all rows. */
 #ifndef SER_TRAIN_H
 #define SER_TRAIN_H
 
@@ -13,19 +13,16 @@
 #include "ser/predict.h"   /* ser_extract_cb */
 
 typedef struct ser_train_opts {
-	ser_reg_kind kind;             /* SER_REG_SVR or SER_REG_MLP */
+	ser_spec spec;                 /* family and hyper-parameters */
 	int targets[SER_N_TARGETS];    /* 1 = train this target; {1, 1} */
-	ser_svr_params svr;
-	ser_mlp_params mlp;            /* mlp.seed: weights, dropout, shuffles */
-	int hidden[SER_MLP_MAX_LAYERS];
-	int n_hidden;                  /* {50, 20}, 2 */
-	uint64_t seed;                 /* recorded; copied into mlp.seed */
+	/* target t's fit gets ser_fit_seed(seed, t, -1) (family.h) */
+	uint64_t seed;
 	const char *data;              /* provenance text; NULL: "" */
 } ser_train_opts;
 
-/* Thesis defaults for kind (SVR: C 1, epsilon 0.1, gamma auto; MLP:
- * 74 -> 50 -> 20 -> 1, dropout 0.2, RMSprop 1e-3, 10 epochs, batch 1). */
-void ser_train_opts_default(ser_train_opts *o, ser_reg_kind kind);
+/* Family f with its defaults (the thesis's for SVR and MLP), both
+ * targets. */
+void ser_train_opts_default(ser_train_opts *o, const ser_family *f);
 
 /* Called before each target is fitted (epoch 0) and, for an MLP, after
  * each of its epochs: target t is the i-th of n (from 0). */

@@ -7,8 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "mlp_opts.h"
-#include "svr_opts.h"
+#include "family_opts.h"
 #include "ser/cv.h"
 #include "ser/dataset.h"
 
@@ -20,14 +19,14 @@ static void usage(FILE *fp)
 		"Usage: ser cv (--dataset DIR [--raw-features] | --features-csv F --labels L)\n"
 		"              [--features 74|all] [--normalize auto|fold|none]\n"
 		"              [--folds K] [--seed S] [--no-shuffle]\n"
-		"              [--models svr,mlp] [--targets arousal,valence]\n"
+		"              [--models svr,mlp,ridge] [--targets arousal,valence]\n"
 		"              [--protocol fair|thesis] [--repeats R]\n"
 		"              [--svr-C X] [--svr-epsilon X] [--svr-gamma auto|scale|X]\n"
 		"              [--svr-tol X] [--svr-no-shrinking] [--svr-cache-mb X]\n"
 		"              [--mlp-layers 50,20] [--mlp-dropout X]\n"
 		"              [--mlp-optimizer rmsprop|adam|sgd] [--mlp-lr X]\n"
 		"              [--mlp-epochs N] [--mlp-batch N]\n"
-		"              [--mlp-rmsprop-eps outside|inside]\n"
+		"              [--mlp-rmsprop-eps outside|inside] [--ridge-alpha X]\n"
 		"              [--json] [--predictions OUT.csv] [-q]\n"
 		"\n"
 		"K-fold cross-validation (scikit-learn KFold folds) of regressors of\n"
@@ -60,7 +59,7 @@ static void usage(FILE *fp)
 		"  -k, --folds K        number of folds (default 10)\n"
 		"  -s, --seed S         shuffle seed (default 0; xoshiro256** Fisher-Yates)\n"
 		"      --no-shuffle     keep file order (the thesis's MLP protocol)\n"
-		"  -m, --models LIST    comma-separated: svr, mlp (default svr)\n"
+		"  -m, --models LIST    comma-separated: svr, mlp, ridge (default svr)\n"
 		"  -t, --targets LIST   comma-separated: arousal,valence (default both)\n"
 		"      --protocol P     fair (default): every model on the same folds;\n"
 		"                       thesis: the thesis's own setup - SVR on shuffled\n"
@@ -68,15 +67,10 @@ static void usage(FILE *fp)
 		"                       10 epochs (no paired comparison is possible)\n"
 		"  -r, --repeats R      repeat the whole CV with seeds S, S+1, ..., S+R-1\n"
 		"                       and report the spread (default 1)\n"
-		"\n"
-		"SVR (RBF epsilon-SVR, libsvm's SMO; defaults are the thesis's):\n");
-	cli_svr_opts_usage(fp);
+		);
+	cli_family_usage(fp);
 	fprintf(fp,
 		"\n"
-		"MLP (dense ReLU layers, inverted dropout, linear output, MSE; Keras\n"
-		"semantics; defaults are the thesis's):\n");
-	cli_mlp_opts_usage(fp);
-	fprintf(fp,
 		"Every random choice (folds, weights, epoch shuffles, dropout masks)\n"
 		"comes from --seed: the same seed gives the same output.\n"
 		"\n"
@@ -108,6 +102,22 @@ static void on_epoch(void *ctx, int done, int total, const char *model,
 		     epoch, epochs);
 }
 
+/* --protocol thesis fixes the MLP's batch (1) and epochs (10): 1 when the
+ * command line gave other values. */
+static int thesis_conflict(const ser_spec *specs)
+{
+	const ser_spec *mlp = &specs[cli_family_index("mlp")];
+	const char *want[][2] = { { "epochs", "10" }, { "batch", "1" } };
+	for (int i = 0; i < 2; i++) {
+		int j = ser_param_index(mlp->family, want[i][0]);
+		char v[32];
+		ser_spec_get(mlp, j, v, sizeof v);
+		if ((mlp->given & (1u << j)) && strcmp(v, want[i][1]))
+			return 1;
+	}
+	return 0;
+}
+
 /* Comma-separated names into out[] via lookup; -1 on an unknown or
  * repeated name, or too many. */
 static int parse_list(const char *s, int (*lookup)(const char *), int *out,
@@ -134,49 +144,25 @@ static int parse_list(const char *s, int (*lookup)(const char *), int *out,
 	return n;
 }
 
-int cmd_cv(int argc, char **argv)
+static int cv_main(int argc, char **argv, const struct option *opts)
 {
-	static const struct option opts[] = {
-		{ "dataset", required_argument, 0, OPT_DATASET },
-		{ "raw-features", no_argument, 0, OPT_RAW },
-		{ "rank-n", required_argument, 0, OPT_RANK_N },
-		{ "features-csv", required_argument, 0, OPT_FEATURES_CSV },
-		{ "labels", required_argument, 0, OPT_LABELS },
-		{ "features", required_argument, 0, OPT_FEATURES },
-		{ "folds", required_argument, 0, 'k' },
-		{ "seed", required_argument, 0, 's' },
-		{ "no-shuffle", no_argument, 0, OPT_NO_SHUFFLE },
-		{ "normalize", required_argument, 0, OPT_NORMALIZE },
-		{ "models", required_argument, 0, 'm' },
-		{ "targets", required_argument, 0, 't' },
-		CLI_SVR_LONGOPTS,
-		{ "json", no_argument, 0, OPT_JSON },
-		{ "protocol", required_argument, 0, OPT_PROTOCOL },
-		{ "repeats", required_argument, 0, 'r' },
-		CLI_MLP_LONGOPTS,
-		{ "predictions", required_argument, 0, 'p' },
-		{ "quiet", no_argument, 0, 'q' },
-		{ "help", no_argument, 0, 'h' },
-		{ 0, 0, 0, 0 } };
 	const char *cmd = "cv", *dataset = NULL, *fcsv = NULL, *labels = NULL;
 	const char *pred_path = NULL, *bad = NULL;
-	int quiet = 0, json = 0, models[SER_CV_MAX_MODELS] = { SER_MODEL_SVR };
+	int quiet = 0, json = 0, models[SER_CV_MAX_MODELS] = { 0 };
 	int n_models = 1;
 	ser_dataset_opts dopt;
 	ser_dataset_opts_default(&dopt);
-	ser_svr_params svr;
-	ser_svr_params_default(&svr);
 	ser_cv_opts o;
 	ser_cv_opts_default(&o);
-	cli_mlp_opts mlp;  /* the MLP options, copied into every MLP spec */
-	cli_mlp_opts_default(&mlp);
+	ser_spec specs[CLI_MAX_FAMILIES];  /* every family's options */
+	cli_family_specs_default(specs);
 	int thesis = 0, repeats = 1;
 	int c;
 	long lv;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":k:s:m:t:r:p:qh", opts, NULL)) != -1) {
-		int r = cli_svr_opts_parse(&svr, cmd, c, optarg);
+		int r = cli_family_opts_parse(specs, cmd, c, optarg);
 		if (r < 0)
 			return 2;
 		if (r > 0)
@@ -219,11 +205,15 @@ int cmd_cv(int argc, char **argv)
 			break;
 		}
 		case 'm':
-			n_models = parse_list(optarg, ser_model_kind_from_name, models,
+			n_models = parse_list(optarg, cli_family_index, models,
 					      SER_CV_MAX_MODELS, &bad);
-			if (n_models < 0)
+			if (n_models < 0) {
+				char names[128];
+				ser_family_names(names, sizeof names);
 				return cli_usage_error(cmd, "--models: '%s' is not a list "
-						       "of distinct models (svr, mlp)", bad);
+						       "of distinct models (%s)", bad,
+						       names);
+			}
 			break;
 		case 't': {
 			int tg[SER_N_TARGETS];
@@ -259,14 +249,8 @@ int cmd_cv(int argc, char **argv)
 			return cli_usage_error(cmd, "option '%s' needs a value",
 					       argv[optind - 1]);
 		default:
-			switch (cli_mlp_opts_parse(&mlp, cmd, c, optarg)) {
-			case 1: break;
-			case -1: return 2;
-			default:
-				return cli_usage_error(cmd, "unknown option '%s'",
-						       argv[optind - 1]);
-			}
-			break;
+			return cli_usage_error(cmd, "unknown option '%s'",
+					       argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
@@ -283,24 +267,16 @@ int cmd_cv(int argc, char **argv)
 	if (thesis && !o.shuffle)
 		return cli_usage_error(cmd, "--protocol thesis shuffles the SVR's folds; "
 				       "drop --no-shuffle");
-	if (thesis && ((mlp.epochs_set && mlp.p.epochs != 10) ||
-		       (mlp.batch_set && mlp.p.batch != 1)))
+	if (thesis && thesis_conflict(specs))
 		return cli_usage_error(cmd, "--protocol thesis trains the MLP with "
 				       "batch 1 for 10 epochs; drop --mlp-epochs/--mlp-batch");
-	cli_mlp_opts_finish(&mlp);
+	cli_family_opts_finish(specs);
 	o.n_models = n_models;
 	for (int m = 0; m < n_models; m++) {
-		ser_model_spec_default(&o.models[m], (ser_model_kind)models[m]);
-		if (models[m] == SER_MODEL_MLP) {
-			o.models[m].mlp = mlp.p;
-			memcpy(o.models[m].mlp_hidden, mlp.hidden, sizeof mlp.hidden);
-			o.models[m].mlp_n_hidden = mlp.n_hidden;
-		}
-		o.models[m].svr = svr;
-		o.models[m].mlp.seed = o.seed;
+		o.models[m] = specs[models[m]];
 		/* the thesis: SVR KFold(shuffle=True), MLP KFold() in file order */
 		if (thesis)
-			o.models[m].shuffle = models[m] == SER_MODEL_SVR;
+			o.model_folds[m] = !strcmp(o.models[m].family->name, "svr");
 	}
 
 	ser_err err;
@@ -365,4 +341,29 @@ int cmd_cv(int argc, char **argv)
 	ser_cv_repeats_free(rr);
 	ser_dataset_free(ds);
 	return rc;
+}
+
+int cmd_cv(int argc, char **argv)
+{
+	static const struct option own[] = {
+		{ "dataset", required_argument, 0, OPT_DATASET },
+		{ "raw-features", no_argument, 0, OPT_RAW },
+		{ "rank-n", required_argument, 0, OPT_RANK_N },
+		{ "features-csv", required_argument, 0, OPT_FEATURES_CSV },
+		{ "labels", required_argument, 0, OPT_LABELS },
+		{ "features", required_argument, 0, OPT_FEATURES },
+		{ "folds", required_argument, 0, 'k' },
+		{ "seed", required_argument, 0, 's' },
+		{ "no-shuffle", no_argument, 0, OPT_NO_SHUFFLE },
+		{ "normalize", required_argument, 0, OPT_NORMALIZE },
+		{ "models", required_argument, 0, 'm' },
+		{ "targets", required_argument, 0, 't' },
+		{ "json", no_argument, 0, OPT_JSON },
+		{ "protocol", required_argument, 0, OPT_PROTOCOL },
+		{ "repeats", required_argument, 0, 'r' },
+		{ "predictions", required_argument, 0, 'p' },
+		{ "quiet", no_argument, 0, 'q' },
+		{ "help", no_argument, 0, 'h' },
+		{ 0, 0, 0, 0 } };
+	return cli_family_run(argc, argv, own, cv_main);
 }

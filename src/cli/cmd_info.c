@@ -17,54 +17,20 @@ static void usage(FILE *fp)
 		"  -h, --help   this help\n");
 }
 
-static const char *gamma_mode_name(ser_gamma_mode g)
-{
-	return g == SER_GAMMA_AUTO ? "auto" : g == SER_GAMMA_SCALE ? "scale" : "value";
-}
-
-static const char *opt_name(ser_mlp_opt o)
-{
-	return o == SER_OPT_RMSPROP ? "rmsprop" : o == SER_OPT_ADAM ? "adam" : "sgd";
-}
-
+/* "TARGET    FAMILY STATE" and "          PARAMETERS" from the family's
+ * describe(). */
 static void print_regressor(const ser_regressor *r, const char *target)
 {
-	printf("%-9s %s", target, ser_reg_kind_name(r->kind));
-	if (r->kind == SER_REG_SVR) {
-		const ser_svr *s = r->svr;
-		const ser_svr_params *p = &r->svr_params;
-		printf(" (epsilon-SVR, RBF kernel): %d support vectors, gamma %.9g, "
-		       "intercept %.9g\n", s->n_sv, s->gamma, s->b);
-		printf("%-9s C %g, epsilon %g, gamma %s", "", p->C, p->epsilon,
-		       gamma_mode_name(p->gamma_mode));
-		if (p->gamma_mode == SER_GAMMA_VALUE)
-			printf(" (%g)", p->gamma);
-		printf(", tol %g, shrinking %s, cache %g MB, kernel values %s\n",
-		       p->tol, p->shrinking ? "on" : "off", p->cache_mb,
-		       p->kernel_f32 ? "float (libsvm)" : "double");
-	} else if (r->kind == SER_REG_MLP) {
-		const ser_mlp *m = r->mlp;
-		const ser_mlp_params *p = &r->mlp_params;
-		long params = 0;
-		printf(" (dense network): ");
-		for (int l = 0; l <= m->n_layers; l++) {
-			printf("%s%d", l ? " -> " : "", m->sizes[l]);
-			if (l < m->n_layers)
-				params += (long)m->sizes[l] * m->sizes[l + 1] +
-					  m->sizes[l + 1];
-		}
-		printf(", ReLU hidden, linear output, %ld parameters\n", params);
-		if (p->epochs > 0)
-			printf("%-9s optimizer %s, lr %g, dropout %g, epochs %d, "
-			       "batch %d, seed %llu\n", "", opt_name(p->opt),
-			       (double)p->lr, (double)p->dropout, p->epochs,
-			       p->batch, (unsigned long long)p->seed);
-		else /* imported: only the architecture's dropout is known */
-			printf("%-9s dropout %g; training settings not recorded\n",
-			       "", (double)p->dropout);
-	} else {
-		printf(" (this model does not predict %s)\n", target);
+	const ser_family *f = r->spec.family;
+	if (!f) {
+		printf("%-9s none (this model does not predict %s)\n", target,
+		       target);
+		return;
 	}
+	char state[512], params[512];
+	f->describe(ser_spec_cparams(&r->spec), r->fit, state, sizeof state,
+		    params, sizeof params);
+	printf("%-9s %s %s\n%-9s %s\n", target, f->name, state, "", params);
 }
 
 int cmd_info(int argc, char **argv)

@@ -1,4 +1,4 @@
-/* cmd_train.c - `ser train`: fit an SVR or MLP per target on all labelled
+/* cmd_train.c - `ser train`: fit a regressor (family.h) per target on all labelled
  * rows and save the model. Argument parsing only: the data set loader
  * (dataset.h), feature cache (featcache.h) and ser_train (train.h) do the
  * work. */
@@ -11,8 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "mlp_opts.h"
-#include "svr_opts.h"
+#include "family_opts.h"
 #include "ser/dataset.h"
 #include "ser/featcache.h"
 #include "ser/features.h"
@@ -24,7 +23,7 @@ static void usage(FILE *fp)
 {
 	fprintf(fp,
 		"Usage: ser train (--dataset DIR [--audio] | --features-csv F --labels L |\n"
-		"                  --labels L --audio) --model svr|mlp\n"
+		"                  --labels L --audio) --model svr|mlp|ridge\n"
 		"                 [--targets valence,arousal] [hyper-parameters]\n"
 		"                 [--seed S] [-j N] [--cache FILE] [-q] -o MODEL.ser\n"
 		"Train one regressor per target on ALL labelled rows and save it with\n"
@@ -52,15 +51,12 @@ static void usage(FILE *fp)
 		"  --targets LIST         valence,arousal (default: both)\n"
 		"  --data TEXT            provenance text (default: the inputs' paths)\n"
 		"Model:\n"
-		"  --model svr|mlp        epsilon-SVR (RBF) or the thesis MLP\n"
-		"  --seed S               seed of every random choice (0)\n"
-		"SVR (RBF epsilon-SVR, libsvm's SMO; defaults are the thesis's):\n");
-	cli_svr_opts_usage(fp);
+		"  --model NAME           svr (epsilon-SVR, RBF), mlp (the thesis MLP) or\n"
+		"                         ridge (linear, L2 penalty)\n"
+		"  --seed S               seed of every random choice (0)\n");
+	cli_family_usage(fp);
 	fprintf(fp,
-		"MLP (dense ReLU layers, inverted dropout, linear output, MSE; Keras\n"
-		"semantics; defaults are the thesis's):\n");
-	cli_mlp_opts_usage(fp);
-	fprintf(fp,
+		"\n"
 		"Other:\n"
 		"  -j, --jobs N         --audio extraction threads (default: CPUs online)\n"
 		"  -o, --output FILE    the model to write (atomically)\n"
@@ -164,11 +160,14 @@ static void csv_space(const char *path, char *space, size_t n)
 	ser_table_free(t);
 }
 
+enum { O_DATASET = 256, O_RAW, O_FCSV, O_LABELS, O_AUDIO, O_CACHE,
+       O_FEATURES, O_TARGETS, O_DATA, O_MODEL, O_SEED, O_RANKN };
+
+static int train_main(int argc, char **argv, const struct option *opts);
+
 int cmd_train(int argc, char **argv)
 {
-	enum { O_DATASET = 256, O_RAW, O_FCSV, O_LABELS, O_AUDIO, O_CACHE,
-	       O_FEATURES, O_TARGETS, O_DATA, O_MODEL, O_SEED, O_RANKN };
-	static const struct option opts[] = {
+	static const struct option own[] = {
 		{ "dataset", required_argument, NULL, O_DATASET },
 		{ "raw-features", no_argument, NULL, O_RAW },
 		{ "rank-n", required_argument, NULL, O_RANKN },
@@ -180,8 +179,6 @@ int cmd_train(int argc, char **argv)
 		{ "targets", required_argument, NULL, O_TARGETS },
 		{ "data", required_argument, NULL, O_DATA },
 		{ "model", required_argument, NULL, O_MODEL },
-		CLI_SVR_LONGOPTS,
-		CLI_MLP_LONGOPTS,
 		{ "seed", required_argument, NULL, O_SEED },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "output", required_argument, NULL, 'o' },
@@ -189,21 +186,26 @@ int cmd_train(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	return cli_family_run(argc, argv, own, train_main);
+}
+
+static int train_main(int argc, char **argv, const struct option *opts)
+{
 	const char *dataset = NULL, *fcsv = NULL, *labels = NULL, *cache = NULL,
 		   *data = NULL, *out = NULL, *kind = NULL;
 	int audio = 0, quiet = 0, targets[SER_N_TARGETS] = { 1, 1 };
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN), v;
 	ser_dataset_opts dopt;
 	ser_dataset_opts_default(&dopt);
-	/* hyper-parameters are collected for both kinds; --model picks one */
+	/* hyper-parameters are collected for every family; --model picks one */
 	ser_train_opts o;
-	ser_train_opts_default(&o, SER_REG_SVR);
-	cli_mlp_opts mlp;
-	cli_mlp_opts_default(&mlp);
+	ser_train_opts_default(&o, NULL);
+	ser_spec specs[CLI_MAX_FAMILIES];
+	cli_family_specs_default(specs);
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "j:o:qh", opts, NULL)) != -1) {
-		int r = cli_svr_opts_parse(&o.svr, "train", c, optarg);
+		int r = cli_family_opts_parse(specs, "train", c, optarg);
 		if (r < 0)
 			return 2;
 		if (r > 0)
@@ -246,13 +248,7 @@ int cmd_train(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'h': usage(stdout); return 0;
-		default:
-			switch (cli_mlp_opts_parse(&mlp, "train", c, optarg)) {
-			case 1: break;
-			case -1: return 2;
-			default: return cli_usage_error("train", "unknown option");
-			}
-			break;
+		default: return cli_usage_error("train", "unknown option");
 		}
 	}
 	if (optind < argc)
@@ -267,24 +263,21 @@ int cmd_train(int argc, char **argv)
 				       fcsv ? "--features-csv" : "--audio");
 	if (dataset && labels)
 		return cli_usage_error("train", "--labels does not go with --dataset");
+	char names[128];
+	ser_family_names(names, sizeof names);
 	if (!kind)
-		return cli_usage_error("train", "--model svr|mlp is required");
-	if (!strcmp(kind, "svr"))
-		o.kind = SER_REG_SVR;
-	else if (!strcmp(kind, "mlp"))
-		o.kind = SER_REG_MLP;
-	else
-		return cli_usage_error("train", "--model: '%s' is not svr or mlp", kind);
+		return cli_usage_error("train", "--model svr|mlp is required (or ridge)");
+	int fi = cli_family_index(kind);
+	if (fi < 0)
+		return cli_usage_error("train", "--model: '%s' is not one of %s",
+				       kind, names);
 	if (!out)
 		return cli_usage_error("train", "-o MODEL.ser is required");
 	if (jobs < 1)
 		jobs = 1;
 	memcpy(o.targets, targets, sizeof targets);
-	cli_mlp_opts_finish(&mlp);
-	o.mlp = mlp.p;
-	memcpy(o.hidden, mlp.hidden, sizeof mlp.hidden);
-	o.n_hidden = mlp.n_hidden;
-	o.mlp.seed = o.seed;
+	cli_family_opts_finish(specs);
+	o.spec = specs[fi];
 
 	ser_err err;
 	char cachebuf[PATH_MAX], provenance[2048], space[64];

@@ -1,5 +1,5 @@
 # The --mlp-* options of ser cv and ser train: one set, same names, same
-# help text (src/cli/mlp_opts.c), and --mlp-rmsprop-eps in both commands.
+# help text (generated from src/family_mlp.c by src/cli/family_opts.c), and --mlp-rmsprop-eps in both commands.
 . tests/cli/lib.sh
 
 D="$SHARED/fixtures/emo-soundscapes-mini"

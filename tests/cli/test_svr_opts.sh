@@ -1,4 +1,4 @@
-# The --svr-* options of ser cv and ser train: one set (src/cli/svr_opts.c),
+# The --svr-* options of ser cv and ser train: one set (src/family_svr.c via src/cli/family_opts.c),
 # same names, checks and help text in both commands.
 . tests/cli/lib.sh
 

@@ -8,6 +8,7 @@
 #include "ser/cv.h"
 #include "ser/folds.h"
 #include "ser/metrics.h"
+#include "familyutil.h"
 
 static void ab_opts(ser_cv_opts *o, int k, uint64_t seed)
 {
@@ -15,12 +16,12 @@ static void ab_opts(ser_cv_opts *o, int k, uint64_t seed)
 	o->k = k;
 	o->seed = seed;
 	o->n_models = 2;
-	ser_model_spec_default(&o->models[0], SER_MODEL_SVR);
-	ser_model_spec_default(&o->models[1], SER_MODEL_MLP);
-	o->models[1].mlp.epochs = 2;
-	o->models[1].mlp.seed = seed;
-	o->models[1].mlp_hidden[0] = 12;
-	o->models[1].mlp_hidden[1] = 6;
+	ser_spec_default(&o->models[0], ser_family_by_name("svr"));
+	ser_spec_default(&o->models[1], ser_family_by_name("mlp"));
+	ser_mlp_spec *s = ser_spec_params(&o->models[1]);
+	s->p.epochs = 2;
+	s->hidden[0] = 12;
+	s->hidden[1] = 6;
 }
 
 static int epochs_seen;
@@ -65,15 +66,18 @@ static void fair_ab_shares_folds(void **state)
 			ytr[ntr++] = y[i];
 		}
 	}
-	ser_mlp_params p = o.models[1].mlp;
-	p.seed = ser_cv_mlp_seed(3, t, f);
-	assert_int_equal(ser_mlp_fit_predict(o.models[1].mlp_hidden, 2, &p, Xtr,
-					     ytr, ntr, d, Xte, nte, out, NULL,
-					     NULL, &err), 0);
+	ser_fit_rows rows = { Xtr, ytr, ntr, d, NULL, NULL };
+	assert_int_equal(ser_spec_fit_predict(&o.models[1], &rows,
+					      ser_fit_seed(3, SER_VALENCE, f),
+					      Xte, nte, out, NULL, NULL, &err), 0);
 	assert_true(r->r2[ser_cv_at(r, 1, t) * 4 + f] == ser_r2(yte, out, nte));
 	/* seeds differ across folds and targets */
-	assert_true(ser_cv_mlp_seed(3, 0, 1) != ser_cv_mlp_seed(3, 1, 0));
-	assert_true(ser_cv_mlp_seed(3, 0, 0) != ser_cv_mlp_seed(4, 0, 0));
+	assert_true(ser_fit_seed(3, SER_AROUSAL, 1) != ser_fit_seed(3, SER_VALENCE, 0));
+	assert_true(ser_fit_seed(3, SER_AROUSAL, 0) != ser_fit_seed(4, SER_AROUSAL, 0));
+	/* cv's seeds from before the family interface (its goldens) */
+	assert_true(ser_fit_seed(3, SER_AROUSAL, 2) == 3 + 0x9e3779b97f4a7c15ULL * 3);
+	assert_true(ser_fit_seed(3, SER_VALENCE, 2) ==
+		    3 + 0x9e3779b97f4a7c15ULL * (3 + 65536));
 	/* the paired summary is made of the per-fold scores */
 	ser_paired q, q2;
 	assert_int_equal(ser_cv_paired(r, 0, 1, 0, 0, &q, &err), 0);
@@ -131,8 +135,8 @@ static void thesis_protocol_uses_other_folds(void **state)
 	ser_dataset *ds = test_synth("th", 60, 6);
 	ser_cv_opts o;
 	ab_opts(&o, 3, 11);
-	o.models[0].shuffle = 1;   /* SVR: KFold(shuffle=True) */
-	o.models[1].shuffle = 0;   /* MLP: KFold() */
+	o.model_folds[0] = 1;   /* SVR: KFold(shuffle=True) */
+	o.model_folds[1] = 0;   /* MLP: KFold() */
 	ser_cv_result *r = ser_cv_run(ds, &o, &err);
 	assert_non_null(r);
 	assert_false(ser_cv_same_folds(r, 0, 1));
@@ -150,7 +154,8 @@ static void thesis_protocol_uses_other_folds(void **state)
 	ser_cv_opts o2 = o;
 	o2.n_models = 1;
 	o2.models[0] = o.models[1];
-	o2.models[0].shuffle = -1;
+	o2.model_folds[0] = -1;
+	o2.model_folds[1] = -1;
 	o2.shuffle = 0;
 	ser_cv_result *r2 = ser_cv_run(ds, &o2, &err);
 	assert_non_null(r2);
@@ -187,7 +192,6 @@ static void repeats_are_runs_with_next_seeds(void **state)
 	assert_int_equal(last_total, 3 * 2 * 2 * 5);
 	o.progress = NULL;
 	o.seed = 22;
-	o.models[1].mlp.seed = 22;
 	ser_cv_result *r = ser_cv_run(ds, &o, &err);
 	assert_non_null(r);
 	assert_int_equal((int)rr->run[2]->seed, 22);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ser/cv.h"
+#include "ser/mlp.h"
 #include "ser/metrics.h"
 #include "ser/minmax.h"
 #include "ser/table.h"
@@ -95,19 +96,19 @@ static void bookkeeping(void **state)
 	assert_null(ser_cv_run(ds, &o, &err));
 	assert_non_null(strstr(err.msg, "at least 2 folds"));
 	o.k = 3;
-	ser_model_spec_default(&o.models[0], SER_MODEL_MLP);
-	o.models[0].mlp.dropout = 1;
+	ser_spec_default(&o.models[0], ser_family_by_name("mlp"));
+	((ser_mlp_spec *)ser_spec_params(&o.models[0]))->p.dropout = 1;
 	assert_null(ser_cv_run(ds, &o, &err));
 	assert_non_null(strstr(err.msg, "cv: mlp, valence, fold 0: mlp: dropout 1 is not in [0, 1)"));
-	ser_model_spec_default(&o.models[0], SER_MODEL_SVR);
+	ser_spec_default(&o.models[0], ser_family_by_name("svr"));
 	free(ds->y[SER_VALENCE]);
 	ds->y[SER_VALENCE] = NULL;
 	assert_null(ser_cv_run(ds, &o, &err));
 	assert_non_null(strstr(err.msg, "no valence labels"));
 	ser_dataset_free(ds);
-	assert_int_equal(ser_model_kind_from_name("svr"), SER_MODEL_SVR);
-	assert_int_equal(ser_model_kind_from_name("mlp"), SER_MODEL_MLP);
-	assert_int_equal(ser_model_kind_from_name("knn"), -1);
+	assert_int_equal(ser_family_by_name("svr")->id, SER_FAMILY_SVR);
+	assert_int_equal(ser_family_by_name("mlp")->id, SER_FAMILY_MLP);
+	assert_null(ser_family_by_name("knn"));
 }
 
 /* Compare a run with the oracle's golden files for NAME. */
@@ -250,9 +251,10 @@ static void fold_normalization(void **state)
 	ser_cv_opts_default(&o);
 	o.k = 4;
 	o.n_models = 2;
-	ser_model_spec_default(&o.models[1], SER_MODEL_MLP);
-	o.models[1].mlp.epochs = 2;
-	o.models[1].mlp.batch = 8;
+	ser_spec_default(&o.models[1], ser_family_by_name("mlp"));
+	ser_mlp_spec *ms = ser_spec_params(&o.models[1]);
+	ms->p.epochs = 2;
+	ms->p.batch = 8;
 	ser_cv_result *none = ser_cv_run(ds, &o, &err);
 	assert_non_null(none);
 	assert_int_equal(none->normalize, SER_CV_NORM_NONE); /* auto, emo table */

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ser/family.h"
 #include "ser/mlp.h"
 #include "ser/rng.h"
 
@@ -450,8 +451,17 @@ static void fit_predict_equals_the_steps(void **state)
 	p.seed = 17;
 	p.epochs = 2;
 	ser_err err;
-	assert_int_equal(ser_mlp_fit_predict(hidden, 2, &p, Xd, yd, 40, D,
-					     Xd + 40 * D, 20, out, NULL, NULL, &err), 0);
+	/* the MLP family's fit + predict (family.h) */
+	ser_spec spec;
+	ser_spec_default(&spec, ser_family_by_name("mlp"));
+	ser_mlp_spec *ms = ser_spec_params(&spec);
+	ms->p = p;
+	ms->hidden[0] = 6;
+	ms->hidden[1] = 3;
+	ms->n_hidden = 2;
+	ser_fit_rows rows = { Xd, yd, 40, D, NULL, NULL };
+	assert_int_equal(ser_spec_fit_predict(&spec, &rows, 17, Xd + 40 * D, 20,
+					      out, NULL, NULL, &err), 0);
 	ser_mlp *m = ser_mlp_new(D, hidden, 2, &err);
 	ser_mlp_init(m, 17);
 	assert_int_equal(ser_mlp_train(m, X, y, 40, &p, NULL, NULL, &err), 0);

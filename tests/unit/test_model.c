@@ -1,6 +1,7 @@
 /* test_model.c - the .ser model file (round trips, every kind of damage)
  * and the TF.js import checked against TensorFlow.js's own predictions. */
 #include "modelbytes.h"
+#include "familyutil.h"
 
 #include <math.h>
 #include <string.h>
@@ -37,7 +38,7 @@ static ser_model *make_model(void)
 	ser_svr_params_default(&sp);
 	sp.C = 2.5;
 	sp.kernel_f32 = 0;
-	ser_model_set_svr(m, SER_VALENCE, s, &sp);
+	test_set_svr(m, SER_VALENCE, s, &sp);
 
 	int hidden[] = { 4, 2 };
 	ser_mlp *n = ser_mlp_new(3, hidden, 2, &err);
@@ -53,7 +54,7 @@ static ser_model *make_model(void)
 	mp.epochs = 100;
 	mp.batch = 32;
 	mp.seed = 99;
-	ser_model_set_mlp(m, SER_AROUSAL, n, &mp);
+	test_set_mlp(m, SER_AROUSAL, n, &mp);
 	assert_int_equal(ser_model_set_str(&m->data, "hand-made", &err), 0);
 	m->seed = 42;
 	return m;
@@ -83,12 +84,12 @@ static void roundtrip_identical_predictions(void **state)
 	assert_string_equal(r->data, "hand-made");
 	assert_string_equal(r->date, m->date);
 	assert_true(r->seed == 42);
-	assert_int_equal(r->reg[SER_VALENCE].kind, SER_REG_SVR);
-	assert_int_equal(r->reg[SER_AROUSAL].kind, SER_REG_MLP);
-	assert_true(r->reg[SER_VALENCE].svr_params.C == 2.5);
-	assert_int_equal(r->reg[SER_VALENCE].svr_params.kernel_f32, 0);
-	assert_int_equal(r->reg[SER_AROUSAL].mlp_params.batch, 32);
-	assert_int_equal(r->reg[SER_AROUSAL].mlp->sizes[2], 2);
+	assert_int_equal(test_family_id(r, SER_VALENCE), SER_FAMILY_SVR);
+	assert_int_equal(test_family_id(r, SER_AROUSAL), SER_FAMILY_MLP);
+	assert_true(test_svr_params(r, SER_VALENCE)->C == 2.5);
+	assert_int_equal(test_svr_params(r, SER_VALENCE)->kernel_f32, 0);
+	assert_int_equal(test_mlp_params(r, SER_AROUSAL)->batch, 32);
+	assert_int_equal(((ser_mlp *)r->reg[SER_AROUSAL].fit)->sizes[2], 2);
 	double xs[][3] = { { 0, 10, -1 }, { 1.5, 17, 0.3 }, { 5, 50, 3 } };
 	for (int i = 0; i < 3; i++) {
 		double a[2], b[2];
@@ -124,8 +125,8 @@ static void one_target_and_constant_feature(void **state)
 	ser_err err;
 	char p[512];
 	ser_model *m = make_model();
-	ser_model_set_svr(m, SER_VALENCE, NULL, &m->reg[0].svr_params);
-	m->reg[SER_VALENCE].kind = SER_REG_NONE;
+	ser_spec none = { 0 };
+	ser_model_set(m, SER_VALENCE, &none, NULL);
 	m->min[0] = m->max[0] = 3; /* constant in training -> 0 */
 	assert_int_equal(ser_model_save(m, test_tmp_path(p, sizeof p, "one.ser"), &err), 0);
 	ser_model *r = ser_model_load(p, &err);
@@ -137,10 +138,11 @@ static void one_target_and_constant_feature(void **state)
 	assert_true(xn[0] == 0);
 	assert_true(isnan(ser_model_predict_target(r, SER_VALENCE, xn)));
 	/* no target at all: refused */
-	r->reg[SER_AROUSAL].kind = SER_REG_NONE;
+	const ser_family *fa = r->reg[SER_AROUSAL].spec.family;
+	r->reg[SER_AROUSAL].spec.family = NULL;
 	assert_int_equal(ser_model_save(r, test_tmp_path(p, sizeof p, "none.ser"), &err), -1);
 	assert_non_null(strstr(err.msg, "neither valence nor arousal"));
-	r->reg[SER_AROUSAL].kind = SER_REG_MLP;
+	r->reg[SER_AROUSAL].spec.family = fa;
 	ser_model_free(m);
 	ser_model_free(r);
 }
@@ -235,7 +237,7 @@ static void inconsistent_payload_is_rejected(void **state)
 	long kind_at = at + 3 * 16 + 4 + (long)strlen(mm->origin) + 4 + 9 + 8 +
 		       4 + (long)strlen(mm->date) + 4 + (long)strlen(mm->version);
 	ser_model_free(mm);
-	assert_int_equal(b[kind_at], SER_REG_SVR);
+	assert_int_equal(b[kind_at], SER_FAMILY_SVR);
 	memcpy(c, b, (size_t)n);
 	c[kind_at] = 7;
 	test_fix_crc(c, n);
@@ -304,8 +306,8 @@ static void tfjs_matches_tensorflow_js(void **state)
 	assert_int_equal(m->d, 74);
 	assert_string_equal(m->space, SER_SPACE_EMO);
 	assert_true(m->min[10] == 0 && m->max[10] == 1);
-	assert_int_equal(m->reg[SER_VALENCE].mlp->sizes[1], 50);
-	assert_true(fabsf(m->reg[SER_AROUSAL].mlp_params.dropout - 0.2f) < 1e-6f);
+	assert_int_equal(((ser_mlp *)m->reg[SER_VALENCE].fit)->sizes[1], 50);
+	assert_true(fabsf(test_mlp_params(m, SER_AROUSAL)->dropout - 0.2f) < 1e-6f);
 	/* through a file, as ser predict would use it */
 	assert_int_equal(ser_model_save(m, test_tmp_path(p, sizeof p, "thesis.ser"), &err), 0);
 	ser_model_free(m);

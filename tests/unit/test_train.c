@@ -2,6 +2,7 @@
  * regressor per requested target through the SVR/MLP training calls,
  * provenance, determinism, and refusals. */
 #include "testutil.h"
+#include "familyutil.h"
 
 #include <math.h>
 #include <string.h>
@@ -41,7 +42,7 @@ static void svr_model_is_the_svr_on_normalized_rows(void **state)
 	double X[N * D], yv[N], ya[N];
 	make_ds(&ds, X, yv, ya);
 	ser_train_opts o;
-	ser_train_opts_default(&o, SER_REG_SVR);
+	ser_train_opts_default(&o, ser_family_by_id(SER_FAMILY_SVR));
 	o.seed = 9;
 	o.data = "unit test";
 	ser_model *m = ser_train(&ds, &o, NULL, NULL, &err);
@@ -53,14 +54,14 @@ static void svr_model_is_the_svr_on_normalized_rows(void **state)
 	assert_string_equal(m->data, "unit test");
 	assert_string_equal(m->origin, "trained by ser train");
 	assert_true(m->seed == 9);
-	assert_int_equal(m->reg[SER_VALENCE].kind, SER_REG_SVR);
-	assert_int_equal(m->reg[SER_AROUSAL].kind, SER_REG_SVR);
+	assert_int_equal(test_family_id(m, SER_VALENCE), SER_FAMILY_SVR);
+	assert_int_equal(test_family_id(m, SER_AROUSAL), SER_FAMILY_SVR);
 	/* the same SVR trained directly on the normalized rows */
 	double Xn[N * D];
 	for (int i = 0; i < N; i++)
 		ser_model_normalize(m, X + i * D, Xn + i * D);
 	assert_true(Xn[2] == 0 && fabs(Xn[3] - 0.5 / 19.5) < 1e-15);
-	ser_svr *s = ser_svr_train(Xn, ya, N, D, &o.svr, &err);
+	ser_svr *s = ser_svr_train(Xn, ya, N, D, ser_spec_cparams(&o.spec), &err);
 	assert_non_null(s);
 	double err_fit = 0;
 	for (int i = 0; i < N; i++) {
@@ -86,11 +87,12 @@ static void mlp_is_deterministic_and_targets_selectable(void **state)
 	double X[N * D], yv[N], ya[N];
 	make_ds(&ds, X, yv, ya);
 	ser_train_opts o;
-	ser_train_opts_default(&o, SER_REG_MLP);
+	ser_train_opts_default(&o, ser_family_by_id(SER_FAMILY_MLP));
 	o.targets[SER_AROUSAL] = 0;
-	o.hidden[0] = 6;
-	o.n_hidden = 1;
-	o.mlp.epochs = 3;
+	ser_mlp_spec *ms = ser_spec_params(&o.spec);
+	ms->hidden[0] = 6;
+	ms->n_hidden = 1;
+	ms->p.epochs = 3;
 	o.seed = 4;
 	ser_model *a = ser_train(&ds, &o, NULL, NULL, &err);
 	ser_model *b = ser_train(&ds, &o, NULL, NULL, &err);
@@ -100,9 +102,12 @@ static void mlp_is_deterministic_and_targets_selectable(void **state)
 	assert_non_null(b);
 	assert_non_null(c);
 	assert_false(ser_model_has(a, SER_AROUSAL));
-	assert_int_equal(a->reg[SER_VALENCE].mlp->sizes[1], 6);
-	assert_true(a->reg[SER_VALENCE].mlp_params.seed == 4);
-	assert_int_equal(a->reg[SER_VALENCE].mlp_params.epochs, 3);
+	assert_int_equal(((ser_mlp *)a->reg[SER_VALENCE].fit)->sizes[1], 6);
+	/* each target's seed is derived from the model's (family.h) */
+	assert_true(a->seed == 4);
+	assert_true(test_mlp_params(a, SER_VALENCE)->seed ==
+		    ser_fit_seed(4, SER_VALENCE, -1));
+	assert_int_equal(test_mlp_params(a, SER_VALENCE)->epochs, 3);
 	int differs = 0;
 	for (int i = 0; i < N; i++) {
 		double xn[D];
@@ -125,7 +130,7 @@ static void refusals(void **state)
 	double X[N * D], yv[N], ya[N];
 	make_ds(&ds, X, yv, ya);
 	ser_train_opts o;
-	ser_train_opts_default(&o, SER_REG_SVR);
+	ser_train_opts_default(&o, ser_family_by_id(SER_FAMILY_SVR));
 	ds.y[SER_VALENCE] = NULL;
 	assert_null(ser_train(&ds, &o, NULL, NULL, &err));
 	assert_string_equal(err.msg, "no valence ratings in the training data");
