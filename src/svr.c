@@ -19,6 +19,7 @@
 #include "ser/svr.h"
 
 #include <cblas.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,15 @@ static int check_params(const ser_svr_params *p, double gamma, ser_err *err)
 	return 0;
 }
 
+/* A whole kernel matrix for one (gamma, f32), shared read-only. */
+typedef struct full_mat {
+	double gamma;
+	int f32;
+	double *M;
+} full_mat;
+
+#define MAX_FULL 64
+
 struct ser_svr_kernel {
 	const double *X;
 	double *sq;     /* |x_i|^2 */
@@ -95,12 +105,20 @@ struct ser_svr_kernel {
 	int n, d;
 	double gamma;
 	int f32;
-	ser_kcache *cache;
+	ser_kcache *cache;  /* LRU rows (not shared mode) */
+	/* shared mode (ser_svr_kernel_shared_new): whole matrices, one per
+	 * gamma, computed on first use under mu and read-only after */
+	int shared;
+	double budget;      /* bytes one matrix may take */
+	pthread_mutex_t mu;
+	double *dot;        /* n x n dot products x_i.x_j, on first use */
+	full_mat mat[MAX_FULL];
+	int n_mat;
 };
 
-static void rbf_fill(void *ctx, int i, double *out)
+/* Dot products of row i with every row, as BLAS dgemv gives them. */
+static void dot_row(const ser_svr_kernel *k, int i, double *out)
 {
-	const ser_svr_kernel *k = ctx;
 	/* OpenBLAS hands a gemv of 9216+ elements to its threads; for one
 	 * kernel row that costs more than it saves, and stalls badly when the
 	 * other cores are busy, so the row goes in panels below that size */
@@ -111,14 +129,59 @@ static void rbf_fill(void *ctx, int i, double *out)
 			    k->X + (size_t)j0 * k->d, k->d,
 			    k->X + (size_t)i * k->d, 1, 0.0, out + j0, 1);
 	}
-	double sqi = k->sq[i], g = k->gamma;
+}
+
+/* Kernel row i from its dot products (in place). */
+static void rbf_from_dot(const ser_svr_kernel *k, double g, int f32, int i,
+			 double *out)
+{
+	double sqi = k->sq[i];
 	for (int j = 0; j < k->n; j++) {
 		double d2 = sqi + k->sq[j] - 2 * out[j];
 		out[j] = exp(-g * (d2 > 0 ? d2 : 0));
 	}
-	if (k->f32)
+	if (f32)
 		for (int j = 0; j < k->n; j++)
 			out[j] = (float)out[j];
+}
+
+static void rbf_fill(void *ctx, int i, double *out)
+{
+	const ser_svr_kernel *k = ctx;
+	dot_row(k, i, out);
+	rbf_from_dot(k, k->gamma, k->f32, i, out);
+}
+
+/* The whole matrix for (gamma, f32) in shared mode, computing it on first
+ * use: the same values rbf_fill gives row by row (the same dgemv dot
+ * products, then the same exp), so a fit reads the same kernel either
+ * way. NULL when it does not fit the budget (the caller then trains on a
+ * private kernel). */
+static const double *full_matrix(ser_svr_kernel *k, double gamma, int f32)
+{
+	size_t nn = (size_t)k->n * k->n;
+	const double *M = NULL;
+	if ((double)nn * sizeof(double) > k->budget)
+		return NULL;
+	pthread_mutex_lock(&k->mu);
+	for (int i = 0; i < k->n_mat && !M; i++)
+		if (k->mat[i].gamma == gamma && k->mat[i].f32 == f32)
+			M = k->mat[i].M;
+	if (!M && k->n_mat < MAX_FULL) {
+		if (!k->dot && (k->dot = malloc(nn * sizeof(double))))
+			for (int i = 0; i < k->n; i++)
+				dot_row(k, i, k->dot + (size_t)i * k->n);
+		double *W = k->dot ? malloc(nn * sizeof(double)) : NULL;
+		if (W) {
+			memcpy(W, k->dot, nn * sizeof(double));
+			for (int i = 0; i < k->n; i++)
+				rbf_from_dot(k, gamma, f32, i, W + (size_t)i * k->n);
+			k->mat[k->n_mat++] = (full_mat){ gamma, f32, W };
+			M = W;
+		}
+	}
+	pthread_mutex_unlock(&k->mu);
+	return M;
 }
 
 static int check_data(const double *X, int n, int d, ser_err *err)
@@ -133,8 +196,9 @@ static int check_data(const double *X, int n, int d, ser_err *err)
 	return 0;
 }
 
-ser_svr_kernel *ser_svr_kernel_new(const double *X, int n, int d,
-				   const ser_svr_params *p, ser_err *err)
+static ser_svr_kernel *kernel_new(const double *X, int n, int d,
+				  const ser_svr_params *p, int shared,
+				  ser_err *err)
 {
 	if (check_data(X, n, d, err) < 0)
 		return NULL;
@@ -149,6 +213,9 @@ ser_svr_kernel *ser_svr_kernel_new(const double *X, int n, int d,
 	k->d = d;
 	k->gamma = gamma;
 	k->f32 = p->kernel_f32;
+	k->shared = shared;
+	k->budget = p->cache_mb * 1048576.0;
+	pthread_mutex_init(&k->mu, NULL);
 	k->sq = ser_malloc((size_t)n * sizeof *k->sq, err);
 	k->diag = ser_malloc((size_t)n * sizeof *k->diag, err);
 	if (!k->sq || !k->diag)
@@ -158,8 +225,8 @@ ser_svr_kernel *ser_svr_kernel_new(const double *X, int n, int d,
 		k->sq[i] = cblas_ddot(d, x, 1, x, 1);
 		k->diag[i] = 1.0;  /* exp(-gamma * 0), as libsvm's QD */
 	}
-	k->cache = ser_kcache_new(n, p->cache_mb, rbf_fill, k, err);
-	if (!k->cache)
+	if (!shared && !(k->cache = ser_kcache_new(n, p->cache_mb, rbf_fill, k,
+						   err)))
 		goto fail;
 	return k;
 fail:
@@ -167,11 +234,28 @@ fail:
 	return NULL;
 }
 
+ser_svr_kernel *ser_svr_kernel_new(const double *X, int n, int d,
+				   const ser_svr_params *p, ser_err *err)
+{
+	return kernel_new(X, n, d, p, 0, err);
+}
+
+ser_svr_kernel *ser_svr_kernel_shared_new(const double *X, int n, int d,
+					  const ser_svr_params *p,
+					  ser_err *err)
+{
+	return kernel_new(X, n, d, p, 1, err);
+}
+
 void ser_svr_kernel_free(ser_svr_kernel *k)
 {
 	if (!k)
 		return;
 	ser_kcache_free(k->cache);
+	for (int i = 0; i < k->n_mat; i++)
+		free(k->mat[i].M);
+	free(k->dot);
+	pthread_mutex_destroy(&k->mu);
 	free(k->sq);
 	free(k->diag);
 	free(k);
@@ -247,8 +331,18 @@ ser_svr *ser_svr_train_rows(ser_svr_kernel *k, const int *rows, int m,
 	double gamma = ser_svr_gamma_rows(p, k->X, k->d, rows, m);
 	if (check_params(p, gamma, err) < 0)
 		return NULL;
-	if (gamma != k->gamma || !p->kernel_f32 != !k->f32)
+	ser_kcache *K = k->cache, *own = NULL;
+	if (k->shared) {
+		/* 'scale' depends on the rows: no matrix over all rows has it */
+		const double *M = p->gamma_mode == SER_GAMMA_SCALE ? NULL
+			: full_matrix(k, gamma, p->kernel_f32 != 0);
+		if (!M)
+			return train_copy(k, rows, m, y, p, err);
+		if (!(K = own = ser_kcache_new_full(k->n, M, err)))
+			return NULL;
+	} else if (gamma != k->gamma || !p->kernel_f32 != !k->f32) {
 		return train_copy(k, rows, m, y, p, err);
+	}
 
 	/* libsvm's epsilon-SVR dual: variable t (sign +1) and t + m (sign
 	 * -1) both read kernel row rows[t] */
@@ -270,7 +364,7 @@ ser_svr *ser_svr_train_rows(ser_svr_kernel *k, const int *rows, int m,
 		row[t + m] = rows[t];
 	}
 	ser_smo_problem pb = { .n = (int)l2, .y = sign, .row = row, .p = lin,
-			       .kdiag = k->diag, .K = k->cache, .C = p->C,
+			       .kdiag = k->diag, .K = K, .C = p->C,
 			       .eps = p->tol, .shrinking = p->shrinking };
 	ser_smo_result res;
 	if (ser_smo_solve(&pb, alpha, &res, err) < 0)
@@ -296,6 +390,7 @@ ser_svr *ser_svr_train_rows(ser_svr_kernel *k, const int *rows, int m,
 		s++;
 	}
 out:
+	ser_kcache_free(own);
 	free(lin);
 	free(alpha);
 	free(sign);
