@@ -1,0 +1,71 @@
+/* tune.h - `ser tune`: every point of each model's grid (grid.h) scored by
+ * K-fold CV on the same folds (ser_kfold, as cv.h), per target; the best
+ * point per model and target is the one with the highest mean R^2 (the
+ * first such in grid order), as scikit-learn's GridSearchCV(scoring='r2')
+ * chooses. With shuffle 0 the folds are KFold(K)'s and the scores equal
+ * GridSearchCV's.
+ *
+ * Fits run on opts.threads threads (pool.h) with seeds
+ * ser_fit_seed(seed, target, fold): the same for every point, so points
+ * differ only in their parameters, and the output is the same for every
+ * thread count. */
+#ifndef SER_TUNE_H
+#define SER_TUNE_H
+
+#include <stdio.h>
+
+#include "ser/cv.h"
+#include "ser/grid.h"
+
+typedef void (*ser_tune_progress)(void *ctx, int done, int total);
+
+typedef struct ser_tune_opts {
+	int k;                  /* 5 */
+	int shuffle;            /* 1 */
+	uint64_t seed;          /* 0 */
+	int n_targets;          /* 2: arousal, valence */
+	ser_target targets[SER_N_TARGETS];
+	ser_cv_norm normalize;  /* AUTO */
+	int threads;            /* 1 */
+	int n_models;
+	const ser_grid *grids[SER_CV_MAX_MODELS]; /* borrowed */
+	ser_tune_progress progress;
+	void *progress_ctx;
+} ser_tune_opts;
+
+void ser_tune_opts_default(ser_tune_opts *o);
+
+typedef struct ser_tune_result {
+	int k, n, d, shuffle, n_models, n_targets;
+	uint64_t seed;
+	ser_cv_norm normalize;  /* resolved */
+	ser_target targets[SER_N_TARGETS];
+	ser_grid *grids[SER_CV_MAX_MODELS];       /* copies */
+	/* per model: [(t * n_points + p) * k + f] */
+	double *r2[SER_CV_MAX_MODELS], *mse[SER_CV_MAX_MODELS];
+	int best[SER_CV_MAX_MODELS][SER_N_TARGETS];
+} ser_tune_result;
+
+ser_tune_result *ser_tune_run(const ser_dataset *ds, const ser_tune_opts *o,
+			      ser_err *err);
+void ser_tune_result_free(ser_tune_result *r);
+
+/* Point p of model m on target index t: mean and population std over
+ * folds. */
+void ser_tune_summary(const ser_tune_result *r, int m, int t, int p,
+		      double *r2_mean, double *r2_std, double *mse_mean,
+		      double *mse_std);
+
+/* Best point of mean R^2 values r2[0..np) (stride k from r2[p * k]):
+ * the first maximum, NaN means skipped; 0 when all are NaN. */
+int ser_tune_best(const double *r2, int np, int k);
+
+/* Text: per model and target a table of every point's mean +- std R^2
+ * and MSE, the best marked, and a line with the best point. JSON:
+ * {"folds":K,"seed":S,"shuffle":B,"n":N,"d":D,"results":{"svr":{
+ * "arousal":{"best":{..},"best_r2":x,"grid":[{"params":{..},"r2_mean":x,
+ * "r2_std":x,"mse_mean":x,"mse_std":x},..]}}}} (numbers %.9g). */
+int ser_tune_write_text(const ser_tune_result *r, FILE *fp, ser_err *err);
+int ser_tune_write_json(const ser_tune_result *r, FILE *fp, ser_err *err);
+
+#endif
