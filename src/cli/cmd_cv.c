@@ -10,6 +10,10 @@
 #include "family_opts.h"
 #include "ser/cv.h"
 #include "ser/dataset.h"
+#include "ser/pool.h"
+#include "ser/tune.h"
+
+#include <cblas.h>
 
 #define MAX_WARN_SHOWN 20
 
@@ -27,7 +31,8 @@ static void usage(FILE *fp)
 		"              [--mlp-optimizer rmsprop|adam|sgd] [--mlp-lr X]\n"
 		"              [--mlp-epochs N] [--mlp-batch N]\n"
 		"              [--mlp-rmsprop-eps outside|inside] [--ridge-alpha X]\n"
-		"              [--json] [--predictions OUT.csv] [-q]\n"
+		"              [--tune [--inner-folds K2] [--random N]] [--importance]\n"
+		"              [-j N] [--json | --format json] [--predictions OUT.csv] [-q]\n"
 		"\n"
 		"K-fold cross-validation (scikit-learn KFold folds) of regressors of\n"
 		"valence and arousal. Every model and target sees the same folds.\n"
@@ -67,6 +72,19 @@ static void usage(FILE *fp)
 		"                       10 epochs (no paired comparison is possible)\n"
 		"  -r, --repeats R      repeat the whole CV with seeds S, S+1, ..., S+R-1\n"
 		"                       and report the spread (default 1)\n"
+		"      --tune           nested CV: any hyper-parameter given a list of\n"
+		"                       values (see ser tune --help) is tuned inside\n"
+		"                       every outer fold, by CV on its training rows; the\n"
+		"                       chosen point is refitted there and scores the\n"
+		"                       fold's test rows, so the A/B compares tuned models\n"
+		"      --inner-folds K2 folds of the inner CV (default 5)\n"
+		"      --random N       tune N points of each grid drawn from --seed\n"
+		"      --importance     permutation importance: each feature's drop in\n"
+		"                       out-of-fold R^2 when its test column is shuffled\n"
+		"                       (seeded), mean +- std over folds\n"
+		"  -j, --jobs N         threads for folds, targets and grid points\n"
+		"                       (default: CPUs online); the output is the same for\n"
+		"                       every N\n"
 		);
 	cli_family_usage(fp);
 	fprintf(fp,
@@ -76,6 +94,7 @@ static void usage(FILE *fp)
 		"\n"
 		"Output:\n"
 		"      --json           print the results as JSON instead of tables\n"
+		"      --format F       text (default) or json (= --json)\n"
 		"  -p, --predictions F  write every out-of-fold prediction to F as CSV:\n"
 		"                       model,target,fold,file,y_true,y_pred (fold from 0)\n"
 		"  -q, --quiet          no progress line, no warnings\n"
@@ -84,8 +103,59 @@ static void usage(FILE *fp)
 
 enum {
 	OPT_DATASET = 256, OPT_RAW, OPT_RANK_N, OPT_FEATURES_CSV, OPT_LABELS,
-	OPT_FEATURES, OPT_NO_SHUFFLE, OPT_JSON, OPT_PROTOCOL, OPT_NORMALIZE
+	OPT_FEATURES, OPT_NO_SHUFFLE, OPT_JSON, OPT_PROTOCOL, OPT_NORMALIZE,
+	OPT_TUNE, OPT_INNER_FOLDS, OPT_IMPORTANCE, OPT_RANDOM, OPT_FORMAT
 };
+
+static void tune_usage(FILE *fp)
+{
+	fprintf(fp,
+		"Usage: ser tune (--dataset DIR [--raw-features] | --features-csv F --labels L)\n"
+		"                [--features 74|all] [--normalize auto|fold|none]\n"
+		"                [--folds K] [--seed S] [--no-shuffle] [--random N]\n"
+		"                [--models svr,mlp,ridge] [--targets arousal,valence]\n"
+		"                [hyper-parameter lists] [-j N] [--json | --format json] [-q]\n"
+		"\n"
+		"Grid search: every point of each model's grid is scored by K-fold CV\n"
+		"(default 5 folds; the same folds for every point, model and target).\n"
+		"Prints per model and target every point's mean +- std R^2 and MSE over\n"
+		"the folds (population std, ddof 0) and marks the best: the highest mean\n"
+		"R^2, the first in grid order on a tie, as scikit-learn's\n"
+		"GridSearchCV(scoring='r2') picks. With --no-shuffle the folds are\n"
+		"KFold(K)'s and the scores equal GridSearchCV's.\n"
+		"\n"
+		"Grids: any hyper-parameter option below given a list of values is a\n"
+		"grid dimension; single values are fixed. Values are separated by ','\n"
+		"  --svr-C 0.5,1,2 --svr-gamma 0.01,0.0135,0.02 --mlp-dropout 0.1,0.2\n"
+		"and layer lists, which hold commas, by '/'\n"
+		"  --mlp-layers 50,20/100,50\n"
+		"B^E1..B^E2 is the powers of B with exponents E1, E1+1, ..., E2, and\n"
+		"B^E1..B^E2:S steps the exponent by S:\n"
+		"  --svr-C 2^-2..2^6 (9 values, 0.25 to 64), --ridge-alpha 10^-3..10^3\n"
+		"Points: the Cartesian product, the last parameter varying fastest.\n"
+		"\n"
+		"Data options: as ser cv (ser cv --help).\n"
+		"  -k, --folds K        folds (default 5)\n"
+		"  -s, --seed S         fold shuffle and fit seed (default 0)\n"
+		"      --no-shuffle     folds in file order (scikit-learn's KFold(K))\n"
+		"      --random N       score N points drawn from the grid (seeded by -s)\n"
+		"  -m, --models LIST    svr, mlp, ridge (default svr)\n"
+		"  -t, --targets LIST   arousal,valence (default both)\n"
+		"  -j, --jobs N         threads (default: CPUs online); the same output\n"
+		"                       for every N\n"
+		"      --json, --format json   JSON: {\"folds\":K,\"seed\":S,\"results\":\n"
+		"                       {\"svr\":{\"arousal\":{\"best\":{..},\"best_r2\":x,\n"
+		"                       \"grid\":[{\"params\":{..},\"r2_mean\":x,\"r2_std\":x,\n"
+		"                       \"mse_mean\":x,\"mse_std\":x},..]}}}}\n"
+		"  -q, --quiet          no progress line (points done, ETA), no warnings\n"
+		"  -h, --help           this help\n");
+	cli_family_usage(fp);
+}
+
+static void on_tune_progress(void *ctx, int done, int total)
+{
+	cli_progress(ctx, done, total, "tune: %d/%d fits", done, total);
+}
 
 static void on_progress(void *ctx, int done, int total, const char *model,
 			const char *target, int fold)
@@ -144,9 +214,64 @@ static int parse_list(const char *s, int (*lookup)(const char *), int *out,
 	return n;
 }
 
+/* stdout flushed and checked: redirected to a file, stdout is
+ * block-buffered and the writers' ferror checks see nothing until then */
+static int flush_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("stdout: write error: %s", strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+/* ser tune after the data set is loaded (takes ds and ends pg). */
+static int tune_run(ser_dataset *ds, const ser_cv_opts *o,
+		    cli_progress_t *pg, int json)
+{
+	ser_tune_opts to;
+	ser_tune_opts_default(&to);
+	to.k = o->k;
+	to.shuffle = o->shuffle;
+	to.seed = o->seed;
+	to.n_targets = o->n_targets;
+	memcpy(to.targets, o->targets, sizeof to.targets);
+	to.normalize = o->normalize;
+	to.threads = o->threads;
+	to.n_models = o->n_models;
+	for (int m = 0; m < o->n_models; m++)
+		to.grids[m] = o->grids[m];
+	to.progress = on_tune_progress;
+	to.progress_ctx = pg;
+	ser_err err;
+	ser_tune_result *r = ser_tune_run(ds, &to, &err);
+	cli_progress_end(pg);
+	int rc = 0;
+	if (!r || (json ? ser_tune_write_json(r, stdout, &err)
+			: ser_tune_write_text(r, stdout, &err)) < 0) {
+		cli_error("%s", err.msg);
+		rc = 1;
+	} else {
+		rc = flush_stdout();
+	}
+	ser_tune_result_free(r);
+	ser_dataset_free(ds);
+	return rc;
+}
+
+static int cv_run(const char *cmd, int tune_cmd, const char *dataset,
+		  const char *fcsv, const char *labels,
+		  const ser_dataset_opts *dopt, ser_cv_opts *op,
+		  const ser_spec *specs, ser_grid **grids, const int *models,
+		  int n_models, int thesis, int repeats, int tune,
+		  int importance, int random_n, int jobs, int json, int quiet,
+		  const char *pred_path);
+
 static int cv_main(int argc, char **argv, const struct option *opts)
 {
-	const char *cmd = "cv", *dataset = NULL, *fcsv = NULL, *labels = NULL;
+	int tune_cmd = !strcmp(argv[0], "tune");
+	const char *cmd = tune_cmd ? "tune" : "cv";
+	const char *dataset = NULL, *fcsv = NULL, *labels = NULL;
 	const char *pred_path = NULL, *bad = NULL;
 	int quiet = 0, json = 0, models[SER_CV_MAX_MODELS] = { 0 };
 	int n_models = 1;
@@ -156,13 +281,19 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 	ser_cv_opts_default(&o);
 	ser_spec specs[CLI_MAX_FAMILIES];  /* every family's options */
 	cli_family_specs_default(specs);
-	int thesis = 0, repeats = 1;
+	cli_family_lists lists = { 0 };
+	ser_grid *grids[CLI_MAX_FAMILIES];
+	int thesis = 0, repeats = 1, tune = 0, importance = 0, random_n = 0;
+	int jobs = ser_ncpu();
+	const char *bad_mode = NULL;  /* an option ser tune does not take */
 	int c;
 	long lv;
+	if (tune_cmd)
+		o.k = 5;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":k:s:m:t:r:p:qh", opts, NULL)) != -1) {
-		int r = cli_family_opts_parse(specs, cmd, c, optarg);
+	while ((c = getopt_long(argc, argv, ":k:s:m:t:r:p:j:qh", opts, NULL)) != -1) {
+		int r = cli_family_opts_parse(specs, &lists, cmd, c, optarg);
 		if (r < 0)
 			return 2;
 		if (r > 0)
@@ -228,6 +359,30 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 			break;
 		}
 		case OPT_JSON: json = 1; break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "json") && strcmp(optarg, "text"))
+				return cli_usage_error(cmd, "--format: '%s' is not text or "
+						       "json", optarg);
+			json = !strcmp(optarg, "json");
+			break;
+		case 'j':
+			if (cli_parse_int(cmd, "--jobs", optarg, 1, 1024, &lv) < 0)
+				return 2;
+			jobs = (int)lv;
+			break;
+		case OPT_TUNE: tune = 1; bad_mode = "--tune"; break;
+		case OPT_INNER_FOLDS:
+			if (cli_parse_int(cmd, "--inner-folds", optarg, 2, 1000000, &lv) < 0)
+				return 2;
+			o.inner_k = (int)lv;
+			bad_mode = "--inner-folds";
+			break;
+		case OPT_IMPORTANCE: importance = 1; bad_mode = "--importance"; break;
+		case OPT_RANDOM:
+			if (cli_parse_int(cmd, "--random", optarg, 1, 1000000, &lv) < 0)
+				return 2;
+			random_n = (int)lv;
+			break;
 		case OPT_PROTOCOL:
 			if (!strcmp(optarg, "thesis"))
 				thesis = 1;
@@ -241,10 +396,16 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 			if (cli_parse_int(cmd, "--repeats", optarg, 1, 100000, &lv) < 0)
 				return 2;
 			repeats = (int)lv;
+			bad_mode = "--repeats";
 			break;
-		case 'p': pred_path = optarg; break;
+		case 'p': pred_path = optarg; bad_mode = "--predictions"; break;
 		case 'q': quiet = 1; break;
-		case 'h': usage(stdout); return 0;
+		case 'h':
+			if (tune_cmd)
+				tune_usage(stdout);
+			else
+				usage(stdout);
+			return 0;
 		case ':':
 			return cli_usage_error(cmd, "option '%s' needs a value",
 					       argv[optind - 1]);
@@ -270,18 +431,60 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 	if (thesis && thesis_conflict(specs))
 		return cli_usage_error(cmd, "--protocol thesis trains the MLP with "
 				       "batch 1 for 10 epochs; drop --mlp-epochs/--mlp-batch");
+	if (tune_cmd && (bad_mode || thesis))
+		return cli_usage_error(cmd, "%s is a ser cv option (ser cv --tune "
+				       "is nested CV)", thesis ? "--protocol" : bad_mode);
+	if (!tune_cmd && !tune && (o.inner_k != 5 || random_n))
+		return cli_usage_error(cmd, "--inner-folds and --random need --tune");
+	if (tune && thesis)
+		return cli_usage_error(cmd, "--tune is the fair protocol; drop "
+				       "--protocol thesis");
+	if (cli_family_grids(specs, &lists, cmd, tune || tune_cmd, grids) < 0)
+		return 2;
 	cli_family_opts_finish(specs);
+	int rc = cv_run(cmd, tune_cmd, dataset, fcsv, labels, &dopt, &o, specs,
+			grids, models, n_models, thesis, repeats, tune,
+			importance, random_n, jobs, json, quiet, pred_path);
+	for (int i = 0; i < ser_n_families; i++)
+		ser_grid_free(grids[i]);
+	return rc;
+}
+
+/* After parsing: load the data, run cv or tune, print the report. */
+static int cv_run(const char *cmd, int tune_cmd, const char *dataset,
+		  const char *fcsv, const char *labels,
+		  const ser_dataset_opts *dopt, ser_cv_opts *op,
+		  const ser_spec *specs, ser_grid **grids, const int *models,
+		  int n_models, int thesis, int repeats, int tune,
+		  int importance, int random_n, int jobs, int json, int quiet,
+		  const char *pred_path)
+{
+	ser_cv_opts o = *op;
+	(void)cmd;
+	o.threads = jobs;
+	o.importance = importance;
+	o.tune = tune;
+	/* the -j threads are the parallelism: BLAS inside them stays on one */
+	if (jobs > 1)
+		openblas_set_num_threads(1);
+	for (int m = 0; m < n_models; m++)
+		if (random_n && ser_grid_random(grids[models[m]], random_n, o.seed,
+						NULL) < 0) {
+			cli_error("out of memory");
+			return 1;
+		}
 	o.n_models = n_models;
 	for (int m = 0; m < n_models; m++) {
 		o.models[m] = specs[models[m]];
+		o.grids[m] = grids[models[m]];
 		/* the thesis: SVR KFold(shuffle=True), MLP KFold() in file order */
 		if (thesis)
 			o.model_folds[m] = !strcmp(o.models[m].family->name, "svr");
 	}
 
 	ser_err err;
-	ser_dataset *ds = dataset ? ser_dataset_load_emo(dataset, &dopt, &err)
-				  : ser_dataset_load_csv(fcsv, labels, &dopt, &err);
+	ser_dataset *ds = dataset ? ser_dataset_load_emo(dataset, dopt, &err)
+				  : ser_dataset_load_csv(fcsv, labels, dopt, &err);
 	if (!ds) {
 		cli_error("%s", err.msg);
 		return 1;
@@ -294,6 +497,8 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 	}
 	cli_progress_t pg;
 	cli_progress_begin(&pg, quiet);
+	if (tune_cmd)
+		return tune_run(ds, &o, &pg, json);
 	o.progress = on_progress;
 	o.epoch_progress = on_epoch;
 	o.progress_ctx = &pg;
@@ -332,11 +537,8 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 	if (wrc) {
 		cli_error("%s", err.msg);
 		rc = 1;
-	} else if (fflush(stdout) != 0 || ferror(stdout)) {
-		/* redirected to a file, stdout is block-buffered: the writers'
-		 * ferror checks see nothing until this flush */
-		cli_error("stdout: write error: %s", strerror(errno));
-		rc = 1;
+	} else {
+		rc = flush_stdout();
 	}
 	ser_cv_repeats_free(rr);
 	ser_dataset_free(ds);
@@ -362,8 +564,19 @@ int cmd_cv(int argc, char **argv)
 		{ "protocol", required_argument, 0, OPT_PROTOCOL },
 		{ "repeats", required_argument, 0, 'r' },
 		{ "predictions", required_argument, 0, 'p' },
+		{ "format", required_argument, 0, OPT_FORMAT },
+		{ "jobs", required_argument, 0, 'j' },
+		{ "tune", no_argument, 0, OPT_TUNE },
+		{ "inner-folds", required_argument, 0, OPT_INNER_FOLDS },
+		{ "importance", no_argument, 0, OPT_IMPORTANCE },
+		{ "random", required_argument, 0, OPT_RANDOM },
 		{ "quiet", no_argument, 0, 'q' },
 		{ "help", no_argument, 0, 'h' },
 		{ 0, 0, 0, 0 } };
 	return cli_family_run(argc, argv, own, cv_main);
+}
+
+int cmd_tune(int argc, char **argv)
+{
+	return cmd_cv(argc, argv);  /* argv[0] "tune" selects the mode */
 }

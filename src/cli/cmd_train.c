@@ -205,7 +205,7 @@ static int train_main(int argc, char **argv, const struct option *opts)
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "j:o:qh", opts, NULL)) != -1) {
-		int r = cli_family_opts_parse(specs, "train", c, optarg);
+		int r = cli_family_opts_parse(specs, NULL, "train", c, optarg);
 		if (r < 0)
 			return 2;
 		if (r > 0)
