@@ -150,3 +150,63 @@ void ser_tune_summary(const ser_tune_result *r, int m, int t, int p,
 	*mse_mean = ser_mean(&r->mse[m][c], r->k);
 	*mse_std = ser_std(&r->mse[m][c], r->k);
 }
+
+int ser_tune_for_train(const ser_dataset *ds, const ser_grid *g, int k,
+		       uint64_t seed, int threads, const int *targets,
+		       ser_spec *best, char **note, ser_err *err)
+{
+	ser_tune_opts o;
+	ser_tune_opts_default(&o);
+	o.k = k;
+	o.seed = seed;
+	o.threads = threads;
+	o.n_models = 1;
+	o.grids[0] = g;
+	o.n_targets = 0;
+	for (int t = 0; t < SER_N_TARGETS; t++)
+		if (targets[t])
+			o.targets[o.n_targets++] = (ser_target)t;
+	ser_tune_result *r = ser_tune_run(ds, &o, err);
+	if (!r)
+		return -1;
+	size_t cap = 4096, len = 0;
+	char *s = ser_malloc(cap, err);
+	int rc = s ? 0 : -1;
+	if (s) {
+		len += (size_t)snprintf(s, cap, "tuned by %d-fold CV (seed %llu) "
+					"over %d point%s of", k,
+					(unsigned long long)seed, g->n_points,
+					g->n_points == 1 ? "" : "s");
+		for (int j = 0; j < g->n_dims && len < cap; j++) {
+			len += (size_t)snprintf(s + len, cap - len, "%s %s ",
+						j ? " x" : "",
+						g->base.family->params[g->dim[j].param].name);
+			for (int v = 0; v < g->dim[j].n && len < cap; v++)
+				len += (size_t)snprintf(s + len, cap - len, "%s%s",
+							v ? (g->base.family->params[g->dim[j].param].type
+							     == SER_PARAM_LAYERS ? "/" : ",") : "",
+							g->dim[j].values[v]);
+		}
+		if (g->n_dims == 0 && len < cap)
+			len += (size_t)snprintf(s + len, cap - len, " the defaults");
+		for (int t = 0; t < o.n_targets && len < cap; t++) {
+			char pt[512];
+			double a, b, c, d;
+			int p = r->best[0][t];
+			ser_tune_summary(r, 0, t, p, &a, &b, &c, &d);
+			ser_grid_point_text(g, p, pt, sizeof pt);
+			len += (size_t)snprintf(s + len, cap - len, "%s %s %s (R^2 %.4f "
+						"+- %.4f)", t ? "," : ":",
+						ser_target_names[o.targets[t]], pt, a, b);
+			if (ser_grid_spec(g, p, &best[o.targets[t]], err) < 0)
+				rc = -1;
+		}
+	}
+	ser_tune_result_free(r);
+	if (rc < 0) {
+		free(s);
+		return -1;
+	}
+	*note = s;
+	return 0;
+}

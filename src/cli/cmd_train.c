@@ -18,6 +18,9 @@
 #include "ser/predict.h"
 #include "ser/table.h"
 #include "ser/train.h"
+#include "ser/tune.h"
+
+#include <cblas.h>
 
 static void usage(FILE *fp)
 {
@@ -26,6 +29,7 @@ static void usage(FILE *fp)
 		"                  --labels L --audio) --model svr|mlp|ridge\n"
 		"                 [--targets valence,arousal] [hyper-parameters]\n"
 		"                 [--seed S] [-j N] [--cache FILE] [-q] -o MODEL.ser\n"
+		"                 [--tune [--folds K] [--random N]]\n"
 		"Train one regressor per target on ALL labelled rows and save it with\n"
 		"its normalizer (the training features' min/max), hyper-parameters and\n"
 		"provenance. Ratings are matched to features by file name.\n\n"
@@ -53,12 +57,21 @@ static void usage(FILE *fp)
 		"Model:\n"
 		"  --model NAME           svr (epsilon-SVR, RBF), mlp (the thesis MLP) or\n"
 		"                         ridge (linear, L2 penalty)\n"
-		"  --seed S               seed of every random choice (0)\n");
+		"  --seed S               seed of every random choice (0)\n"
+		"  --tune                 hyper-parameters given a list of values (ser tune\n"
+		"                         --help: 0.5,1,2 or 2^-2..2^6; layers 50,20/100)\n"
+		"                         are tuned first by K-fold CV on all rows, per\n"
+		"                         target; each target is then fitted with its best\n"
+		"                         point, and the grid summary is recorded in the\n"
+		"                         model's provenance (ser info shows it)\n"
+		"  --folds K              folds of that CV (default 5)\n"
+		"  --random N             tune N points drawn from the grid (seeded)\n");
 	cli_family_usage(fp);
 	fprintf(fp,
 		"\n"
 		"Other:\n"
-		"  -j, --jobs N         --audio extraction threads (default: CPUs online)\n"
+		"  -j, --jobs N         --audio extraction and --tune threads (default:\n"
+		"                       CPUs online)\n"
 		"  -o, --output FILE    the model to write (atomically)\n"
 		"  -q, --quiet          no progress line, no warnings\n"
 		"  -h, --help           this help\n");
@@ -161,9 +174,15 @@ static void csv_space(const char *path, char *space, size_t n)
 }
 
 enum { O_DATASET = 256, O_RAW, O_FCSV, O_LABELS, O_AUDIO, O_CACHE,
-       O_FEATURES, O_TARGETS, O_DATA, O_MODEL, O_SEED, O_RANKN };
+       O_FEATURES, O_TARGETS, O_DATA, O_MODEL, O_SEED, O_RANKN, O_TUNE,
+       O_FOLDS, O_RANDOM };
 
 static int train_main(int argc, char **argv, const struct option *opts);
+static int train_run(const char *dataset, const char *fcsv,
+		     const char *labels, int audio, const char *cache,
+		     const char *data, const char *out, int quiet, int jobs,
+		     const ser_dataset_opts *dopt, ser_train_opts *op,
+		     ser_grid *g, int folds, int random_n);
 
 int cmd_train(int argc, char **argv)
 {
@@ -181,6 +200,9 @@ int cmd_train(int argc, char **argv)
 		{ "model", required_argument, NULL, O_MODEL },
 		{ "seed", required_argument, NULL, O_SEED },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "tune", no_argument, NULL, O_TUNE },
+		{ "folds", required_argument, NULL, O_FOLDS },
+		{ "random", required_argument, NULL, O_RANDOM },
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -202,10 +224,11 @@ static int train_main(int argc, char **argv, const struct option *opts)
 	ser_train_opts_default(&o, NULL);
 	ser_spec specs[CLI_MAX_FAMILIES];
 	cli_family_specs_default(specs);
-	int c;
+	cli_family_lists lists = { 0 };
+	int c, tune = 0, folds = 0, random_n = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "j:o:qh", opts, NULL)) != -1) {
-		int r = cli_family_opts_parse(specs, NULL, "train", c, optarg);
+		int r = cli_family_opts_parse(specs, &lists, "train", c, optarg);
 		if (r < 0)
 			return 2;
 		if (r > 0)
@@ -245,6 +268,17 @@ static int train_main(int argc, char **argv, const struct option *opts)
 			if (cli_parse_int("train", "--jobs", optarg, 1, 256, &jobs))
 				return 2;
 			break;
+		case O_TUNE: tune = 1; break;
+		case O_FOLDS:
+			if (cli_parse_int("train", "--folds", optarg, 2, 1000000, &v))
+				return 2;
+			folds = (int)v;
+			break;
+		case O_RANDOM:
+			if (cli_parse_int("train", "--random", optarg, 1, 1000000, &v))
+				return 2;
+			random_n = (int)v;
+			break;
 		case 'o': out = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'h': usage(stdout); return 0;
@@ -276,8 +310,30 @@ static int train_main(int argc, char **argv, const struct option *opts)
 	if (jobs < 1)
 		jobs = 1;
 	memcpy(o.targets, targets, sizeof targets);
+	if (!tune && (folds || random_n))
+		return cli_usage_error("train", "--folds and --random need --tune");
+	ser_grid *grids[CLI_MAX_FAMILIES];
+	if (cli_family_grids(specs, &lists, "train", tune, grids) < 0)
+		return 2;
 	cli_family_opts_finish(specs);
 	o.spec = specs[fi];
+	int rc = train_run(dataset, fcsv, labels, audio, cache, data, out, quiet,
+			   (int)jobs, &dopt, &o, tune ? grids[fi] : NULL,
+			   folds ? folds : 5, random_n);
+	for (int i = 0; i < ser_n_families; i++)
+		ser_grid_free(grids[i]);
+	return rc;
+}
+
+/* Tune (when g), then fit and save; provenance is extended by the tune's
+ * summary. */
+static int train_run(const char *dataset, const char *fcsv,
+		     const char *labels, int audio, const char *cache,
+		     const char *data, const char *out, int quiet, int jobs,
+		     const ser_dataset_opts *dopt, ser_train_opts *op,
+		     ser_grid *g, int folds, int random_n)
+{
+	ser_train_opts o = *op;
 
 	ser_err err;
 	char cachebuf[PATH_MAX], provenance[2048], space[64];
@@ -287,8 +343,8 @@ static int train_main(int argc, char **argv, const struct option *opts)
 		cache = cachebuf;
 	}
 	if (dataset && audio) {
-		ds = ser_dataset_load_emo(dataset, &dopt, &err);
-		if (ds && emo_audio(ds, dataset, cache, (int)jobs, quiet, &err)) {
+		ds = ser_dataset_load_emo(dataset, dopt, &err);
+		if (ds && emo_audio(ds, dataset, cache, jobs, quiet, &err)) {
 			ser_dataset_free(ds);
 			ds = NULL;
 		}
@@ -296,11 +352,11 @@ static int train_main(int argc, char **argv, const struct option *opts)
 			 "ratings, and %s features extracted by ser from its "
 			 "audio", dataset, SER_FEATURE_SPACE);
 	} else if (dataset) {
-		ds = ser_dataset_load_emo(dataset, &dopt, &err);
+		ds = ser_dataset_load_emo(dataset, dopt, &err);
 		snprintf(provenance, sizeof provenance, "Emo-Soundscapes %s (%s)",
-			 dataset, dopt.raw ? "Features.csv" : "Normalized_Features.csv");
+			 dataset, dopt->raw ? "Features.csv" : "Normalized_Features.csv");
 	} else if (fcsv) {
-		ds = ser_dataset_load_csv(fcsv, labels, &dopt, &err);
+		ds = ser_dataset_load_csv(fcsv, labels, dopt, &err);
 		if (ds) {
 			csv_space(fcsv, space, sizeof space);
 			snprintf(ds->space, sizeof ds->space, "%s", space);
@@ -308,7 +364,7 @@ static int train_main(int argc, char **argv, const struct option *opts)
 		snprintf(provenance, sizeof provenance, "features %s, labels %s",
 			 fcsv, labels);
 	} else {
-		ds = load_audio(labels, cache, &dopt, (int)jobs, quiet, &err);
+		ds = load_audio(labels, cache, dopt, jobs, quiet, &err);
 		snprintf(provenance, sizeof provenance, "audio files of %s "
 			 "(%s features extracted by ser)", labels, SER_FEATURE_SPACE);
 	}
@@ -325,11 +381,38 @@ static int train_main(int argc, char **argv, const struct option *opts)
 
 	cli_progress_t prog;
 	cli_progress_begin(&prog, quiet);
-	ser_model *m = ser_train(ds, &o, on_target, &prog, &err);
+	ser_spec best[SER_N_TARGETS];
+	char *note = NULL, *full = NULL;
+	ser_model *m = NULL;
+	if (g) {
+		if (jobs > 1)
+			openblas_set_num_threads(1);
+		cli_progress(&prog, 0, 1, "train: tuning");
+		if ((random_n && ser_grid_random(g, random_n, o.seed, &err) < 0) ||
+		    ser_tune_for_train(ds, g, folds, o.seed, jobs, o.targets, best,
+				       &note, &err) < 0)
+			goto done;
+		size_t len = strlen(o.data) + strlen(note) + 3;
+		if (!(full = ser_malloc(len, &err)))
+			goto done;
+		snprintf(full, len, "%s; %s", o.data, note);
+		o.data = full;
+		for (int t = 0; t < SER_N_TARGETS; t++)
+			o.spec_of[t] = o.targets[t] ? &best[t] : NULL;
+		if (!quiet) {
+			cli_progress_end(&prog);
+			fprintf(stderr, "ser: %s\n", note);
+			cli_progress_begin(&prog, quiet);
+		}
+	}
+	m = ser_train(ds, &o, on_target, &prog, &err);
+done:
 	cli_progress_end(&prog);
 	int rc = m && ser_model_save(m, out, &err) == 0 ? 0 : 1;
 	if (rc)
 		cli_error("%s", err.msg);
+	free(note);
+	free(full);
 	ser_model_free(m);
 	ser_dataset_free(ds);
 	return rc;
