@@ -3,6 +3,7 @@
 
 #include <cJSON.h>
 #include <stdlib.h>
+#include <string.h>
 
 int ser_tune_write_text(const ser_tune_result *r, FILE *fp, ser_err *err)
 {
@@ -24,18 +25,25 @@ int ser_tune_write_text(const ser_tune_result *r, FILE *fp, ser_err *err)
 			fprintf(fp, "\n%s, %s: %d point%s\n\n", g->base.family->name,
 				ser_target_names[r->targets[t]], g->n_points,
 				g->n_points == 1 ? "" : "s");
-			fprintf(fp, "|   | point                          | R^2 mean +- std"
-				"        | MSE mean +- std        |\n|---|----------------"
-				"----------------|------------------------|-------------"
-				"-----------|\n");
 			char pt[512];
+			int w = 5;  /* the point column fits its widest point */
+			for (int p = 0; p < g->n_points; p++) {
+				ser_grid_point_text(g, p, pt, sizeof pt);
+				if ((int)strlen(pt) > w)
+					w = (int)strlen(pt);
+			}
+			fprintf(fp, "|   | %-*s | R^2 mean +- std        | MSE mean +- "
+				"std        |\n|---|", w, "point");
+			for (int i = 0; i < w + 2; i++)
+				fputc('-', fp);
+			fprintf(fp, "|------------------------|------------------------|\n");
 			for (int p = 0; p < g->n_points; p++) {
 				double a, b, c, d;
 				ser_tune_summary(r, m, t, p, &a, &b, &c, &d);
 				ser_grid_point_text(g, p, pt, sizeof pt);
-				fprintf(fp, "| %s | %-30s | %9.6f +- %9.6f | %9.6f +- "
-					"%9.6f |\n", p == r->best[m][t] ? "*" : " ", pt, a,
-					b, c, d);
+				fprintf(fp, "| %s | %-*s | %9.6f +- %9.6f | %9.6f +- "
+					"%9.6f |\n", p == r->best[m][t] ? "*" : " ", w, pt,
+					a, b, c, d);
 			}
 			double a, b, c, d;
 			ser_tune_summary(r, m, t, r->best[m][t], &a, &b, &c, &d);
