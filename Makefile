@@ -54,7 +54,7 @@ $(BUILD)/ser: $(CLI_OBJ) $(BUILD)/libser.a
 
 $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libser.a | $(BUILD)/tests
 	@$(if $(Q),echo "  CC      $@")
-	$(Q)$(CC) $(CFLAGS) $(shell pkg-config --cflags cmocka) -Itests/unit -o $@ $< \
+	$(Q)$(CC) $(CFLAGS) $(shell pkg-config --cflags cmocka) -Itests/unit -Isrc -o $@ $< \
 	  $(BUILD)/libser.a $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
 
 test: all $(TESTS)

@@ -6,7 +6,7 @@
 
 #include "ser/folds.h"
 #include "ser/metrics.h"
-#include "ser/minmax.h"
+#include "minmax.h"
 
 static const char *const kind_name[] = { "svr", "mlp" };
 #define N_KINDS (int)(sizeof kind_name / sizeof kind_name[0])

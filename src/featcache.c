@@ -2,7 +2,7 @@
  * cache; see featcache.h. A cache that cannot be read (absent, from an
  * older layout, damaged) is simply not used: it is only an optimisation. */
 #define _POSIX_C_SOURCE 200809L
-#include "ser/featcache.h"
+#include "featcache.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "ser/minmax.h"
+#include "minmax.h"
 #include "ser/version.h"
 
 const char *ser_reg_kind_name(ser_reg_kind k)

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 #include "ser/audiofiles.h"
-#include "ser/featcache.h"
+#include "featcache.h"
 #include "ser/features.h"
 #include "ser/table.h"
 

@@ -14,7 +14,6 @@
 #include "mlp_opts.h"
 #include "svr_opts.h"
 #include "ser/dataset.h"
-#include "ser/featcache.h"
 #include "ser/features.h"
 #include "ser/predict.h"
 #include "ser/table.h"
