@@ -14,7 +14,15 @@ SHARED  ?= $(abspath ../shared)
 PKGS    := sndfile samplerate kissfft-float libcjson openblas gsl zlib
 
 CFLAGS  ?= -O2 -g
-override CFLAGS += -std=c11 -Wall -Wextra -Werror -fPIC -D_DEFAULT_SOURCE \
+# WERROR=1 (CI sets it in .ci/run) turns warnings into errors; a user's
+# newer compiler with new warnings should still build a release.
+WARN    := -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
+           $(if $(filter 1,$(WERROR)),-Werror)
+# -MMD -MP: each object's header dependencies, written beside it (.d);
+# -ffile-prefix-map: no build directory in debug info or __FILE__, so two
+# checkouts build the same bytes.
+override CFLAGS += -std=c11 $(WARN) -fPIC -D_DEFAULT_SOURCE -MMD -MP \
+           -ffile-prefix-map=$(CURDIR)=. \
            -Iinclude $(shell pkg-config --cflags $(PKGS)) $(SAN)
 override LDFLAGS += $(SAN)
 LDLIBS  := $(shell pkg-config --libs $(PKGS)) -lcsv -lpthread -lm
@@ -33,10 +41,10 @@ all: $(BUILD)/libser.a $(BUILD)/libser.so $(BUILD)/ser
 
 # V=1 shows the full command lines
 Q := $(if $(V),,@)
-$(BUILD)/obj/%.o: src/%.c $(wildcard include/ser/*.h src/*.h) | $(BUILD)/obj/cli
+$(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj/cli
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
-$(BUILD)/obj/cli/%.o: src/cli/%.c $(wildcard src/cli/*.h) $(wildcard include/ser/*.h) | $(BUILD)/obj/cli
+$(BUILD)/obj/cli/%.o: src/cli/%.c | $(BUILD)/obj/cli
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -DSER_MODELDIR='"$(MODELDIR)"' -c $< -o $@
 $(BUILD)/obj/cli $(BUILD)/tests:
@@ -52,7 +60,7 @@ $(BUILD)/ser: $(CLI_OBJ) $(BUILD)/libser.a
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libser.a $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libser.a | $(BUILD)/tests
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libser.a | $(BUILD)/tests
 	@$(if $(Q),echo "  CC      $@")
 	$(Q)$(CC) $(CFLAGS) $(shell pkg-config --cflags cmocka) -Itests/unit -Isrc -o $@ $< \
 	  $(BUILD)/libser.a $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
@@ -80,6 +88,8 @@ install: all
 
 clean:
 	rm -rf build build-asan
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TESTS:=.d)
 
 # The MLP's optimizer loops take a sqrtf per weight per step; without errno
 # (its argument is never negative there) gcc vectorizes them.
