@@ -41,9 +41,10 @@ all: $(BUILD)/libser.a $(BUILD)/libser.so $(BUILD)/ser
 
 # V=1 shows the full command lines
 Q := $(if $(V),,@)
+# libser exports only what include/ser/ marks SER_API (export.h)
 $(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj/cli
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) -fvisibility=hidden -c $< -o $@
 $(BUILD)/obj/cli/%.o: src/cli/%.c | $(BUILD)/obj/cli
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -DSER_MODELDIR='"$(MODELDIR)"' -c $< -o $@

@@ -17,9 +17,14 @@
 
 #include "ser/dataset.h"
 #include "ser/error.h"
+#include "ser/export.h"
 #include "ser/mlp.h"
 #include "ser/stats.h"
 #include "ser/svr.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef enum ser_model_kind { SER_MODEL_SVR = 0, SER_MODEL_MLP } ser_model_kind;
 
@@ -38,10 +43,10 @@ typedef struct ser_model_spec {
 } ser_model_spec;
 
 /* The thesis's defaults for kind (SVR: C 1, epsilon 0.1, gamma auto). */
-void ser_model_spec_default(ser_model_spec *s, ser_model_kind kind);
+SER_API void ser_model_spec_default(ser_model_spec *s, ser_model_kind kind);
 /* "svr" / "mlp"; -1 for an unknown name. */
-int ser_model_kind_from_name(const char *name);
-const char *ser_model_kind_name(ser_model_kind kind);
+SER_API int ser_model_kind_from_name(const char *name);
+SER_API const char *ser_model_kind_name(ser_model_kind kind);
 
 /* Called after each fitted fold: done of total (= models x targets x k). */
 typedef void (*ser_cv_progress)(void *ctx, int done, int total,
@@ -72,8 +77,8 @@ typedef enum ser_cv_norm {
 } ser_cv_norm;
 
 /* "auto" / "none" / "fold"; -1 for an unknown name. */
-int ser_cv_norm_from_name(const char *name);
-const char *ser_cv_norm_name(ser_cv_norm n);
+SER_API int ser_cv_norm_from_name(const char *name);
+SER_API const char *ser_cv_norm_name(ser_cv_norm n);
 
 typedef struct ser_cv_opts {
 	int k;                  /* 10 */
@@ -89,7 +94,7 @@ typedef struct ser_cv_opts {
 	void *progress_ctx;
 } ser_cv_opts;
 
-void ser_cv_opts_default(ser_cv_opts *o);
+SER_API void ser_cv_opts_default(ser_cv_opts *o);
 
 typedef struct ser_cv_result {
 	int k, n, n_models, n_targets;
@@ -108,9 +113,9 @@ typedef struct ser_cv_result {
 	double *pred;   /* [(m * n_targets + t) * n + i]: out-of-fold prediction */
 } ser_cv_result;
 
-ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
+SER_API ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
 			  ser_err *err);
-void ser_cv_result_free(ser_cv_result *r);
+SER_API void ser_cv_result_free(ser_cv_result *r);
 
 static inline long ser_cv_at(const ser_cv_result *r, int m, int t)
 {
@@ -135,16 +140,16 @@ static inline int ser_cv_same_folds(const ser_cv_result *r, int a, int b)
  * valence, whichever targets the CV runs and in whatever order): spec
  * seed mixed with (t, f), so folds and targets start from different
  * weights and a given (seed, target, fold) always from the same ones. */
-uint64_t ser_cv_mlp_seed(uint64_t seed, int t, int f);
+SER_API uint64_t ser_cv_mlp_seed(uint64_t seed, int t, int f);
 
 /* Mean and population std over folds of model m, target index t. */
-void ser_cv_summary(const ser_cv_result *r, int m, int t, double *r2_mean,
+SER_API void ser_cv_summary(const ser_cv_result *r, int m, int t, double *r2_mean,
 		    double *r2_std, double *mse_mean, double *mse_std);
 
 /* The fair A/B (cv_compare.c): per-fold scores of models a and b on target
  * index t compared pairwise (differences a - b), R^2 when mse == 0 else
  * MSE. Fails when the two were not scored on the same folds. */
-int ser_cv_paired(const ser_cv_result *r, int a, int b, int t, int mse,
+SER_API int ser_cv_paired(const ser_cv_result *r, int a, int b, int t, int mse,
 		  ser_paired *out, ser_err *err);
 
 /* Repeated K-fold: run i uses seed o->seed + i for its folds and its MLPs
@@ -155,10 +160,10 @@ typedef struct ser_cv_repeats {
 	ser_cv_result **run;
 } ser_cv_repeats;
 
-ser_cv_repeats *ser_cv_run_repeats(const ser_dataset *ds,
+SER_API ser_cv_repeats *ser_cv_run_repeats(const ser_dataset *ds,
 				   const ser_cv_opts *o, int repeats,
 				   ser_err *err);
-void ser_cv_repeats_free(ser_cv_repeats *rr);
+SER_API void ser_cv_repeats_free(ser_cv_repeats *rr);
 
 /* Reports (cv_report.c). The text report lays out per-fold tables and a
  * summary like THESIS.md's; the JSON one is
@@ -168,11 +173,11 @@ void ser_cv_repeats_free(ser_cv_repeats *rr);
  * header model,target,fold,file,y_true,y_pred (fold from 0), rows grouped
  * by model, target and fold, in file order within a fold; written
  * atomically to path ("-" = stdout). */
-int ser_cv_write_text(const ser_cv_result *r, const ser_dataset *ds,
+SER_API int ser_cv_write_text(const ser_cv_result *r, const ser_dataset *ds,
 		      FILE *fp, ser_err *err);
-int ser_cv_write_json(const ser_cv_result *r, const ser_dataset *ds,
+SER_API int ser_cv_write_json(const ser_cv_result *r, const ser_dataset *ds,
 		      FILE *fp, ser_err *err);
-int ser_cv_write_predictions(const ser_cv_result *r, const ser_dataset *ds,
+SER_API int ser_cv_write_predictions(const ser_cv_result *r, const ser_dataset *ds,
 			     const char *path, ser_err *err);
 
 /* With two or more models the text and JSON reports also hold the paired
@@ -193,12 +198,16 @@ int ser_cv_write_predictions(const ser_cv_result *r, const ser_dataset *ds,
  * "target":..,"r2_mean":..,"r2_std":..,"r2_min":..,"r2_max":..,
  * "mse_mean":..,"mse_std":..},..]}. Predictions: one file with a first
  * column "run" (from 0) before the single-run columns. */
-int ser_cv_write_repeats_text(const ser_cv_repeats *rr,
+SER_API int ser_cv_write_repeats_text(const ser_cv_repeats *rr,
 			      const ser_dataset *ds, FILE *fp, ser_err *err);
-int ser_cv_write_repeats_json(const ser_cv_repeats *rr,
+SER_API int ser_cv_write_repeats_json(const ser_cv_repeats *rr,
 			      const ser_dataset *ds, FILE *fp, ser_err *err);
-int ser_cv_write_repeats_predictions(const ser_cv_repeats *rr,
+SER_API int ser_cv_write_repeats_predictions(const ser_cv_repeats *rr,
 				     const ser_dataset *ds, const char *path,
 				     ser_err *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

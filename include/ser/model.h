@@ -40,8 +40,13 @@
 #include <stdint.h>
 #include "ser/dataset.h"   /* ser_target, SER_N_TARGETS, SER_SPACE_EMO */
 #include "ser/error.h"
+#include "ser/export.h"
 #include "ser/mlp.h"
 #include "ser/svr.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #define SER_MODEL_MAGIC "SERMODL"   /* 8 bytes with the NUL */
 #define SER_MODEL_VERSION 2u       /* newest format this ser reads/writes */
@@ -62,7 +67,7 @@ typedef enum ser_reg_kind {
 } ser_reg_kind;
 
 /* "none", "svr", "mlp" ("?" for anything else) */
-const char *ser_reg_kind_name(ser_reg_kind k);
+SER_API const char *ser_reg_kind_name(ser_reg_kind k);
 
 /* One target's regressor with the hyper-parameters it was trained with. */
 typedef struct ser_regressor {
@@ -93,20 +98,20 @@ typedef struct ser_model {
 /* A model for d features with the given names (copied), identity
  * normalizer (min 0, max 1), no regressors, empty provenance with today's
  * date and this ser version. */
-ser_model *ser_model_new(int d, const char *const *feat_names,
+SER_API ser_model *ser_model_new(int d, const char *const *feat_names,
 			 const char *space, ser_err *err);
-void ser_model_free(ser_model *m);
+SER_API void ser_model_free(ser_model *m);
 
 /* Replace a provenance string (copied). */
-int ser_model_set_str(char **field, const char *s, ser_err *err);
+SER_API int ser_model_set_str(char **field, const char *s, ser_err *err);
 
 /* Set the normalizer to the per-column min and max of X (n x d). */
-void ser_model_fit_normalizer(ser_model *m, const double *X, int n);
+SER_API void ser_model_fit_normalizer(ser_model *m, const double *X, int n);
 
 /* Take ownership of a regressor for target t (frees the old one). */
-void ser_model_set_svr(ser_model *m, ser_target t, ser_svr *svr,
+SER_API void ser_model_set_svr(ser_model *m, ser_target t, ser_svr *svr,
 		       const ser_svr_params *p);
-void ser_model_set_mlp(ser_model *m, ser_target t, ser_mlp *mlp,
+SER_API void ser_model_set_mlp(ser_model *m, ser_target t, ser_mlp *mlp,
 		       const ser_mlp_params *p);
 
 static inline int ser_model_has(const ser_model *m, ser_target t)
@@ -116,28 +121,32 @@ static inline int ser_model_has(const ser_model *m, ser_target t)
 
 /* x' = (x - min) / (max - min); 0 where max == min; clipped to [0, 1]
  * when m has SER_MODEL_CLAMP. */
-void ser_model_normalize(const ser_model *m, const double *x, double *xn);
+SER_API void ser_model_normalize(const ser_model *m, const double *x, double *xn);
 
 /* The clipping step of ser_model_normalize for n already-normalized
  * values (no-op without SER_MODEL_CLAMP). */
-void ser_model_clamp(const ser_model *m, double *xn, long n);
+SER_API void ser_model_clamp(const ser_model *m, double *xn, long n);
 
 /* The format version ser_model_save writes for m: 1 when it has no flags
  * and no normalizer note, else 2. */
-uint32_t ser_model_format_version(const ser_model *m);
+SER_API uint32_t ser_model_format_version(const ser_model *m);
 
 /* Predict one target for an already-normalized row. NaN if the model has
  * no regressor for t. */
-double ser_model_predict_target(const ser_model *m, ser_target t,
+SER_API double ser_model_predict_target(const ser_model *m, ser_target t,
 				const double *xn);
 
 /* Check the model is complete and consistent (sizes, finite values, at
  * least one target, every regressor on m->d inputs). Used before saving
  * and after loading; what names the file is the caller's job. */
-int ser_model_check(const ser_model *m, ser_err *err);
+SER_API int ser_model_check(const ser_model *m, ser_err *err);
 
 /* modelio.c */
-int ser_model_save(const ser_model *m, const char *path, ser_err *err);
-ser_model *ser_model_load(const char *path, ser_err *err);
+SER_API int ser_model_save(const ser_model *m, const char *path, ser_err *err);
+SER_API ser_model *ser_model_load(const char *path, ser_err *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
