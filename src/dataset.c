@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ser/features.h"
+#include "ser/predict.h"
 
 const char *const ser_target_names[SER_N_TARGETS] = { "valence", "arousal" };
 
@@ -360,9 +361,10 @@ ser_dataset *ser_dataset_load_csv(const char *features_csv,
 	ser_table *ft = NULL, *lt = NULL;
 	labelcol lc[SER_N_TARGETS] = { { 0 } };
 	const labelcol *lab[SER_N_TARGETS] = { 0 };
-	snprintf(ds->space, sizeof ds->space, "%s", "csv");
 	if (!(ft = ser_table_read(features_csv, 1, err)))
 		goto fail;
+	snprintf(ds->space, sizeof ds->space, "%s",
+		 ser_csv_space((const char *const *)ft->header, ft->n_cols));
 	if (ser_ds_take_features(ds, ft, o, err) < 0)
 		goto fail;
 	ser_table_free(ft);

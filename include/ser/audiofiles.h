@@ -24,10 +24,9 @@ extern "C" {
 #endif
 
 /* Returns a malloc'd array of *count malloc'd paths (NULL on error, e.g.
- * an unreadable directory). Release with ser_audio_files_free. */
+ * an unreadable directory). Release with ser_strv_free (error.h). */
 SER_API char **ser_audio_files(char *const *paths, int n, int recursive, int *count,
 		       ser_err *err);
-SER_API void ser_audio_files_free(char **files, int count);
 
 /* 1 if the name has one of the audio extensions above. */
 SER_API int ser_is_audio_name(const char *name);

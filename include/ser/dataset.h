@@ -60,8 +60,9 @@ typedef struct ser_dataset {
 	char **feat_names;  /* d column names */
 	double *X;          /* n * d, row-major */
 	double *y[SER_N_TARGETS]; /* ratings in [-1, 1]; NULL when absent */
-	char space[64];     /* feature-space tag: SER_SPACE_EMO(_RAW), or
-			     * "csv" for generic tables (unknown space) */
+	char space[64];     /* feature-space tag: SER_SPACE_EMO(_RAW); for a
+			     * generic table, from its header as
+			     * ser_csv_space (predict.h) tells it */
 	/* where each target came from, e.g. ".../Ratings/Arousal.csv" */
 	char *y_source[SER_N_TARGETS];
 	int n_feature_rows; /* rows of the features table before alignment */

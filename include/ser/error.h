@@ -33,6 +33,12 @@ SER_API void *ser_malloc(size_t n, ser_err *err);
 SER_API void *ser_calloc(size_t count, size_t size, ser_err *err);
 SER_API char *ser_strdup(const char *s, ser_err *err);
 
+/* The one convention for arrays of strings libser hands over (file lists,
+ * per-file error messages, warnings): a malloc'd array of n malloc'd
+ * strings, entries may be NULL; free them all and the array with
+ * ser_strv_free. v NULL is a no-op. */
+SER_API void ser_strv_free(char **v, int n);
+
 #ifdef __cplusplus
 }
 #endif

@@ -14,6 +14,8 @@
 #ifndef SER_FEATURES_H
 #define SER_FEATURES_H
 
+#include <stdio.h>
+
 #include "ser/error.h"
 #include "ser/export.h"
 
@@ -37,6 +39,27 @@ SER_API extern const char *const ser_feature_names[SER_N_FEATURES];
  * that features computed by another definition are never reused. Bump it,
  * and SER_FEATURE_SPACE, whenever ser extract's numbers change. */
 #define SER_FEATURE_VERSION 1
+
+/* A features table to write: the one CSV layout of `ser extract` and of the
+ * feature cache of `ser train --audio` (which the data set loader and
+ * `ser predict --features-csv` read back). Header: "file", the key_names,
+ * the d feature names; then one row per file whose X row does not start
+ * with NaN (a file that could not be extracted is left out). */
+typedef struct ser_feature_table {
+	int n, d;
+	char *const *files;            /* n names: the "file" column */
+	const double *X;               /* n x d, row-major */
+	const char *const *names;      /* d feature names */
+	int n_keys;                    /* extra columns after "file" (0) */
+	const char *const *key_names;  /* n_keys names */
+	char *const *keys;             /* n x n_keys cells, row-major */
+	int digits;                    /* significant digits: 9 (float
+					* precision) or 17 (exact round trip) */
+} ser_feature_table;
+
+/* Returns the number of rows written, -1 on a write error naming `where`. */
+SER_API int ser_features_write_csv(FILE *fp, const ser_feature_table *t,
+				   const char *where, ser_err *err);
 
 /* An extractor owns the FFT plan, filterbanks and scratch buffers. It is not
  * shared between threads: make one per thread. */

@@ -95,6 +95,20 @@ SER_API int ser_extract_files_frac(char *const *paths, int n, int threads, doubl
 			   char **errs, ser_extract_frac_cb cb, void *ctx,
 			   ser_err *err);
 
+/* Audio files -> rows for model m: the n files are extracted as by
+ * ser_extract_files (threads, cb) and their features arranged in the
+ * model's order, with space SER_FEATURE_SPACE. A file that cannot be read
+ * is left out of the rows: errs (may be NULL, else n entries) receives its
+ * one-line message at its index (NULL for a file that was read; free with
+ * ser_strv_free), *failed (may be NULL) their count. NULL on an error that
+ * stops everything (the model needs a feature ser does not extract, out of
+ * memory). */
+SER_API ser_inputs *ser_inputs_from_audio(const ser_model *m,
+					  char *const *files, int n,
+					  int threads, char **errs,
+					  int *failed, ser_extract_cb cb,
+					  void *ctx, ser_err *err);
+
 #ifdef __cplusplus
 }
 #endif
