@@ -6,8 +6,9 @@
 . tests/cli/lib.sh
 S="$T/stage"
 # a make of its own: nothing of the outer make's state (jobserver,
-# command-line variables) leaks in; BUILD is up to date, so this copies
-mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s BUILD="$BUILD" "$@"; }
+# command-line variables, the MODELDIR the tests get) leaks in; BUILD is
+# up to date, so this only copies
+mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MODELDIR make -s BUILD="$BUILD" "$@"; }
 
 expect_ok "make install DESTDIR PREFIX=/usr" mk install DESTDIR="$S" PREFIX=/usr
 U="$S/usr"
