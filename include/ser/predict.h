@@ -76,8 +76,8 @@ SER_API int ser_predictions_write(FILE *fp, ser_pred_format fmt, char *const *fi
 /* Extract the 74 features of n audio files in `threads` threads (one
  * ser_extractor each). X (n x SER_N_FEATURES) receives them in
  * ser_feature_names order; a failed file's row starts with NaN and
- * errs[i] holds its one-line message (malloc'd, the caller frees; NULL for
- * a good file). Returns the number of
+ * errs[i] holds its one-line message (malloc'd, NULL for a good file; the
+ * caller frees them, e.g. ser_strv_free). Returns the number of
  * failed files, or -1 if nothing could be started. cb (may be NULL) is
  * called after each file, serialized, from worker threads. */
 typedef void (*ser_extract_cb)(void *ctx, int done, int total,

@@ -50,7 +50,7 @@ SER_API ser_model *ser_train(const ser_dataset *ds, const ser_train_opts *o,
  * cache (featcache.h), and ds becomes a 74-feature SER_FEATURE_SPACE data
  * set. Rows without audio or whose audio cannot be read are left out;
  * *warn (may be NULL) receives one malloc'd line per row left out, *n_warn
- * their count (free each and the array). *n_cached: rows from the cache. */
+ * their count (free with ser_strv_free). *n_cached: rows from the cache. */
 SER_API int ser_dataset_use_audio(ser_dataset *ds, const char *dir,
 			  const char *cache, int threads, char ***warn,
 			  int *n_warn, int *n_cached, ser_extract_cb cb,
