@@ -139,8 +139,8 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(INCDIR)/ser/,$(notdir $(wildcard include/ser/*.h)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(wildcard man/*.1)))
 	rm -f $(addprefix $(DESTDIR)$(MODELDIR)/,$(notdir $(wildcard models/*.ser)))
-	-rmdir $(DESTDIR)$(INCDIR)/ser $(DESTDIR)$(MODELDIR) \
-	  $(DESTDIR)$(PREFIX)/share/ser 2>/dev/null
+	rmdir $(DESTDIR)$(INCDIR)/ser $(DESTDIR)$(MODELDIR) \
+	  $(DESTDIR)$(PREFIX)/share/ser 2>/dev/null || true
 
 clean:
 	rm -rf build build-asan
