@@ -6,7 +6,7 @@
 
 #include "ser/folds.h"
 #include "ser/metrics.h"
-#include "ser/minmax.h"
+#include "minmax.h"
 
 int ser_cv_norm_from_name(const char *name)
 {
