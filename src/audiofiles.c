@@ -93,7 +93,7 @@ static int walk(const char *dir, int recursive, list *out, ser_err *err)
 		}
 		free(p);
 	}
-	ser_audio_files_free(names.v, names.n);
+	ser_strv_free(names.v, names.n);
 	return rc;
 }
 
@@ -107,7 +107,7 @@ char **ser_audio_files(char *const *paths, int n, int recursive, int *count,
 			? walk(paths[i], recursive, &out, err)
 			: push(&out, paths[i], err);
 		if (rc) {
-			ser_audio_files_free(out.v, out.n);
+			ser_strv_free(out.v, out.n);
 			return NULL;
 		}
 	}
@@ -117,11 +117,3 @@ char **ser_audio_files(char *const *paths, int n, int recursive, int *count,
 	return out.v;
 }
 
-void ser_audio_files_free(char **files, int count)
-{
-	if (!files)
-		return;
-	for (int i = 0; i < count; i++)
-		free(files[i]);
-	free(files);
-}

@@ -7,7 +7,7 @@
 
 #include "ser/folds.h"
 #include "ser/metrics.h"
-#include "ser/minmax.h"
+#include "minmax.h"
 
 #include "cvrun.h"
 

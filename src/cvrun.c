@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "ser/metrics.h"
-#include "ser/minmax.h"
+#include "minmax.h"
 #include "ser/pool.h"
 #include "ser/rng.h"
 

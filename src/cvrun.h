@@ -84,4 +84,12 @@ void cvgrid_free(cvgrid *g);
 void cvgrid_take(const cvgrid *g, int m, int T, int k, const double *flat,
 		 double *out);
 
+/* Nested CV (cv_nested.c): cv.c's pass over models model_of[0..ns) on
+ * their folds, tuned per outer fold (opts.tune). */
+struct ser_cv_opts;
+struct ser_cv_result;
+int ser_cv_nested(const ser_dataset *ds, const struct ser_cv_opts *o,
+		  struct ser_cv_result *r, const int *model_of, int ns,
+		  ser_err *err);
+
 #endif

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ser/features.h"
+#include "ser/predict.h"
 
 const char *const ser_target_names[SER_N_TARGETS] = { "valence", "arousal" };
 
@@ -56,7 +57,7 @@ void ser_dataset_free(ser_dataset *ds)
 	free(ds);
 }
 
-int ds_warn(ser_dataset *ds, ser_err *err, const char *fmt, ...)
+int ser_ds_warn(ser_dataset *ds, ser_err *err, const char *fmt, ...)
 {
 	char buf[1024];
 	va_list ap;
@@ -174,7 +175,7 @@ static int looks_numeric(const char *s)
 	return *end == '\0';
 }
 
-int ds_take_features(ser_dataset *ds, const ser_table *t,
+int ser_ds_take_features(ser_dataset *ds, const ser_table *t,
 		     const ser_dataset_opts *o, ser_err *err)
 {
 	int key = key_column(t);
@@ -246,7 +247,7 @@ fail:
 	return -1;
 }
 
-int ds_align(ser_dataset *ds, const char *feat_path,
+int ser_ds_align(ser_dataset *ds, const char *feat_path,
 	     const labelcol *lab[SER_N_TARGETS], ser_err *err)
 {
 	int n = ds->n, d = ds->d, rc = -1;
@@ -278,7 +279,7 @@ int ds_align(ser_dataset *ds, const char *feat_path,
 				seen = 1;
 		for (int k = 0; !seen && k < lab[t]->n; k++)
 			if (index_find(&fx, lab[t]->name[k]) < 0 &&
-			    ds_warn(ds, err, "%s:%d: '%s' has no row in %s; left out",
+			    ser_ds_warn(ds, err, "%s:%d: '%s' has no row in %s; left out",
 				    lab[t]->path, lab[t]->line[k],
 				    lab[t]->name[k], feat_path) < 0)
 				goto out;
@@ -300,7 +301,7 @@ int ds_align(ser_dataset *ds, const char *feat_path,
 					 b ? ", " : "", lab[t]->path);
 		}
 		if (*what) {
-			if (ds_warn(ds, err, "%s: no %s label for '%s' in %s; left out",
+			if (ser_ds_warn(ds, err, "%s: no %s label for '%s' in %s; left out",
 				    feat_path, what, ds->files[i], where) < 0)
 				goto out;
 			free(ds->files[i]);
@@ -360,10 +361,11 @@ ser_dataset *ser_dataset_load_csv(const char *features_csv,
 	ser_table *ft = NULL, *lt = NULL;
 	labelcol lc[SER_N_TARGETS] = { { 0 } };
 	const labelcol *lab[SER_N_TARGETS] = { 0 };
-	snprintf(ds->space, sizeof ds->space, "%s", "csv");
 	if (!(ft = ser_table_read(features_csv, 1, err)))
 		goto fail;
-	if (ds_take_features(ds, ft, o, err) < 0)
+	snprintf(ds->space, sizeof ds->space, "%s",
+		 ser_csv_space((const char *const *)ft->header, ft->n_cols));
+	if (ser_ds_take_features(ds, ft, o, err) < 0)
 		goto fail;
 	ser_table_free(ft);
 	ft = NULL;
@@ -412,7 +414,7 @@ ser_dataset *ser_dataset_load_csv(const char *features_csv,
 		ser_fail(err, "%s: no data rows", labels_csv);
 		goto fail;
 	}
-	if (ds_align(ds, features_csv, lab, err) < 0)
+	if (ser_ds_align(ds, features_csv, lab, err) < 0)
 		goto fail;
 	for (int t = 0; t < SER_N_TARGETS; t++) {
 		free(lc[t].name);

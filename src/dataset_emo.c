@@ -117,7 +117,7 @@ ser_dataset *ser_dataset_load_emo(const char *dir, const ser_dataset_opts *o,
 		 o->raw ? "Features.csv" : "Normalized_Features.csv");
 	if (!(ft = ser_table_read(fpath, 1, err)))
 		goto fail;
-	if (ds_take_features(ds, ft, o, err) < 0)
+	if (ser_ds_take_features(ds, ft, o, err) < 0)
 		goto fail;
 	ser_table_free(ft);
 	ft = NULL;
@@ -131,7 +131,7 @@ ser_dataset *ser_dataset_load_emo(const char *dir, const ser_dataset_opts *o,
 				 root, target_file[t]);
 			is_rank = 1;
 			if (!is_file(p)) {
-				if (ds_warn(ds, err, "%s: no %s ratings or rankings; "
+				if (ser_ds_warn(ds, err, "%s: no %s ratings or rankings; "
 					    "%s left out", root, target_file[t],
 					    ser_target_names[t]) < 0)
 					goto fail;
@@ -150,7 +150,7 @@ ser_dataset *ser_dataset_load_emo(const char *dir, const ser_dataset_opts *o,
 			 "or Emo-Soundscapes-Rankings/{Valence,Arousal}.csv)", root);
 		goto fail;
 	}
-	if (ds_align(ds, fpath, lab, err) < 0)
+	if (ser_ds_align(ds, fpath, lab, err) < 0)
 		goto fail;
 	for (int t = 0; t < SER_N_TARGETS; t++) {
 		free(lc[t].name);

@@ -19,17 +19,17 @@ typedef struct labelcol {
 
 /* Fill ds->files, feat_names, X, n, d from a features table (with header).
  * Checks numbers and duplicate file names. */
-int ds_take_features(ser_dataset *ds, const ser_table *t,
+int ser_ds_take_features(ser_dataset *ds, const ser_table *t,
 		     const ser_dataset_opts *o, ser_err *err);
 
 /* Keep the feature rows that have a label in every non-NULL lab[t]; fill
  * ds->y[t]; warn about names missing on either side. Checks duplicate
  * label names. Fails if no row is left. */
-int ds_align(ser_dataset *ds, const char *feat_path,
+int ser_ds_align(ser_dataset *ds, const char *feat_path,
 	     const labelcol *lab[SER_N_TARGETS], ser_err *err);
 
 /* Append one warning line to ds->warn. -1 on out of memory. */
-int ds_warn(ser_dataset *ds, ser_err *err, const char *fmt, ...)
+int ser_ds_warn(ser_dataset *ds, ser_err *err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 #endif

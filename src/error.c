@@ -53,6 +53,13 @@ void *ser_calloc(size_t count, size_t size, ser_err *err)
 	return p;
 }
 
+void ser_strv_free(char **v, int n)
+{
+	for (int i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 char *ser_strdup(const char *s, ser_err *err)
 {
 	size_t n = strlen(s) + 1;

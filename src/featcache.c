@@ -2,9 +2,8 @@
  * cache; see featcache.h. A cache that cannot be read (absent, from an
  * older layout, damaged) is simply not used: it is only an optimisation. */
 #define _POSIX_C_SOURCE 200809L
-#include "ser/featcache.h"
+#include "featcache.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +70,42 @@ static int load_cache(const char *cache_path, char *const *paths,
 	return hits;
 }
 
+/* The cache: ser extract's layout with the key columns, exact digits. */
+static int write_cache(const char *cache_path, char *const *paths,
+		       char *const *names, int n, const double *X, ser_err *err)
+{
+	enum { NK = 3, W = 64 };
+	static const char *const key_names[NK] = { "size", "mtime", "extractor" };
+	char (*cell)[W] = ser_malloc((size_t)(n ? n : 1) * NK * W, err);
+	char **keys = ser_malloc((size_t)(n ? n : 1) * NK * sizeof *keys, err);
+	int rc = -1;
+	if (!cell || !keys)
+		goto done;
+	for (int i = 0; i < n; i++) {
+		char *c = cell[(long)i * NK];
+		key_of(paths[i], c, c + W, W);
+		snprintf(c + 2 * W, W, "%d", SER_FEATURE_VERSION);
+		for (int k = 0; k < NK; k++)
+			keys[(long)i * NK + k] = c + k * W;
+	}
+	ser_outfile *o = ser_outfile_open(cache_path, 0, err);
+	if (!o)
+		goto done;
+	ser_feature_table t = {
+		.n = n, .d = SER_N_FEATURES, .files = names, .X = X,
+		.names = ser_feature_names, .n_keys = NK,
+		.key_names = key_names, .keys = keys, .digits = 17,
+	};
+	if (ser_features_write_csv(o->fp, &t, cache_path, err) < 0)
+		ser_outfile_abort(o);
+	else
+		rc = ser_outfile_commit(o, err);
+done:
+	free(cell);
+	free(keys);
+	return rc;
+}
+
 int ser_featcache_extract(const char *cache_path, char *const *paths,
 			  char *const *names, int n, int threads, double *Xout,
 			  char **errs, int *n_cached, ser_extract_cb cb,
@@ -109,41 +144,18 @@ int ser_featcache_extract(const char *cache_path, char *const *paths,
 		       SER_N_FEATURES * sizeof *X);
 		errs[i] = terrs[k];
 		terrs[k] = NULL;
-		if (isnan(Y[(long)k * SER_N_FEATURES]))
-			hit[i] = -1; /* failed */
 	}
-	ser_outfile *o = ser_outfile_open(cache_path, 0, err);
-	if (!o) {
-		failed = -1;
-		goto done;
-	}
-	fputs("file,size,mtime,extractor", o->fp);
-	for (int j = 0; j < SER_N_FEATURES; j++)
-		fprintf(o->fp, ",%s", ser_feature_names[j]);
-	fputc('\n', o->fp);
-	for (int i = 0; i < n; i++) {
-		if (hit[i] < 0)
-			continue;
-		char size[64], mtime[64];
-		key_of(paths[i], size, mtime, sizeof size);
-		ser_csv_field(o->fp, names[i]);
-		fprintf(o->fp, ",%s,%s,%d", size, mtime, SER_FEATURE_VERSION);
-		for (int j = 0; j < SER_N_FEATURES; j++)
-			fprintf(o->fp, ",%.17g", X[(long)i * SER_N_FEATURES + j]);
-		fputc('\n', o->fp);
-	}
-	if (ser_outfile_commit(o, err))
+	/* failed files have a NaN row: the writer leaves them out */
+	if (write_cache(cache_path, paths, names, n, X, err) < 0)
 		failed = -1;
 	else if (Xout)
 		memcpy(Xout, X, (size_t)n * SER_N_FEATURES * sizeof *X);
 done:
-	for (int k = 0; terrs && k < m; k++)
-		free(terrs[k]);
+	ser_strv_free(terrs, m);
 	free(X);
 	free(hit);
 	free(todo);
 	free(todo_at);
 	free(Y);
-	free(terrs);
 	return failed;
 }

@@ -1,7 +1,7 @@
 /* filterbank.c - Meyda 5.6.3's window and filterbanks; see filterbank.h.
  * Each function follows the JavaScript line by line: Float32Array stores
  * become (float) casts, JS numbers are doubles, `%` is fmod. */
-#include "ser/filterbank.h"
+#include "filterbank.h"
 
 #include <math.h>
 #include <stdlib.h>

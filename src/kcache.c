@@ -4,7 +4,7 @@
  * (index l is the sentinel): most recent at the tail, the victim at the
  * head. Row buffers are allocated lazily up to the budget, so a large
  * --svr-cache-mb costs nothing on small problems. */
-#include "ser/kcache.h"
+#include "kcache.h"
 
 #include <stdlib.h>
 

@@ -4,7 +4,7 @@
  * order. The one difference is the FFT: KissFFT in float where Meyda
  * uses fftjs in double; spectrum() conditions its input so the float32
  * amplitudes still come out within about a float ulp of Meyda's. */
-#include "ser/meyda.h"
+#include "meyda.h"
 
 #include <kiss_fftr.h>
 #include <math.h>
@@ -15,7 +15,7 @@
 #include <emmintrin.h>
 #endif
 
-#include "ser/filterbank.h"
+#include "filterbank.h"
 
 #define N SER_MEYDA_FRAME
 #define NB (N / 2)          /* Meyda's amplitude spectrum: bins 0..511 */

@@ -1,5 +1,5 @@
 /* minmax.c - min-max scaling; see minmax.h. */
-#include "ser/minmax.h"
+#include "minmax.h"
 
 void ser_minmax_fit(const double *X, int n, int d, double *min, double *max)
 {

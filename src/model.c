@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "ser/minmax.h"
+#include "minmax.h"
 #include "ser/version.h"
 
 const char *ser_model_family_name(const ser_model *m, ser_target t)

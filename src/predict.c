@@ -9,7 +9,7 @@
 #include <cJSON.h>
 
 #include "ser/emotion.h"
-#include "ser/minmax.h"
+#include "minmax.h"
 #include "ser/features.h"
 #include "ser/table.h"
 

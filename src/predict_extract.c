@@ -1,13 +1,14 @@
 /* predict_extract.c - extract many audio files in parallel for ser extract,
- * ser predict and ser train --audio: a fixed pool of threads, each with its
- * own ser_extractor (they are not shareable), taking the next file index
- * from a shared counter so slow files do not stall a static partition.
- * Results go to fixed rows, so the output order never depends on
- * scheduling. */
+ * ser predict (ser_inputs_from_audio, at the end) and ser train --audio:
+ * a fixed pool of threads, each with its own ser_extractor (they are not
+ * shareable), taking the next file index from a shared counter so slow
+ * files do not stall a static partition. Results go to fixed rows, so the
+ * output order never depends on scheduling. */
 #include "ser/predict.h"
 
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,4 +134,53 @@ int ser_extract_files_frac(char *const *paths, int n, int threads, double *X,
 			   ser_err *err)
 {
 	return run(paths, n, threads, X, errs, NULL, cb, ctx, err);
+}
+
+ser_inputs *ser_inputs_from_audio(const ser_model *m, char *const *files,
+				  int n, int threads, char **errs, int *failed,
+				  ser_extract_cb cb, void *ctx, ser_err *err)
+{
+	int *map = ser_malloc((size_t)m->d * sizeof *map, err);
+	double *F = ser_malloc((size_t)(n ? n : 1) * SER_N_FEATURES * sizeof *F,
+			       err);
+	char **own = errs ? NULL : ser_calloc((size_t)(n ? n : 1), sizeof *own,
+					      err);
+	ser_inputs *in = ser_calloc(1, sizeof *in, err);
+	char **e = errs ? errs : own;
+	if (!map || !F || !e || !in)
+		goto fail;
+	if (ser_feature_map(m, ser_feature_names, SER_N_FEATURES, map,
+			    "ser extract's features", err))
+		goto fail;
+	in->d = m->d;
+	snprintf(in->space, sizeof in->space, "%s", SER_FEATURE_SPACE);
+	in->files = ser_calloc((size_t)(n ? n : 1), sizeof *in->files, err);
+	in->X = ser_malloc((size_t)(n ? n : 1) * (size_t)m->d * sizeof *in->X,
+			   err);
+	if (!in->files || !in->X)
+		goto fail;
+	int nf = n ? run(files, n, threads, F, e, cb, NULL, ctx, err) : 0;
+	if (nf < 0)
+		goto fail;
+	if (failed)
+		*failed = nf;
+	for (int i = 0; i < n; i++) {
+		const double *f = F + (long)i * SER_N_FEATURES;
+		if (isnan(f[0]))
+			continue;
+		if (!(in->files[in->n] = ser_strdup(files[i], err)))
+			goto fail;
+		for (int k = 0; k < m->d; k++)
+			in->X[(long)in->n * m->d + k] = f[map[k]];
+		in->n++;
+	}
+	goto done;
+fail:
+	ser_inputs_free(in);
+	in = NULL;
+done:
+	ser_strv_free(own, n);
+	free(F);
+	free(map);
+	return in;
 }

@@ -14,7 +14,7 @@
  * Variables live in "active order": shrinking swaps a variable that cannot
  * move any more past active_size, and every per-variable array is swapped
  * with it; active_set[] remembers where each came from. */
-#include "ser/smo.h"
+#include "smo.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -27,8 +27,8 @@
 #include <emmintrin.h>
 #endif
 
-#include "ser/kcache.h"
-#include "ser/smo.h"
+#include "kcache.h"
+#include "smo.h"
 
 void ser_svr_params_default(ser_svr_params *p)
 {

@@ -288,10 +288,7 @@ int ser_synth_dataset(const char *dir, int rows, uint64_t seed, ser_err *err)
 	}
 	rc = 0;
 out:
-	if (names)
-		for (int i = 0; i < n; i++)
-			free(names[i]);
-	free(names);
+	ser_strv_free(names, n);
 	free(raw);
 	free(z);
 	for (int t = 0; t < 2; t++) {

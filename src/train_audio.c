@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 #include "ser/audiofiles.h"
-#include "ser/featcache.h"
+#include "featcache.h"
 #include "ser/features.h"
 #include "ser/table.h"
 
@@ -49,14 +49,6 @@ static void move_row(ser_dataset *ds, int k, int i)
 	for (int t = 0; t < SER_N_TARGETS; t++)
 		if (ds->y[t])
 			ds->y[t][k] = ds->y[t][i];
-}
-
-/* Free n strings (NULL entries allowed) and the array (may be NULL). */
-static void free_list(char **v, int n)
-{
-	for (int i = 0; v && i < n; i++)
-		free(v[i]);
-	free(v);
 }
 
 /* Append a left-out file's message to *warn, taking *msg over (the path
@@ -156,12 +148,12 @@ int ser_dataset_use_audio(ser_dataset *ds, const char *dir,
 	snprintf(ds->space, sizeof ds->space, "%s", SER_FEATURE_SPACE);
 	rc = 0;
 done:
-	free_list(names, SER_N_FEATURES);
-	free_list(paths, n);
-	free_list(errs, n);
+	ser_strv_free(names, SER_N_FEATURES);
+	ser_strv_free(paths, n);
+	ser_strv_free(errs, n);
 	free(F);
 	free(ix);
-	ser_audio_files_free(files, nf);
+	ser_strv_free(files, nf);
 	return rc;
 }
 
@@ -222,8 +214,8 @@ ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
 	if ((ds = ser_dataset_load_csv(cache, labels, &o74, err)))
 		snprintf(ds->space, sizeof ds->space, "%s", SER_FEATURE_SPACE);
 done:
-	free_list(paths, n);
-	free_list(errs, n);
+	ser_strv_free(paths, n);
+	ser_strv_free(errs, n);
 	free(names);  /* borrowed from the table */
 	ser_table_free(t);
 	return ds;

@@ -1,5 +1,5 @@
 /* welford.c - see welford.h. */
-#include "ser/welford.h"
+#include "welford.h"
 
 #include <math.h>
 

@@ -10,6 +10,11 @@
 #define SER_AUDIO_H
 
 #include "ser/error.h"
+#include "ser/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #define SER_AUDIO_RATE 44100
 #define SER_AUDIO_MAX_CHANNELS 1024
@@ -18,25 +23,29 @@
 typedef struct ser_audio ser_audio;
 
 /* Open and validate the header. NULL with an error naming path. */
-ser_audio *ser_audio_open(const char *path, ser_err *err);
+SER_API ser_audio *ser_audio_open(const char *path, ser_err *err);
 
 /* Read up to n mono 44.1 kHz samples into out. Returns the number read
  * (0 at the end of the signal) or -1 on a decoding error, a truncated file
  * or a non-finite sample. A file with no frames fails on the first read. */
-long ser_audio_read(ser_audio *a, float *out, long n, ser_err *err);
+SER_API long ser_audio_read(ser_audio *a, float *out, long n, ser_err *err);
 
 /* What the file header says (before downmix/resampling). */
-int ser_audio_channels(const ser_audio *a);
-int ser_audio_rate(const ser_audio *a);
-long long ser_audio_frames(const ser_audio *a);
+SER_API int ser_audio_channels(const ser_audio *a);
+SER_API int ser_audio_rate(const ser_audio *a);
+SER_API long long ser_audio_frames(const ser_audio *a);
 /* Fraction of the file decoded so far, in [0, 1] (0 when the header does
  * not say how long the file is). */
-double ser_audio_progress(const ser_audio *a);
+SER_API double ser_audio_progress(const ser_audio *a);
 
-void ser_audio_close(ser_audio *a);
+SER_API void ser_audio_close(ser_audio *a);
 
 /* 1 if libsndfile recognises path as audio, 0 otherwise (never an error):
  * how directory scans pick their files. */
-int ser_audio_probe(const char *path);
+SER_API int ser_audio_probe(const char *path);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -17,14 +17,22 @@
 #define SER_AUDIOFILES_H
 
 #include "ser/error.h"
+#include "ser/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* Returns a malloc'd array of *count malloc'd paths (NULL on error, e.g.
- * an unreadable directory). Release with ser_audio_files_free. */
-char **ser_audio_files(char *const *paths, int n, int recursive, int *count,
+ * an unreadable directory). Release with ser_strv_free (error.h). */
+SER_API char **ser_audio_files(char *const *paths, int n, int recursive, int *count,
 		       ser_err *err);
-void ser_audio_files_free(char **files, int count);
 
 /* 1 if the name has one of the audio extensions above. */
-int ser_is_audio_name(const char *name);
+SER_API int ser_is_audio_name(const char *name);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -17,9 +17,14 @@
 
 #include "ser/dataset.h"
 #include "ser/error.h"
+#include "ser/export.h"
 #include "ser/family.h"
 #include "ser/grid.h"
 #include "ser/stats.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* Called after each fitted fold: done of total (= models x targets x k). */
 typedef void (*ser_cv_progress)(void *ctx, int done, int total,
@@ -50,8 +55,8 @@ typedef enum ser_cv_norm {
 } ser_cv_norm;
 
 /* "auto" / "none" / "fold"; -1 for an unknown name. */
-int ser_cv_norm_from_name(const char *name);
-const char *ser_cv_norm_name(ser_cv_norm n);
+SER_API int ser_cv_norm_from_name(const char *name);
+SER_API const char *ser_cv_norm_name(ser_cv_norm n);
 
 typedef struct ser_cv_opts {
 	int k;                  /* 10 */
@@ -86,7 +91,7 @@ typedef struct ser_cv_opts {
 	const ser_grid *grids[SER_CV_MAX_MODELS];
 } ser_cv_opts;
 
-void ser_cv_opts_default(ser_cv_opts *o);
+SER_API void ser_cv_opts_default(ser_cv_opts *o);
 
 typedef struct ser_cv_result {
 	int k, n, d, n_models, n_targets;
@@ -112,9 +117,9 @@ typedef struct ser_cv_result {
 	int *chosen;
 } ser_cv_result;
 
-ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
+SER_API ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
 			  ser_err *err);
-void ser_cv_result_free(ser_cv_result *r);
+SER_API void ser_cv_result_free(ser_cv_result *r);
 
 /* Model m's family name ("svr"). */
 static inline const char *ser_cv_model_name(const ser_cv_result *r, int m)
@@ -145,23 +150,18 @@ static inline int ser_cv_same_folds(const ser_cv_result *r, int a, int b)
  * ser_fit_seed(seed, t, f) (family.h), t the target itself, not its place
  * in opts.targets. */
 
-/* Nested CV (cv_nested.c): run_pass's models model_of[0..ns) on their
- * folds, tuned per outer fold (opts.tune). Internal to cv.c. */
-int ser_cv_nested(const ser_dataset *ds, const ser_cv_opts *o,
-		  ser_cv_result *r, const int *model_of, int ns, ser_err *err);
-
 /* Mean and std of feature j's importance over folds (model m, target t). */
-void ser_cv_importance(const ser_cv_result *r, int m, int t, int j,
+SER_API void ser_cv_importance(const ser_cv_result *r, int m, int t, int j,
 		       double *mean, double *std);
 
 /* Mean and population std over folds of model m, target index t. */
-void ser_cv_summary(const ser_cv_result *r, int m, int t, double *r2_mean,
+SER_API void ser_cv_summary(const ser_cv_result *r, int m, int t, double *r2_mean,
 		    double *r2_std, double *mse_mean, double *mse_std);
 
 /* The fair A/B (cv_compare.c): per-fold scores of models a and b on target
  * index t compared pairwise (differences a - b), R^2 when mse == 0 else
  * MSE. Fails when the two were not scored on the same folds. */
-int ser_cv_paired(const ser_cv_result *r, int a, int b, int t, int mse,
+SER_API int ser_cv_paired(const ser_cv_result *r, int a, int b, int t, int mse,
 		  ser_paired *out, ser_err *err);
 
 /* Repeated K-fold: run i uses seed o->seed + i for its folds and its
@@ -172,10 +172,10 @@ typedef struct ser_cv_repeats {
 	ser_cv_result **run;
 } ser_cv_repeats;
 
-ser_cv_repeats *ser_cv_run_repeats(const ser_dataset *ds,
+SER_API ser_cv_repeats *ser_cv_run_repeats(const ser_dataset *ds,
 				   const ser_cv_opts *o, int repeats,
 				   ser_err *err);
-void ser_cv_repeats_free(ser_cv_repeats *rr);
+SER_API void ser_cv_repeats_free(ser_cv_repeats *rr);
 
 /* Reports (cv_report.c). The text report lays out per-fold tables and a
  * summary like THESIS.md's; the JSON one is
@@ -185,11 +185,11 @@ void ser_cv_repeats_free(ser_cv_repeats *rr);
  * header model,target,fold,file,y_true,y_pred (fold from 0), rows grouped
  * by model, target and fold, in file order within a fold; written
  * atomically to path ("-" = stdout). */
-int ser_cv_write_text(const ser_cv_result *r, const ser_dataset *ds,
+SER_API int ser_cv_write_text(const ser_cv_result *r, const ser_dataset *ds,
 		      FILE *fp, ser_err *err);
-int ser_cv_write_json(const ser_cv_result *r, const ser_dataset *ds,
+SER_API int ser_cv_write_json(const ser_cv_result *r, const ser_dataset *ds,
 		      FILE *fp, ser_err *err);
-int ser_cv_write_predictions(const ser_cv_result *r, const ser_dataset *ds,
+SER_API int ser_cv_write_predictions(const ser_cv_result *r, const ser_dataset *ds,
 			     const char *path, ser_err *err);
 
 /* With two or more models the text and JSON reports also hold the paired
@@ -210,12 +210,16 @@ int ser_cv_write_predictions(const ser_cv_result *r, const ser_dataset *ds,
  * "target":..,"r2_mean":..,"r2_std":..,"r2_min":..,"r2_max":..,
  * "mse_mean":..,"mse_std":..},..]}. Predictions: one file with a first
  * column "run" (from 0) before the single-run columns. */
-int ser_cv_write_repeats_text(const ser_cv_repeats *rr,
+SER_API int ser_cv_write_repeats_text(const ser_cv_repeats *rr,
 			      const ser_dataset *ds, FILE *fp, ser_err *err);
-int ser_cv_write_repeats_json(const ser_cv_repeats *rr,
+SER_API int ser_cv_write_repeats_json(const ser_cv_repeats *rr,
 			      const ser_dataset *ds, FILE *fp, ser_err *err);
-int ser_cv_write_repeats_predictions(const ser_cv_repeats *rr,
+SER_API int ser_cv_write_repeats_predictions(const ser_cv_repeats *rr,
 				     const ser_dataset *ds, const char *path,
 				     ser_err *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

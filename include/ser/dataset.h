@@ -30,10 +30,15 @@
 #define SER_DATASET_H
 
 #include "ser/error.h"
+#include "ser/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef enum ser_target { SER_VALENCE = 0, SER_AROUSAL = 1 } ser_target;
 #define SER_N_TARGETS 2
-extern const char *const ser_target_names[SER_N_TARGETS]; /* "valence","arousal" */
+SER_API extern const char *const ser_target_names[SER_N_TARGETS]; /* "valence","arousal" */
 
 /* Feature-space tag of the data set's MIRtoolbox/YAAFE features. */
 #define SER_SPACE_EMO "emo-soundscapes-normalized"
@@ -47,7 +52,7 @@ typedef struct ser_dataset_opts {
 	int rank_n;            /* N of the rankings formula; 0 = rows of the file */
 } ser_dataset_opts;
 
-void ser_dataset_opts_default(ser_dataset_opts *o);
+SER_API void ser_dataset_opts_default(ser_dataset_opts *o);
 
 typedef struct ser_dataset {
 	int n, d;
@@ -55,8 +60,9 @@ typedef struct ser_dataset {
 	char **feat_names;  /* d column names */
 	double *X;          /* n * d, row-major */
 	double *y[SER_N_TARGETS]; /* ratings in [-1, 1]; NULL when absent */
-	char space[64];     /* feature-space tag: SER_SPACE_EMO(_RAW), or
-			     * "csv" for generic tables (unknown space) */
+	char space[64];     /* feature-space tag: SER_SPACE_EMO(_RAW); for a
+			     * generic table, from its header as
+			     * ser_csv_space (predict.h) tells it */
 	/* where each target came from, e.g. ".../Ratings/Arousal.csv" */
 	char *y_source[SER_N_TARGETS];
 	int n_feature_rows; /* rows of the features table before alignment */
@@ -64,14 +70,18 @@ typedef struct ser_dataset {
 	char **warn;
 } ser_dataset;
 
-ser_dataset *ser_dataset_load_emo(const char *dir, const ser_dataset_opts *o,
+SER_API ser_dataset *ser_dataset_load_emo(const char *dir, const ser_dataset_opts *o,
 				  ser_err *err);
-ser_dataset *ser_dataset_load_csv(const char *features_csv,
+SER_API ser_dataset *ser_dataset_load_csv(const char *features_csv,
 				  const char *labels_csv,
 				  const ser_dataset_opts *o, ser_err *err);
-void ser_dataset_free(ser_dataset *ds);
+SER_API void ser_dataset_free(ser_dataset *ds);
 
 /* Target by name ("valence"/"arousal"), -1 if unknown. */
-int ser_target_from_name(const char *name);
+SER_API int ser_target_from_name(const char *name);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

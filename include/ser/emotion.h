@@ -8,6 +8,12 @@
 #ifndef SER_EMOTION_H
 #define SER_EMOTION_H
 
+#include "ser/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define SER_NEUTRAL_RADIUS 0.1
 
 typedef enum ser_quadrant {
@@ -22,13 +28,17 @@ typedef struct ser_emotion_term {
 	double angle_deg;   /* counter-clockwise from the pleasant axis */
 } ser_emotion_term;
 
-ser_quadrant ser_quadrant_of(double valence, double arousal);
+SER_API ser_quadrant ser_quadrant_of(double valence, double arousal);
 /* "pleasant-eventful", "unpleasant-eventful", "unpleasant-uneventful",
  * "pleasant-uneventful" */
-const char *ser_quadrant_name(ser_quadrant q);
+SER_API const char *ser_quadrant_name(ser_quadrant q);
 /* Nearest circumplex term, or "neutral" near the origin. */
-const char *ser_emotion_word(double valence, double arousal);
+SER_API const char *ser_emotion_word(double valence, double arousal);
 /* The circumplex terms (for plots): *n receives the count. */
-const ser_emotion_term *ser_emotion_terms(int *n);
+SER_API const ser_emotion_term *ser_emotion_terms(int *n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

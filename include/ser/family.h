@@ -18,10 +18,16 @@
 #ifndef SER_FAMILY_H
 #define SER_FAMILY_H
 
+#include "ser/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
 #include "ser/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #define SER_FAMILY_NONE 0
 #define SER_FAMILY_SVR 1
@@ -126,25 +132,25 @@ struct ser_family {
 };
 
 /* The table (family.c), in the order help and lists show them. */
-extern const ser_family *const ser_families[];
-extern const int ser_n_families;
+SER_API extern const ser_family *const ser_families[];
+SER_API extern const int ser_n_families;
 
 /* By name ("svr") or on-disk id; NULL when unknown. */
-const ser_family *ser_family_by_name(const char *name);
-const ser_family *ser_family_by_id(int id);
+SER_API const ser_family *ser_family_by_name(const char *name);
+SER_API const ser_family *ser_family_by_id(int id);
 /* "svr, mlp, ridge" into buf. */
-void ser_family_names(char *buf, size_t size);
+SER_API void ser_family_names(char *buf, size_t size);
 
 /* Index of f's parameter called name (or its alias), -1 if none. */
-int ser_param_index(const ser_family *f, const char *name);
+SER_API int ser_param_index(const ser_family *f, const char *name);
 
 /* The family's defaults. */
-void ser_spec_default(ser_spec *s, const ser_family *f);
+SER_API void ser_spec_default(ser_spec *s, const ser_family *f);
 /* Set parameter i (marks it given); the message names --F-P on failure. */
-int ser_spec_set(ser_spec *s, int i, const char *text, ser_err *err);
-void ser_spec_get(const ser_spec *s, int i, char *buf, size_t size);
+SER_API int ser_spec_set(ser_spec *s, int i, const char *text, ser_err *err);
+SER_API void ser_spec_get(const ser_spec *s, int i, char *buf, size_t size);
 /* Apply the family's finish() (call once after the last ser_spec_set). */
-void ser_spec_finish(ser_spec *s);
+SER_API void ser_spec_finish(ser_spec *s);
 static inline void *ser_spec_params(ser_spec *s) { return s->p.bytes; }
 static inline const void *ser_spec_cparams(const ser_spec *s)
 {
@@ -155,22 +161,26 @@ static inline const void *ser_spec_cparams(const ser_spec *s)
  * ...}, every parameter in list order, numbers as numbers (get()'s text),
  * words as strings. malloc'd (free it); NULL when out of memory. For
  * reports and tuning logs. */
-char *ser_spec_json(const ser_spec *s, ser_err *err);
+SER_API char *ser_spec_json(const ser_spec *s, ser_err *err);
 
 /* The seed of the fit of target t (0 valence, 1 arousal: ser_target) on
  * cv fold f (-1: all rows, as ser train fits): one derivation for cv and
  * train, so every target and fold starts from its own weights and a given
  * (seed, target, fold) always from the same ones. */
-uint64_t ser_fit_seed(uint64_t seed, int target, int fold);
+SER_API uint64_t ser_fit_seed(uint64_t seed, int target, int fold);
 
 /* Fit a spec on rows and predict m rows of Xte into out (cv's step). */
-int ser_spec_fit_predict(const ser_spec *s, const ser_fit_rows *rows,
+SER_API int ser_spec_fit_predict(const ser_spec *s, const ser_fit_rows *rows,
 			 uint64_t seed, const double *Xte, int m, double *out,
 			 ser_fit_progress cb, void *ctx, ser_err *err);
 
 /* Helpers for families' set(): a finite number / an integer in [lo, hi]. */
-int ser_param_double(const char *text, double *out, ser_err *err);
-int ser_param_int(const char *text, long lo, long hi, long *out,
+SER_API int ser_param_double(const char *text, double *out, ser_err *err);
+SER_API int ser_param_int(const char *text, long lo, long hi, long *out,
 		  ser_err *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

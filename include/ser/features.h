@@ -14,7 +14,14 @@
 #ifndef SER_FEATURES_H
 #define SER_FEATURES_H
 
+#include <stdio.h>
+
 #include "ser/error.h"
+#include "ser/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #define SER_N_FEATURES 74
 #define SER_SAMPLE_RATE 44100
@@ -24,7 +31,7 @@
 /* Feature names in THESIS.md order: the column order models are trained on.
  * The Emo-Soundscapes tables name their columns the same way, so the data
  * set loader (dataset.h) looks its 74 columns up by these names too. */
-extern const char *const ser_feature_names[SER_N_FEATURES];
+SER_API extern const char *const ser_feature_names[SER_N_FEATURES];
 
 /* Feature-space tag of ser extract's features (stored in model files). */
 #define SER_FEATURE_SPACE "ser-meyda-v1"
@@ -33,38 +40,63 @@ extern const char *const ser_feature_names[SER_N_FEATURES];
  * and SER_FEATURE_SPACE, whenever ser extract's numbers change. */
 #define SER_FEATURE_VERSION 1
 
+/* A features table to write: the one CSV layout of `ser extract` and of the
+ * feature cache of `ser train --audio` (which the data set loader and
+ * `ser predict --features-csv` read back). Header: "file", the key_names,
+ * the d feature names; then one row per file whose X row does not start
+ * with NaN (a file that could not be extracted is left out). */
+typedef struct ser_feature_table {
+	int n, d;
+	char *const *files;            /* n names: the "file" column */
+	const double *X;               /* n x d, row-major */
+	const char *const *names;      /* d feature names */
+	int n_keys;                    /* extra columns after "file" (0) */
+	const char *const *key_names;  /* n_keys names */
+	char *const *keys;             /* n x n_keys cells, row-major */
+	int digits;                    /* significant digits: 9 (float
+					* precision) or 17 (exact round trip) */
+} ser_feature_table;
+
+/* Returns the number of rows written, -1 on a write error naming `where`. */
+SER_API int ser_features_write_csv(FILE *fp, const ser_feature_table *t,
+				   const char *where, ser_err *err);
+
 /* An extractor owns the FFT plan, filterbanks and scratch buffers. It is not
  * shared between threads: make one per thread. */
 typedef struct ser_extractor ser_extractor;
 
-ser_extractor *ser_extractor_new(ser_err *err);
-void ser_extractor_free(ser_extractor *x);
+SER_API ser_extractor *ser_extractor_new(ser_err *err);
+SER_API void ser_extractor_free(ser_extractor *x);
 
 /* Optional progress report during ser_extract_file: fn(ud, fraction of the
  * file decoded) after every block, from the thread that extracts. */
 typedef void (*ser_progress_fn)(void *ud, double fraction);
-void ser_extractor_set_progress(ser_extractor *x, ser_progress_fn fn,
+SER_API void ser_extractor_set_progress(ser_extractor *x, ser_progress_fn fn,
 				void *ud);
 
 /* Decode, downmix, resample and extract the 74 features of one file.
  * 0 on success; -1 with an error naming the file otherwise. Never writes
  * NaN or Inf into out. */
-int ser_extract_file(ser_extractor *x, const char *path,
+SER_API int ser_extract_file(ser_extractor *x, const char *path,
 		     double out[SER_N_FEATURES], ser_err *err);
 
 /* The same for an in-memory mono 44.1 kHz signal of n > 0 samples (-1 with
  * "no audio frames" for n == 0; name is used in that message). */
-int ser_extract_signal(ser_extractor *x, const float *s, long n,
+SER_API int ser_extract_signal(ser_extractor *x, const float *s, long n,
 		       const char *name, double out[SER_N_FEATURES],
 		       ser_err *err);
 
 /* Streaming form behind both: reset, push samples in any block sizes,
  * finish into out (returns -1 if nothing was pushed). */
-void ser_extractor_reset(ser_extractor *x);
-void ser_extractor_push(ser_extractor *x, const float *s, long n);
-int ser_extractor_finish(ser_extractor *x, double out[SER_N_FEATURES]);
+SER_API void ser_extractor_reset(ser_extractor *x);
+SER_API void ser_extractor_push(ser_extractor *x, const float *s, long n);
+SER_API int ser_extractor_finish(ser_extractor *x, double out[SER_N_FEATURES]);
 
 /* Frames analysed since the last reset (after finish: the file's count). */
-long ser_extractor_frames(const ser_extractor *x);
+SER_API long ser_extractor_frames(const ser_extractor *x);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

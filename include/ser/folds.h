@@ -6,10 +6,19 @@
 
 #include <stdint.h>
 #include "ser/error.h"
+#include "ser/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* fold_of[i] = test fold (0..k-1) of row i. -1 with an error if k < 2 or
  * n < k. */
-int ser_kfold(int n, int k, int shuffle, uint64_t seed, int *fold_of,
+SER_API int ser_kfold(int n, int k, int shuffle, uint64_t seed, int *fold_of,
 	      ser_err *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -20,6 +20,11 @@
 
 #include "ser/error.h"
 #include "ser/family.h"
+#include "ser/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #define SER_GRID_MAX_DIMS 16
 #define SER_GRID_MAX_VALUES 1024
@@ -41,35 +46,39 @@ typedef struct ser_grid {
 } ser_grid;
 
 /* A grid with no dimension (one point: base). */
-ser_grid *ser_grid_new(const ser_spec *base, ser_err *err);
-void ser_grid_free(ser_grid *g);
-ser_grid *ser_grid_copy(const ser_grid *g, ser_err *err);
+SER_API ser_grid *ser_grid_new(const ser_spec *base, ser_err *err);
+SER_API void ser_grid_free(ser_grid *g);
+SER_API ser_grid *ser_grid_copy(const ser_grid *g, ser_err *err);
 
 /* 1 when text is a list of values for parameter i of f (holds the
  * separator or a range), i.e. meant for a grid. */
-int ser_grid_is_list(const ser_family *f, int i, const char *text);
+SER_API int ser_grid_is_list(const ser_family *f, int i, const char *text);
 
 /* Add parameter i as a dimension with the values of list (checked with
  * the family's set(); the message names the option). Replaces a
  * dimension of the same parameter. */
-int ser_grid_add(ser_grid *g, int i, const char *list, ser_err *err);
+SER_API int ser_grid_add(ser_grid *g, int i, const char *list, ser_err *err);
 
 /* Keep n points of the product drawn without replacement from seed (all
  * when n >= the product's size), in product order. */
-int ser_grid_random(ser_grid *g, int n, uint64_t seed, ser_err *err);
+SER_API int ser_grid_random(ser_grid *g, int n, uint64_t seed, ser_err *err);
 
 /* Point p (0..n_points-1) as a finished spec. */
-int ser_grid_spec(const ser_grid *g, int p, ser_spec *out, ser_err *err);
+SER_API int ser_grid_spec(const ser_grid *g, int p, ser_spec *out, ser_err *err);
 
 /* The text of dimension j's value at point p. */
-const char *ser_grid_value(const ser_grid *g, int p, int j);
+SER_API const char *ser_grid_value(const ser_grid *g, int p, int j);
 
 /* Point p's dimension values as a JSON object text {"C":1,"gamma":0.01}
  * (names without the family prefix; numbers as numbers). malloc'd. */
-char *ser_grid_point_json(const ser_grid *g, int p, ser_err *err);
+SER_API char *ser_grid_point_json(const ser_grid *g, int p, ser_err *err);
 
 /* "C=1 epsilon=0.1 gamma=0.0135" into buf (dimensions only; "defaults"
  * for a grid without one). */
-void ser_grid_point_text(const ser_grid *g, int p, char *buf, size_t n);
+SER_API void ser_grid_point_text(const ser_grid *g, int p, char *buf, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -42,7 +42,12 @@
 #include <stdint.h>
 #include "ser/dataset.h"   /* ser_target, SER_N_TARGETS, SER_SPACE_EMO */
 #include "ser/error.h"
+#include "ser/export.h"
 #include "ser/family.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #define SER_MODEL_MAGIC "SERMODL"   /* 8 bytes with the NUL */
 #define SER_MODEL_VERSION 3u       /* newest format this ser reads/writes */
@@ -83,19 +88,19 @@ typedef struct ser_model {
 /* A model for d features with the given names (copied), identity
  * normalizer (min 0, max 1), no regressors, empty provenance with today's
  * date and this ser version. */
-ser_model *ser_model_new(int d, const char *const *feat_names,
+SER_API ser_model *ser_model_new(int d, const char *const *feat_names,
 			 const char *space, ser_err *err);
-void ser_model_free(ser_model *m);
+SER_API void ser_model_free(ser_model *m);
 
 /* Replace a provenance string (copied). */
-int ser_model_set_str(char **field, const char *s, ser_err *err);
+SER_API int ser_model_set_str(char **field, const char *s, ser_err *err);
 
 /* Set the normalizer to the per-column min and max of X (n x d). */
-void ser_model_fit_normalizer(ser_model *m, const double *X, int n);
+SER_API void ser_model_fit_normalizer(ser_model *m, const double *X, int n);
 
 /* Take ownership of a fitted regressor of spec's family for target t
  * (frees the old one). */
-void ser_model_set(ser_model *m, ser_target t, const ser_spec *spec,
+SER_API void ser_model_set(ser_model *m, ser_target t, const ser_spec *spec,
 		   ser_fitted *fit);
 
 static inline int ser_model_has(const ser_model *m, ser_target t)
@@ -104,33 +109,37 @@ static inline int ser_model_has(const ser_model *m, ser_target t)
 }
 
 /* The family name of target t's regressor, "none" without one. */
-const char *ser_model_family_name(const ser_model *m, ser_target t);
+SER_API const char *ser_model_family_name(const ser_model *m, ser_target t);
 
 /* x' = (x - min) / (max - min); 0 where max == min; clipped to [0, 1]
  * when m has SER_MODEL_CLAMP. */
-void ser_model_normalize(const ser_model *m, const double *x, double *xn);
+SER_API void ser_model_normalize(const ser_model *m, const double *x, double *xn);
 
 /* The clipping step of ser_model_normalize for n already-normalized
  * values (no-op without SER_MODEL_CLAMP). */
-void ser_model_clamp(const ser_model *m, double *xn, long n);
+SER_API void ser_model_clamp(const ser_model *m, double *xn, long n);
 
 /* The format version ser_model_save writes for m: 1 when it has no flags
  * and no normalizer note, else 2; at least every family's own minimum
  * (3 for ridge, whose kind older ser builds do not know). */
-uint32_t ser_model_format_version(const ser_model *m);
+SER_API uint32_t ser_model_format_version(const ser_model *m);
 
 /* Predict one target for an already-normalized row. NaN if the model has
  * no regressor for t. */
-double ser_model_predict_target(const ser_model *m, ser_target t,
+SER_API double ser_model_predict_target(const ser_model *m, ser_target t,
 				const double *xn);
 
 /* Check the model is complete and consistent (sizes, finite values, at
  * least one target, every regressor on m->d inputs). Used before saving
  * and after loading; what names the file is the caller's job. */
-int ser_model_check(const ser_model *m, ser_err *err);
+SER_API int ser_model_check(const ser_model *m, ser_err *err);
 
 /* modelio.c */
-int ser_model_save(const ser_model *m, const char *path, ser_err *err);
-ser_model *ser_model_load(const char *path, ser_err *err);
+SER_API int ser_model_save(const ser_model *m, const char *path, ser_err *err);
+SER_API ser_model *ser_model_load(const char *path, ser_err *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

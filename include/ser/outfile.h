@@ -11,6 +11,11 @@
 
 #include <stdio.h>
 #include "ser/error.h"
+#include "ser/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct ser_outfile {
 	FILE *fp;        /* write here */
@@ -20,11 +25,15 @@ typedef struct ser_outfile {
 } ser_outfile;
 
 /* binary != 0 opens in binary mode (no difference on POSIX; documents intent). */
-ser_outfile *ser_outfile_open(const char *path, int binary, ser_err *err);
+SER_API ser_outfile *ser_outfile_open(const char *path, int binary, ser_err *err);
 /* Flush, fsync, close and rename into place; frees o. -1 on any write error
  * (the temp file is removed and the target left untouched). */
-int ser_outfile_commit(ser_outfile *o, ser_err *err);
+SER_API int ser_outfile_commit(ser_outfile *o, ser_err *err);
 /* Discard: close and remove the temp file; frees o. NULL is a no-op. */
-void ser_outfile_abort(ser_outfile *o);
+SER_API void ser_outfile_abort(ser_outfile *o);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

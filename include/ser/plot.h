@@ -11,6 +11,11 @@
 #define SER_PLOT_H
 
 #include "ser/error.h"
+#include "ser/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct ser_plot_row {
 	const char *file;   /* path or name; the plot shows its basename */
@@ -38,12 +43,12 @@ typedef enum ser_plot_format {
 
 /* Format from terminal (if set) or output extension (case-insensitive);
  * SER_PLOT_UNKNOWN if neither says. */
-ser_plot_format ser_plot_format_of(const char *output, const char *terminal);
+SER_API ser_plot_format ser_plot_format_of(const char *output, const char *terminal);
 
 /* Draw n rows (n may be 0: an empty plane). 0 ok; -1 with a message for a
  * missing gnuplot ("gnuplot not found: install gnuplot-nox"), an unknown
  * format, an unwritable output, or gnuplot failing (its stderr quoted). */
-int ser_plot(const ser_plot_row *rows, int n, const ser_plot_opts *opts,
+SER_API int ser_plot(const ser_plot_row *rows, int n, const ser_plot_opts *opts,
 	     ser_err *err);
 
 /* Read a predictions CSV (header with at least file, valence, arousal;
@@ -52,6 +57,10 @@ int ser_plot(const ser_plot_row *rows, int n, const ser_plot_opts *opts,
  * leaves none of several, it is an error. Returns n rows in ONE
  * allocation (names included): release with free(). Errors name
  * file:line:column. */
-ser_plot_row *ser_plot_read_csv(const char *path, int *n, ser_err *err);
+SER_API ser_plot_row *ser_plot_read_csv(const char *path, int *n, ser_err *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

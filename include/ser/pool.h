@@ -12,16 +12,25 @@
 #define SER_POOL_H
 
 #include "ser/error.h"
+#include "ser/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* Task i; returns 0, or -1 with err set. */
 typedef int (*ser_pool_fn)(void *ctx, int i, ser_err *err);
 
 /* Run tasks 0..n-1 on min(threads, n) threads (threads < 1: one). After a
  * failure, tasks above the failing index are not started. */
-int ser_pool_run(int threads, int n, ser_pool_fn fn, void *ctx,
+SER_API int ser_pool_run(int threads, int n, ser_pool_fn fn, void *ctx,
 		 ser_err *err);
 
 /* Online CPUs (at least 1): the default of -j. */
-int ser_ncpu(void);
+SER_API int ser_ncpu(void);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -18,7 +18,12 @@
 
 #include <stdio.h>
 #include "ser/error.h"
+#include "ser/export.h"
 #include "ser/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef enum ser_norm_mode { SER_NORM_MODEL = 0, SER_NORM_BATCH } ser_norm_mode;
 typedef enum ser_pred_format { SER_FMT_CSV = 0, SER_FMT_JSON } ser_pred_format;
@@ -31,53 +36,53 @@ typedef struct ser_inputs {
 	char space[64];     /* where the features came from */
 } ser_inputs;
 
-void ser_inputs_free(ser_inputs *in);
+SER_API void ser_inputs_free(ser_inputs *in);
 
 /* Feature-space tag of a features table, from its header: a "fileName"
  * column is the data set's Normalized_Features.csv (SER_SPACE_EMO), an
  * empty first name its raw Features.csv ("emo-soundscapes-raw"), anything
  * else a `ser extract` table (SER_FEATURE_SPACE). */
-const char *ser_csv_space(const char *const *header, int n_cols);
+SER_API const char *ser_csv_space(const char *const *header, int n_cols);
 
 /* Read a features CSV for model m: the file name from column "file" or
  * "fileName" (else the first column), the model's features picked BY NAME
  * (any order, extra columns ignored). A missing column or a bad number is
  * an error naming file (and line:column). */
-ser_inputs *ser_inputs_read_csv(const char *path, const ser_model *m,
+SER_API ser_inputs *ser_inputs_read_csv(const char *path, const ser_model *m,
 				ser_err *err);
 
 /* col[k] = index in names[0..n) of the model's feature k. -1 with an
  * error naming `source` when the model needs a feature names lacks. */
-int ser_feature_map(const ser_model *m, const char *const *names, int n,
+SER_API int ser_feature_map(const ser_model *m, const char *const *names, int n,
 		    int *col, const char *source, ser_err *err);
 
 /* Predict n rows of X (n x m->d): out[2*i] valence, out[2*i+1] arousal
  * (NaN for a target the model lacks). */
-int ser_predict_rows(const ser_model *m, const double *X, int n,
+SER_API int ser_predict_rows(const ser_model *m, const double *X, int n,
 		     ser_norm_mode mode, double *out, ser_err *err);
 
 /* NULL when the input space matches the model's, else a one-line warning
  * (in buf) that the predictions are not calibrated. */
-const char *ser_space_warning(const ser_model *m, const char *input_space,
+SER_API const char *ser_space_warning(const ser_model *m, const char *input_space,
 			      char *buf, size_t size);
 
 /* Write predictions (see the header comment for missing targets). CSV
  * header: file,valence,arousal,quadrant,emotion. JSON: an array of objects
  * with the same keys. `where` names the output for errors. */
-int ser_predictions_write(FILE *fp, ser_pred_format fmt, char *const *files,
+SER_API int ser_predictions_write(FILE *fp, ser_pred_format fmt, char *const *files,
 			  const double *out, int n, const char *where,
 			  ser_err *err);
 
 /* Extract the 74 features of n audio files in `threads` threads (one
  * ser_extractor each). X (n x SER_N_FEATURES) receives them in
  * ser_feature_names order; a failed file's row starts with NaN and
- * errs[i] holds its one-line message (malloc'd, the caller frees; NULL for
- * a good file). Returns the number of
+ * errs[i] holds its one-line message (malloc'd, NULL for a good file; the
+ * caller frees them, e.g. ser_strv_free). Returns the number of
  * failed files, or -1 if nothing could be started. cb (may be NULL) is
  * called after each file, serialized, from worker threads. */
 typedef void (*ser_extract_cb)(void *ctx, int done, int total,
 			       const char *file);
-int ser_extract_files(char *const *paths, int n, int threads, double *X,
+SER_API int ser_extract_files(char *const *paths, int n, int threads, double *X,
 		      char **errs, ser_extract_cb cb, void *ctx, ser_err *err);
 
 /* The same with progress inside files, for long recordings: cb(ctx,
@@ -86,8 +91,26 @@ int ser_extract_files(char *const *paths, int n, int threads, double *X,
  * file advances by 1%, serialized, from worker threads. */
 typedef void (*ser_extract_frac_cb)(void *ctx, double progress, int done,
 				    int total);
-int ser_extract_files_frac(char *const *paths, int n, int threads, double *X,
+SER_API int ser_extract_files_frac(char *const *paths, int n, int threads, double *X,
 			   char **errs, ser_extract_frac_cb cb, void *ctx,
 			   ser_err *err);
+
+/* Audio files -> rows for model m: the n files are extracted as by
+ * ser_extract_files (threads, cb) and their features arranged in the
+ * model's order, with space SER_FEATURE_SPACE. A file that cannot be read
+ * is left out of the rows: errs (may be NULL, else n entries) receives its
+ * one-line message at its index (NULL for a file that was read; free with
+ * ser_strv_free), *failed (may be NULL) their count. NULL on an error that
+ * stops everything (the model needs a feature ser does not extract, out of
+ * memory). */
+SER_API ser_inputs *ser_inputs_from_audio(const ser_model *m,
+					  char *const *files, int n,
+					  int threads, char **errs,
+					  int *failed, ser_extract_cb cb,
+					  void *ctx, ser_err *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

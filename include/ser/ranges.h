@@ -24,19 +24,24 @@
 #define SER_RANGES_H
 
 #include "ser/error.h"
+#include "ser/export.h"
 #include "ser/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #define SER_RANGES_LO_PCT 5.0
 #define SER_RANGES_HI_PCT 95.0
 
 /* The p-th percentile (0..100) of v[0..n), n >= 1; v is sorted in place. */
-double ser_percentile(double *v, int n, double p);
+SER_API double ser_percentile(double *v, int n, double p);
 
 /* Per column j of X (n x d, n >= 1): min[j] = lo_pct-th and max[j] =
  * hi_pct-th percentile. A constant column gets min == max (the normalizer
  * then maps it to 0). Fails on n < 1 or 0 <= lo_pct <= hi_pct <= 100 not
  * holding. */
-int ser_ranges_compute(const double *X, int n, int d, double lo_pct,
+SER_API int ser_ranges_compute(const double *X, int n, int d, double lo_pct,
 		       double hi_pct, double *min, double *max, ser_err *err);
 
 /* How a set of ranges was measured. */
@@ -53,11 +58,15 @@ typedef struct ser_ranges_info {
  * were measured (`corpus` describes the clips; NULL: the file's name).
  * info receives what the ranges are (from the ranges file's columns when
  * one is read). Errors name the file (and line:column). */
-int ser_model_set_ranges(ser_model *m, const char *path, const char *corpus,
+SER_API int ser_model_set_ranges(ser_model *m, const char *path, const char *corpus,
 			 ser_ranges_info *info, ser_err *err);
 
 /* Write m's min/max as a ranges file (atomically). */
-int ser_ranges_write(const ser_model *m, const ser_ranges_info *info,
+SER_API int ser_ranges_write(const ser_model *m, const ser_ranges_info *info,
 		     const char *path, ser_err *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

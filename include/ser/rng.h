@@ -7,20 +7,30 @@
 #ifndef SER_RNG_H
 #define SER_RNG_H
 
+#include "ser/export.h"
+
 #include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct ser_rng {
 	uint64_t s[4];
 } ser_rng;
 
-void ser_rng_seed(ser_rng *r, uint64_t seed);
-uint64_t ser_rng_next(ser_rng *r);
+SER_API void ser_rng_seed(ser_rng *r, uint64_t seed);
+SER_API uint64_t ser_rng_next(ser_rng *r);
 /* Uniform double in [0, 1) from the top 53 bits. */
-double ser_rng_uniform(ser_rng *r);
+SER_API double ser_rng_uniform(ser_rng *r);
 /* Uniform integer in [0, n), n > 0, without modulo bias (Lemire). */
-uint64_t ser_rng_below(ser_rng *r, uint64_t n);
+SER_API uint64_t ser_rng_below(ser_rng *r, uint64_t n);
 /* Fisher-Yates shuffle of a[0..n): for i = n-1 down to 1, swap a[i] with
  * a[ser_rng_below(r, i + 1)]. */
-void ser_rng_shuffle_int(ser_rng *r, int *a, int n);
+SER_API void ser_rng_shuffle_int(ser_rng *r, int *a, int n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -6,12 +6,17 @@
 #define SER_STATS_H
 
 #include "ser/error.h"
+#include "ser/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* Paired t-test on d = a - b: t = mean(d) / (sd(d) / sqrt(n)), sd with
  * ddof 1, two-sided p from Student's t with n - 1 degrees of freedom.
  * Where scipy gives nan (every difference 0) this gives t = 0, p = 1; a
  * constant non-zero difference gives t = +-inf, p = 0. n >= 2. */
-int ser_ttest_rel(const double *a, const double *b, int n, double *t,
+SER_API int ser_ttest_rel(const double *a, const double *b, int n, double *t,
 		  double *p, ser_err *err);
 
 /* Wilcoxon signed-rank test on d = a - b, two-sided, zero_method "wilcox".
@@ -20,7 +25,7 @@ int ser_ttest_rel(const double *a, const double *b, int n, double *t,
  * an integer); otherwise zeros are dropped and the normal approximation
  * with tie correction and no continuity correction is used. Fails when
  * every difference is 0 (scipy raises too). */
-int ser_wilcoxon(const double *a, const double *b, int n, double *stat,
+SER_API int ser_wilcoxon(const double *a, const double *b, int n, double *stat,
 		 double *p, ser_err *err);
 
 /* Everything `ser cv` reports when comparing model A with model B on the
@@ -34,7 +39,11 @@ typedef struct ser_paired {
 	double w, p_w;   /* Wilcoxon signed-rank */
 } ser_paired;
 
-int ser_paired_compare(const double *a, const double *b, int n,
+SER_API int ser_paired_compare(const double *a, const double *b, int n,
 		       ser_paired *out, ser_err *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -5,6 +5,11 @@
 #define SER_SVR_H
 
 #include "ser/error.h"
+#include "ser/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef enum ser_gamma_mode {
 	SER_GAMMA_AUTO = 0,  /* 1 / n_features (the thesis's gamma='auto') */
@@ -30,7 +35,7 @@ typedef struct ser_svr_params {
 	int kernel_f32;      /* 1 */
 } ser_svr_params;
 
-void ser_svr_params_default(ser_svr_params *p);
+SER_API void ser_svr_params_default(ser_svr_params *p);
 
 /* A trained model: f(x) = sum_i coef[i] * exp(-gamma |sv_i - x|^2) + b.
  * (coef = sklearn's dual_coef_, b = intercept_ = -rho.) */
@@ -45,9 +50,9 @@ typedef struct ser_svr {
 } ser_svr;
 
 /* Resolve the params' gamma for data X (n x d). */
-double ser_svr_gamma(const ser_svr_params *p, const double *X, int n, int d);
+SER_API double ser_svr_gamma(const ser_svr_params *p, const double *X, int n, int d);
 /* The same for the rows rows[0..m) of X (rows NULL: the first m rows). */
-double ser_svr_gamma_rows(const ser_svr_params *p, const double *X, int d,
+SER_API double ser_svr_gamma_rows(const ser_svr_params *p, const double *X, int d,
 			  const int *rows, int m);
 
 /* RBF kernel rows over a whole data set, computed on demand and kept in an
@@ -57,7 +62,7 @@ double ser_svr_gamma_rows(const ser_svr_params *p, const double *X, int d,
  * gamma is resolved on all n rows; X is borrowed and must outlive the
  * kernel. Not thread-safe: one kernel per thread. */
 typedef struct ser_svr_kernel ser_svr_kernel;
-ser_svr_kernel *ser_svr_kernel_new(const double *X, int n, int d,
+SER_API ser_svr_kernel *ser_svr_kernel_new(const double *X, int n, int d,
 				   const ser_svr_params *p, ser_err *err);
 /* The same for many fits at once, on threads: instead of an LRU cache it
  * holds whole n x n matrices, one per (gamma, kernel_f32) the fits ask
@@ -67,30 +72,34 @@ ser_svr_kernel *ser_svr_kernel_new(const double *X, int n, int d,
  * p->cache_mb, gamma 'scale' (which depends on the rows) and more than 64
  * gammas fall back to a private kernel per fit. ser_svr_train_rows on it
  * is thread-safe. */
-ser_svr_kernel *ser_svr_kernel_shared_new(const double *X, int n, int d,
+SER_API ser_svr_kernel *ser_svr_kernel_shared_new(const double *X, int n, int d,
 					  const ser_svr_params *p,
 					  ser_err *err);
-void ser_svr_kernel_free(ser_svr_kernel *k);
+SER_API void ser_svr_kernel_free(ser_svr_kernel *k);
 
 /* Train on n rows of X (n x d, row-major) with targets y. The support
  * vectors keep the order of the training rows (as in sklearn's support_). */
-ser_svr *ser_svr_train(const double *X, const double *y, int n, int d,
+SER_API ser_svr *ser_svr_train(const double *X, const double *y, int n, int d,
 		       const ser_svr_params *p, ser_err *err);
 /* Train on the rows rows[0..m) of the kernel's X with targets y[0..m)
  * (y[t] belongs to row rows[t]). Same model as ser_svr_train on those rows
  * copied out; when that model needs another gamma than the kernel's
  * (gamma 'scale' on a subset) or another kernel_f32, it is trained on a
  * private kernel instead. */
-ser_svr *ser_svr_train_rows(ser_svr_kernel *k, const int *rows, int m,
+SER_API ser_svr *ser_svr_train_rows(ser_svr_kernel *k, const int *rows, int m,
 			    const double *y, const ser_svr_params *p,
 			    ser_err *err);
-double ser_svr_predict(const ser_svr *m, const double *x);
+SER_API double ser_svr_predict(const ser_svr *m, const double *x);
 /* ser_svr_predict row by row: the same bytes for a row whatever rows
  * come with it; faster for many rows. */
-void ser_svr_predict_batch(const ser_svr *m, const double *X, int n,
+SER_API void ser_svr_predict_batch(const ser_svr *m, const double *X, int n,
 			   double *out);
 /* Allocate an empty model for n_sv vectors of d features (model io). */
-ser_svr *ser_svr_alloc(int d, int n_sv, ser_err *err);
-void ser_svr_free(ser_svr *m);
+SER_API ser_svr *ser_svr_alloc(int d, int n_sv, ser_err *err);
+SER_API void ser_svr_free(ser_svr *m);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

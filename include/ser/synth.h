@@ -22,12 +22,21 @@
 
 #include <stdint.h>
 #include "ser/error.h"
+#include "ser/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #define SER_SYNTH_COLS 122
-extern const char *const ser_synth_col_names[SER_SYNTH_COLS];
+SER_API extern const char *const ser_synth_col_names[SER_SYNTH_COLS];
 
 /* rows >= 2. Creates DIR and its subfolders as needed; each file is
  * written atomically. */
-int ser_synth_dataset(const char *dir, int rows, uint64_t seed, ser_err *err);
+SER_API int ser_synth_dataset(const char *dir, int rows, uint64_t seed, ser_err *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -10,6 +10,11 @@
 #include <stdio.h>
 
 #include "ser/error.h"
+#include "ser/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct ser_table {
 	char *path;
@@ -22,8 +27,8 @@ typedef struct ser_table {
 
 /* has_header: first non-blank row is the header. An empty file (no rows at
  * all) is an error. */
-ser_table *ser_table_read(const char *path, int has_header, ser_err *err);
-void ser_table_free(ser_table *t);
+SER_API ser_table *ser_table_read(const char *path, int has_header, ser_err *err);
+SER_API void ser_table_free(ser_table *t);
 
 static inline const char *ser_table_get(const ser_table *t, int row, int col)
 {
@@ -31,20 +36,24 @@ static inline const char *ser_table_get(const ser_table *t, int row, int col)
 }
 
 /* Column index of `name` in the header (exact match), -1 if absent. */
-int ser_table_col(const ser_table *t, const char *name);
+SER_API int ser_table_col(const ser_table *t, const char *name);
 
 /* Parse a finite double from the whole of s (leading/trailing blanks
  * allowed). 0 ok, -1 if empty, not a number, or NaN/Inf. */
-int ser_parse_double(const char *s, double *out);
+SER_API int ser_parse_double(const char *s, double *out);
 
 /* Parse cell (row, col) as a finite double; on failure the error names
  * file, line and column: "F.csv:12:5: 'abc' is not a number". */
-int ser_table_double(const ser_table *t, int row, int col, double *out,
+SER_API int ser_table_double(const ser_table *t, int row, int col, double *out,
 		     ser_err *err);
 
 /* Write s as one CSV field, RFC 4180-quoted ("" for ") only when it holds
  * a comma, quote, CR or LF, so plain names stay readable and anything
  * ser_table_read (libcsv) reads back is the same string. */
-void ser_csv_field(FILE *fp, const char *s);
+SER_API void ser_csv_field(FILE *fp, const char *s);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -9,8 +9,13 @@
 #include <stdint.h>
 #include "ser/dataset.h"
 #include "ser/error.h"
+#include "ser/export.h"
 #include "ser/model.h"
 #include "ser/predict.h"   /* ser_extract_cb */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct ser_train_opts {
 	ser_spec spec;                 /* family and hyper-parameters */
@@ -25,7 +30,7 @@ typedef struct ser_train_opts {
 
 /* Family f with its defaults (the thesis's for SVR and MLP), both
  * targets. */
-void ser_train_opts_default(ser_train_opts *o, const ser_family *f);
+SER_API void ser_train_opts_default(ser_train_opts *o, const ser_family *f);
 
 /* Called before each target is fitted (epoch 0) and, for an MLP, after
  * each of its epochs: target t is the i-th of n (from 0). */
@@ -34,7 +39,7 @@ typedef void (*ser_train_cb)(void *ctx, ser_target t, int i, int n,
 
 /* A target requested but absent from ds (y NULL) is an error, as are
  * fewer than 2 rows. */
-ser_model *ser_train(const ser_dataset *ds, const ser_train_opts *o,
+SER_API ser_model *ser_train(const ser_dataset *ds, const ser_train_opts *o,
 		     ser_train_cb cb, void *ctx, ser_err *err);
 
 /* --dataset DIR --audio: replace the features of a data set loaded from
@@ -45,8 +50,8 @@ ser_model *ser_train(const ser_dataset *ds, const ser_train_opts *o,
  * cache (featcache.h), and ds becomes a 74-feature SER_FEATURE_SPACE data
  * set. Rows without audio or whose audio cannot be read are left out;
  * *warn (may be NULL) receives one malloc'd line per row left out, *n_warn
- * their count (free each and the array). *n_cached: rows from the cache. */
-int ser_dataset_use_audio(ser_dataset *ds, const char *dir,
+ * their count (free with ser_strv_free). *n_cached: rows from the cache. */
+SER_API int ser_dataset_use_audio(ser_dataset *ds, const char *dir,
 			  const char *cache, int threads, char ***warn,
 			  int *n_warn, int *n_cached, ser_extract_cb cb,
 			  void *ctx, ser_err *err);
@@ -60,10 +65,14 @@ int ser_dataset_use_audio(ser_dataset *ds, const char *dir,
  * be NULL) receives one malloc'd line each, *n_warn their count, as
  * ser_dataset_use_audio. *n_files (L's rows) and *n_cached are set once
  * the extraction has run, even when the load after it fails; *warn too. */
-ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
+SER_API ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
 				    const ser_dataset_opts *o, int threads,
 				    char ***warn, int *n_warn, int *n_files,
 				    int *n_cached, ser_extract_cb cb,
 				    void *ctx, ser_err *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

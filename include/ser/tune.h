@@ -16,6 +16,11 @@
 
 #include "ser/cv.h"
 #include "ser/grid.h"
+#include "ser/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef void (*ser_tune_progress)(void *ctx, int done, int total);
 
@@ -33,7 +38,7 @@ typedef struct ser_tune_opts {
 	void *progress_ctx;
 } ser_tune_opts;
 
-void ser_tune_opts_default(ser_tune_opts *o);
+SER_API void ser_tune_opts_default(ser_tune_opts *o);
 
 typedef struct ser_tune_result {
 	int k, n, d, shuffle, n_models, n_targets;
@@ -46,19 +51,19 @@ typedef struct ser_tune_result {
 	int best[SER_CV_MAX_MODELS][SER_N_TARGETS];
 } ser_tune_result;
 
-ser_tune_result *ser_tune_run(const ser_dataset *ds, const ser_tune_opts *o,
+SER_API ser_tune_result *ser_tune_run(const ser_dataset *ds, const ser_tune_opts *o,
 			      ser_err *err);
-void ser_tune_result_free(ser_tune_result *r);
+SER_API void ser_tune_result_free(ser_tune_result *r);
 
 /* Point p of model m on target index t: mean and population std over
  * folds. */
-void ser_tune_summary(const ser_tune_result *r, int m, int t, int p,
+SER_API void ser_tune_summary(const ser_tune_result *r, int m, int t, int p,
 		      double *r2_mean, double *r2_std, double *mse_mean,
 		      double *mse_std);
 
 /* Best point of mean R^2 values r2[0..np) (stride k from r2[p * k]):
  * the first maximum, NaN means skipped; 0 when all are NaN. */
-int ser_tune_best(const double *r2, int np, int k);
+SER_API int ser_tune_best(const double *r2, int np, int k);
 
 /* ser train --tune: grid g scored on all rows of ds by k-fold CV (folds
  * shuffled from seed; inputs scaled as ser tune scales them) for each
@@ -66,7 +71,7 @@ int ser_tune_best(const double *r2, int np, int k);
  * (malloc'd) a one-line summary for the model's provenance: "tuned by
  * 5-fold CV (seed 0) over 18 points of C 0.5,1,2 x ...: arousal C=2
  * ... (R^2 0.78 +- 0.03), valence ...". */
-int ser_tune_for_train(const ser_dataset *ds, const ser_grid *g, int k,
+SER_API int ser_tune_for_train(const ser_dataset *ds, const ser_grid *g, int k,
 		       uint64_t seed, int threads, const int *targets,
 		       ser_spec *best, char **note, ser_err *err);
 
@@ -75,7 +80,11 @@ int ser_tune_for_train(const ser_dataset *ds, const ser_grid *g, int k,
  * {"folds":K,"seed":S,"shuffle":B,"n":N,"d":D,"results":{"svr":{
  * "arousal":{"best":{..},"best_r2":x,"grid":[{"params":{..},"r2_mean":x,
  * "r2_std":x,"mse_mean":x,"mse_std":x},..]}}}} (numbers %.9g). */
-int ser_tune_write_text(const ser_tune_result *r, FILE *fp, ser_err *err);
-int ser_tune_write_json(const ser_tune_result *r, FILE *fp, ser_err *err);
+SER_API int ser_tune_write_text(const ser_tune_result *r, FILE *fp, ser_err *err);
+SER_API int ser_tune_write_json(const ser_tune_result *r, FILE *fp, ser_err *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

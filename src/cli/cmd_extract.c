@@ -1,6 +1,7 @@
 /* cmd_extract.c - `ser extract`: the 74 features of audio files as CSV.
- * Argument parsing and the CSV rows; the file list (audiofiles.h), the
- * thread pool (predict.h) and the features (features.h) are libser's.
+ * Argument parsing and reporting; the file list (audiofiles.h), the
+ * thread pool (predict.h), the features and their CSV (features.h) are
+ * libser's.
  * Rows come out in input order whatever -j is. */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
@@ -13,7 +14,6 @@
 #include "ser/features.h"
 #include "ser/outfile.h"
 #include "ser/predict.h"
-#include "ser/table.h"
 
 static void usage(FILE *fp)
 {
@@ -84,14 +84,10 @@ int cmd_extract(int argc, char **argv)
 	ser_outfile *o = ser_outfile_open(outpath, 0, &err);
 	if (!o) {
 		cli_error("%s", err.msg);
-		ser_audio_files_free(files, nfiles);
+		ser_strv_free(files, nfiles);
 		return 1;
 	}
 	cli_guard_outfile(o);
-	fputs("file", o->fp);
-	for (int k = 0; k < SER_N_FEATURES; k++)
-		fprintf(o->fp, ",%s", ser_feature_names[k]);
-	fputc('\n', o->fp);
 
 	int n = nfiles;
 	double *F = malloc((size_t)(n ? n : 1) * SER_N_FEATURES * sizeof *F);
@@ -112,30 +108,33 @@ int cmd_extract(int argc, char **argv)
 		n = 0;
 	}
 	for (int i = 0; i < n; i++) {
-		const double *f = F + (long)i * SER_N_FEATURES;
-		if (isnan(f[0])) {
-			/* NULL: strdup of the message failed */
-			if (errs[i])
-				cli_error("%s", errs[i]);
-			else
-				cli_error("%s: out of memory", files[i]);
-			status = 1;
+		if (!isnan(F[(long)i * SER_N_FEATURES]))
 			continue;
-		}
-		ser_csv_field(o->fp, files[i]);
-		for (int k = 0; k < SER_N_FEATURES; k++)
-			fprintf(o->fp, ",%.9g", f[k]);
-		fputc('\n', o->fp);
+		/* NULL: strdup of the message failed */
+		if (errs[i])
+			cli_error("%s", errs[i]);
+		else
+			cli_error("%s: out of memory", files[i]);
+		status = 1;
 	}
+	/* failed files (NaN rows) are left out by the writer */
+	ser_feature_table t = {
+		.n = n, .d = SER_N_FEATURES, .files = files, .X = F,
+		.names = ser_feature_names, .digits = 9,
+	};
+	int rc = ser_features_write_csv(o->fp, &t, outpath, &err);
 	cli_unguard_outfile();
-	if (ser_outfile_commit(o, &err) != 0) {
+	if (rc < 0) {
+		ser_outfile_abort(o);
+	} else if (ser_outfile_commit(o, &err) != 0) {
+		rc = -1;
+	}
+	if (rc < 0) {
 		cli_error("%s", err.msg);
 		status = 1;
 	}
-	for (int i = 0; errs && i < nfiles; i++)
-		free(errs[i]);
-	free(errs);
+	ser_strv_free(errs, nfiles);
 	free(F);
-	ser_audio_files_free(files, nfiles);
+	ser_strv_free(files, nfiles);
 	return status;
 }

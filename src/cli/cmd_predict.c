@@ -101,55 +101,23 @@ static void on_file(void *ctx, int done, int total, const char *file)
 		     base ? base + 1 : file);
 }
 
-/* Extract audio into model-ordered inputs; bad files are reported and left
- * out. *failed receives their count. */
+/* Extract audio into model-ordered inputs (libser); report the files that
+ * could not be read, which are left out. *failed receives their count. */
 static ser_inputs *audio_inputs(char **files, int n, int jobs, int quiet,
 				const ser_model *m, int *failed, ser_err *err)
 {
-	int *map = ser_malloc((size_t)m->d * sizeof *map, err);
-	double *F = ser_malloc((size_t)n * SER_N_FEATURES * sizeof *F, err);
-	char **errs = ser_calloc((size_t)n, sizeof *errs, err);
-	ser_inputs *in = ser_calloc(1, sizeof *in, err);
-	if (!map || !F || !errs || !in)
-		goto fail;
-	if (ser_feature_map(m, ser_feature_names, SER_N_FEATURES, map,
-			    "ser extract's features", err))
-		goto fail;
-	in->d = m->d;
-	snprintf(in->space, sizeof in->space, "%s", SER_FEATURE_SPACE);
-	in->files = ser_calloc((size_t)n, sizeof *in->files, err);
-	in->X = ser_malloc((size_t)n * (size_t)m->d * sizeof *in->X, err);
-	if (!in->files || !in->X)
-		goto fail;
+	char **errs = ser_calloc((size_t)(n ? n : 1), sizeof *errs, err);
+	if (!errs)
+		return NULL;
 	cli_progress_t prog;
 	cli_progress_begin(&prog, quiet);
-	int nf = ser_extract_files(files, n, jobs, F, errs, on_file, &prog, err);
+	ser_inputs *in = ser_inputs_from_audio(m, files, n, jobs, errs, failed,
+					       on_file, &prog, err);
 	cli_progress_end(&prog);
-	if (nf < 0)
-		goto fail;
-	*failed = nf;
-	for (int i = 0; i < n; i++) {
-		const double *f = F + (long)i * SER_N_FEATURES;
-		if (isnan(f[0])) {
-			cli_error("%s", errs[i] ? errs[i] : files[i]);
-			continue;
-		}
-		if (!(in->files[in->n] = ser_strdup(files[i], err)))
-			goto fail;
-		for (int k = 0; k < m->d; k++)
-			in->X[(long)in->n * m->d + k] = f[map[k]];
-		in->n++;
-	}
-	goto done;
-fail:
-	ser_inputs_free(in);
-	in = NULL;
-done:
-	for (int i = 0; errs && i < n; i++)
-		free(errs[i]);
-	free(errs);
-	free(F);
-	free(map);
+	for (int i = 0; in && i < n; i++)
+		if (errs[i])
+			cli_error("%s", errs[i]);
+	ser_strv_free(errs, n);
 	return in;
 }
 
@@ -277,13 +245,13 @@ int cmd_predict(int argc, char **argv)
 		if (!files)
 			goto fail;
 		if (n == 0) {
-			ser_audio_files_free(files, n);
+			ser_strv_free(files, n);
 			ser_fail(&err, "no audio files in the given paths%s",
 				 recursive ? "" : " (directories: add -r to descend)");
 			goto fail;
 		}
 		in = audio_inputs(files, n, (int)jobs, quiet, m, &failed, &err);
-		ser_audio_files_free(files, n);
+		ser_strv_free(files, n);
 	}
 	if (!in)
 		goto fail;

@@ -13,10 +13,8 @@
 #include "cli.h"
 #include "family_opts.h"
 #include "ser/dataset.h"
-#include "ser/featcache.h"
 #include "ser/features.h"
 #include "ser/predict.h"
-#include "ser/table.h"
 #include "ser/train.h"
 #include "ser/tune.h"
 
@@ -115,12 +113,9 @@ static void on_target(void *ctx, ser_target t, int i, int n, int epoch,
 /* Report (unless quiet) and free the files an --audio load left out. */
 static void left_out(char **warn, int n_warn, int quiet)
 {
-	for (int i = 0; i < n_warn; i++) {
-		if (!quiet)
-			cli_error("warning: %s (left out of training)", warn[i]);
-		free(warn[i]);
-	}
-	free(warn);
+	for (int i = 0; i < n_warn && !quiet; i++)
+		cli_error("warning: %s (left out of training)", warn[i]);
+	ser_strv_free(warn, n_warn);
 }
 
 /* --labels L --audio: features of L's files (via the cache) -> data set. */
@@ -161,16 +156,6 @@ static int emo_audio(ser_dataset *ds, const char *dir, const char *cache,
 			"extracted, %d without readable audio\n", n, cached,
 			cache, n - cached - n_warn, n_warn);
 	return rc;
-}
-
-/* The space of a generic features CSV, from its header (predict.h). */
-static void csv_space(const char *path, char *space, size_t n)
-{
-	ser_err e;
-	ser_table *t = ser_table_read(path, 1, &e);
-	snprintf(space, n, "%s", t ? ser_csv_space((const char *const *)t->header,
-						     t->n_cols) : "unknown");
-	ser_table_free(t);
 }
 
 enum { O_DATASET = 256, O_RAW, O_FCSV, O_LABELS, O_AUDIO, O_CACHE,
@@ -336,7 +321,7 @@ static int train_run(const char *dataset, const char *fcsv,
 	ser_train_opts o = *op;
 
 	ser_err err;
-	char cachebuf[PATH_MAX], provenance[2048], space[64];
+	char cachebuf[PATH_MAX], provenance[2048];
 	ser_dataset *ds = NULL;
 	if (audio && !cache) {
 		snprintf(cachebuf, sizeof cachebuf, "%s.features.csv", out);
@@ -357,10 +342,6 @@ static int train_run(const char *dataset, const char *fcsv,
 			 dataset, dopt->raw ? "Features.csv" : "Normalized_Features.csv");
 	} else if (fcsv) {
 		ds = ser_dataset_load_csv(fcsv, labels, dopt, &err);
-		if (ds) {
-			csv_space(fcsv, space, sizeof space);
-			snprintf(ds->space, sizeof ds->space, "%s", space);
-		}
 		snprintf(provenance, sizeof provenance, "features %s, labels %s",
 			 fcsv, labels);
 	} else {

@@ -48,7 +48,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
-		printf("ser %s\n", SER_VERSION);
+		printf("ser %s\n", ser_version());
 		return 0;
 	}
 	for (int i = 0; i < N_COMMANDS; i++)

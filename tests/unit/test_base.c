@@ -10,6 +10,7 @@
 #include "ser/outfile.h"
 #include "ser/rng.h"
 #include "ser/table.h"
+#include "ser/version.h"
 
 static void rng_is_deterministic(void **state)
 {
@@ -224,6 +225,24 @@ static void emotion_words(void **state)
 	assert_string_equal(ser_quadrant_name(ser_quadrant_of(0.1, -0.2)), "pleasant-uneventful");
 }
 
+/* The linked library's version is the headers' and matches its parts;
+ * ser_strv_free takes NULL entries and a NULL array. */
+static void version_and_strv(void **state)
+{
+	(void)state;
+	char want[32];
+	snprintf(want, sizeof want, "%d.%d.%d", SER_VERSION_MAJOR,
+		 SER_VERSION_MINOR, SER_VERSION_PATCH);
+	assert_string_equal(ser_version(), SER_VERSION);
+	assert_string_equal(ser_version(), want);
+	char **v = calloc(3, sizeof *v);
+	assert_non_null(v);
+	v[0] = strdup("a");
+	v[2] = strdup("c");
+	ser_strv_free(v, 3);
+	ser_strv_free(NULL, 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,6 +253,7 @@ int main(void)
 		cmocka_unit_test(outfile_is_atomic),
 		cmocka_unit_test(outfile_modes),
 		cmocka_unit_test(emotion_words),
+		cmocka_unit_test(version_and_strv),
 	};
 	return cmocka_run_group_tests_name("base", tests, NULL, NULL);
 }

@@ -9,7 +9,7 @@
 #include "ser/cv.h"
 #include "ser/mlp.h"
 #include "ser/metrics.h"
-#include "ser/minmax.h"
+#include "minmax.h"
 #include "ser/table.h"
 
 static int calls;

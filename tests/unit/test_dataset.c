@@ -244,6 +244,16 @@ static void generic_tables(void **state)
 	assert_true(ds->y[SER_AROUSAL][1] == 0.5);
 	assert_int_equal(ds->n_warn, 1);
 	assert_non_null(strstr(ds->warn[0], "no arousal label for 's2.wav'"));
+	/* the feature space comes from the header read once: "file" is
+	 * ser extract's layout, "fileName" the data set's normalized table */
+	assert_string_equal(ds->space, "ser-meyda-v1");
+	ser_dataset_free(ds);
+	write_file("g_feat2.csv", "fileName,x1\ns3.wav,1\ns4.wav,2\n");
+	char f2[1024];
+	ds = ser_dataset_load_csv(test_tmp_path(f2, sizeof f2, "g_feat2.csv"), l,
+				  &o, &err);
+	assert_non_null(ds);
+	assert_string_equal(ds->space, SER_SPACE_EMO);
 	ser_dataset_free(ds);
 	/* the 74 set looks columns up by name and says which is missing */
 	o.features = SER_FEATSET_74;

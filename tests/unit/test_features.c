@@ -9,9 +9,9 @@
 
 #include "ser/audio.h"
 #include "ser/features.h"
-#include "ser/meyda.h"
+#include "meyda.h"
 #include "ser/table.h"
-#include "ser/welford.h"
+#include "welford.h"
 
 #define SR 44100
 

@@ -165,11 +165,11 @@ static void audio_file_list(void **state)
 	assert_non_null(strstr(f[0], "/af/a.flac"));
 	assert_non_null(strstr(f[1], "/af/b.WAV"));
 	assert_string_equal(f[2], "explicit.txt"); /* files are taken as given */
-	ser_audio_files_free(f, n);
+	ser_strv_free(f, n);
 	f = ser_audio_files(args, 1, 1, &n, &err);
 	assert_int_equal(n, 3);
 	assert_non_null(strstr(f[2], "/af/sub/c.ogg"));
-	ser_audio_files_free(f, n);
+	ser_strv_free(f, n);
 	assert_true(ser_is_audio_name("x.Mp3") && !ser_is_audio_name("wav"));
 }
 
@@ -210,13 +210,13 @@ static void audio_file_list_probe(void **state)
 	assert_non_null(f);
 	assert_int_equal(n, 1);
 	assert_non_null(strstr(f[0], "/afp/sub/clip.dat"));
-	ser_audio_files_free(f, n);
+	ser_strv_free(f, n);
 	args[0] = q; /* a symlinked directory named as a PATH is walked */
 	f = ser_audio_files(args, 1, 0, &n, &err);
 	assert_non_null(f);
 	assert_int_equal(n, 1);
 	assert_non_null(strstr(f[0], "/afp/z/clip.dat"));
-	ser_audio_files_free(f, n);
+	ser_strv_free(f, n);
 }
 
 typedef struct {
@@ -260,6 +260,79 @@ static void extract_files_frac(void **state)
 	free(errs1[1]);
 }
 
+/* ser_inputs_from_audio: the model's features in its order, unreadable
+ * files left out with their message, and the same numbers as extraction. */
+static void inputs_from_audio(void **state)
+{
+	(void)state;
+	ser_err err;
+	const char *want[] = { ser_feature_names[7], ser_feature_names[0] };
+	ser_model *m = ser_model_new(2, want, SER_FEATURE_SPACE, &err);
+	assert_non_null(m);
+	char *paths[] = { "tests/data/bell.wav", "tests/data/nope.wav",
+			  "tests/data/click.wav" };
+	char *errs[3];
+	int failed = -1;
+	ser_inputs *in = ser_inputs_from_audio(m, paths, 3, 2, errs, &failed,
+					       NULL, NULL, &err);
+	assert_non_null(in);
+	assert_int_equal(failed, 1);
+	assert_int_equal(in->n, 2);
+	assert_int_equal(in->d, 2);
+	assert_string_equal(in->files[1], "tests/data/click.wav");
+	assert_string_equal(in->space, SER_FEATURE_SPACE);
+	assert_null(errs[0]);
+	assert_non_null(strstr(errs[1], "nope.wav"));
+	double X[3 * SER_N_FEATURES];
+	char *e2[3];
+	assert_int_equal(ser_extract_files(paths, 3, 1, X, e2, NULL, NULL, &err), 1);
+	assert_true(in->X[0] == X[7] && in->X[1] == X[0]);
+	assert_true(in->X[2] == X[2 * SER_N_FEATURES + 7]);
+	ser_inputs_free(in);
+	/* errs may be NULL */
+	in = ser_inputs_from_audio(m, paths, 3, 1, NULL, NULL, NULL, NULL, &err);
+	assert_non_null(in);
+	assert_int_equal(in->n, 2);
+	ser_inputs_free(in);
+	/* a model needing a feature ser does not extract */
+	ser_model *m2 = make_model();
+	assert_null(ser_inputs_from_audio(m2, paths, 3, 1, NULL, NULL, NULL,
+					  NULL, &err));
+	assert_non_null(strstr(err.msg, "no feature 'f1'"));
+	ser_model_free(m2);
+	ser_model_free(m);
+	for (int i = 0; i < 3; i++) {
+		free(errs[i]);
+		free(e2[i]);
+	}
+	ser_strv_free(NULL, 3); /* no-op */
+}
+
+/* The one features CSV writer: header, key columns, quoting, digits, and
+ * failed (NaN) rows left out. */
+static void features_csv_writer(void **state)
+{
+	(void)state;
+	ser_err err;
+	char p[1024];
+	FILE *fp = fopen(test_tmp_path(p, sizeof p, "fw.csv"), "w+");
+	assert_non_null(fp);
+	char *files[] = { "a,b.wav", "bad.wav", "c.wav" };
+	const char *names[] = { "x", "y" }, *kn[] = { "size" };
+	char *keys[] = { "10", "20", "30" };
+	double X[] = { 0.1, 2, NAN, 0, 1.0 / 3, -4 };
+	ser_feature_table t = { .n = 3, .d = 2, .files = files, .X = X,
+				.names = names, .n_keys = 1, .key_names = kn,
+				.keys = keys, .digits = 9 };
+	assert_int_equal(ser_features_write_csv(fp, &t, p, &err), 2);
+	rewind(fp);
+	char buf[256] = { 0 };
+	assert_true(fread(buf, 1, sizeof buf - 1, fp) > 0);
+	assert_string_equal(buf, "file,size,x,y\n\"a,b.wav\",10,0.1,2\n"
+			    "c.wav,30,0.333333333,-4\n");
+	fclose(fp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +342,8 @@ int main(void)
 		cmocka_unit_test(audio_file_list),
 		cmocka_unit_test(audio_file_list_probe),
 		cmocka_unit_test(extract_files_frac),
+		cmocka_unit_test(inputs_from_audio),
+		cmocka_unit_test(features_csv_writer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

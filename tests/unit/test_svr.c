@@ -5,9 +5,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "ser/kcache.h"
+#include "kcache.h"
 #include "ser/rng.h"
-#include "ser/smo.h"
+#include "smo.h"
 #include "ser/svr.h"
 #include "ser/table.h"
 

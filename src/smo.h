@@ -11,7 +11,7 @@
 #define SER_SMO_H
 
 #include "ser/error.h"
-#include "ser/kcache.h"
+#include "kcache.h"
 
 typedef struct ser_smo_problem {
 	int n;                  /* variables */

@@ -1,0 +1,37 @@
+# bash completion for ser. Commands and options are read from ser's own
+# --help (`ser --help`, `ser CMD --help`), so completion knows every option
+# the installed binary has and never needs updating by hand.
+_ser()
+{
+	local cur prev cmd words
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	if [ "$COMP_CWORD" -eq 1 ]; then
+		words=$("$1" --help 2>/dev/null | awk '/^Commands:/ { on = 1; next }
+			on && /^  [a-z]/ { print $1; next } on { exit }')
+		COMPREPLY=($(compgen -W "$words --help --version" -- "$cur"))
+		return
+	fi
+	cmd=${COMP_WORDS[1]}
+	case $prev in
+	-o|--output|-m|--model|--features-csv|--labels|--cache|--plot|--dataset|\
+	--tfjs-valence|--tfjs-arousal)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	--format) COMPREPLY=($(compgen -W "csv json" -- "$cur")); return ;;
+	--normalize)
+		COMPREPLY=($(compgen -W "$("$1" "$cmd" --help 2>/dev/null |
+			sed -n 's/.*--normalize[ =]\([a-z|]*\).*/\1/p' | head -1 |
+			tr '|' ' ')" -- "$cur"))
+		return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		words=$("$1" "$cmd" --help 2>/dev/null |
+			grep -oE -- '(^|[ ,[])--?[a-zA-Z][a-zA-Z0-9-]*' |
+			sed 's/^[ ,[]//' | sort -u)
+		COMPREPLY=($(compgen -W "$words" -- "$cur"))
+		return
+	fi
+	COMPREPLY=($(compgen -f -- "$cur"))
+}
+complete -o filenames -F _ser ser
