@@ -137,15 +137,48 @@ static inline int ser_cv_same_folds(const ser_cv_result *r, int a, int b)
  * weights and a given (seed, target, fold) always from the same ones. */
 uint64_t ser_cv_mlp_seed(uint64_t seed, int t, int f);
 
-/* Mean and population std over folds of model m, target index t. */
+/* Undefined scores. A fold with fewer than 2 test rows has no R^2
+ * (scikit-learn's r2_score gives nan): its r2 is NaN, reported as
+ * undefined ("-" in text, null in JSON). K <= n/2 folds guarantee every
+ * fold 2 test rows. Means and stds are over the defined folds only, and
+ * paired statistics over the folds where both models' scores are. */
+
+/* Mean and population std (ddof 0, as the thesis's tables) over the
+ * folds of model m, target index t, where the score is defined (R^2 when
+ * mse == 0, else MSE); NaN when none is. *n_defined (may be NULL) gets
+ * how many folds that was. */
+void ser_cv_score_summary(const ser_cv_result *r, int m, int t, int mse,
+			  double *mean, double *std, int *n_defined);
+/* Both of the above at once, without the counts. */
 void ser_cv_summary(const ser_cv_result *r, int m, int t, double *r2_mean,
 		    double *r2_std, double *mse_mean, double *mse_std);
 
 /* The fair A/B (cv_compare.c): per-fold scores of models a and b on target
  * index t compared pairwise (differences a - b), R^2 when mse == 0 else
- * MSE. Fails when the two were not scored on the same folds. */
+ * MSE, over the folds where both are defined (out->n of them). Fewer than
+ * 2 such folds: every statistic NaN, returns 0. Fails when the two were
+ * not scored on the same folds. */
 int ser_cv_paired(const ser_cv_result *r, int a, int b, int t, int mse,
 		  ser_paired *out, ser_err *err);
+
+/* The corrected resampled t-test (stats.h, Nadeau & Bengio 2003) of
+ * models a and b on target index t, pooled over every fold of every run:
+ * J = n_runs x K paired scores (fewer when some are undefined), with
+ * n_test / n_train = 1 / (K - 1), beside the plain paired t-test over the
+ * same J pairs (which ignores that the training sets overlap and so
+ * overstates significance). For repeated K-fold this is the p-value to
+ * report. Fewer than 2 pairs: statistics NaN, returns 0. */
+typedef struct ser_cv_pooled {
+	int n;                      /* J: pairs used */
+	double test_train;          /* 1 / (K - 1) */
+	double diff_mean, diff_std; /* of a - b; std with ddof 1 */
+	double t, p;                /* corrected resampled t-test, df J - 1 */
+	double t_plain, p_plain;    /* plain paired t-test, same pairs */
+} ser_cv_pooled;
+
+int ser_cv_pooled_ttest(const ser_cv_result *const *runs, int n_runs, int a,
+			int b, int t, int mse, ser_cv_pooled *out,
+			ser_err *err);
 
 /* Repeated K-fold: run i uses seed o->seed + i for its folds and its MLPs
  * (models[m].mlp.seed + i). Progress callbacks see done/total over all

@@ -93,19 +93,47 @@ enum {
 	OPT_FEATURES, OPT_NO_SHUFFLE, OPT_JSON, OPT_PROTOCOL, OPT_NORMALIZE
 };
 
+/* The progress line: folds fitted so far (a fold of one model on one
+ * target), the run of --repeats, the fold being fitted and the ETA. */
+typedef struct cv_progress {
+	cli_progress_t pg;
+	int per_run, repeats;   /* fits per run, runs */
+} cv_progress;
+
+/* "[run 2/5, 12/40 folds]" (the run only with --repeats); fit is the
+ * index of the fit being reported on, in whose run we are */
+static void progress_head(const cv_progress *p, int fit, int done, int total,
+			  char *buf, size_t cap)
+{
+	if (p->repeats > 1) {
+		int run = fit / p->per_run;
+		snprintf(buf, cap, "[run %d/%d, %d/%d folds]",
+			 (run < p->repeats ? run : p->repeats - 1) + 1, p->repeats,
+			 done, total);
+	} else {
+		snprintf(buf, cap, "[%d/%d folds]", done, total);
+	}
+}
+
 static void on_progress(void *ctx, int done, int total, const char *model,
 			const char *target, int fold)
 {
-	cli_progress(ctx, done, total, "cv %s %s fold %d", model, target,
-		     fold + 1);
+	cv_progress *p = ctx;
+	char head[64];
+	progress_head(p, done - 1, done, total, head, sizeof head);
+	cli_progress(&p->pg, done, total, "%s cv %s %s fold %d done", head,
+		     model, target, fold + 1);
 }
 
 static void on_epoch(void *ctx, int done, int total, const char *model,
 		     const char *target, int fold, int epoch, int epochs)
 {
-	cli_progress(ctx, done + (double)epoch / epochs, total,
-		     "cv %s %s fold %d epoch %d/%d", model, target, fold + 1,
-		     epoch, epochs);
+	cv_progress *p = ctx;
+	char head[64];
+	progress_head(p, done, done, total, head, sizeof head);
+	cli_progress(&p->pg, done + (double)epoch / epochs, total,
+		     "%s cv %s %s fold %d epoch %d/%d", head, model, target,
+		     fold + 1, epoch, epochs);
 }
 
 /* Comma-separated names into out[] via lookup; -1 on an unknown or
@@ -316,13 +344,31 @@ int cmd_cv(int argc, char **argv)
 		if (ds->n_warn > MAX_WARN_SHOWN)
 			cli_error("warning: ... and %d more", ds->n_warn - MAX_WARN_SHOWN);
 	}
-	cli_progress_t pg;
-	cli_progress_begin(&pg, quiet);
+	/* k > n leaves folds without test rows; k > n/2 leaves folds with
+	 * one test row, whose R^2 is undefined (reported so, and left out of
+	 * the means and tests, but the user asked for k scores) */
+	if (o.k > ds->n) {
+		cli_error("cv: the data set has %d rows, fewer than the %d folds; "
+			  "use --folds %d or fewer (at most n/2 gives every fold "
+			  "2 test rows and an R^2)", ds->n, o.k,
+			  ds->n / 2 >= 2 ? ds->n / 2 : 2);
+		ser_dataset_free(ds);
+		return 1;
+	}
+	if (o.k > ds->n / 2 && !quiet)
+		cli_error("warning: %d folds over %d rows: %d fold%s get%s a single "
+			  "test row and no R^2 (reported as undefined, left out of "
+			  "means and paired tests); use --folds %d or fewer", o.k,
+			  ds->n, o.k - ds->n % o.k, o.k - ds->n % o.k == 1 ? "" : "s",
+			  o.k - ds->n % o.k == 1 ? "s" : "", ds->n / 2);
+	cv_progress pg = { .per_run = o.n_models * o.n_targets * o.k,
+			   .repeats = repeats };
+	cli_progress_begin(&pg.pg, quiet);
 	o.progress = on_progress;
 	o.epoch_progress = on_epoch;
 	o.progress_ctx = &pg;
 	ser_cv_repeats *rr = ser_cv_run_repeats(ds, &o, repeats, &err);
-	cli_progress_end(&pg);
+	cli_progress_end(&pg.pg);
 	int rc = 0;
 	if (!rr) {
 		cli_error("%s", err.msg);
