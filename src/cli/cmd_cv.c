@@ -11,6 +11,7 @@
 #include "svr_opts.h"
 #include "ser/cv.h"
 #include "ser/dataset.h"
+#include "ser/report.h"
 
 #define MAX_WARN_SHOWN 20
 
@@ -28,7 +29,7 @@ static void usage(FILE *fp)
 		"              [--mlp-optimizer rmsprop|adam|sgd] [--mlp-lr X]\n"
 		"              [--mlp-epochs N] [--mlp-batch N]\n"
 		"              [--mlp-rmsprop-eps outside|inside]\n"
-		"              [--json] [--predictions OUT.csv] [-q]\n"
+		"              [--json] [--predictions OUT.csv] [--report DIR] [-q]\n"
 		"\n"
 		"K-fold cross-validation (scikit-learn KFold folds) of regressors of\n"
 		"valence and arousal. Every model and target sees the same folds.\n"
@@ -84,13 +85,18 @@ static void usage(FILE *fp)
 		"      --json           print the results as JSON instead of tables\n"
 		"  -p, --predictions F  write every out-of-fold prediction to F as CSV:\n"
 		"                       model,target,fold,file,y_true,y_pred (fold from 0)\n"
+		"      --report DIR     write an HTML report to DIR/index.html with its\n"
+		"                       gnuplot SVGs beside it (works offline): settings,\n"
+		"                       summary, paired statistics, per-fold R^2 and\n"
+		"                       predicted-vs-true plots, per-fold tables\n"
 		"  -q, --quiet          no progress line, no warnings\n"
 		"  -h, --help           show this help\n");
 }
 
 enum {
 	OPT_DATASET = 256, OPT_RAW, OPT_RANK_N, OPT_FEATURES_CSV, OPT_LABELS,
-	OPT_FEATURES, OPT_NO_SHUFFLE, OPT_JSON, OPT_PROTOCOL, OPT_NORMALIZE
+	OPT_FEATURES, OPT_NO_SHUFFLE, OPT_JSON, OPT_PROTOCOL, OPT_NORMALIZE,
+	OPT_REPORT
 };
 
 /* The progress line: folds fitted so far (a fold of one model on one
@@ -134,6 +140,38 @@ static void on_epoch(void *ctx, int done, int total, const char *model,
 	cli_progress(&p->pg, done + (double)epoch / epochs, total,
 		     "%s cv %s %s fold %d epoch %d/%d", head, model, target,
 		     fold + 1, epoch, epochs);
+}
+
+/* The HTML report (report.h): the command line as typed (shell-quoted
+ * where needed), and what the result does not record. */
+static int write_report(const char *dir, const ser_cv_repeats *rr,
+			const ser_dataset *ds, int argc, char **argv,
+			const char *data, int thesis, ser_err *err)
+{
+	char cmdline[4096];
+	size_t len = 0;
+	cmdline[0] = '\0';
+	for (int i = 0; i < argc && len + 4 < sizeof cmdline; i++) {
+		const char *a = i == 0 ? "ser cv" : argv[i];
+		int plain = i == 0 || (*a && strspn(a, "abcdefghijklmnopqrstuvwxyz"
+			"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=.,/:+^") == strlen(a));
+		len += (size_t)snprintf(cmdline + len, sizeof cmdline - len,
+					plain ? "%s%s" : "%s'%s'", i ? " " : "", a);
+	}
+	ser_report_kv kv[2 + SER_N_TARGETS];
+	int n = 0;
+	kv[n++] = (ser_report_kv){ "data", data };
+	for (int t = 0; t < SER_N_TARGETS; t++)
+		if (ds->y_source[t])
+			kv[n++] = (ser_report_kv){ ser_target_names[t], ds->y_source[t] };
+	kv[n++] = (ser_report_kv){ "protocol", thesis
+		? "thesis (SVR on shuffled folds, MLP on unshuffled folds, "
+		  "batch 1, 10 epochs)"
+		: "fair (every model on the same folds); model parameters as "
+		  "in the command, the rest ser cv's defaults (ser cv --help)" };
+	ser_report_cv_info info = { cmdline, kv, n, NULL, NULL, NULL };
+	return ser_report_cv(dir, (const ser_cv_result *const *)rr->run, rr->n,
+			     ds, &info, err);
 }
 
 /* Comma-separated names into out[] via lookup; -1 on an unknown or
@@ -183,11 +221,12 @@ int cmd_cv(int argc, char **argv)
 		{ "repeats", required_argument, 0, 'r' },
 		CLI_MLP_LONGOPTS,
 		{ "predictions", required_argument, 0, 'p' },
+		{ "report", required_argument, 0, OPT_REPORT },
 		{ "quiet", no_argument, 0, 'q' },
 		{ "help", no_argument, 0, 'h' },
 		{ 0, 0, 0, 0 } };
 	const char *cmd = "cv", *dataset = NULL, *fcsv = NULL, *labels = NULL;
-	const char *pred_path = NULL, *bad = NULL;
+	const char *pred_path = NULL, *bad = NULL, *report = NULL;
 	int quiet = 0, json = 0, models[SER_CV_MAX_MODELS] = { SER_MODEL_SVR };
 	int n_models = 1;
 	ser_dataset_opts dopt;
@@ -281,6 +320,7 @@ int cmd_cv(int argc, char **argv)
 			repeats = (int)lv;
 			break;
 		case 'p': pred_path = optarg; break;
+		case OPT_REPORT: report = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'h': usage(stdout); return 0;
 		case ':':
@@ -332,6 +372,15 @@ int cmd_cv(int argc, char **argv)
 	}
 
 	ser_err err;
+	if (report) {
+		/* gnuplot and the directory, before a long run: not after */
+		ser_report *chk = ser_report_open(report, "", NULL, &err);
+		if (!chk) {
+			cli_error("cv --report: %s", err.msg);
+			return 1;
+		}
+		ser_report_free(chk);
+	}
 	ser_dataset *ds = dataset ? ser_dataset_load_emo(dataset, &dopt, &err)
 				  : ser_dataset_load_csv(fcsv, labels, &dopt, &err);
 	if (!ds) {
@@ -399,6 +448,12 @@ int cmd_cv(int argc, char **argv)
 			    : ser_cv_write_repeats_text(rr, ds, stdout, &err)) < 0 ||
 		      (pred_path && ser_cv_write_repeats_predictions(rr, ds, pred_path,
 								     &err) < 0);
+	if (!wrc && report && write_report(report, rr, ds, argc, argv,
+					   dataset ? dataset : fcsv, thesis,
+					   &err) < 0) {
+		cli_error("cv --report: %s", err.msg);
+		rc = 1;
+	}
 	if (wrc) {
 		cli_error("%s", err.msg);
 		rc = 1;
