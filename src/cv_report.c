@@ -175,62 +175,61 @@ static cJSON *num_array(const double *v, int n)
 }
 
 
-static cJSON *paired_json(const ser_cv_result *r, ser_err *err)
+/* The fields of one "paired" entry: the per-fold comparison in run r. */
+static int add_paired(cJSON *o, const ser_cv_result *r, int a, int b, int t,
+		      int mse, ser_err *err)
 {
-	static const char *const key[2] = { "r2", "mse" };
-	cJSON *arr = cJSON_CreateArray();
-	for (int a = 0; arr && a < r->n_models; a++)
-		for (int b = a + 1; b < r->n_models; b++) {
-			if (!ser_cv_same_folds(r, a, b))
-				continue;
-			for (int t = 0; t < r->n_targets; t++)
-				for (int mse = 0; mse < 2; mse++) {
-					ser_paired q;
-					if (ser_cv_paired(r, a, b, t, mse, &q, err) < 0) {
-						cJSON_Delete(arr);
-						return NULL;
-					}
-					const double *s = mse ? r->mse : r->r2;
-					const double *sa = &s[ser_cv_at(r, a, t) * r->k];
-					const double *sb = &s[ser_cv_at(r, b, t) * r->k];
-					double *d = ser_malloc((size_t)r->k * sizeof *d, err);
-					if (!d) {
-						cJSON_Delete(arr);
-						return NULL;
-					}
-					for (int f = 0; f < r->k; f++)
-						d[f] = sa[f] - sb[f];
-					cJSON *o = cJSON_CreateObject();
-					cJSON_AddItemToArray(arr, o);
-					cJSON_AddStringToObject(o, "a", ser_model_kind_name(r->kinds[a]));
-					cJSON_AddStringToObject(o, "b", ser_model_kind_name(r->kinds[b]));
-					cJSON_AddStringToObject(o, "target", target_of(r, t));
-					cJSON_AddStringToObject(o, "metric", key[mse]);
-					cJSON_AddItemToObject(o, "a_mean", num(q.mean_a));
-					cJSON_AddItemToObject(o, "a_std", num(q.std_a));
-					cJSON_AddItemToObject(o, "b_mean", num(q.mean_b));
-					cJSON_AddItemToObject(o, "b_std", num(q.std_b));
-					cJSON_AddItemToObject(o, "diff", num_array(d, r->k));
-					free(d);
-					cJSON_AddItemToObject(o, "diff_mean", num(q.diff_mean));
-					cJSON_AddItemToObject(o, "diff_std", num(q.diff_std));
-					cJSON_AddItemToObject(o, "t", num(q.t));
-					cJSON_AddItemToObject(o, "p_t", num(q.p_t));
-					cJSON_AddItemToObject(o, "wilcoxon", num(q.w));
-					cJSON_AddItemToObject(o, "p_wilcoxon", num(q.p_w));
-				}
-		}
-	if (!arr)
-		ser_fail(err, "out of memory");
-	return arr;
+	ser_paired q;
+	if (ser_cv_paired(r, a, b, t, mse, &q, err) < 0)
+		return -1;
+	const double *s = mse ? r->mse : r->r2;
+	const double *sa = &s[ser_cv_at(r, a, t) * r->k];
+	const double *sb = &s[ser_cv_at(r, b, t) * r->k];
+	double *d = ser_malloc((size_t)r->k * sizeof *d, err);
+	if (!d)
+		return -1;
+	for (int f = 0; f < r->k; f++)
+		d[f] = sa[f] - sb[f];
+	cJSON_AddItemToObject(o, "a_mean", num(q.mean_a));
+	cJSON_AddItemToObject(o, "a_std", num(q.std_a));
+	cJSON_AddItemToObject(o, "b_mean", num(q.mean_b));
+	cJSON_AddItemToObject(o, "b_std", num(q.std_b));
+	cJSON_AddItemToObject(o, "diff", num_array(d, r->k));
+	free(d);
+	cJSON_AddItemToObject(o, "diff_mean", num(q.diff_mean));
+	cJSON_AddItemToObject(o, "diff_std", num(q.diff_std));
+	cJSON_AddItemToObject(o, "t", num(q.t));
+	cJSON_AddItemToObject(o, "p_t", num(q.p_t));
+	cJSON_AddItemToObject(o, "wilcoxon", num(q.w));
+	cJSON_AddItemToObject(o, "p_wilcoxon", num(q.p_w));
+	return 0;
 }
 
-/* The corrected resampled t-test of every pair on the same folds, pooled
- * over the runs: [{"a":..,"b":..,"target":..,"metric":..,"folds":J,
- * "test_train":..,"diff_mean":..,"diff_std":..(ddof 1),"t":..,"p":..,
- * "t_plain":..,"p_plain":..},..]. */
-static cJSON *corrected_json(const ser_cv_result *const *runs, int n_runs,
-			     ser_err *err)
+/* The fields of one "corrected" entry: the corrected resampled t-test
+ * pooled over the runs, "folds":J,"test_train":..,"diff_mean":..,
+ * "diff_std":..(ddof 1),"t":..,"p":..,"t_plain":..,"p_plain":.. */
+static int add_pooled(cJSON *o, const ser_cv_result *const *runs,
+		      int n_runs, int a, int b, int t, int mse, ser_err *err)
+{
+	ser_cv_pooled c;
+	if (ser_cv_pooled_ttest(runs, n_runs, a, b, t, mse, &c, err) < 0)
+		return -1;
+	cJSON_AddItemToObject(o, "folds", num(c.n));
+	cJSON_AddItemToObject(o, "test_train", num(c.test_train));
+	cJSON_AddItemToObject(o, "diff_mean", num(c.diff_mean));
+	cJSON_AddItemToObject(o, "diff_std", num(c.diff_std));
+	cJSON_AddItemToObject(o, "t", num(c.t));
+	cJSON_AddItemToObject(o, "p", num(c.p));
+	cJSON_AddItemToObject(o, "t_plain", num(c.t_plain));
+	cJSON_AddItemToObject(o, "p_plain", num(c.p_plain));
+	return 0;
+}
+
+/* One entry per pair of models on the same folds, target and metric,
+ * {"a":..,"b":..,"target":..,"metric":"r2"|"mse",...}: "paired" (run 0's
+ * per-fold comparison) or, pooled != 0, "corrected" (over all runs). */
+static cJSON *pairs_json(const ser_cv_result *const *runs, int n_runs,
+			 int pooled, ser_err *err)
 {
 	static const char *const key[2] = { "r2", "mse" };
 	const ser_cv_result *r = runs[0];
@@ -241,26 +240,17 @@ static cJSON *corrected_json(const ser_cv_result *const *runs, int n_runs,
 				continue;
 			for (int t = 0; t < r->n_targets; t++)
 				for (int mse = 0; mse < 2; mse++) {
-					ser_cv_pooled c;
-					if (ser_cv_pooled_ttest(runs, n_runs, a, b, t, mse,
-								&c, err) < 0) {
-						cJSON_Delete(arr);
-						return NULL;
-					}
 					cJSON *o = cJSON_CreateObject();
 					cJSON_AddItemToArray(arr, o);
 					cJSON_AddStringToObject(o, "a", ser_model_kind_name(r->kinds[a]));
 					cJSON_AddStringToObject(o, "b", ser_model_kind_name(r->kinds[b]));
 					cJSON_AddStringToObject(o, "target", target_of(r, t));
 					cJSON_AddStringToObject(o, "metric", key[mse]);
-					cJSON_AddItemToObject(o, "folds", num(c.n));
-					cJSON_AddItemToObject(o, "test_train", num(c.test_train));
-					cJSON_AddItemToObject(o, "diff_mean", num(c.diff_mean));
-					cJSON_AddItemToObject(o, "diff_std", num(c.diff_std));
-					cJSON_AddItemToObject(o, "t", num(c.t));
-					cJSON_AddItemToObject(o, "p", num(c.p));
-					cJSON_AddItemToObject(o, "t_plain", num(c.t_plain));
-					cJSON_AddItemToObject(o, "p_plain", num(c.p_plain));
+					if ((pooled ? add_pooled(o, runs, n_runs, a, b, t, mse, err)
+						    : add_paired(o, r, a, b, t, mse, err)) < 0) {
+						cJSON_Delete(arr);
+						return NULL;
+					}
 				}
 		}
 	if (!arr)
@@ -314,13 +304,13 @@ static cJSON *run_json(const ser_cv_result *r, const ser_dataset *ds,
 					      cJSON_CreateBool(r->model_shuffle[m]));
 	}
 	if (r->n_models > 1) {
-		cJSON *pj = paired_json(r, err);
+		cJSON *pj = pairs_json(&r, 1, 0, err);
 		if (!pj) {
 			cJSON_Delete(root);
 			return NULL;
 		}
 		cJSON_AddItemToObject(root, "paired", pj);
-		cJSON *cj = corrected_json(&r, 1, err);
+		cJSON *cj = pairs_json(&r, 1, 1, err);
 		if (!cj) {
 			cJSON_Delete(root);
 			return NULL;
@@ -543,8 +533,8 @@ int ser_cv_write_repeats_json(const ser_cv_repeats *rr,
 	cJSON_AddItemToObject(root, "runs", runs);
 	cJSON_AddItemToObject(root, "spread", sp);
 	if (r0->n_models > 1) {
-		cJSON *cj = corrected_json((const ser_cv_result *const *)rr->run,
-					   rr->n, err);
+		cJSON *cj = pairs_json((const ser_cv_result *const *)rr->run,
+				       rr->n, 1, err);
 		if (!cj) {
 			cJSON_Delete(root);
 			return -1;
