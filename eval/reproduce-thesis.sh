@@ -19,7 +19,7 @@
 # folds from SEED; the fair A/B seeds SEED..SEED+REPEATS-1; each table says
 # which. A data set made by `ser synth-dataset` (it leaves SYNTHETIC.txt)
 # is labelled synthetic beside the published numbers: those ser columns
-# say nothing about the thesis. Took 3m40s on 1213 synthetic rows (2-core
+# say nothing about the thesis. Took 1m47s on 1213 synthetic rows (2-core
 # EPYC shared with other jobs, OPENBLAS_NUM_THREADS=1, REPEATS 5) and
 # prints its own running time. Needs build/ser (`make`) and a python3
 # (standard library only) to lay out the tables.
@@ -110,8 +110,8 @@ echo
 # the first run's paired table (seed SEED), then the spread over runs and
 # the corrected resampled t-test pooled over all runs' folds
 echo "First run (seed $SEED):"
-awk '/^Paired A\/B/ && !done {p=1} p && /^$/ && n>2 {p=0; done=1}
-     p {print; n++}' "$TMP/fair.txt"
+awk '/^Paired A\/B/ && !done {p=1} p && /^\|/ {tab=1}
+     p && /^$/ && tab {p=0; done=1} p {print}' "$TMP/fair.txt"
 if [ "$REPEATS" -gt 1 ]; then
 	echo
 	sed -n '/^Spread over/,$p' "$TMP/fair.txt"

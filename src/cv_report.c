@@ -51,11 +51,11 @@ static int write_paired_text(const ser_cv_result *r, FILE *fp, ser_err *err)
 				continue;
 			}
 			fprintf(fp, "\nPaired A/B on the same %d folds: difference = "
-				"%s - %s per fold; std over folds with ddof 0; two-sided "
-				"p-values of the paired t-test, the corrected resampled "
-				"t-test (Nadeau & Bengio 2003; training sets overlap, so "
-				"trust it over the plain one) and the Wilcoxon signed-rank "
-				"test\n\n", r->k, an, bn);
+				"%s - %s per fold; std over folds with ddof 0;\n"
+				"two-sided p-values of the paired t-test, the corrected "
+				"resampled t-test\n(Nadeau & Bengio 2003: the training "
+				"sets overlap, so trust it over the\nplain one) and the "
+				"Wilcoxon signed-rank test\n\n", r->k, an, bn);
 			fprintf(fp, "| target  | metric | %-5s mean +- std     | %-5s "
 				"mean +- std     | diff mean +- std       | folds | "
 				"t-test p | corrected p | Wilcoxon p |\n|---------|--------"
@@ -419,10 +419,10 @@ static int write_pooled_text(const ser_cv_repeats *rr, int a, int b,
 	const ser_cv_result *r0 = rr->run[0];
 	const ser_cv_result *const *runs = (const ser_cv_result *const *)rr->run;
 	fprintf(fp, "\n%s - %s pooled over all %d x %d folds: corrected "
-		"resampled t-test (Nadeau & Bengio 2003, n_test/n_train = 1/%d; "
-		"the p-value to report) beside the plain paired t-test over the "
-		"same folds (overstates significance: the training sets overlap); "
-		"std with ddof 1\n\n"
+		"resampled t-test\n(Nadeau & Bengio 2003, n_test/n_train = 1/%d; "
+		"the p-value to report) beside\nthe plain paired t-test over the "
+		"same folds (overstates significance: the\ntraining sets "
+		"overlap); std with ddof 1\n\n"
 		"| target  | metric | diff mean +- std       | folds | corrected p "
 		"| plain t-test p |\n|---------|--------|------------------------"
 		"|-------|-------------|----------------|\n",
