@@ -215,16 +215,25 @@ int ser_cv_write_predictions(const ser_cv_result *r, const ser_dataset *ds,
  * "paired":[{"a":"svr","b":"mlp","target":"arousal","metric":"r2",
  * "a_mean":..,"a_std":..,"b_mean":..,"b_std":..,"diff":[..],"diff_mean":..,
  * "diff_std":..,"t":..,"p_t":..,"wilcoxon":..,"p_wilcoxon":..},..]
- * (an infinite t is null); and "model_shuffle":{"svr":true,"mlp":false}
- * when a model had its own folds.
+ * (an infinite t is null), "corrected":[{"a":..,"b":..,"target":..,
+ * "metric":..,"folds":J,"test_train":..,"diff_mean":..,"diff_std":..,
+ * "t":..,"p":..,"t_plain":..,"p_plain":..},..] (ser_cv_pooled of the run);
+ * and "model_shuffle":{"svr":true,"mlp":false} when a model had its own
+ * folds. Every object ends with "std_ddof":0: each "*_std" is the
+ * population std, except the sample std (ddof 1) "diff_std" of
+ * "corrected" entries. An undefined score or statistic is null, never
+ * 0 or nan; means skip the nulls.
  *
  * Repeats: the text report prints every run's report under "== run i
  * (seed S)", then the spread over runs: per model and target the mean,
  * std (ddof 0), min and max of the runs' mean R^2 and MSE, and per pair
- * the runs' mean difference and how many runs had p < 0.05. JSON:
+ * the runs' mean difference and how many runs had p < 0.05, then the
+ * corrected resampled t-test pooled over all R x K folds (the p-value to
+ * report for repeated K-fold) beside the plain one. JSON:
  * {"repeats":R,"runs":[<one run's object>,..],"spread":[{"model":..,
  * "target":..,"r2_mean":..,"r2_std":..,"r2_min":..,"r2_max":..,
- * "mse_mean":..,"mse_std":..},..]}. Predictions: one file with a first
+ * "mse_mean":..,"mse_std":..},..],"corrected":[<pooled over all runs>],
+ * "std_ddof":0}. Predictions: one file with a first
  * column "run" (from 0) before the single-run columns. */
 int ser_cv_write_repeats_text(const ser_cv_repeats *rr,
 			      const ser_dataset *ds, FILE *fp, ser_err *err);

@@ -33,9 +33,12 @@ static void usage(FILE *fp)
 		"\n"
 		"K-fold cross-validation (scikit-learn KFold folds) of regressors of\n"
 		"valence and arousal. Every model and target sees the same folds.\n"
-		"Prints per-fold R^2 and MSE and their mean +- population std; with\n"
-		"two models, the paired per-fold differences with paired t-test and\n"
-		"Wilcoxon signed-rank p-values (the fair A/B).\n"
+		"Prints per-fold R^2 and MSE and their mean +- population std (ddof 0);\n"
+		"with two models, the paired per-fold differences with paired t-test,\n"
+		"corrected resampled t-test (Nadeau & Bengio; the one to report) and\n"
+		"Wilcoxon signed-rank p-values (the fair A/B). A fold with fewer than\n"
+		"2 test rows has no R^2: shown as \"-\" (null in JSON) and left out of\n"
+		"means and tests. K > n is refused; K > n/2 warns (use --folds n/2).\n"
 		"\n"
 		"Data:\n"
 		"  --dataset DIR        Emo-Soundscapes root or its parent: features from\n"
@@ -68,7 +71,8 @@ static void usage(FILE *fp)
 		"                       folds, MLP on unshuffled folds, MLP batch 1 and\n"
 		"                       10 epochs (no paired comparison is possible)\n"
 		"  -r, --repeats R      repeat the whole CV with seeds S, S+1, ..., S+R-1\n"
-		"                       and report the spread (default 1)\n"
+		"                       and report the spread and the corrected t-test\n"
+		"                       pooled over all R x K folds (default 1)\n"
 		"\n"
 		"SVR (RBF epsilon-SVR, libsvm's SMO; defaults are the thesis's):\n");
 	cli_svr_opts_usage(fp);
@@ -89,7 +93,8 @@ static void usage(FILE *fp)
 		"                       gnuplot SVGs beside it (works offline): settings,\n"
 		"                       summary, paired statistics, per-fold R^2 and\n"
 		"                       predicted-vs-true plots, per-fold tables\n"
-		"  -q, --quiet          no progress line, no warnings\n"
+		"  -q, --quiet          no progress line (folds done, fold, ETA; drawn\n"
+		"                       only on a terminal), no warnings\n"
 		"  -h, --help           show this help\n");
 }
 
