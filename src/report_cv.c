@@ -227,8 +227,13 @@ static int plots_section(ser_report *rp, const ser_cv_result *const *runs,
 	const ser_cv_result *r = runs[0];
 	int k = r->k, M = r->n_models;
 	ser_report_section(rp, "plots", "Plots");
-	char *s = NULL, name[96], cap[256];
+	char *s = NULL, name[96], cap[320];
 	size_t len = 0;
+	/* a line joins one fold's scores only when every model had that
+	 * fold (not under --protocol thesis) */
+	int same = 1;
+	for (int m = 1; m < M; m++)
+		same &= ser_cv_same_folds(r, 0, m);
 	for (int t = 0; t < r->n_targets; t++) {
 		FILE *g = open_memstream(&s, &len);
 		if (!g)
@@ -239,11 +244,13 @@ static int plots_section(ser_report *rp, const ser_cv_result *const *runs,
 		for (int m = 0; m < M; m++)
 			fprintf(g, "%s'%s' %d", m ? ", " : "", model_of(r, m), m);
 		fprintf(g, ")\nset ylabel 'R\u00b2 on the test fold'\nset grid ytics\n"
-			"set key bottom left\n"
-			"plot '-' using 1:2 with linespoints lw 1 pt 7 ps 0.5 "
-			"lc rgb '#604682b4' title 'one line per fold (%d)', "
+			"set key below horizontal\n"
+			"plot '-' using 1:2 with %s lw 1 pt 7 ps 0.5 "
+			"lc rgb '#604682b4' title '%s (%d)', "
 			"'-' using 1:2 with linespoints lw 3 pt 5 ps 1 "
-			"lc rgb '#d62728' title 'mean'\n", n_runs * k);
+			"lc rgb '#d62728' title 'mean'\n",
+			same ? "linespoints" : "points",
+			same ? "one line per fold" : "folds", n_runs * k);
 		for (int i = 0; i < n_runs; i++)
 			for (int f = 0; f < k; f++) {
 				for (int m = 0; m < M; m++) {
@@ -269,11 +276,17 @@ static int plots_section(ser_report *rp, const ser_cv_result *const *runs,
 		fputs("e\n", g);
 		fclose(g);
 		snprintf(name, sizeof name, "paired-r2-%s", target_of(r, t));
-		snprintf(cap, sizeof cap, "%s: R^2 of every test fold%s, one line "
-			 "per fold from model to model (folds with an undefined "
-			 "R^2 left out); a line falling to the right means the right "
-			 "model did worse on that fold.", target_of(r, t),
-			 n_runs > 1 ? " of every run" : "");
+		if (same)
+			snprintf(cap, sizeof cap, "%s: R^2 of every test fold%s, one "
+				 "line per fold from model to model (folds with an "
+				 "undefined R^2 left out); a line falling to the right "
+				 "means the right model did worse on that fold.",
+				 target_of(r, t), n_runs > 1 ? " of every run" : "");
+		else
+			snprintf(cap, sizeof cap, "%s: R^2 of every test fold%s. The "
+				 "models were scored on different folds (the thesis's "
+				 "protocol), so no fold pairs up and no lines are drawn.",
+				 target_of(r, t), n_runs > 1 ? " of every run" : "");
 		int rc = ser_report_plot(rp, name, 480, 400, cap, s, err);
 		free(s);
 		s = NULL;

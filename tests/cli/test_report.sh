@@ -92,6 +92,11 @@ expect_ok "report with undefined folds" "$SER" cv --dataset "$T/s12" -q --report
 expect_grep "undefined cell" '<td class="n undef" title="undefined">-</td>' "$T/rep4/index.html"
 expect_grep "defined folds counted" '<td class="n">2 / 10</td>' "$T/rep4/index.html"
 
+# the thesis's protocol: different folds, so nothing pairs up
+expect_ok "report of --protocol thesis" "$SER" cv --dataset "$D" -k 4 --models svr,mlp --protocol thesis -q --report "$T/rep6"
+expect_grep "thesis: no paired comparison" "no paired comparison: scored on different folds" "$T/rep6/index.html"
+expect_grep "thesis: no lines between unpaired folds" "so no fold pairs up and no lines are drawn" "$T/rep6/index.html"
+
 # errors come before the run
 expect_fail "no gnuplot: refused before the run" 1 "^ser: cv --report: gnuplot not found" env SER_GNUPLOT=/nonexistent/gnuplot "$SER" cv --dataset "$D" --report "$T/rep5"
 if [ -e "$T/rep5" ]; then notok "no gnuplot: no directory made"; else ok "no gnuplot: no directory made"; fi
