@@ -96,7 +96,7 @@ for b in body:
     print(line(b))
 print("\nProtocol as the thesis: SVR on shuffled folds (seed %s), MLP on folds in "
       "file order (the seed sets its weights), batch 1, 10 epochs, RMSprop; std "
-      "is the population std (ddof 0) over the 10 folds." % b74["seed"])
+      "is the population std (ddof 0) over the folds with a defined score." % b74["seed"])
 if synth:
     print("The ser columns are on SYNTHETIC data (ser synth-dataset): they test "
           "the pipeline, not the thesis's numbers.")

@@ -63,3 +63,20 @@ PY
 then ok "JSON: pooled corrected t from the runs' folds"
 elif ! [ -x /usr/bin/python3 ]; then ok "JSON: pooled corrected t # skip: no /usr/bin/python3"
 else notok "JSON: pooled corrected t from the runs' folds" "$(cat "$T/py.err")"; fi
+
+# eval/reproduce-thesis.sh on a tiny synthetic set: labelled synthetic,
+# each table with its seed, columns aligned for wide negative R^2, timed
+if command -v python3 >/dev/null 2>&1 || [ -x /usr/bin/python3 ]; then
+	"$SER" synth-dataset --rows 12 --seed 5 -o "$T/tiny" >/dev/null 2>&1
+	SER="$SER" sh eval/reproduce-thesis.sh "$T/tiny" 3 2 >"$T/repro.txt" 2>"$T/repro.err"
+	expect_eq "reproduce-thesis: exit 0" "$?" 0
+	expect_grep "reproduce-thesis: says the data is synthetic" "^SYNTHETIC DATA: Synthetic Emo-Soundscapes made by ser synth-dataset --rows 12 --seed 5" "$T/repro.txt"
+	expect_grep "reproduce-thesis: synthetic next to the published numbers" '^\| table \| model \| feats \| target +\| seed \| +R\^2 ser, SYNTHETIC data \| +R\^2 thesis \|' "$T/repro.txt"
+	expect_grep "reproduce-thesis: table rows carry the seed" '^\| A +\| svr +\| +74 \| arousal \| +3 \|' "$T/repro.txt"
+	expect_grep "reproduce-thesis: fair A/B names its seeds" "^== The fair A/B: .*, seeds 3\.\.4 \(SYNTHETIC data\)$" "$T/repro.txt"
+	expect_eq "reproduce-thesis: table lines all one width" \
+		"$(grep '^|' "$T/repro.txt" | head -8 | awk '{ print length($0) }' | sort -u | wc -l | tr -d ' ')" 1
+	expect_grep "reproduce-thesis: states its running time" "^ran in [0-9]+ s$" "$T/repro.txt"
+else
+	ok "reproduce-thesis # skip: no python3"
+fi
