@@ -31,5 +31,6 @@
 #include "ser/train.h"
 #include "ser/version.h"
 #include "ser/family.h"
+#include "ser/report.h"
 
 #endif

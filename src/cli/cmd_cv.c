@@ -10,6 +10,7 @@
 #include "family_opts.h"
 #include "ser/cv.h"
 #include "ser/dataset.h"
+#include "ser/report.h"
 
 #define MAX_WARN_SHOWN 20
 
@@ -27,13 +28,16 @@ static void usage(FILE *fp)
 		"              [--mlp-optimizer rmsprop|adam|sgd] [--mlp-lr X]\n"
 		"              [--mlp-epochs N] [--mlp-batch N]\n"
 		"              [--mlp-rmsprop-eps outside|inside] [--ridge-alpha X]\n"
-		"              [--json] [--predictions OUT.csv] [-q]\n"
+		"              [--json] [--predictions OUT.csv] [--report DIR] [-q]\n"
 		"\n"
 		"K-fold cross-validation (scikit-learn KFold folds) of regressors of\n"
 		"valence and arousal. Every model and target sees the same folds.\n"
-		"Prints per-fold R^2 and MSE and their mean +- population std; with\n"
-		"two models, the paired per-fold differences with paired t-test and\n"
-		"Wilcoxon signed-rank p-values (the fair A/B).\n"
+		"Prints per-fold R^2 and MSE and their mean +- population std (ddof 0);\n"
+		"with two models, the paired per-fold differences with paired t-test,\n"
+		"corrected resampled t-test (Nadeau & Bengio; the one to report) and\n"
+		"Wilcoxon signed-rank p-values (the fair A/B). A fold with fewer than\n"
+		"2 test rows has no R^2: shown as \"-\" (null in JSON) and left out of\n"
+		"means and tests. K > n is refused; K > n/2 warns (use --folds n/2).\n"
 		"\n"
 		"Data:\n"
 		"  --dataset DIR        Emo-Soundscapes root or its parent: features from\n"
@@ -66,7 +70,8 @@ static void usage(FILE *fp)
 		"                       folds, MLP on unshuffled folds, MLP batch 1 and\n"
 		"                       10 epochs (no paired comparison is possible)\n"
 		"  -r, --repeats R      repeat the whole CV with seeds S, S+1, ..., S+R-1\n"
-		"                       and report the spread (default 1)\n"
+		"                       and report the spread and the corrected t-test\n"
+		"                       pooled over all R x K folds (default 1)\n"
 		);
 	cli_family_usage(fp);
 	fprintf(fp,
@@ -78,28 +83,94 @@ static void usage(FILE *fp)
 		"      --json           print the results as JSON instead of tables\n"
 		"  -p, --predictions F  write every out-of-fold prediction to F as CSV:\n"
 		"                       model,target,fold,file,y_true,y_pred (fold from 0)\n"
-		"  -q, --quiet          no progress line, no warnings\n"
+		"      --report DIR     write an HTML report to DIR/index.html with its\n"
+		"                       gnuplot SVGs beside it (works offline): settings,\n"
+		"                       summary, paired statistics, per-fold R^2 and\n"
+		"                       predicted-vs-true plots, per-fold tables\n"
+		"  -q, --quiet          no progress line (folds done, fold, ETA; drawn\n"
+		"                       only on a terminal), no warnings\n"
 		"  -h, --help           show this help\n");
 }
 
 enum {
 	OPT_DATASET = 256, OPT_RAW, OPT_RANK_N, OPT_FEATURES_CSV, OPT_LABELS,
-	OPT_FEATURES, OPT_NO_SHUFFLE, OPT_JSON, OPT_PROTOCOL, OPT_NORMALIZE
+	OPT_FEATURES, OPT_NO_SHUFFLE, OPT_JSON, OPT_PROTOCOL, OPT_NORMALIZE,
+	OPT_REPORT
 };
+
+/* The progress line: folds fitted so far (a fold of one model on one
+ * target), the run of --repeats, the fold being fitted and the ETA. */
+typedef struct cv_progress {
+	cli_progress_t pg;
+	int per_run, repeats;   /* fits per run, runs */
+} cv_progress;
+
+/* "[run 2/5, 12/40 folds]" (the run only with --repeats); fit is the
+ * index of the fit being reported on, in whose run we are */
+static void progress_head(const cv_progress *p, int fit, int done, int total,
+			  char *buf, size_t cap)
+{
+	if (p->repeats > 1) {
+		int run = fit / p->per_run;
+		snprintf(buf, cap, "[run %d/%d, %d/%d folds]",
+			 (run < p->repeats ? run : p->repeats - 1) + 1, p->repeats,
+			 done, total);
+	} else {
+		snprintf(buf, cap, "[%d/%d folds]", done, total);
+	}
+}
 
 static void on_progress(void *ctx, int done, int total, const char *model,
 			const char *target, int fold)
 {
-	cli_progress(ctx, done, total, "cv %s %s fold %d", model, target,
-		     fold + 1);
+	cv_progress *p = ctx;
+	char head[64];
+	progress_head(p, done - 1, done, total, head, sizeof head);
+	cli_progress(&p->pg, done, total, "%s cv %s %s fold %d done", head,
+		     model, target, fold + 1);
 }
 
 static void on_epoch(void *ctx, int done, int total, const char *model,
 		     const char *target, int fold, int epoch, int epochs)
 {
-	cli_progress(ctx, done + (double)epoch / epochs, total,
-		     "cv %s %s fold %d epoch %d/%d", model, target, fold + 1,
-		     epoch, epochs);
+	cv_progress *p = ctx;
+	char head[64];
+	progress_head(p, done, done, total, head, sizeof head);
+	cli_progress(&p->pg, done + (double)epoch / epochs, total,
+		     "%s cv %s %s fold %d epoch %d/%d", head, model, target,
+		     fold + 1, epoch, epochs);
+}
+
+/* The HTML report (report.h): the command line as typed (shell-quoted
+ * where needed), and what the result does not record. */
+static int write_report(const char *dir, const ser_cv_repeats *rr,
+			const ser_dataset *ds, int argc, char **argv,
+			const char *data, int thesis, ser_err *err)
+{
+	char cmdline[4096];
+	size_t len = 0;
+	cmdline[0] = '\0';
+	for (int i = 0; i < argc && len + 4 < sizeof cmdline; i++) {
+		const char *a = i == 0 ? "ser cv" : argv[i];
+		int plain = i == 0 || (*a && strspn(a, "abcdefghijklmnopqrstuvwxyz"
+			"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=.,/:+^") == strlen(a));
+		len += (size_t)snprintf(cmdline + len, sizeof cmdline - len,
+					plain ? "%s%s" : "%s'%s'", i ? " " : "", a);
+	}
+	ser_report_kv kv[2 + SER_N_TARGETS];
+	int n = 0;
+	kv[n++] = (ser_report_kv){ "data", data };
+	for (int t = 0; t < SER_N_TARGETS; t++)
+		if (ds->y_source[t])
+			kv[n++] = (ser_report_kv){ ser_target_names[t], ds->y_source[t] };
+	kv[n++] = (ser_report_kv){ "protocol", thesis
+		? "thesis (SVR on shuffled folds, MLP on unshuffled folds, "
+		  "batch 1, 10 epochs)"
+		: "fair (every model on the same folds); model parameters as "
+		  "in the command, the rest ser cv's defaults (ser cv --help)" };
+	ser_report_cv_info info = { cmdline, kv, n, NULL, NULL, NULL };
+	return ser_report_cv(dir, (const ser_cv_result *const *)rr->run, rr->n,
+			     ds, &info, err);
 }
 
 /* --protocol thesis fixes the MLP's batch (1) and epochs (10): 1 when the
@@ -147,7 +218,7 @@ static int parse_list(const char *s, int (*lookup)(const char *), int *out,
 static int cv_main(int argc, char **argv, const struct option *opts)
 {
 	const char *cmd = "cv", *dataset = NULL, *fcsv = NULL, *labels = NULL;
-	const char *pred_path = NULL, *bad = NULL;
+	const char *pred_path = NULL, *bad = NULL, *report = NULL;
 	int quiet = 0, json = 0, models[SER_CV_MAX_MODELS] = { 0 };
 	int n_models = 1;
 	ser_dataset_opts dopt;
@@ -243,6 +314,7 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 			repeats = (int)lv;
 			break;
 		case 'p': pred_path = optarg; break;
+		case OPT_REPORT: report = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'h': usage(stdout); return 0;
 		case ':':
@@ -280,6 +352,15 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 	}
 
 	ser_err err;
+	if (report) {
+		/* gnuplot and the directory, before a long run: not after */
+		ser_report *chk = ser_report_open(report, "", NULL, &err);
+		if (!chk) {
+			cli_error("cv --report: %s", err.msg);
+			return 1;
+		}
+		ser_report_free(chk);
+	}
 	ser_dataset *ds = dataset ? ser_dataset_load_emo(dataset, &dopt, &err)
 				  : ser_dataset_load_csv(fcsv, labels, &dopt, &err);
 	if (!ds) {
@@ -292,13 +373,31 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 		if (ds->n_warn > MAX_WARN_SHOWN)
 			cli_error("warning: ... and %d more", ds->n_warn - MAX_WARN_SHOWN);
 	}
-	cli_progress_t pg;
-	cli_progress_begin(&pg, quiet);
+	/* k > n leaves folds without test rows; k > n/2 leaves folds with
+	 * one test row, whose R^2 is undefined (reported so, and left out of
+	 * the means and tests, but the user asked for k scores) */
+	if (o.k > ds->n) {
+		cli_error("cv: the data set has %d rows, fewer than the %d folds; "
+			  "use --folds %d or fewer (at most n/2 gives every fold "
+			  "2 test rows and an R^2)", ds->n, o.k,
+			  ds->n / 2 >= 2 ? ds->n / 2 : 2);
+		ser_dataset_free(ds);
+		return 1;
+	}
+	if (o.k > ds->n / 2 && !quiet)
+		cli_error("warning: %d folds over %d rows: %d fold%s get%s a single "
+			  "test row and no R^2 (reported as undefined, left out of "
+			  "means and paired tests); use --folds %d or fewer", o.k,
+			  ds->n, o.k - ds->n % o.k, o.k - ds->n % o.k == 1 ? "" : "s",
+			  o.k - ds->n % o.k == 1 ? "s" : "", ds->n / 2);
+	cv_progress pg = { .per_run = o.n_models * o.n_targets * o.k,
+			   .repeats = repeats };
+	cli_progress_begin(&pg.pg, quiet);
 	o.progress = on_progress;
 	o.epoch_progress = on_epoch;
 	o.progress_ctx = &pg;
 	ser_cv_repeats *rr = ser_cv_run_repeats(ds, &o, repeats, &err);
-	cli_progress_end(&pg);
+	cli_progress_end(&pg.pg);
 	int rc = 0;
 	if (!rr) {
 		cli_error("%s", err.msg);
@@ -329,6 +428,12 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 			    : ser_cv_write_repeats_text(rr, ds, stdout, &err)) < 0 ||
 		      (pred_path && ser_cv_write_repeats_predictions(rr, ds, pred_path,
 								     &err) < 0);
+	if (!wrc && report && write_report(report, rr, ds, argc, argv,
+					   dataset ? dataset : fcsv, thesis,
+					   &err) < 0) {
+		cli_error("cv --report: %s", err.msg);
+		rc = 1;
+	}
 	if (wrc) {
 		cli_error("%s", err.msg);
 		rc = 1;
@@ -362,6 +467,7 @@ int cmd_cv(int argc, char **argv)
 		{ "protocol", required_argument, 0, OPT_PROTOCOL },
 		{ "repeats", required_argument, 0, 'r' },
 		{ "predictions", required_argument, 0, 'p' },
+		{ "report", required_argument, 0, OPT_REPORT },
 		{ "quiet", no_argument, 0, 'q' },
 		{ "help", no_argument, 0, 'h' },
 		{ 0, 0, 0, 0 } };
