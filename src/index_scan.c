@@ -46,6 +46,8 @@ typedef struct item {         /* a file to extract */
 	char *path;           /* borrowed from the listing */
 	int64_t size, mtime, fp;
 	int known;            /* already predicted by this model: "changed" */
+	int stale;            /* content differs from the stored row: other
+				 models' predictions are dropped */
 } item;
 
 static int64_t fingerprint(const char *path, int64_t size)
@@ -373,7 +375,8 @@ static int write_batch(writer *w, const ser_model *m, const int *map,
 			continue;
 		}
 		if (put_file(w, it, f, NULL, err) ||
-		    path_op(w, ST_DEL_OTHER, it->path, 0, w->model_id, err) ||
+		    (it->stale && path_op(w, ST_DEL_OTHER, it->path, 0,
+					  w->model_id, err)) ||
 		    put_pred(w, it->path, pred[2 * k], pred[2 * k + 1], err))
 			goto rollback;
 		k++;
@@ -529,6 +532,8 @@ int ser_index_update(ser_index *ix, const ser_model *m, const char *model_path,
 			continue;
 		}
 		it->known = r && r->has_pred;
+		it->stale = r && (r->failed || r->size != it->size ||
+				  r->fp != it->fp);
 		ni++;
 	}
 	for (long i = 0; i < nr; i++) {
