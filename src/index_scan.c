@@ -6,10 +6,10 @@
  * unchanged without reading it; otherwise its fingerprint decides (a
  * touched but identical file is unchanged, only its mtime is updated).
  * Rows under the roots with no file any more are removed. The files left
- * to do are extracted in batches by the extraction pool (predict.h) in a
- * helper thread while this thread predicts and writes the previous batch,
- * one transaction per batch, so SQLite never stalls extraction and a kill
- * loses at most the batches in flight.
+ * to do are extracted by the extraction pool (predict.h) in a helper
+ * thread while this thread predicts and writes the files done so far, one
+ * transaction per batch, so SQLite never stalls extraction and a kill
+ * loses at most the files in flight.
  *
  * Fingerprint: CRC-32 (zlib) of the size, the first 64 KiB and the last
  * 64 KiB. Reading whole files would double the I/O of extraction; an edit
@@ -301,56 +301,79 @@ static int put_model(ser_index *ix, const ser_model *m, const char *id,
 
 /* ---- extraction in a helper thread -------------------------------------- */
 
-typedef struct job {
-	char **paths;
-	int n, threads, rc;
+/* One segment of up to SEGMENT files goes to ser_extract_files in a helper
+ * thread. Its per-file callback (serialized, after the file's row is
+ * complete) queues the file's index; this thread takes the queue in
+ * batches and writes them while extraction goes on. The pool only drains
+ * (one thread idle on the last file) once per segment, and memory stays
+ * bounded for a library of millions. */
+#define SEGMENT 4096
+
+typedef struct feed {
+	/* set up before the thread starts */
+	char **paths;        /* into one buffer, in order: index from offset */
+	const char *base;
+	long *off;
+	int n, threads;
 	double *F;
 	char **errs;
+	/* shared, under mu */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int *ready, n_ready, finished, rc;
 	ser_err err;
-	pthread_t tid;
-	int running;
-} job;
+} feed;
 
-static void *job_run(void *arg)
+static void on_file(void *ctx, int done, int total, const char *file)
 {
-	job *j = arg;
-	j->rc = ser_extract_files(j->paths, j->n, j->threads, j->F, j->errs,
-				  NULL, NULL, &j->err);
+	feed *fd = ctx;
+	(void)done;
+	(void)total;
+	long o = (long)(file - fd->base);
+	int lo = 0, hi = fd->n - 1;
+	while (lo < hi) {    /* offsets are increasing */
+		int mid = (lo + hi) / 2;
+		if (fd->off[mid] < o)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	pthread_mutex_lock(&fd->mu);
+	fd->ready[fd->n_ready++] = lo;
+	pthread_cond_signal(&fd->cv);
+	pthread_mutex_unlock(&fd->mu);
+}
+
+static void *feed_run(void *arg)
+{
+	feed *fd = arg;
+	ser_err err;
+	int rc = ser_extract_files(fd->paths, fd->n, fd->threads, fd->F,
+				   fd->errs, on_file, fd, &err);
+	pthread_mutex_lock(&fd->mu);
+	fd->finished = 1;
+	fd->rc = rc;
+	if (rc < 0)
+		fd->err = err;
+	pthread_cond_signal(&fd->cv);
+	pthread_mutex_unlock(&fd->mu);
 	return NULL;
 }
 
-static int job_start(job *j, item *items, int n, int threads)
-{
-	for (int i = 0; i < n; i++)
-		j->paths[i] = items[i].path;
-	j->n = n;
-	j->threads = threads;
-	j->running = pthread_create(&j->tid, NULL, job_run, j) == 0;
-	if (!j->running)
-		job_run(j);
-	return 0;
-}
-
-static void job_wait(job *j)
-{
-	if (j->running)
-		pthread_join(j->tid, NULL);
-	j->running = 0;
-}
-
-/* Predict and write one extracted batch in one transaction. */
+/* Predict and write the files idx[0..n) of a segment, one transaction. */
 static int write_batch(writer *w, const ser_model *m, const int *map,
-		       item *items, job *j, const ser_index_opts *o,
-		       ser_index_counts *c, ser_err *err)
+		       item *items, feed *fd, const int *idx, int n,
+		       const ser_index_opts *o, ser_index_counts *c,
+		       ser_err *err)
 {
-	int n = j->n, d = m->d, k = 0;
+	int d = m->d, k = 0;
 	double *X = ser_malloc((size_t)(n * d + 1) * sizeof *X, err);
 	double *pred = ser_malloc((size_t)(2 * n + 1) * sizeof *pred, err);
 	int rc = -1;
 	if (!X || !pred)
 		goto done;
-	for (int i = 0; i < n; i++) {
-		const double *f = j->F + (long)i * SER_N_FEATURES;
+	for (int t = 0; t < n; t++) {
+		const double *f = fd->F + (long)idx[t] * SER_N_FEATURES;
 		if (isnan(f[0]))
 			continue;
 		for (int q = 0; q < d; q++)
@@ -361,11 +384,12 @@ static int write_batch(writer *w, const ser_model *m, const int *map,
 	    ser_index_exec(w->ix, "BEGIN IMMEDIATE", err))
 		goto done;
 	k = 0;
-	for (int i = 0; i < n; i++) {
-		const double *f = j->F + (long)i * SER_N_FEATURES;
-		item *it = &items[i];
+	for (int t = 0; t < n; t++) {
+		const double *f = fd->F + (long)idx[t] * SER_N_FEATURES;
+		item *it = &items[idx[t]];
 		if (isnan(f[0])) {
-			const char *msg = j->errs[i] ? j->errs[i] : "cannot read";
+			const char *msg = fd->errs[idx[t]] ? fd->errs[idx[t]]
+							   : "cannot read";
 			if (put_file(w, it, NULL, msg, err) ||
 			    path_op(w, ST_DEL_PRED, it->path, 0, NULL, err))
 				goto rollback;
@@ -397,60 +421,95 @@ done:
 	return rc;
 }
 
+/* Extract items[0..n) (one segment) and write them as they come. */
+static int run_segment(writer *w, const ser_model *m, const int *map,
+		       item *items, int n, long done0, long total,
+		       const ser_index_opts *o, ser_index_counts *c,
+		       ser_err *err)
+{
+	int B = o->batch > 0 ? o->batch : SER_INDEX_BATCH, rc = -1;
+	feed fd;
+	memset(&fd, 0, sizeof fd);
+	size_t len = 0;
+	for (int i = 0; i < n; i++)
+		len += strlen(items[i].path) + 1;
+	char *buf = ser_malloc(len, err);
+	fd.paths = ser_malloc((size_t)n * sizeof *fd.paths, err);
+	fd.off = ser_malloc((size_t)n * sizeof *fd.off, err);
+	fd.F = ser_malloc((size_t)n * SER_N_FEATURES * sizeof *fd.F, err);
+	fd.errs = ser_calloc((size_t)n, sizeof *fd.errs, err);
+	fd.ready = ser_malloc((size_t)n * sizeof *fd.ready, err);
+	if (!buf || !fd.paths || !fd.off || !fd.F || !fd.errs || !fd.ready)
+		goto free_all;
+	char *p = buf;
+	for (int i = 0; i < n; i++) {
+		size_t l = strlen(items[i].path) + 1;
+		memcpy(p, items[i].path, l);
+		fd.paths[i] = p;
+		fd.off[i] = (long)(p - buf);
+		p += l;
+	}
+	fd.base = buf;
+	fd.n = n;
+	fd.threads = o->jobs > 0 ? o->jobs : 1;
+	pthread_mutex_init(&fd.mu, NULL);
+	pthread_cond_init(&fd.cv, NULL);
+	pthread_t tid;
+	int threaded = pthread_create(&tid, NULL, feed_run, &fd) == 0;
+	if (!threaded)
+		feed_run(&fd);
+	int taken = 0, bad = 0;
+	for (;;) {
+		pthread_mutex_lock(&fd.mu);
+		while (fd.n_ready - taken < B && !fd.finished)
+			pthread_cond_wait(&fd.cv, &fd.mu);
+		int upto = fd.n_ready, fin = fd.finished;
+		pthread_mutex_unlock(&fd.mu);
+		if (upto == taken && fin)
+			break;
+		/* after a failed write, drain the pool without writing */
+		if (!bad && write_batch(w, m, map, items, &fd, fd.ready + taken,
+					upto - taken, o, c, err))
+			bad = 1;
+		taken = upto;
+		if (!bad && o->on_progress)
+			o->on_progress(o->ctx, done0 + taken, total);
+	}
+	if (threaded)
+		pthread_join(tid, NULL);
+	pthread_mutex_destroy(&fd.mu);
+	pthread_cond_destroy(&fd.cv);
+	if (fd.rc < 0 && !bad)
+		*err = fd.err;
+	rc = bad || fd.rc < 0 ? -1 : 0;
+free_all:
+	for (int i = 0; fd.errs && i < n; i++)
+		free(fd.errs[i]);
+	free(fd.errs);
+	free(fd.F);
+	free(fd.off);
+	free(fd.paths);
+	free(fd.ready);
+	free(buf);
+	return rc;
+}
+
 static int extract_all(writer *w, const ser_model *m, item *items, long n,
 		       const ser_index_opts *o, ser_index_counts *c,
 		       ser_err *err)
 {
-	int B = o->batch > 0 ? o->batch : SER_INDEX_BATCH;
-	int threads = o->jobs > 0 ? o->jobs : 1;
-	job jb[2];
-	memset(jb, 0, sizeof jb);
-	int rc = -1;
 	int *map = ser_malloc((size_t)m->d * sizeof *map, err);
+	int rc = -1;
 	if (!map || ser_feature_map(m, ser_feature_names, SER_N_FEATURES, map,
 				    "ser extract's features", err))
 		goto done;
-	for (int t = 0; t < 2; t++) {
-		jb[t].paths = ser_malloc((size_t)B * sizeof(char *), err);
-		jb[t].F = ser_malloc((size_t)B * SER_N_FEATURES * sizeof(double),
-				     err);
-		jb[t].errs = ser_calloc((size_t)B, sizeof(char *), err);
-		if (!jb[t].paths || !jb[t].F || !jb[t].errs)
+	for (long s = 0; s < n; s += SEGMENT) {
+		int k = (int)(n - s < SEGMENT ? n - s : SEGMENT);
+		if (run_segment(w, m, map, items + s, k, s, n, o, c, err))
 			goto done;
-	}
-	if (n > 0)
-		job_start(&jb[0], items, (int)(n < B ? n : B), threads);
-	for (long s = 0, b = 0; s < n; s += B, b++) {
-		job *cur = &jb[b & 1], *nxt = &jb[(b + 1) & 1];
-		job_wait(cur);
-		if (cur->rc < 0) {
-			*err = cur->err;
-			goto done;
-		}
-		if (s + B < n) {
-			long e = s + 2 * B < n ? s + 2 * B : n;
-			job_start(nxt, items + s + B, (int)(e - s - B), threads);
-		}
-		int bad = write_batch(w, m, map, items + s, cur, o, c, err);
-		for (int i = 0; i < cur->n; i++) {
-			free(cur->errs[i]);
-			cur->errs[i] = NULL;
-		}
-		if (bad)
-			goto done;
-		if (o->on_progress)
-			o->on_progress(o->ctx, s + cur->n, n);
 	}
 	rc = 0;
 done:
-	for (int t = 0; t < 2; t++) {
-		job_wait(&jb[t]);
-		for (int i = 0; jb[t].errs && i < jb[t].n; i++)
-			free(jb[t].errs[i]);
-		free(jb[t].paths);
-		free(jb[t].F);
-		free(jb[t].errs);
-	}
 	free(map);
 	return rc;
 }
