@@ -524,14 +524,16 @@ static char *build_script(const ser_plot_row *rows, int n,
 	/* every plot says how many of its points carry a name */
 	sb_printf(&b, "set label '");
 	if (dense)
-		sb_printf(&b, "density of %d points; %d labelled (the farthest "
-			  "in each of %d directions)", n, n_labelled, DENSE_DIRS);
+		sb_printf(&b, "%d points as density; %d labelled", n, n_labelled);
 	else
 		sb_printf(&b, "%d of %d point%s labelled%s", n_labelled, n,
 			  n == 1 ? "" : "s", n_labelled < n && f == SER_PLOT_SVG
-			  ? " (hover for every name)" : "");
-	sb_printf(&b, "' at screen %s left front tc rgb '#555555'%s\n",
-		  dumb ? "0,0.012" : "0.01,0.012", dumb ? "" : " font ',9'");
+			  ? " (hover: all)" : "");
+	/* in a free corner of the canvas: top left, beside the title (the
+	 * text plot: its free last line) */
+	sb_printf(&b, "' at screen %s front tc rgb '#555555'%s\n",
+		  dumb ? "0,0.012 left" : "0.01,0.988 left",
+		  dumb ? "" : " font ',9'");
 	if (n_out > 0)
 		sb_printf(&b, "set label '%s %d of %d outside [-1, 1], drawn on "
 			  "the edge' at graph 0.5,1 offset 0,%s center front "

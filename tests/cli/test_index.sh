@@ -176,3 +176,16 @@ if command -v parallel >/dev/null 2>&1; then
 else
 	ok "GNU parallel recipe # skip: GNU parallel is not installed"
 fi
+
+# ser plot --db: the library on the plane
+if command -v gnuplot >/dev/null 2>&1; then
+	expect_ok "plot --db svg" "$SER" plot --db "$T/one.db" -o "$T/map.svg"
+	expect_grep "plot --db names a file in <title>" "<title>tone.wav" "$T/map.svg"
+	expect_grep "plot --db says how many are labelled" "of 5 points labelled" "$T/map.svg"
+	expect_ok "plot --db --limit 2, text" "$SER" plot --db "$T/one.db" --limit 2 -t dumb
+	expect_grep "--limit plots 2 points" "of 2 points labelled" "$OUT"
+	expect_fail "plot --db and a CSV" 2 "not both" "$SER" plot --db "$T/one.db" x.csv -o "$T/x.svg"
+	expect_fail "--limit without --db" 2 "go with --db" "$SER" plot x.csv --limit 3 -o "$T/x.svg"
+else
+	ok "plot --db # skip: gnuplot is not installed"
+fi
