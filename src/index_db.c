@@ -26,7 +26,8 @@ static const char schema[] =
 	" valence REAL NOT NULL, arousal REAL NOT NULL,"
 	" quadrant TEXT NOT NULL, emotion TEXT NOT NULL,"
 	" PRIMARY KEY(model, path)) WITHOUT ROWID;"
-	"CREATE INDEX predictions_va ON predictions(model, valence, arousal);";
+	"CREATE INDEX predictions_va ON predictions(model, valence, arousal,"
+	" emotion);";
 
 int ser_index_sqlfail(ser_index *ix, ser_err *err)
 {
@@ -100,7 +101,10 @@ ser_index *ser_index_open(const char *path, int create, ser_err *err)
 		free(ix);
 		return NULL;
 	}
-	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	/* NOMUTEX: a connection is only ever used by the thread that opened
+	 * it, and a --like scan makes millions of API calls */
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+		    (create ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &ix->db, flags, NULL) != SQLITE_OK) {
 		ser_index_sqlfail(ix, err);
 		goto fail;
@@ -118,6 +122,11 @@ ser_index *ser_index_open(const char *path, int create, ser_err *err)
 	/* WAL: readers never block the writer and a kill -9 loses at most
 	 * the transaction in progress; synchronous=NORMAL keeps that
 	 * guarantee in WAL mode without an fsync per commit. */
+	/* 16 KiB pages: a scan of a million feature rows makes a quarter of
+	 * the reads of the default 4 KiB (only a new, empty database takes
+	 * it, and only before it is switched to WAL) */
+	if (v == 0 && ser_index_exec(ix, "PRAGMA page_size=16384", err))
+		goto fail;
 	if (ser_index_exec(ix, "PRAGMA journal_mode=WAL;"
 			   "PRAGMA synchronous=NORMAL;", err))
 		goto fail;

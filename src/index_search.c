@@ -5,10 +5,11 @@
  * --va: the index on (model, valence, arousal) answers a bounding box; the
  * box grows (x2) until it holds k hits whose k-th distance is inside it,
  * so a query reads a few thousand index entries, not the table.
- * --like: one pass over files and predictions, both stored in path order
- * (WITHOUT ROWID), merged like sorted lists, with a bounded max-heap of
- * the k best; a row's distance stops accumulating once it exceeds the
- * heap's worst. */
+ * --like: one pass over the stored features with a bounded max-heap of
+ * the k best (a row's distance stops accumulating once it exceeds the
+ * heap's worst), then the k predictions are looked up; when the library
+ * holds files this model has not predicted, files and predictions (both
+ * in path order: WITHOUT ROWID) are merged like sorted lists instead. */
 #define _POSIX_C_SOURCE 200809L
 #include "index_impl.h"
 
@@ -259,52 +260,64 @@ static double norm_one(const norm *N, int k, double x)
 	return xn;
 }
 
-static int like_query(ser_index *ix, const char *id, const ser_query *q,
-		      heap *H, ser_err *err)
+/* Distance of one stored feature row to the query, or +inf once it
+ * exceeds bound (squared). */
+static double like_dist(const norm *N, const double *qn, const float *f,
+			double bound)
 {
-	norm N;
-	if (norm_load(ix, id, &N, err))
-		return -1;
-	int rc = -1, d = N.d;
-	double *qn = ser_malloc((size_t)d * sizeof *qn, err);
+	double s = 0;
+	for (int k = 0; k < N->d && s <= bound; k++) {
+		double e = norm_one(N, k, f[N->col[k]]) - qn[k];
+		s += e * e;
+	}
+	return s <= bound ? sqrt(s) : INFINITY;
+}
+
+static int usable(sqlite3_stmt *sf, const ser_query *q)
+{
+	return sqlite3_column_bytes(sf, 1) == SER_N_FEATURES * (int)sizeof(float)
+	       && !(q->exclude && !strcmp(COL_TEXT(sf, 0), q->exclude));
+}
+
+/* One pass over files (path order), merged with this model's predictions
+ * when joined, else predictions are looked up for the k winners only.
+ * 1 = a winner has no prediction by this model (indexed by another model
+ * only): the caller reruns joined. */
+static int like_scan(ser_index *ix, const char *id, const ser_query *q,
+		     const norm *N, const double *qn, int joined, heap *H,
+		     ser_err *err)
+{
+	int rc = -1;
 	sqlite3_stmt *sf = ser_index_prepare(ix, "SELECT path, features FROM "
 		"files WHERE features IS NOT NULL ORDER BY path", err);
-	sqlite3_stmt *sp = ser_index_prepare(ix, "SELECT path, valence, "
-		"arousal, emotion FROM predictions WHERE model = ?1 "
-		"ORDER BY path", err);
-	if (!qn || !sf || !sp)
+	sqlite3_stmt *sp = ser_index_prepare(ix, joined
+		? "SELECT path, valence, arousal, emotion FROM predictions "
+		  "WHERE model = ?1 ORDER BY path"
+		: "SELECT path, valence, arousal, emotion FROM predictions "
+		  "WHERE model = ?1 AND path = ?2", err);
+	if (!sf || !sp)
 		goto done;
-	for (int k = 0; k < d; k++)
-		qn[k] = norm_one(&N, k, q->feat[N.col[k]]);
 	sqlite3_bind_text(sp, 1, id, -1, SQLITE_STATIC);
-	int rf = sqlite3_step(sf), rp = sqlite3_step(sp);
+	int rf = sqlite3_step(sf), rp = joined ? sqlite3_step(sp) : SQLITE_ROW;
 	while (rf == SQLITE_ROW && rp == SQLITE_ROW) {
-		int c = strcmp(COL_TEXT(sf, 0), COL_TEXT(sp, 0));
-		if (c < 0) {
-			rf = sqlite3_step(sf);
-			continue;
-		}
+		int c = joined ? strcmp(COL_TEXT(sf, 0), COL_TEXT(sp, 0)) : 0;
 		if (c > 0) {
 			rp = sqlite3_step(sp);
 			continue;
 		}
-		const float *f = sqlite3_column_blob(sf, 1);
-		const char *path = COL_TEXT(sf, 0);
-		if (sqlite3_column_bytes(sf, 1) == SER_N_FEATURES * (int)sizeof(float)
-		    && !(q->exclude && !strcmp(path, q->exclude))) {
-			double bound = heap_bound(H), s = 0;
-			bound = isinf(bound) ? INFINITY : bound * bound;
-			for (int k = 0; k < d && s <= bound; k++) {
-				double e = norm_one(&N, k, f[N.col[k]]) - qn[k];
-				s += e * e;
-			}
-			if (s <= bound)
-				heap_push(H, path, sqlite3_column_double(sp, 1),
-					  sqlite3_column_double(sp, 2),
-					  COL_TEXT(sp, 3), sqrt(s));
+		if (c == 0 && usable(sf, q)) {
+			double b = heap_bound(H);
+			double dist = like_dist(N, qn, sqlite3_column_blob(sf, 1),
+						isinf(b) ? INFINITY : b * b);
+			if (!isinf(dist))
+				heap_push(H, COL_TEXT(sf, 0),
+					  joined ? sqlite3_column_double(sp, 1) : NAN,
+					  joined ? sqlite3_column_double(sp, 2) : NAN,
+					  joined ? COL_TEXT(sp, 3) : "", dist);
 		}
 		rf = sqlite3_step(sf);
-		rp = sqlite3_step(sp);
+		if (joined && c == 0)
+			rp = sqlite3_step(sp);
 	}
 	if ((rf != SQLITE_ROW && rf != SQLITE_DONE) ||
 	    (rp != SQLITE_ROW && rp != SQLITE_DONE)) {
@@ -312,9 +325,44 @@ static int like_query(ser_index *ix, const char *id, const ser_query *q,
 		goto done;
 	}
 	rc = 0;
+	for (long i = 0; !joined && i < H->n; i++) {
+		ser_hit *h = &H->h[i];
+		sqlite3_reset(sp);
+		sqlite3_bind_text(sp, 2, h->file, -1, SQLITE_STATIC);
+		if (sqlite3_step(sp) != SQLITE_ROW) {
+			rc = 1;
+			break;
+		}
+		h->valence = sqlite3_column_double(sp, 1);
+		h->arousal = sqlite3_column_double(sp, 2);
+		snprintf(h->emotion, sizeof h->emotion, "%s", COL_TEXT(sp, 3));
+	}
 done:
 	sqlite3_finalize(sf);
 	sqlite3_finalize(sp);
+	return rc;
+}
+
+/* Reading the features alone and looking up k predictions costs half the
+ * I/O of merging the two tables; the merge is the fallback for a library
+ * indexed with several models. */
+static int like_query(ser_index *ix, const char *id, const ser_query *q,
+		      heap *H, ser_err *err)
+{
+	norm N;
+	if (norm_load(ix, id, &N, err))
+		return -1;
+	int rc = -1;
+	double *qn = ser_malloc((size_t)N.d * sizeof *qn, err);
+	if (qn) {
+		for (int k = 0; k < N.d; k++)
+			qn[k] = norm_one(&N, k, q->feat[N.col[k]]);
+		rc = like_scan(ix, id, q, &N, qn, 0, H, err);
+		if (rc == 1) {
+			heap_clear(H);
+			rc = like_scan(ix, id, q, &N, qn, 1, H, err);
+		}
+	}
 	free(qn);
 	norm_free(&N);
 	return rc;

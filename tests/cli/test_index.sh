@@ -117,6 +117,12 @@ if [ -s "$T/thesis.ser" ]; then
 	expect_ok "search the second model" "$SER" search --db "$DB" -m "$T/thesis.ser" --all
 	expect_ok "the first model's rows remain" "$SER" search --db "$DB" -m "$M" --va 0,0 -k 100
 	expect_eq "5 rows for the first model" "$(tail -n +2 "$OUT" | wc -l | tr -d ' ')" 5
+	# a file only the second model has seen: --like with the first model
+	# must not return it (nor lose its answers)
+	mk -n -r 44100 "$T/only2.wav" synth 0.5 sine 660 vol 0.4
+	"$SER" index -q --db "$DB" -m "$T/thesis.ser" "$T/only2.wav" >/dev/null
+	expect_ok "--like with files of another model only" "$SER" search --db "$DB" -m "$M" --like "$T/only2.wav" -k 3
+	expect_eq "3 hits, all of the first model's files" "$(tail -n +2 "$OUT" | grep -c "^$L/")" 3
 fi
 
 # kill -9 during indexing, then a rerun finishes: 120 names of one 10 s
