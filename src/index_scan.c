@@ -44,7 +44,7 @@ typedef struct row {          /* a stored file */
 
 typedef struct item {         /* a file to extract */
 	char *path;           /* borrowed from the listing */
-	int64_t size, mtime, fp;
+	int64_t size, mtime, fp;   /* fp -1: not taken yet */
 	int known;            /* already predicted by this model: "changed" */
 	int stale;            /* content differs from the stored row: other
 				 models' predictions are dropped */
@@ -387,6 +387,8 @@ static int write_batch(writer *w, const ser_model *m, const int *map,
 	for (int t = 0; t < n; t++) {
 		const double *f = fd->F + (long)idx[t] * SER_N_FEATURES;
 		item *it = &items[idx[t]];
+		if (it->fp < 0)
+			it->fp = fingerprint(it->path, it->size);
 		if (isnan(f[0])) {
 			const char *msg = fd->errs[idx[t]] ? fd->errs[idx[t]]
 							   : "cannot read";
@@ -582,7 +584,9 @@ int ser_index_update(ser_index *ix, const ser_model *m, const char *model_path,
 			c->unchanged++;
 			continue;
 		}
-		it->fp = fingerprint(p, it->size);
+		/* a new file's fingerprint is taken while the pool extracts
+		 * (write_batch): here it would delay the start */
+		it->fp = r ? fingerprint(p, it->size) : -1;
 		if (ok && r->fp == it->fp) {
 			/* touched, same content: keep, note the new mtime */
 			if (path_op(&w, ST_TOUCH, p, it->mtime, NULL, err))

@@ -370,6 +370,11 @@ static char *build_script(const ser_plot_row *rows, int n,
 		fb->x1 = fb->x0 + qw;
 		fb->y0 = cy[q] * ph - chh / 2;
 		fb->y1 = cy[q] * ph + chh / 2;
+		if (dumb) {   /* our frame is a guess of gnuplot's cells:
+			       * keep a cell clear all round */
+			fb->x0 -= 1, fb->x1 += 1;
+			fb->y0 -= 1, fb->y1 += 1;
+		}
 	}
 
 	/* Russell's circumplex words at their angles: close neighbours
