@@ -13,6 +13,10 @@
 # row: its worst case) and a random (valence, arousal) in [-1, 1]^2.
 # Needs sox and the sqlite3 shell. Prints Markdown for bench/RESULTS.md.
 set -eu
+for t in sox sqlite3; do
+	command -v $t >/dev/null 2>&1 ||
+		{ echo "bench_index: skipped: needs $t (apt-get install $t)"; exit 0; }
+done
 SER=${SER:-build/ser}
 M=${M:-models/default.ser}
 NF=${1:-200}
@@ -87,3 +91,12 @@ q "--emotion calm -k 10" --emotion calm -k 10
 q "--like FILE -k 10" --like "$W/lib/s0.wav" -k 10
 q "--like OUTSIDE -k 10" --like "$W/lib/s1.wav" -k 10
 q "--quadrant pleasant-eventful -k 10" --quadrant pleasant-eventful -k 10
+echo
+echo "The queries alone (bench/index_query.c: ser_index_search in one process,"
+echo "after open; median and min of 7, ms):"
+echo "| query | median ms | min ms |"
+echo "|---|---|---|"
+${CC:-cc} -O2 -std=c11 -Iinclude -o "$W/index_query" bench/index_query.c build/libser.a \
+	$(pkg-config --libs sndfile samplerate kissfft-float libcjson openblas gsl zlib sqlite3) \
+	-lcsv -lpthread -lm
+"$W/index_query" "$DB" "$W/lib/s0.wav"
