@@ -145,6 +145,7 @@ for delay in 0.2 0.5 0.9; do
 	expect_ok "db readable after kill -9 at ${delay}s" "$SER" search --db "$KDB" --all
 done
 done_before=$(tail -n +2 "$OUT" | wc -l | tr -d ' ')
+echo "# the kills left $done_before of 120 files indexed"
 expect_ok "rerun after kill -9" "$SER" index -q --db "$KDB" -m "$M" -j 2 --format json "$K"
 expect_eq "rerun does the rest" "$(counts)" "$((120 - done_before)) 0 $done_before 0 0"
 expect_ok "all rows after the rerun" "$SER" search --db "$KDB" --all
