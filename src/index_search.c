@@ -421,6 +421,8 @@ ser_hit *ser_index_search(ser_index *ix, const char *model_id,
 		return all_query(ix, model_id, q->k, n, err);
 	if (q->k < 1)
 		return ser_fail(err, "k must be at least 1"), NULL;
+	if (q->kind == SER_QUERY_LIKE && !q->feat)
+		return ser_fail(err, "--like: no query features"), NULL;
 	heap H = { ser_calloc((size_t)q->k, sizeof(ser_hit), err), 0, q->k, 0 };
 	if (!H.h)
 		return NULL;
