@@ -338,6 +338,11 @@ static void on_file(void *ctx, int done, int total, const char *file)
 		else
 			hi = mid;
 	}
+	/* the pool passes paths[i] itself; should it ever pass a copy, find
+	 * the file by name instead */
+	if (fd->paths[lo] != file)
+		for (lo = 0; lo < fd->n - 1 && strcmp(fd->paths[lo], file); lo++)
+			;
 	pthread_mutex_lock(&fd->mu);
 	fd->ready[fd->n_ready++] = lo;
 	pthread_cond_signal(&fd->cv);
