@@ -142,7 +142,13 @@ for delay in 0.2 0.5 0.9; do
 	if command -v sqlite3 >/dev/null 2>&1; then
 		expect_eq "integrity_check after kill -9 at ${delay}s" "$(sqlite3 "$KDB" 'PRAGMA integrity_check')" ok
 	fi
-	expect_ok "db readable after kill -9 at ${delay}s" "$SER" search --db "$KDB" --all
+	# killed before its first commit, the db holds the schema only
+	if "$SER" search --db "$KDB" --all >"$OUT" 2>"$ERR" ||
+	   grep -q "no model indexed yet" "$ERR"; then
+		ok "db readable after kill -9 at ${delay}s"
+	else
+		notok "db readable after kill -9 at ${delay}s" "$(cat "$ERR")"
+	fi
 done
 done_before=$(tail -n +2 "$OUT" | wc -l | tr -d ' ')
 echo "# the kills left $done_before of 120 files indexed"
