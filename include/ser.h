@@ -34,5 +34,7 @@
 #include "ser/tune.h"
 #include "ser/version.h"
 #include "ser/family.h"
+#include "ser/report.h"
+#include "ser/index.h"
 
 #endif

@@ -251,16 +251,6 @@ ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
 	return r;
 }
 
-void ser_cv_summary(const ser_cv_result *r, int m, int t, double *r2_mean,
-		    double *r2_std, double *mse_mean, double *mse_std)
-{
-	long c = ser_cv_at(r, m, t) * r->k;
-	*r2_mean = ser_mean(&r->r2[c], r->k);
-	*r2_std = ser_std(&r->r2[c], r->k);
-	*mse_mean = ser_mean(&r->mse[c], r->k);
-	*mse_std = ser_std(&r->mse[c], r->k);
-}
-
 void ser_cv_importance(const ser_cv_result *r, int m, int t, int j,
 		       double *mean, double *std)
 {

@@ -16,6 +16,7 @@
 
 #include "ser/cv.h"
 #include "ser/grid.h"
+#include "ser/report.h"
 #include "ser/export.h"
 
 #ifdef __cplusplus
@@ -82,6 +83,16 @@ SER_API int ser_tune_for_train(const ser_dataset *ds, const ser_grid *g, int k,
  * "r2_std":x,"mse_mean":x,"mse_std":x},..]}}}} (numbers %.9g). */
 SER_API int ser_tune_write_text(const ser_tune_result *r, FILE *fp, ser_err *err);
 SER_API int ser_tune_write_json(const ser_tune_result *r, FILE *fp, ser_err *err);
+
+/* The HTML report of a tune (report.h): command and settings (settings:
+ * rows the result does not record), the best points, and per model and
+ * target a heat map of mean R^2 over the first two grid dimensions with
+ * more than one value (the others at the best point's values; a line
+ * plot for one dimension) and the table of every point. */
+SER_API int ser_tune_report(const char *dir, const ser_tune_result *r,
+			    const char *command,
+			    const ser_report_kv *settings, int n_settings,
+			    const char *gnuplot, ser_err *err);
 
 #ifdef __cplusplus
 }

@@ -53,6 +53,15 @@ struct ser_outfile;
 void cli_guard_outfile(const struct ser_outfile *o);
 void cli_unguard_outfile(void);
 
+/* The default model: $SER_MODEL, then ../models/default.ser beside the
+ * binary's directory (a source tree), then ../share/ser/models/default.ser
+ * beside its bin/ (an installed tree), then SER_MODELDIR. 0 found (path in
+ * buf), -1 none; cli_no_model() says so on stderr. */
+int cli_find_model(char *buf, size_t size);
+void cli_no_model(void);
+int cmd_index(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+
 /* Monotonic seconds. */
 double cli_now(void);
 

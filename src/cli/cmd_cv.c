@@ -10,6 +10,7 @@
 #include "family_opts.h"
 #include "ser/cv.h"
 #include "ser/dataset.h"
+#include "ser/report.h"
 #include "ser/pool.h"
 #include "ser/tune.h"
 
@@ -32,13 +33,17 @@ static void usage(FILE *fp)
 		"              [--mlp-epochs N] [--mlp-batch N]\n"
 		"              [--mlp-rmsprop-eps outside|inside] [--ridge-alpha X]\n"
 		"              [--tune [--inner-folds K2] [--random N]] [--importance]\n"
-		"              [-j N] [--json | --format json] [--predictions OUT.csv] [-q]\n"
+		"              [-j N] [--json | --format json] [--predictions OUT.csv]\n"
+		"              [--report DIR] [-q]\n"
 		"\n"
 		"K-fold cross-validation (scikit-learn KFold folds) of regressors of\n"
 		"valence and arousal. Every model and target sees the same folds.\n"
-		"Prints per-fold R^2 and MSE and their mean +- population std; with\n"
-		"two models, the paired per-fold differences with paired t-test and\n"
-		"Wilcoxon signed-rank p-values (the fair A/B).\n"
+		"Prints per-fold R^2 and MSE and their mean +- population std (ddof 0);\n"
+		"with two models, the paired per-fold differences with paired t-test,\n"
+		"corrected resampled t-test (Nadeau & Bengio; the one to report) and\n"
+		"Wilcoxon signed-rank p-values (the fair A/B). A fold with fewer than\n"
+		"2 test rows has no R^2: shown as \"-\" (null in JSON) and left out of\n"
+		"means and tests. K > n is refused; K > n/2 warns (use --folds n/2).\n"
 		"\n"
 		"Data:\n"
 		"  --dataset DIR        Emo-Soundscapes root or its parent: features from\n"
@@ -71,7 +76,8 @@ static void usage(FILE *fp)
 		"                       folds, MLP on unshuffled folds, MLP batch 1 and\n"
 		"                       10 epochs (no paired comparison is possible)\n"
 		"  -r, --repeats R      repeat the whole CV with seeds S, S+1, ..., S+R-1\n"
-		"                       and report the spread (default 1)\n"
+		"                       and report the spread and the corrected t-test\n"
+		"                       pooled over all R x K folds (default 1)\n"
 		"      --tune           nested CV: any hyper-parameter given a list of\n"
 		"                       values (see ser tune --help) is tuned inside\n"
 		"                       every outer fold, by CV on its training rows; the\n"
@@ -97,14 +103,21 @@ static void usage(FILE *fp)
 		"      --format F       text (default) or json (= --json)\n"
 		"  -p, --predictions F  write every out-of-fold prediction to F as CSV:\n"
 		"                       model,target,fold,file,y_true,y_pred (fold from 0)\n"
-		"  -q, --quiet          no progress line, no warnings\n"
+		"      --report DIR     write an HTML report to DIR/index.html with its\n"
+		"                       gnuplot SVGs beside it (works offline): settings,\n"
+		"                       summary, paired statistics, per-fold R^2 and\n"
+		"                       predicted-vs-true plots, per-fold tables\n"
+		"                       (and importance bars with --importance)\n"
+		"  -q, --quiet          no progress line (folds done, fold, ETA; drawn\n"
+		"                       only on a terminal), no warnings\n"
 		"  -h, --help           show this help\n");
 }
 
 enum {
 	OPT_DATASET = 256, OPT_RAW, OPT_RANK_N, OPT_FEATURES_CSV, OPT_LABELS,
 	OPT_FEATURES, OPT_NO_SHUFFLE, OPT_JSON, OPT_PROTOCOL, OPT_NORMALIZE,
-	OPT_TUNE, OPT_INNER_FOLDS, OPT_IMPORTANCE, OPT_RANDOM, OPT_FORMAT
+	OPT_TUNE, OPT_INNER_FOLDS, OPT_IMPORTANCE, OPT_RANDOM, OPT_FORMAT,
+	OPT_REPORT
 };
 
 static void tune_usage(FILE *fp)
@@ -158,19 +171,87 @@ static void on_tune_progress(void *ctx, int done, int total)
 	cli_progress(ctx, done, total, "tune: %d/%d fits", done, total);
 }
 
+/* The progress line: folds fitted so far (a fold of one model on one
+ * target), the run of --repeats, the fold being fitted and the ETA. */
+typedef struct cv_progress {
+	cli_progress_t pg;
+	int per_run, repeats;   /* fits per run, runs */
+} cv_progress;
+
+/* "[run 2/5, 12/40 folds]" (the run only with --repeats); fit is the
+ * index of the fit being reported on, in whose run we are */
+static void progress_head(const cv_progress *p, int fit, int done, int total,
+			  char *buf, size_t cap)
+{
+	if (p->repeats > 1) {
+		int run = fit / p->per_run;
+		snprintf(buf, cap, "[run %d/%d, %d/%d folds]",
+			 (run < p->repeats ? run : p->repeats - 1) + 1, p->repeats,
+			 done, total);
+	} else {
+		snprintf(buf, cap, "[%d/%d folds]", done, total);
+	}
+}
+
 static void on_progress(void *ctx, int done, int total, const char *model,
 			const char *target, int fold)
 {
-	cli_progress(ctx, done, total, "cv %s %s fold %d", model, target,
-		     fold + 1);
+	cv_progress *p = ctx;
+	char head[64];
+	progress_head(p, done - 1, done, total, head, sizeof head);
+	cli_progress(&p->pg, done, total, "%s cv %s %s fold %d done", head,
+		     model, target, fold + 1);
 }
 
 static void on_epoch(void *ctx, int done, int total, const char *model,
 		     const char *target, int fold, int epoch, int epochs)
 {
-	cli_progress(ctx, done + (double)epoch / epochs, total,
-		     "cv %s %s fold %d epoch %d/%d", model, target, fold + 1,
-		     epoch, epochs);
+	cv_progress *p = ctx;
+	char head[64];
+	progress_head(p, done, done, total, head, sizeof head);
+	cli_progress(&p->pg, done + (double)epoch / epochs, total,
+		     "%s cv %s %s fold %d epoch %d/%d", head, model, target,
+		     fold + 1, epoch, epochs);
+}
+
+/* The command line as typed (shell-quoted where needed), for reports. */
+static void command_line(int argc, char **argv, char *cmdline, size_t cap)
+{
+	size_t len = 0;
+	cmdline[0] = '\0';
+	for (int i = 0; i < argc && len + 4 < cap; i++) {
+		const char *a = i == 0 ? (strcmp(argv[0], "tune") ? "ser cv"
+					  : "ser tune") : argv[i];
+		int plain = i == 0 || (*a && strspn(a, "abcdefghijklmnopqrstuvwxyz"
+			"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=.,/:+^") == strlen(a));
+		len += (size_t)snprintf(cmdline + len, cap - len,
+					plain ? "%s%s" : "%s'%s'", i ? " " : "", a);
+	}
+}
+
+/* The HTML report (report.h), with what the result does not record. */
+static int write_report(const char *dir, const ser_cv_repeats *rr,
+			const ser_dataset *ds, int argc, char **argv,
+			const char *data, int thesis, ser_err *err)
+{
+	char cmdline[4096];
+	command_line(argc, argv, cmdline, sizeof cmdline);
+	ser_report_kv kv[2 + SER_N_TARGETS];
+	int n = 0;
+	kv[n++] = (ser_report_kv){ "data", data };
+	for (int t = 0; t < SER_N_TARGETS; t++)
+		if (ds->y_source[t])
+			kv[n++] = (ser_report_kv){ ser_target_names[t], ds->y_source[t] };
+	kv[n++] = (ser_report_kv){ "protocol", thesis
+		? "thesis (SVR on shuffled folds, MLP on unshuffled folds, "
+		  "batch 1, 10 epochs)"
+		: "fair (every model on the same folds); model parameters as "
+		  "in the command, the rest ser cv's defaults (ser cv --help)" };
+	ser_report_cv_more_ctx more = { rr->run[0], ds };
+	ser_report_cv_info info = { cmdline, kv, n, NULL, ser_report_cv_more,
+				    &more };
+	return ser_report_cv(dir, (const ser_cv_result *const *)rr->run, rr->n,
+			     ds, &info, err);
 }
 
 /* --protocol thesis fixes the MLP's batch (1) and epochs (10): 1 when the
@@ -226,70 +307,71 @@ static int flush_stdout(void)
 	return 0;
 }
 
-/* ser tune after the data set is loaded (takes ds and ends pg). */
-static int tune_run(ser_dataset *ds, const ser_cv_opts *o,
-		    cli_progress_t *pg, int json)
-{
-	ser_tune_opts to;
-	ser_tune_opts_default(&to);
-	to.k = o->k;
-	to.shuffle = o->shuffle;
-	to.seed = o->seed;
-	to.n_targets = o->n_targets;
-	memcpy(to.targets, o->targets, sizeof to.targets);
-	to.normalize = o->normalize;
-	to.threads = o->threads;
-	to.n_models = o->n_models;
-	for (int m = 0; m < o->n_models; m++)
-		to.grids[m] = o->grids[m];
-	to.progress = on_tune_progress;
-	to.progress_ctx = pg;
-	ser_err err;
-	ser_tune_result *r = ser_tune_run(ds, &to, &err);
-	cli_progress_end(pg);
-	int rc = 0;
-	if (!r || (json ? ser_tune_write_json(r, stdout, &err)
-			: ser_tune_write_text(r, stdout, &err)) < 0) {
-		cli_error("%s", err.msg);
-		rc = 1;
-	} else {
-		rc = flush_stdout();
-	}
-	ser_tune_result_free(r);
-	ser_dataset_free(ds);
-	return rc;
-}
 
-static int cv_run(const char *cmd, int tune_cmd, const char *dataset,
-		  const char *fcsv, const char *labels,
-		  const ser_dataset_opts *dopt, ser_cv_opts *op,
-		  const ser_spec *specs, ser_grid **grids, const int *models,
-		  int n_models, int thesis, int repeats, int tune,
-		  int importance, int random_n, int jobs, int json, int quiet,
-		  const char *pred_path);
+/* What the command line asked for, beyond the CV options. */
+typedef struct cv_args {
+	int argc;
+	char **argv;
+	const char *cmd;
+	int tune_cmd;           /* ser tune */
+	const char *dataset, *fcsv, *labels, *pred_path, *report;
+	ser_dataset_opts dopt;
+	int models[SER_CV_MAX_MODELS], n_models;
+	int thesis, repeats, tune, importance, random_n, jobs, json, quiet;
+} cv_args;
+
+static int cv_run(const cv_args *a, const ser_cv_opts *op,
+		  const ser_spec *specs, ser_grid **grids);
+
+/* Usage errors that need every option seen; 0 or the exit status. */
+static int check_args(const cv_args *a, const ser_cv_opts *o,
+		      const ser_spec *specs, const char *bad_mode)
+{
+	const char *cmd = a->cmd;
+	if (a->dataset && (a->fcsv || a->labels))
+		return cli_usage_error(cmd, "--dataset excludes --features-csv/--labels");
+	if (!a->dataset && !(a->fcsv && a->labels))
+		return cli_usage_error(cmd, "give --dataset DIR, or --features-csv F "
+				       "and --labels L");
+	if (a->dopt.raw && !a->dataset)
+		return cli_usage_error(cmd, "--raw-features needs --dataset");
+	if (a->dopt.rank_n && !a->dataset)
+		return cli_usage_error(cmd, "--rank-n needs --dataset");
+	if (a->thesis && !o->shuffle)
+		return cli_usage_error(cmd, "--protocol thesis shuffles the SVR's folds; "
+				       "drop --no-shuffle");
+	if (a->thesis && thesis_conflict(specs))
+		return cli_usage_error(cmd, "--protocol thesis trains the MLP with "
+				       "batch 1 for 10 epochs; drop --mlp-epochs/--mlp-batch");
+	if (a->tune_cmd && (bad_mode || a->thesis))
+		return cli_usage_error(cmd, "%s is a ser cv option (ser cv --tune "
+				       "is nested CV)", a->thesis ? "--protocol" : bad_mode);
+	if (!a->tune_cmd && !a->tune && (o->inner_k != 5 || a->random_n))
+		return cli_usage_error(cmd, "--inner-folds and --random need --tune");
+	if (a->tune && a->thesis)
+		return cli_usage_error(cmd, "--tune is the fair protocol; drop "
+				       "--protocol thesis");
+	return 0;
+}
 
 static int cv_main(int argc, char **argv, const struct option *opts)
 {
-	int tune_cmd = !strcmp(argv[0], "tune");
-	const char *cmd = tune_cmd ? "tune" : "cv";
-	const char *dataset = NULL, *fcsv = NULL, *labels = NULL;
-	const char *pred_path = NULL, *bad = NULL;
-	int quiet = 0, json = 0, models[SER_CV_MAX_MODELS] = { 0 };
-	int n_models = 1;
-	ser_dataset_opts dopt;
-	ser_dataset_opts_default(&dopt);
+	cv_args a = { .argc = argc, .argv = argv, .n_models = 1, .repeats = 1,
+		      .jobs = ser_ncpu() };
+	a.tune_cmd = !strcmp(argv[0], "tune");
+	a.cmd = a.tune_cmd ? "tune" : "cv";
+	const char *cmd = a.cmd, *bad = NULL;
+	ser_dataset_opts_default(&a.dopt);
 	ser_cv_opts o;
 	ser_cv_opts_default(&o);
 	ser_spec specs[CLI_MAX_FAMILIES];  /* every family's options */
 	cli_family_specs_default(specs);
 	cli_family_lists lists = { 0 };
 	ser_grid *grids[CLI_MAX_FAMILIES];
-	int thesis = 0, repeats = 1, tune = 0, importance = 0, random_n = 0;
-	int jobs = ser_ncpu();
 	const char *bad_mode = NULL;  /* an option ser tune does not take */
 	int c;
 	long lv;
-	if (tune_cmd)
+	if (a.tune_cmd)
 		o.k = 5;
 	optind = 1;
 	opterr = 0;
@@ -300,20 +382,20 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 		if (r > 0)
 			continue;
 		switch (c) {
-		case OPT_DATASET: dataset = optarg; break;
-		case OPT_RAW: dopt.raw = 1; break;
+		case OPT_DATASET: a.dataset = optarg; break;
+		case OPT_RAW: a.dopt.raw = 1; break;
 		case OPT_RANK_N:
 			if (cli_parse_int(cmd, "--rank-n", optarg, 1, 100000000, &lv) < 0)
 				return 2;
-			dopt.rank_n = (int)lv;
+			a.dopt.rank_n = (int)lv;
 			break;
-		case OPT_FEATURES_CSV: fcsv = optarg; break;
-		case OPT_LABELS: labels = optarg; break;
+		case OPT_FEATURES_CSV: a.fcsv = optarg; break;
+		case OPT_LABELS: a.labels = optarg; break;
 		case OPT_FEATURES:
 			if (!strcmp(optarg, "74"))
-				dopt.features = SER_FEATSET_74;
+				a.dopt.features = SER_FEATSET_74;
 			else if (!strcmp(optarg, "all"))
-				dopt.features = SER_FEATSET_ALL;
+				a.dopt.features = SER_FEATSET_ALL;
 			else
 				return cli_usage_error(cmd, "--features: '%s' is not 74 or all",
 						       optarg);
@@ -337,9 +419,9 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 			break;
 		}
 		case 'm':
-			n_models = parse_list(optarg, cli_family_index, models,
-					      SER_CV_MAX_MODELS, &bad);
-			if (n_models < 0) {
+			a.n_models = parse_list(optarg, cli_family_index, a.models,
+						SER_CV_MAX_MODELS, &bad);
+			if (a.n_models < 0) {
 				char names[128];
 				ser_family_names(names, sizeof names);
 				return cli_usage_error(cmd, "--models: '%s' is not a list "
@@ -359,36 +441,36 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 				o.targets[i] = (ser_target)tg[i];
 			break;
 		}
-		case OPT_JSON: json = 1; break;
+		case OPT_JSON: a.json = 1; break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "json") && strcmp(optarg, "text"))
 				return cli_usage_error(cmd, "--format: '%s' is not text or "
 						       "json", optarg);
-			json = !strcmp(optarg, "json");
+			a.json = !strcmp(optarg, "json");
 			break;
 		case 'j':
 			if (cli_parse_int(cmd, "--jobs", optarg, 1, 1024, &lv) < 0)
 				return 2;
-			jobs = (int)lv;
+			a.jobs = (int)lv;
 			break;
-		case OPT_TUNE: tune = 1; bad_mode = "--tune"; break;
+		case OPT_TUNE: a.tune = 1; bad_mode = "--tune"; break;
 		case OPT_INNER_FOLDS:
 			if (cli_parse_int(cmd, "--inner-folds", optarg, 2, 1000000, &lv) < 0)
 				return 2;
 			o.inner_k = (int)lv;
 			bad_mode = "--inner-folds";
 			break;
-		case OPT_IMPORTANCE: importance = 1; bad_mode = "--importance"; break;
+		case OPT_IMPORTANCE: a.importance = 1; bad_mode = "--importance"; break;
 		case OPT_RANDOM:
 			if (cli_parse_int(cmd, "--random", optarg, 1, 1000000, &lv) < 0)
 				return 2;
-			random_n = (int)lv;
+			a.random_n = (int)lv;
 			break;
 		case OPT_PROTOCOL:
 			if (!strcmp(optarg, "thesis"))
-				thesis = 1;
+				a.thesis = 1;
 			else if (!strcmp(optarg, "fair"))
-				thesis = 0;
+				a.thesis = 0;
 			else
 				return cli_usage_error(cmd, "--protocol: '%s' is not fair or thesis",
 						       optarg);
@@ -396,13 +478,14 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 		case 'r':
 			if (cli_parse_int(cmd, "--repeats", optarg, 1, 100000, &lv) < 0)
 				return 2;
-			repeats = (int)lv;
+			a.repeats = (int)lv;
 			bad_mode = "--repeats";
 			break;
-		case 'p': pred_path = optarg; bad_mode = "--predictions"; break;
-		case 'q': quiet = 1; break;
+		case 'p': a.pred_path = optarg; bad_mode = "--predictions"; break;
+		case OPT_REPORT: a.report = optarg; break;
+		case 'q': a.quiet = 1; break;
 		case 'h':
-			if (tune_cmd)
+			if (a.tune_cmd)
 				tune_usage(stdout);
 			else
 				usage(stdout);
@@ -417,130 +500,195 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 	}
 	if (optind < argc)
 		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
-	if (dataset && (fcsv || labels))
-		return cli_usage_error(cmd, "--dataset excludes --features-csv/--labels");
-	if (!dataset && !(fcsv && labels))
-		return cli_usage_error(cmd, "give --dataset DIR, or --features-csv F "
-				       "and --labels L");
-	if (dopt.raw && !dataset)
-		return cli_usage_error(cmd, "--raw-features needs --dataset");
-	if (dopt.rank_n && !dataset)
-		return cli_usage_error(cmd, "--rank-n needs --dataset");
-	if (thesis && !o.shuffle)
-		return cli_usage_error(cmd, "--protocol thesis shuffles the SVR's folds; "
-				       "drop --no-shuffle");
-	if (thesis && thesis_conflict(specs))
-		return cli_usage_error(cmd, "--protocol thesis trains the MLP with "
-				       "batch 1 for 10 epochs; drop --mlp-epochs/--mlp-batch");
-	if (tune_cmd && (bad_mode || thesis))
-		return cli_usage_error(cmd, "%s is a ser cv option (ser cv --tune "
-				       "is nested CV)", thesis ? "--protocol" : bad_mode);
-	if (!tune_cmd && !tune && (o.inner_k != 5 || random_n))
-		return cli_usage_error(cmd, "--inner-folds and --random need --tune");
-	if (tune && thesis)
-		return cli_usage_error(cmd, "--tune is the fair protocol; drop "
-				       "--protocol thesis");
-	if (cli_family_grids(specs, &lists, cmd, tune || tune_cmd, grids) < 0)
+	int rc = check_args(&a, &o, specs, bad_mode);
+	if (rc)
+		return rc;
+	if (cli_family_grids(specs, &lists, cmd, a.tune || a.tune_cmd, grids) < 0)
 		return 2;
 	cli_family_opts_finish(specs);
-	int rc = cv_run(cmd, tune_cmd, dataset, fcsv, labels, &dopt, &o, specs,
-			grids, models, n_models, thesis, repeats, tune,
-			importance, random_n, jobs, json, quiet, pred_path);
+	rc = cv_run(&a, &o, specs, grids);
 	for (int i = 0; i < ser_n_families; i++)
 		ser_grid_free(grids[i]);
 	return rc;
 }
 
-/* After parsing: load the data, run cv or tune, print the report. */
-static int cv_run(const char *cmd, int tune_cmd, const char *dataset,
-		  const char *fcsv, const char *labels,
-		  const ser_dataset_opts *dopt, ser_cv_opts *op,
-		  const ser_spec *specs, ser_grid **grids, const int *models,
-		  int n_models, int thesis, int repeats, int tune,
-		  int importance, int random_n, int jobs, int json, int quiet,
-		  const char *pred_path)
+/* The data set, with its warnings; NULL after printing the error. k > n
+ * leaves folds without test rows: refused. k > n/2 leaves folds with one
+ * test row, whose R^2 is undefined (reported so, and left out of the
+ * means and tests, but the user asked for k scores): a warning. */
+static ser_dataset *load(const cv_args *a, int k)
 {
-	ser_cv_opts o = *op;
-	(void)cmd;
-	o.threads = jobs;
-	o.importance = importance;
-	o.tune = tune;
-	/* the -j threads are the parallelism: BLAS inside them stays on one */
-	if (jobs > 1)
-		openblas_set_num_threads(1);
-	for (int m = 0; m < n_models; m++)
-		if (random_n && ser_grid_random(grids[models[m]], random_n, o.seed,
-						NULL) < 0) {
-			cli_error("out of memory");
-			return 1;
-		}
-	o.n_models = n_models;
-	for (int m = 0; m < n_models; m++) {
-		o.models[m] = specs[models[m]];
-		o.grids[m] = grids[models[m]];
-		/* the thesis: SVR KFold(shuffle=True), MLP KFold() in file order */
-		if (thesis)
-			o.model_folds[m] = !strcmp(o.models[m].family->name, "svr");
-	}
-
 	ser_err err;
-	ser_dataset *ds = dataset ? ser_dataset_load_emo(dataset, dopt, &err)
-				  : ser_dataset_load_csv(fcsv, labels, dopt, &err);
+	ser_dataset *ds = a->dataset
+		? ser_dataset_load_emo(a->dataset, &a->dopt, &err)
+		: ser_dataset_load_csv(a->fcsv, a->labels, &a->dopt, &err);
 	if (!ds) {
 		cli_error("%s", err.msg);
-		return 1;
+		return NULL;
 	}
-	if (!quiet) {
+	if (!a->quiet) {
 		for (int i = 0; i < ds->n_warn && i < MAX_WARN_SHOWN; i++)
 			cli_error("warning: %s", ds->warn[i]);
 		if (ds->n_warn > MAX_WARN_SHOWN)
 			cli_error("warning: ... and %d more", ds->n_warn - MAX_WARN_SHOWN);
 	}
-	cli_progress_t pg;
-	cli_progress_begin(&pg, quiet);
-	if (tune_cmd)
-		return tune_run(ds, &o, &pg, json);
-	o.progress = on_progress;
-	o.epoch_progress = on_epoch;
-	o.progress_ctx = &pg;
-	ser_cv_repeats *rr = ser_cv_run_repeats(ds, &o, repeats, &err);
-	cli_progress_end(&pg);
-	int rc = 0;
-	if (!rr) {
-		cli_error("%s", err.msg);
+	if (k > ds->n) {
+		cli_error("%s: the data set has %d rows, fewer than the %d folds; "
+			  "use --folds %d or fewer (at most n/2 gives every fold "
+			  "2 test rows and an R^2)", a->cmd, ds->n, k,
+			  ds->n / 2 >= 2 ? ds->n / 2 : 2);
 		ser_dataset_free(ds);
-		return 1;
+		return NULL;
 	}
-	if (!json) {
+	if (k > ds->n / 2 && !a->quiet)
+		cli_error("warning: %d folds over %d rows: %d fold%s get%s a single "
+			  "test row and no R^2 (reported as undefined, left out of "
+			  "means and paired tests); use --folds %d or fewer", k,
+			  ds->n, k - ds->n % k, k - ds->n % k == 1 ? "" : "s",
+			  k - ds->n % k == 1 ? "s" : "", ds->n / 2);
+	return ds;
+}
+
+/* The reports of a cv run: stdout, predictions, HTML. */
+static int cv_write(const cv_args *a, const ser_cv_repeats *rr,
+		    const ser_dataset *ds)
+{
+	ser_err err;
+	if (!a->json) {
 		/* what was loaded: the check datasets/README.md relies on */
 		printf("data: %s: %d feature rows, %d with labels (%d left out), "
-		       "%d features, %d warning%s\n", dataset ? dataset : fcsv,
+		       "%d features, %d warning%s\n", a->dataset ? a->dataset : a->fcsv,
 		       ds->n_feature_rows, ds->n, ds->n_feature_rows - ds->n,
 		       ds->d, ds->n_warn, ds->n_warn == 1 ? "" : "s");
 		for (int t = 0; t < SER_N_TARGETS; t++)
 			if (ds->y_source[t])
 				printf("%s: %s\n", ser_target_names[t], ds->y_source[t]);
 	}
-	if (thesis && !json)
+	if (a->thesis && !a->json)
 		printf("protocol: thesis (SVR on shuffled folds, MLP on unshuffled "
 		       "folds, batch 1, 10 epochs)\n");
-	int wrc;
+	int wrc, rc = 0;
 	if (rr->n == 1)
-		wrc = (json ? ser_cv_write_json(rr->run[0], ds, stdout, &err)
-			    : ser_cv_write_text(rr->run[0], ds, stdout, &err)) < 0 ||
-		      (pred_path && ser_cv_write_predictions(rr->run[0], ds, pred_path,
-							     &err) < 0);
+		wrc = (a->json ? ser_cv_write_json(rr->run[0], ds, stdout, &err)
+			       : ser_cv_write_text(rr->run[0], ds, stdout, &err)) < 0 ||
+		      (a->pred_path && ser_cv_write_predictions(rr->run[0], ds,
+								a->pred_path, &err) < 0);
 	else
-		wrc = (json ? ser_cv_write_repeats_json(rr, ds, stdout, &err)
-			    : ser_cv_write_repeats_text(rr, ds, stdout, &err)) < 0 ||
-		      (pred_path && ser_cv_write_repeats_predictions(rr, ds, pred_path,
-								     &err) < 0);
+		wrc = (a->json ? ser_cv_write_repeats_json(rr, ds, stdout, &err)
+			       : ser_cv_write_repeats_text(rr, ds, stdout, &err)) < 0 ||
+		      (a->pred_path && ser_cv_write_repeats_predictions(rr, ds,
+									a->pred_path, &err) < 0);
+	if (!wrc && a->report &&
+	    write_report(a->report, rr, ds, a->argc, a->argv,
+			 a->dataset ? a->dataset : a->fcsv, a->thesis, &err) < 0) {
+		cli_error("cv --report: %s", err.msg);
+		rc = 1;
+	}
 	if (wrc) {
+		cli_error("%s", err.msg);
+		rc = 1;
+	} else if (flush_stdout()) {
+		rc = 1;
+	}
+	return rc;
+}
+
+/* ser tune after the data set is loaded (takes ds and ends pg). */
+static int tune_run(const cv_args *a, ser_dataset *ds, const ser_cv_opts *o,
+		    cli_progress_t *pg)
+{
+	ser_tune_opts to;
+	ser_tune_opts_default(&to);
+	to.k = o->k;
+	to.shuffle = o->shuffle;
+	to.seed = o->seed;
+	to.n_targets = o->n_targets;
+	memcpy(to.targets, o->targets, sizeof to.targets);
+	to.normalize = o->normalize;
+	to.threads = o->threads;
+	to.n_models = o->n_models;
+	for (int m = 0; m < o->n_models; m++)
+		to.grids[m] = o->grids[m];
+	to.progress = on_tune_progress;
+	to.progress_ctx = pg;
+	ser_err err;
+	ser_tune_result *r = ser_tune_run(ds, &to, &err);
+	cli_progress_end(pg);
+	int rc = 0;
+	if (!r || (a->json ? ser_tune_write_json(r, stdout, &err)
+			   : ser_tune_write_text(r, stdout, &err)) < 0) {
 		cli_error("%s", err.msg);
 		rc = 1;
 	} else {
 		rc = flush_stdout();
 	}
+	if (!rc && a->report) {
+		char cmdline[4096];
+		command_line(a->argc, a->argv, cmdline, sizeof cmdline);
+		ser_report_kv kv = { "data", a->dataset ? a->dataset : a->fcsv };
+		if (ser_tune_report(a->report, r, cmdline, &kv, 1, NULL, &err) < 0) {
+			cli_error("tune --report: %s", err.msg);
+			rc = 1;
+		}
+	}
+	ser_tune_result_free(r);
+	ser_dataset_free(ds);
+	return rc;
+}
+
+/* After parsing: load the data, run cv or tune, print the reports. */
+static int cv_run(const cv_args *a, const ser_cv_opts *op,
+		  const ser_spec *specs, ser_grid **grids)
+{
+	ser_cv_opts o = *op;
+	o.threads = a->jobs;
+	o.importance = a->importance;
+	o.tune = a->tune;
+	/* the -j threads are the parallelism: BLAS inside them stays on one */
+	if (a->jobs > 1)
+		openblas_set_num_threads(1);
+	for (int m = 0; m < a->n_models; m++)
+		if (a->random_n && ser_grid_random(grids[a->models[m]], a->random_n,
+						   o.seed, NULL) < 0) {
+			cli_error("out of memory");
+			return 1;
+		}
+	o.n_models = a->n_models;
+	for (int m = 0; m < a->n_models; m++) {
+		o.models[m] = specs[a->models[m]];
+		o.grids[m] = grids[a->models[m]];
+		/* the thesis: SVR KFold(shuffle=True), MLP KFold() in file order */
+		if (a->thesis)
+			o.model_folds[m] = !strcmp(o.models[m].family->name, "svr");
+	}
+	ser_err err;
+	if (a->report) {
+		/* gnuplot and the directory, before a long run: not after */
+		ser_report *chk = ser_report_open(a->report, "", NULL, &err);
+		if (!chk) {
+			cli_error("%s --report: %s", a->cmd, err.msg);
+			return 1;
+		}
+		ser_report_free(chk);
+	}
+	ser_dataset *ds = load(a, o.k);
+	if (!ds)
+		return 1;
+	cv_progress pg = { .per_run = o.n_models * o.n_targets * o.k,
+			   .repeats = a->repeats };
+	cli_progress_begin(&pg.pg, a->quiet);
+	if (a->tune_cmd)
+		return tune_run(a, ds, &o, &pg.pg);
+	o.progress = on_progress;
+	o.epoch_progress = on_epoch;
+	o.progress_ctx = &pg;
+	ser_cv_repeats *rr = ser_cv_run_repeats(ds, &o, a->repeats, &err);
+	cli_progress_end(&pg.pg);
+	int rc = 1;
+	if (!rr)
+		cli_error("%s", err.msg);
+	else
+		rc = cv_write(a, rr, ds);
 	ser_cv_repeats_free(rr);
 	ser_dataset_free(ds);
 	return rc;
@@ -565,6 +713,7 @@ int cmd_cv(int argc, char **argv)
 		{ "protocol", required_argument, 0, OPT_PROTOCOL },
 		{ "repeats", required_argument, 0, 'r' },
 		{ "predictions", required_argument, 0, 'p' },
+		{ "report", required_argument, 0, OPT_REPORT },
 		{ "format", required_argument, 0, OPT_FORMAT },
 		{ "jobs", required_argument, 0, 'j' },
 		{ "tune", no_argument, 0, OPT_TUNE },

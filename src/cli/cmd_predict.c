@@ -17,9 +17,6 @@
 #include "ser/plot.h"
 #include "ser/predict.h"
 
-#ifndef SER_MODELDIR
-#define SER_MODELDIR "/usr/local/share/ser/models"
-#endif
 
 static void usage(FILE *fp)
 {
@@ -28,7 +25,8 @@ static void usage(FILE *fp)
 		"                   [-o OUT] [--format csv|json] [--normalize model|batch]\n"
 		"                   [--input-space TAG] [--plot OUT.png|svg|pdf] [-q]\n"
 		"Predict valence and arousal (each in [-1, 1]) of sounds, with the\n"
-		"quadrant of the valence-arousal plane and the nearest emotion word.\n"
+		"quadrant of the valence-arousal plane and the nearest emotion word\n"
+		"(Russell's circumplex; \"neutral\" within 0.15 of the origin).\n"
 		"Audio PATHs (files, or directories of audio files) are extracted on\n"
 		"the fly; files that cannot be read are reported and skipped (exit 1).\n"
 		"CSV columns: file,valence,arousal,quadrant,emotion. With a model of one\n"
@@ -58,40 +56,6 @@ static void usage(FILE *fp)
 		"                        without both targets are left out\n"
 		"  -q, --quiet           no progress line\n"
 		"  -h, --help            this help\n");
-}
-
-/* $SER_MODEL, then ../models/default.ser beside the build directory that
- * holds this binary (running from a source tree), then
- * ../share/ser/models/default.ser beside its bin/ (an installed tree),
- * then SER_MODELDIR. */
-static int find_model(char *buf, size_t size)
-{
-	const char *env = getenv("SER_MODEL");
-	if (env && *env) {
-		snprintf(buf, size, "%s", env);
-		return 0;
-	}
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			snprintf(buf, size, "%s/../models/default.ser", exe);
-			if (access(buf, R_OK) == 0)
-				return 0;
-			/* an installed tree moved or installed with another
-			 * PREFIX than the one compiled in */
-			snprintf(buf, size, "%s/../share/ser/models/default.ser", exe);
-			if (access(buf, R_OK) == 0)
-				return 0;
-		}
-	}
-	snprintf(buf, size, "%s/default.ser", SER_MODELDIR);
-	if (access(buf, R_OK) == 0)
-		return 0;
-	return -1;
 }
 
 static void on_file(void *ctx, int done, int total, const char *file)
@@ -219,10 +183,8 @@ int cmd_predict(int argc, char **argv)
 				       "or --features-csv F");
 	char found[PATH_MAX + 32];
 	if (!model) {
-		if (find_model(found, sizeof found)) {
-			cli_error("no model: pass -m MODEL.ser or set SER_MODEL "
-				  "(no models/default.ser beside this binary, "
-				  "none in %s)", SER_MODELDIR);
+		if (cli_find_model(found, sizeof found)) {
+			cli_no_model();
 			return 1;
 		}
 		model = found;

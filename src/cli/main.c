@@ -15,6 +15,8 @@ static const struct {
 	{ "tune", cmd_tune, "grid search of hyper-parameters by K-fold CV" },
 	{ "train", cmd_train, "train a model and save it as a .ser file" },
 	{ "predict", cmd_predict, "predict valence and arousal of sounds" },
+	{ "index", cmd_index, "index a sound library in an SQLite database" },
+	{ "search", cmd_search, "find sounds in an index by emotion or likeness" },
 	{ "plot", cmd_plot, "plot predictions on the valence-arousal plane" },
 	{ "import", cmd_import, "import the thesis's TensorFlow.js models" },
 	{ "info", cmd_info, "describe a .ser model file" },

@@ -1,6 +1,7 @@
 /* test_base.c - rng, K-fold, CSV table reader, atomic output. */
 #include "testutil.h"
 
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -219,6 +220,17 @@ static void emotion_words(void **state)
 	assert_string_equal(ser_emotion_word(-0.03, -0.8), "tired");
 	assert_string_equal(ser_emotion_word(0.62, -0.62), "calm");
 	assert_string_equal(ser_emotion_word(0.05, -0.05), "neutral");
+	/* the user's point that read "tense": inside SER_NEUTRAL_RADIUS */
+	assert_string_equal(ser_emotion_word(0.0004, 0.117), "neutral");
+	assert_string_equal(ser_emotion_word(0.0004, 0.16), "tense");
+	double v, a;
+	assert_int_equal(ser_emotion_point("neutral", &v, &a), 0);
+	assert_true(v == 0 && a == 0);
+	assert_int_equal(ser_emotion_point("calm", &v, &a), 0);
+	assert_true(v > 0 && a < 0);
+	assert_float_equal(hypot(v, a), SER_EMOTION_POINT_RADIUS, 1e-12);
+	assert_string_equal(ser_emotion_word(v, a), "calm");
+	assert_int_equal(ser_emotion_point("blissful", &v, &a), -1);
 	assert_string_equal(ser_quadrant_name(ser_quadrant_of(0.1, 0.2)), "pleasant-eventful");
 	assert_string_equal(ser_quadrant_name(ser_quadrant_of(-0.1, 0.2)), "unpleasant-eventful");
 	assert_string_equal(ser_quadrant_name(ser_quadrant_of(-0.1, -0.2)), "unpleasant-uneventful");
