@@ -130,8 +130,17 @@ static int range(ser_grid_dim *d, const char *item, ser_err *err)
 		return ser_fail(err, "'%s' has more than %d values", item,
 				SER_GRID_MAX_VALUES);
 	for (long i = 0; i < n; i++) {
+		/* the shortest text that reads back as the same double:
+		 * 10^-1 is "0.1", not "0.10000000000000001" */
 		char v[64];
-		snprintf(v, sizeof v, "%.17g", pow(ba, ea + (double)i * step));
+		double x = pow(ba, ea + (double)i * step), back;
+		/* at least the integer digits: 100, not 1e+02 */
+		int prec = fabs(x) >= 1 ? (int)floor(log10(fabs(x))) + 1 : 1;
+		for (prec = prec > 17 ? 17 : prec; prec <= 17; prec++) {
+			snprintf(v, sizeof v, "%.*g", prec, x);
+			if (ser_parse_double(v, &back) == 0 && back == x)
+				break;
+		}
 		if (push(d, v, err) < 0)
 			return -1;
 	}

@@ -90,9 +90,10 @@ static int heat_map(ser_report *rp, const ser_tune_result *r, int m, int t,
 		fprintf(f, ")\nset xrange [-0.5:%g]\nset yrange [-0.5:%g]\n"
 			"set palette defined (0 '#f7fbff', 1 '#6baed6', 2 '#08306b')\n"
 			"set cblabel 'mean R\u00b2'\nunset key\n"
-			"plot '-' using 1:2:3 with image, '-' using 1:2:4 with labels "
-			"font ',9' textcolor rgb '#d62728'\n", g->dim[a].n - 0.5,
-			g->dim[b].n - 0.5);
+			"set style fill solid 1.0 noborder\n"
+			"plot '-' using 1:2:(0.5):(0.5):3 with boxxyerror fc palette, "
+			"'-' using 1:2:4 with labels font ',9' textcolor rgb "
+			"'#d62728'\n", g->dim[a].n - 0.5, g->dim[b].n - 0.5);
 		for (int rep = 0; rep < 2; rep++) {
 			for (int ib = 0; ib < g->dim[b].n; ib++) {
 				for (int ia = 0; ia < g->dim[a].n; ia++) {
@@ -100,12 +101,11 @@ static int heat_map(ser_report *rp, const ser_tune_result *r, int m, int t,
 					double mean = NAN, x, y, z;
 					if (p >= 0)
 						ser_tune_summary(r, m, t, p, &mean, &x, &y, &z);
-					/* image needs every cell: a missing point is NaN */
-					fprintf(f, "%d %d %.9g \"%s%.3f\"\n", ia, ib, mean,
-						p == best ? "*" : "", mean);
+					/* a point outside a --random subset: no cell */
+					if (p >= 0)
+						fprintf(f, "%d %d %.9g \"%s%.3f\"\n", ia, ib,
+							mean, p == best ? "*" : "", mean);
 				}
-				if (rep == 0)
-					fputc('\n', f);
 			}
 			fputs("e\n", f);
 		}

@@ -69,3 +69,17 @@ expect_fail "bad -j" 2 "--jobs" "$SER" tune --dataset "$D" -j 0
 expect_ok "train --tune" "$SER" train --dataset "$D" --model svr --tune $G -o "$T/t.ser" -q
 expect_ok "info of a tuned model" "$SER" info "$T/t.ser"
 expect_grep "info shows the grid summary" '^data .*tuned by 5-fold CV \(seed 0\) over 4 points of C 0.5,2 x gamma 0.015625,0.03125: valence C=' "$OUT"
+
+# reports: ser tune's heat map and table, cv's chosen points and importance bars
+# shellcheck disable=SC2086
+expect_ok "tune --report" "$SER" tune --dataset "$D" $G --models svr,ridge --ridge-alpha 10^-1..10^1 -q --report "$T/tr"
+expect_grep "tune report: heat map of svr arousal" '<img src="tune-svr-arousal.svg"' "$T/tr/index.html"
+expect_grep "tune report: line plot of ridge (one dimension)" '<img src="tune-ridge-valence.svg"' "$T/tr/index.html"
+expect_grep "tune report: best-point table" '<h2 id="best">' "$T/tr/index.html"
+expect_grep "tune report: range values written short" '<td>0.1</td>' "$T/tr/index.html"
+expect_grep "heat map is drawn as cells" 'boxxyerror|<rect|<path' "$T/tr/tune-svr-arousal.svg"
+expect_ok "cv --tune --importance --report" "$SER" cv --dataset "$D" -k 3 --inner-folds 3 --tune $G --importance -q --report "$T/cr"
+expect_grep "cv report: chosen points section" '<h2 id="chosen">' "$T/cr/index.html"
+expect_grep "cv report: importance bars" '<img src="importance-svr-arousal.svg"' "$T/cr/index.html"
+if grep -q 'http' "$T/tr/index.html"; then notok "tune report has no network reference"
+else ok "tune report has no network reference"; fi
