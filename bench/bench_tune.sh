@@ -18,19 +18,10 @@ SER=${SER:-build/ser}
 PY=/usr/bin/python3
 OUT=bench/out/tune
 mkdir -p "$OUT"
-if ! $PY -c 'import torch, sklearn' 2>/dev/null; then
-	echo "bench_tune: installing python3-torch python3-sklearn"
-	apt-get install -y -qq python3-torch python3-sklearn >/dev/null
-fi
-[ -d "$OUT/data/Emo-Soundscapes-Features" ] ||
-	"$SER" synth-dataset --rows 1213 --seed 1 -o "$OUT/data" >/dev/null
+. bench/lib.sh
+need_peers bench_tune torch,sklearn "python3-torch python3-sklearn"
 D=$OUT/data
-
-timed() {
-	log=$1; shift
-	/usr/bin/time -f '%e %M' -o "$log.time" "$@" >"$log.out" 2>"$log.err"
-	cat "$log.time"
-}
+synth_data "$D"
 ratio() { # NAME SER_S PEER_S
 	awk -v n="$1" -v a="$2" -v c="$3" 'BEGIN {
 		printf "  %-34s ser %7.2f s   peer %7.2f s   ratio %6.1fx\n", n, a, c, c / a }'

@@ -25,6 +25,14 @@ const char *ser_cv_norm_name(ser_cv_norm n)
 	return (unsigned)n < 3 ? names[n] : "unknown";
 }
 
+ser_cv_norm ser_cv_norm_resolve(ser_cv_norm n, const ser_dataset *ds)
+{
+	if (n != SER_CV_NORM_AUTO)
+		return n;
+	return strcmp(ds->space, SER_SPACE_EMO) ? SER_CV_NORM_FOLD
+						: SER_CV_NORM_NONE;
+}
+
 void ser_cv_opts_default(ser_cv_opts *o)
 {
 	memset(o, 0, sizeof *o);
@@ -129,9 +137,7 @@ static ser_cv_result *result_new(const ser_dataset *ds, const ser_cv_opts *o,
 	r->n_targets = o->n_targets;
 	r->shuffle = o->shuffle;
 	r->seed = o->seed;
-	r->normalize = o->normalize != SER_CV_NORM_AUTO ? o->normalize
-		: strcmp(ds->space, SER_SPACE_EMO) ? SER_CV_NORM_FOLD
-		: SER_CV_NORM_NONE;
+	r->normalize = ser_cv_norm_resolve(o->normalize, ds);
 	for (int m = 0; m < o->n_models; m++)
 		r->models[m] = o->models[m];
 	for (int t = 0; t < o->n_targets; t++)

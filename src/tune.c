@@ -90,9 +90,7 @@ ser_tune_result *ser_tune_run(const ser_dataset *ds, const ser_tune_opts *o,
 	r->seed = o->seed;
 	r->n_models = o->n_models;
 	r->n_targets = T;
-	r->normalize = o->normalize != SER_CV_NORM_AUTO ? o->normalize
-		: strcmp(ds->space, SER_SPACE_EMO) ? SER_CV_NORM_FOLD
-		: SER_CV_NORM_NONE;
+	r->normalize = ser_cv_norm_resolve(o->normalize, ds);
 	memcpy(r->targets, o->targets, sizeof r->targets);
 	cvgrid g = { 0 };
 	int *fold_of = ser_malloc((size_t)n * sizeof *fold_of, err);

@@ -57,6 +57,8 @@ typedef enum ser_cv_norm {
 /* "auto" / "none" / "fold"; -1 for an unknown name. */
 SER_API int ser_cv_norm_from_name(const char *name);
 SER_API const char *ser_cv_norm_name(ser_cv_norm n);
+/* AUTO resolved for ds: NONE for SER_SPACE_EMO, FOLD otherwise. */
+SER_API ser_cv_norm ser_cv_norm_resolve(ser_cv_norm n, const ser_dataset *ds);
 
 typedef struct ser_cv_opts {
 	int k;                  /* 10 */
