@@ -26,6 +26,12 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define SER_AVX2 1
+#include <immintrin.h>
+#else
+#define SER_AVX2 0
+#endif
 
 #include "kcache.h"
 #include "smo.h"
@@ -431,6 +437,46 @@ double ser_svr_predict(const ser_svr *m, const double *x)
 	return f;
 }
 
+/* dr[k] += (s[k] - x)^2 for k < ns: the scalar loop's IEEE operations
+ * per element in every variant (sub, mul, add; no fused multiply-add), so
+ * SSE2, AVX2 and plain C give the same bytes. */
+static void add_sq(const double *restrict s, double x, double *restrict dr,
+		   int ns)
+{
+	int k = 0;
+#ifdef __SSE2__
+	/* two support vectors per instruction */
+	const __m128d xv = _mm_set1_pd(x);
+	for (; k + 2 <= ns; k += 2) {
+		__m128d t = _mm_sub_pd(_mm_loadu_pd(s + k), xv);
+		_mm_storeu_pd(dr + k, _mm_add_pd(_mm_loadu_pd(dr + k),
+						 _mm_mul_pd(t, t)));
+	}
+#endif
+	for (; k < ns; k++) {
+		double t = s[k] - x;
+		dr[k] += t * t;
+	}
+}
+
+#if SER_AVX2
+/* Four per instruction where the CPU has AVX2 (checked at run time, so
+ * the binary still runs on SSE2-only x86-64). */
+__attribute__((target("avx2")))
+static void add_sq_avx2(const double *restrict s, double x,
+			double *restrict dr, int ns)
+{
+	int k = 0;
+	const __m256d xv = _mm256_set1_pd(x);
+	for (; k + 4 <= ns; k += 4) {
+		__m256d t = _mm256_sub_pd(_mm256_loadu_pd(s + k), xv);
+		_mm256_storeu_pd(dr + k, _mm256_add_pd(_mm256_loadu_pd(dr + k),
+						       _mm256_mul_pd(t, t)));
+	}
+	add_sq(s + k, x, dr + k, ns - k);
+}
+#endif
+
 /* Many rows, each with ser_svr_predict's arithmetic: the squared distance
  * to support vector k summed over features 0, 1, ... in turn, then the
  * terms over k in turn. dgemm (X.SV' with ||x||^2 + ||s||^2 - 2 x.s) was
@@ -457,6 +503,9 @@ void ser_svr_predict_batch(const ser_svr *m, const double *X, int n,
 	for (int k = 0; k < ns; k++)
 		for (int j = 0; j < d; j++)
 			svT[(size_t)j * ns + k] = m->sv[(size_t)k * d + j];
+#if SER_AVX2
+	int avx2 = __builtin_cpu_supports("avx2");
+#endif
 	for (int i0 = 0; i0 < n; i0 += ROWS) {
 		int nb = n - i0 < ROWS ? n - i0 : ROWS;
 		memset(d2, 0, (size_t)nb * ns * sizeof *d2);
@@ -465,21 +514,13 @@ void ser_svr_predict_batch(const ser_svr *m, const double *X, int n,
 			for (int r = 0; r < nb; r++) {
 				const double xj = X[(size_t)(i0 + r) * d + j];
 				double *restrict dr = d2 + (size_t)r * ns;
-				int k = 0;
-#ifdef __SSE2__
-				/* two support vectors per instruction: the same
-				 * IEEE operations per sum as the scalar loop */
-				const __m128d xv = _mm_set1_pd(xj);
-				for (; k + 2 <= ns; k += 2) {
-					__m128d t = _mm_sub_pd(_mm_loadu_pd(s + k), xv);
-					_mm_storeu_pd(dr + k, _mm_add_pd(_mm_loadu_pd(dr + k),
-									 _mm_mul_pd(t, t)));
+#if SER_AVX2
+				if (avx2) {
+					add_sq_avx2(s, xj, dr, ns);
+					continue;
 				}
 #endif
-				for (; k < ns; k++) {
-					double t = s[k] - xj;
-					dr[k] += t * t;
-				}
+				add_sq(s, xj, dr, ns);
 			}
 		}
 		for (int r = 0; r < nb; r++) {
