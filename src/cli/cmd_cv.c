@@ -127,7 +127,8 @@ static void tune_usage(FILE *fp)
 		"                [--features 74|all] [--normalize auto|fold|none]\n"
 		"                [--folds K] [--seed S] [--no-shuffle] [--random N]\n"
 		"                [--models svr,mlp,ridge] [--targets arousal,valence]\n"
-		"                [hyper-parameter lists] [-j N] [--json | --format json] [-q]\n"
+		"                [hyper-parameter lists] [-j N] [--json | --format json]\n"
+		"                [--report DIR] [-q]\n"
 		"\n"
 		"Grid search: every point of each model's grid is scored by K-fold CV\n"
 		"(default 5 folds; the same folds for every point, model and target).\n"
@@ -161,14 +162,28 @@ static void tune_usage(FILE *fp)
 		"                       {\"svr\":{\"arousal\":{\"best\":{..},\"best_r2\":x,\n"
 		"                       \"grid\":[{\"params\":{..},\"r2_mean\":x,\"r2_std\":x,\n"
 		"                       \"mse_mean\":x,\"mse_std\":x},..]}}}}\n"
-		"  -q, --quiet          no progress line (points done, ETA), no warnings\n"
+		"      --report DIR     an HTML report in DIR (index.html + gnuplot SVGs,\n"
+		"                       offline): per model and target a heat map of mean\n"
+		"                       R^2 over two grid parameters and every point's scores\n"
+		"  -q, --quiet          no progress line (fits and points done, ETA; only\n"
+		"                       on a terminal), no warnings\n"
 		"  -h, --help           this help\n");
 	cli_family_usage(fp);
 }
 
+/* ser tune's progress: fits done and the points they make up (a point is
+ * targets x folds fits; on threads they finish in any order, so this is
+ * the equivalent count), with cli_progress's percentage and ETA. */
+typedef struct tune_progress {
+	cli_progress_t pg;
+	int per_point, points;
+} tune_progress;
+
 static void on_tune_progress(void *ctx, int done, int total)
 {
-	cli_progress(ctx, done, total, "tune: %d/%d fits", done, total);
+	tune_progress *p = ctx;
+	cli_progress(&p->pg, done, total, "tune: %d/%d fits, %d/%d points", done,
+		     total, done / p->per_point, p->points);
 }
 
 /* The progress line: folds fitted so far (a fold of one model on one
@@ -609,11 +624,14 @@ static int tune_run(const cv_args *a, ser_dataset *ds, const ser_cv_opts *o,
 	to.n_models = o->n_models;
 	for (int m = 0; m < o->n_models; m++)
 		to.grids[m] = o->grids[m];
+	tune_progress tp = { *pg, o->n_targets * o->k, 0 };
+	for (int m = 0; m < o->n_models; m++)
+		tp.points += o->grids[m]->n_points;
 	to.progress = on_tune_progress;
-	to.progress_ctx = pg;
+	to.progress_ctx = &tp;
 	ser_err err;
 	ser_tune_result *r = ser_tune_run(ds, &to, &err);
-	cli_progress_end(pg);
+	cli_progress_end(&tp.pg);
 	int rc = 0;
 	if (!r || (a->json ? ser_tune_write_json(r, stdout, &err)
 			   : ser_tune_write_text(r, stdout, &err)) < 0) {
