@@ -106,7 +106,8 @@ static int range(ser_grid_dim *d, const char *item, ser_err *err)
 	const char *colon = strchr(dots, ':');
 	size_t la = (size_t)(dots - item);
 	size_t lb = colon ? (size_t)(colon - dots - 2) : strlen(dots + 2);
-	if (la >= sizeof a || lb >= sizeof b || (colon && strlen(colon + 1) >= sizeof st))
+	if (la >= sizeof a || lb >= sizeof b ||
+	    (colon && strlen(colon + 1) >= sizeof st))
 		return ser_fail(err, "'%s' is not a range B^E1..B^E2[:S]", item);
 	memcpy(a, item, la);
 	a[la] = '\0';

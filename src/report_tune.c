@@ -260,7 +260,8 @@ static int bars(ser_report *rp, const ser_cv_result *r,
 		free(order);
 		return ser_fail(err, "out of memory");
 	}
-	const char *mn = ser_cv_model_name(r, m), *tn = ser_target_names[r->targets[t]];
+	const char *mn = ser_cv_model_name(r, m);
+	const char *tn = ser_target_names[r->targets[t]];
 	fprintf(f, "set termoption noenhanced\nset title '%s, %s: permutation "
 		"importance'\nset ylabel 'drop in R\u00b2 (mean +- std over folds)'\n"
 		"set style fill solid 0.8 noborder\nset boxwidth 0.7\nset grid ytics\n"

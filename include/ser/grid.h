@@ -64,7 +64,8 @@ SER_API int ser_grid_add(ser_grid *g, int i, const char *list, ser_err *err);
 SER_API int ser_grid_random(ser_grid *g, int n, uint64_t seed, ser_err *err);
 
 /* Point p (0..n_points-1) as a finished spec. */
-SER_API int ser_grid_spec(const ser_grid *g, int p, ser_spec *out, ser_err *err);
+SER_API int ser_grid_spec(const ser_grid *g, int p, ser_spec *out,
+			  ser_err *err);
 
 /* The text of dimension j's value at point p. */
 SER_API const char *ser_grid_value(const ser_grid *g, int p, int j);

@@ -52,8 +52,8 @@ typedef struct ser_tune_result {
 	int best[SER_CV_MAX_MODELS][SER_N_TARGETS];
 } ser_tune_result;
 
-SER_API ser_tune_result *ser_tune_run(const ser_dataset *ds, const ser_tune_opts *o,
-			      ser_err *err);
+SER_API ser_tune_result *ser_tune_run(const ser_dataset *ds,
+				      const ser_tune_opts *o, ser_err *err);
 SER_API void ser_tune_result_free(ser_tune_result *r);
 
 /* Point p of model m on target index t: mean and population std over
@@ -81,8 +81,10 @@ SER_API int ser_tune_for_train(const ser_dataset *ds, const ser_grid *g, int k,
  * {"folds":K,"seed":S,"shuffle":B,"n":N,"d":D,"results":{"svr":{
  * "arousal":{"best":{..},"best_r2":x,"grid":[{"params":{..},"r2_mean":x,
  * "r2_std":x,"mse_mean":x,"mse_std":x},..]}}}} (numbers %.9g). */
-SER_API int ser_tune_write_text(const ser_tune_result *r, FILE *fp, ser_err *err);
-SER_API int ser_tune_write_json(const ser_tune_result *r, FILE *fp, ser_err *err);
+SER_API int ser_tune_write_text(const ser_tune_result *r, FILE *fp,
+				ser_err *err);
+SER_API int ser_tune_write_json(const ser_tune_result *r, FILE *fp,
+				ser_err *err);
 
 /* The HTML report of a tune (report.h): command and settings (settings:
  * rows the result does not record), the best points, and per model and
