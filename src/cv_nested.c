@@ -106,8 +106,12 @@ int ser_cv_nested(const ser_dataset *ds, const ser_cv_opts *o,
 	if (!fold_norm && cvrun_prepare(g.specs, g.n_specs, ds->X, n, d, shared,
 					err) < 0)
 		goto out;
+	/* grids of one point each leave nothing to choose: no inner CV */
+	int choose = 0;
+	for (int s = 0; s < ns; s++)
+		choose |= grids[s]->n_points > 1;
 	prog pg = { o, r, model_of, &g, 0, 0,
-		    (int)(k * cells * K2 + (long)ns * T * k) };
+		    (int)(choose * k * cells * K2 + (long)ns * T * k) };
 	for (int f = 0; f < k; f++) {
 		int m_rows = 0;
 		for (int i = 0; i < n; i++)
@@ -119,6 +123,12 @@ int ser_cv_nested(const ser_dataset *ds, const ser_cv_opts *o,
 			goto out;
 		}
 		uint64_t is = inner_seed(o->seed, f);
+		if (!choose) {
+			for (int s = 0; s < ns; s++)
+				for (int t = 0; t < T; t++)
+					chosen[((long)s * T + t) * k + f] = g.specs[g.off[s]];
+			continue;
+		}
 		if (ser_kfold(m_rows, K2, o->shuffle, is, inner, err) < 0)
 			goto out;
 		pg.outer = f;

@@ -83,3 +83,11 @@ expect_grep "cv report: chosen points section" '<h2 id="chosen">' "$T/cr/index.h
 expect_grep "cv report: importance bars" '<img src="importance-svr-arousal.svg"' "$T/cr/index.html"
 if grep -q 'http' "$T/tr/index.html"; then notok "tune report has no network reference"
 else ok "tune report has no network reference"; fi
+
+# nothing to tune: nested CV is the plain CV (same fits, same seeds)
+"$SER" cv --dataset "$D" -k 4 --json -q | sed 's/"chosen":\[[^]]*\],\{0,1\}//g' >"$T/plain.json"
+"$SER" cv --dataset "$D" -k 4 --tune --json -q >"$T/nested1.json"
+expect_grep "a one-point grid: chosen are empty points" '"chosen":\[\{\},\{\},\{\},\{\}\]' "$T/nested1.json"
+a=$(grep -o '"r2":\[[^]]*\]' "$T/plain.json" | head -1)
+b=$(grep -o '"r2":\[[^]]*\]' "$T/nested1.json" | head -1)
+expect_eq "a one-point grid: nested CV scores equal plain CV's" "$b" "$a"
