@@ -1,4 +1,4 @@
-/* audio.c - libsndfile decoding, channel averaging and libsamplerate
+/* audio.c - libsndfile decoding, channel averaging and libsoxr
  * resampling, one block at a time; see audio.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "ser/audio.h"
@@ -6,8 +6,8 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
-#include <samplerate.h>
 #include <sndfile.h>
+#include <soxr.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,8 +25,10 @@ struct ser_audio {
 	long mono_len, mono_pos;
 	long long frames_read;
 	int eof;              /* the decoder has no more frames */
-	SRC_STATE *src;       /* NULL when the file is already at 44.1 kHz */
-	double ratio;
+	/* the header's frame count is exact (not an MPEG estimate), so a
+	 * stream that ends before it is truncated */
+	int exact_length;
+	soxr_t soxr;          /* NULL when the file is already at 44.1 kHz */
 };
 
 int ser_audio_channels(const ser_audio *a) { return a->info.channels; }
@@ -64,8 +66,10 @@ static SNDFILE *open_sf(const char *path, SF_INFO *info, char *why,
 /* libsndfile accepts a WAV whose data chunk claims more bytes than the file
  * holds and reads what is there; its log line "data : N (should be M)"
  * is the only trace. A declared size larger than the real one means the
- * file was cut short (streamed WAVs write 0 or 0xFFFFFFFF: not flagged). */
-static int header_claims_more(SNDFILE *sf)
+ * file was cut short (streamed WAVs write 0 or 0xFFFFFFFF: not flagged).
+ * Returns the frames the header promises (info->frames, what the file
+ * holds, scaled by the ratio of the sizes: exact for PCM), or 0. */
+static long long header_claims_frames(SNDFILE *sf, const SF_INFO *info)
 {
 	char log[4096];
 	sf_command(sf, SFC_GET_LOG_INFO, log, sizeof log);
@@ -75,8 +79,11 @@ static int header_claims_more(SNDFILE *sf)
 		char tag[8];
 		if (sscanf(p, "%7s : %llu (should be %llu)", tag, &said, &is) == 3 &&
 		    (!strcmp(tag, "data") || !strcmp(tag, "SSND")) && said > is &&
-		    said != 0xFFFFFFFFull && said != 0x7FFFFFFFull)
-			return 1;
+		    said != 0xFFFFFFFFull && said != 0x7FFFFFFFull) {
+			double f = (double)info->frames * ((double)said / (double)(is ? is : 1));
+			return f > (double)info->frames ? (long long)(f + 0.5)
+							: (long long)info->frames + 1;
+		}
 		p = strchr(p, '\n');
 		if (p)
 			p++;
@@ -129,26 +136,38 @@ ser_audio *ser_audio_open(const char *path, ser_err *err)
 			 a->info.samplerate);
 		goto fail;
 	}
-	if (header_claims_more(a->sf)) {
-		ser_fail(err, "%s: truncated: the header promises more audio than the file holds",
-			 path);
+	long long claimed = header_claims_frames(a->sf, &a->info);
+	if (claimed > 0) {
+		double sr = a->info.samplerate;
+		ser_fail(err, "%s: truncated: the data stops after %lld of %lld frames (%.2f of %.2f s)",
+			 path, (long long)a->info.frames, claimed,
+			 (double)a->info.frames / sr, (double)claimed / sr);
 		goto fail;
 	}
+	/* libsndfile's frame count for an MPEG stream is a guess from the
+	 * bit rate and file size (exact only with a Xing/Info header), so a
+	 * CBR MP3 without one decodes a few hundred frames fewer than
+	 * promised and is whole. There the decoder's own errors
+	 * (sf_error after each read) are the test of a broken stream. */
+	a->exact_length = (a->info.format & SF_FORMAT_TYPEMASK) != SF_FORMAT_MPEG;
 	a->ibuf = ser_malloc((size_t)BLOCK * (size_t)a->info.channels * sizeof(float), err);
 	a->mono = ser_malloc(BLOCK * sizeof(float), err);
 	if (!a->ibuf || !a->mono)
 		goto fail;
 	if (a->info.samplerate != SER_AUDIO_RATE) {
-		int e = 0;
-		a->ratio = (double)SER_AUDIO_RATE / a->info.samplerate;
-		if (!src_is_valid_ratio(a->ratio)) {
-			ser_fail(err, "%s: cannot resample %d Hz to %d Hz (ratio out of range)",
-				 path, a->info.samplerate, SER_AUDIO_RATE);
-			goto fail;
-		}
-		a->src = src_new(SRC_SINC_BEST_QUALITY, 1, &e);
-		if (!a->src) {
-			ser_fail(err, "%s: resampler: %s", path, src_strerror(e));
+		/* very high quality: 28-bit, linear phase, pass band to 91%
+		 * of Nyquist. One thread: extraction runs one file per thread
+		 * already (-j), a resampler's own pool would compete with it. */
+		soxr_error_t e = NULL;
+		soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
+		soxr_quality_spec_t q = soxr_quality_spec(SOXR_VHQ, 0);
+		soxr_runtime_spec_t rt = soxr_runtime_spec(1);
+		a->soxr = soxr_create(a->info.samplerate, SER_AUDIO_RATE, 1, &e,
+				      &io, &q, &rt);
+		if (!a->soxr || e) {
+			ser_fail(err, "%s: cannot resample %d Hz to %d Hz: %s", path,
+				 a->info.samplerate, SER_AUDIO_RATE,
+				 e ? e : "out of memory");
 			goto fail;
 		}
 	}
@@ -164,8 +183,7 @@ void ser_audio_close(ser_audio *a)
 		return;
 	if (a->sf)
 		sf_close(a->sf);
-	if (a->src)
-		src_delete(a->src);
+	soxr_delete(a->soxr);
 	free(a->ibuf);
 	free(a->mono);
 	free(a->path);
@@ -189,11 +207,16 @@ static long decode(ser_audio *a, float *out, long n, ser_err *err)
 		a->eof = 1;
 		/* frames is known up front for most formats; fewer frames than
 		 * promised means the stream broke off */
-		if (a->info.frames > 0 && a->info.frames != SF_COUNT_MAX &&
-		    a->frames_read < (long long)a->info.frames)
-			return ser_fail(err, "%s: truncated: %lld of %lld frames decoded",
+		if (a->exact_length && a->info.frames > 0 &&
+		    a->info.frames != SF_COUNT_MAX &&
+		    a->frames_read < (long long)a->info.frames) {
+			double sr = a->info.samplerate;
+			return ser_fail(err, "%s: truncated: %lld of %lld frames decoded (%.2f of %.2f s)",
 					a->path, a->frames_read,
-					(long long)a->info.frames);
+					(long long)a->info.frames,
+					(double)a->frames_read / sr,
+					(double)a->info.frames / sr);
+		}
 		if (a->frames_read == 0)
 			return ser_fail(err, a->info.frames > 0 ?
 					"%s: no audio frames decoded (truncated or corrupt stream)" :
@@ -221,7 +244,7 @@ long ser_audio_read(ser_audio *a, float *out, long n, ser_err *err)
 {
 	if (n <= 0)
 		return 0;
-	if (!a->src)
+	if (!a->soxr)
 		return decode(a, out, n, err);
 	for (;;) {
 		if (a->mono_pos == a->mono_len && !a->eof) {
@@ -231,23 +254,20 @@ long ser_audio_read(ser_audio *a, float *out, long n, ser_err *err)
 			a->mono_len = got;
 			a->mono_pos = 0;
 		}
-		SRC_DATA d = {
-			.data_in = a->mono + a->mono_pos,
-			.input_frames = a->mono_len - a->mono_pos,
-			.data_out = out,
-			.output_frames = n,
-			.end_of_input = a->eof,
-			.src_ratio = a->ratio,
-		};
-		int e = src_process(a->src, &d);
+		/* at the end, input NULL tells soxr to flush its filter */
+		int last = a->eof && a->mono_pos == a->mono_len;
+		size_t used = 0, made = 0;
+		soxr_error_t e = soxr_process(a->soxr,
+			last ? NULL : a->mono + a->mono_pos,
+			last ? 0 : (size_t)(a->mono_len - a->mono_pos), &used,
+			out, (size_t)n, &made);
 		if (e)
-			return ser_fail(err, "%s: resampler: %s", a->path,
-					src_strerror(e));
-		a->mono_pos += d.input_frames_used;
-		if (d.output_frames_gen > 0)
-			return d.output_frames_gen;
-		if (a->eof && d.input_frames_used == 0)
-			return 0;
+			return ser_fail(err, "%s: resampler: %s", a->path, e);
+		a->mono_pos += (long)used;
+		if (made > 0)
+			return (long)made;
+		if (last)
+			return 0;   /* flushed, and nothing more came out */
 	}
 }
 

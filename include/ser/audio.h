@@ -1,11 +1,19 @@
-/* audio.h - streaming audio input: any file libsndfile decodes (wav, flac,
- * ogg/vorbis, aiff, ..., any bit depth), downmixed to mono by averaging all
- * channels and resampled to 44,100 Hz with libsamplerate (best quality)
- * when the file is at another rate. Memory is constant in file length.
+/* audio.h - streaming audio input: any file libsndfile decodes (WAV in all
+ * its codecs, RF64, W64, AIFF, CAF, AU, FLAC, Ogg Vorbis and Opus, MP3,
+ * ..., any bit depth and channel count), downmixed to mono by averaging all
+ * channels and resampled to 44,100 Hz with libsoxr (very high quality,
+ * SOXR_VHQ) when the file is at another rate. Memory is constant in file
+ * length.
  *
  * Every error names the file: missing, unreadable, not audio, corrupt or
- * truncated, no audio frames, absurd header (channels outside 1..1024, rate
- * outside 1 Hz..10 MHz), NaN/Inf samples (with their position). */
+ * truncated (with how many frames and seconds of how many the file holds),
+ * no audio frames, absurd header (channels outside 1..1024, rate outside
+ * 1 Hz..10 MHz), NaN/Inf samples (with their position).
+ *
+ * Truncation: where the container states the length exactly (WAV, AIFF,
+ * FLAC, ...), a stream that ends early is an error. An MPEG stream's
+ * length is libsndfile's estimate, so there only the decoder's own errors
+ * count. */
 #ifndef SER_AUDIO_H
 #define SER_AUDIO_H
 
