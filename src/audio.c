@@ -63,12 +63,28 @@ static SNDFILE *open_sf(const char *path, SF_INFO *info, char *why,
 	return sf;
 }
 
+/* bytes per frame of the plain sample codecs (0: a compressed one) */
+static int frame_bytes(const SF_INFO *info)
+{
+	static const struct { int sub, bytes; } w[] = {
+		{ SF_FORMAT_PCM_S8, 1 }, { SF_FORMAT_PCM_U8, 1 },
+		{ SF_FORMAT_PCM_16, 2 }, { SF_FORMAT_PCM_24, 3 },
+		{ SF_FORMAT_PCM_32, 4 }, { SF_FORMAT_FLOAT, 4 },
+		{ SF_FORMAT_DOUBLE, 8 }, { SF_FORMAT_ULAW, 1 },
+		{ SF_FORMAT_ALAW, 1 },
+	};
+	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+		if ((info->format & SF_FORMAT_SUBMASK) == w[i].sub)
+			return w[i].bytes * info->channels;
+	return 0;
+}
+
 /* libsndfile accepts a WAV whose data chunk claims more bytes than the file
  * holds and reads what is there; its log line "data : N (should be M)"
  * is the only trace. A declared size larger than the real one means the
  * file was cut short (streamed WAVs write 0 or 0xFFFFFFFF: not flagged).
- * Returns the frames the header promises (info->frames, what the file
- * holds, scaled by the ratio of the sizes: exact for PCM), or 0. */
+ * Returns the frames the header promises (exact for plain samples,
+ * scaled from what the file holds for a compressed codec), or 0. */
 static long long header_claims_frames(SNDFILE *sf, const SF_INFO *info)
 {
 	char log[4096];
@@ -80,8 +96,12 @@ static long long header_claims_frames(SNDFILE *sf, const SF_INFO *info)
 		if (sscanf(p, "%7s : %llu (should be %llu)", tag, &said, &is) == 3 &&
 		    (!strcmp(tag, "data") || !strcmp(tag, "SSND")) && said > is &&
 		    said != 0xFFFFFFFFull && said != 0x7FFFFFFFull) {
-			double f = (double)info->frames * ((double)said / (double)(is ? is : 1));
-			return f > (double)info->frames ? (long long)(f + 0.5)
+			int fb = frame_bytes(info);
+			/* AIFF's SSND size counts its offset and block size */
+			unsigned long long data = said - (tag[0] == 'S' ? 8 : 0);
+			double f = fb ? (double)data / fb
+				      : (double)info->frames * ((double)said / (double)(is ? is : 1));
+			return f > (double)info->frames ? (long long)f
 							: (long long)info->frames + 1;
 		}
 		p = strchr(p, '\n');
