@@ -301,3 +301,29 @@ int ser_audio_probe(const char *path)
 	sf_close(sf);
 	return 1;
 }
+
+int ser_audio_short(const char *path, char *msg, size_t size)
+{
+	SF_INFO info;
+	memset(&info, 0, sizeof info);
+	SNDFILE *sf = open_sf(path, &info, NULL, 0);
+	if (!sf)
+		return 0;
+	sf_close(sf);
+	if (info.frames <= 0 || info.frames == SF_COUNT_MAX || info.samplerate < 1)
+		return 0;
+	double sec = (double)info.frames / info.samplerate;
+	if (sec >= SER_AUDIO_SHORT_SECONDS)
+		return 0;
+	/* analysis frames of 1024 samples, hop 512, at 44.1 kHz (features.h) */
+	double n = sec * SER_AUDIO_RATE;
+	if (n < 1024)
+		snprintf(msg, size, "%s: only %.3f s of audio, less than one "
+			 "1024-sample analysis frame: its features come from one "
+			 "zero-padded frame and are not reliable", path, sec);
+	else
+		snprintf(msg, size, "%s: only %.3f s of audio (under %.1f s): its "
+			 "features come from %ld frames and are not reliable", path,
+			 sec, SER_AUDIO_SHORT_SECONDS, 1 + (long)(n - 1024) / 512);
+	return 1;
+}

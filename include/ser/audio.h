@@ -17,6 +17,8 @@
 #ifndef SER_AUDIO_H
 #define SER_AUDIO_H
 
+#include <stddef.h>
+
 #include "ser/error.h"
 
 #define SER_AUDIO_RATE 44100
@@ -46,5 +48,17 @@ void ser_audio_close(ser_audio *a);
 /* 1 if libsndfile recognises path as audio, 0 otherwise (never an error):
  * how directory scans pick their files. */
 int ser_audio_probe(const char *path);
+
+/* Files shorter than this get a warning (ser extract, predict, train
+ * --audio): a feature's mean and std over fewer than ~40 frames of 23 ms
+ * say little about a sound, and a file under one frame (1024 samples,
+ * 23 ms) is analysed as one zero-padded frame. They are still extracted:
+ * Meyda gives them values too, and UI sounds of 0.1-0.3 s are real. */
+#define SER_AUDIO_SHORT_SECONDS 0.5
+
+/* 1 and a one-line warning naming path in msg if the header says the file
+ * is shorter than SER_AUDIO_SHORT_SECONDS; 0 otherwise (also when it
+ * cannot be opened or does not say its length). */
+int ser_audio_short(const char *path, char *msg, size_t size);
 
 #endif

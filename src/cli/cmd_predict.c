@@ -30,7 +30,8 @@ static void usage(FILE *fp)
 		"Predict valence and arousal (each in [-1, 1]) of sounds, with the\n"
 		"quadrant of the valence-arousal plane and the nearest emotion word.\n"
 		"Audio PATHs (files, or directories of audio files) are extracted on\n"
-		"the fly; files that cannot be read are reported and skipped (exit 1).\n"
+		"the fly; files that cannot be read are reported and skipped (exit 1);\n"
+		"a file shorter than 0.5 s gets a warning (too short to judge).\n"
 		"CSV columns: file,valence,arousal,quadrant,emotion. With a model of one\n"
 		"target the other column, quadrant and emotion are empty (JSON: null).\n"
 		"The shipped default model is UNCALIBRATED on audio (the thesis's\n"
@@ -56,7 +57,7 @@ static void usage(FILE *fp)
 		"      --plot FILE       also draw the predictions on the valence-arousal\n"
 		"                        plane (gnuplot; .png, .svg or .pdf); rows\n"
 		"                        without both targets are left out\n"
-		"  -q, --quiet           no progress line\n"
+		"  -q, --quiet           no progress line, no warnings\n"
 		"  -h, --help            this help\n");
 }
 
@@ -134,6 +135,8 @@ static ser_inputs *audio_inputs(char **files, int n, int jobs, int quiet,
 			cli_error("%s", errs[i] ? errs[i] : files[i]);
 			continue;
 		}
+		if (!quiet)
+			cli_warn_short(files[i]);
 		if (!(in->files[in->n] = ser_strdup(files[i], err)))
 			goto fail;
 		for (int k = 0; k < m->d; k++)

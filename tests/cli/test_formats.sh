@@ -49,3 +49,19 @@ s=$(wc -c <"$F/aiff-pcm16.aiff")
 head -c $((s / 2)) "$F/aiff-pcm16.aiff" >"$T/cut.aiff"
 expect_fail "AIFF cut short" 1 "^ser: $T/cut.aiff: truncated: the data stops after [0-9]+ of 22050 frames \(0\.[0-9]+ of 0\.50 s\)" \
 	"$SER" extract -q "$T/cut.aiff"
+
+# short files: extracted, with a warning naming them (docs/audio.md); -q
+# silences it; 0.5 s and longer: no warning
+expect_ok "short file: still extracted (exit 0)" "$SER" extract tests/data/short.wav tests/data/bell.wav tests/data/noise.wav
+expect_grep "under one frame: warned" "^ser: warning: tests/data/short.wav: only 0\.016 s of audio, less than one 1024-sample analysis frame" "$ERR"
+expect_grep "0.14 s: warned with its frame count" "^ser: warning: tests/data/bell.wav: only 0\.139 s of audio \(under 0\.5 s\): its features come from 11 frames" "$ERR"
+expect_eq "1 s: no warning, 2 warnings in all" "$(grep -c warning "$ERR")" 2
+expect_eq "short file: a row each" "$(tail -n +2 "$OUT" | wc -l | tr -d ' ')" 3
+expect_ok "extract -q: no warning" "$SER" extract -q tests/data/short.wav
+expect_eq "extract -q: stderr empty" "$(cat "$ERR")" ""
+M=models/default.ser
+if [ -f "$M" ]; then
+	expect_ok "predict a short file: exit 0" "$SER" predict -m "$M" tests/data/short.wav
+	expect_grep "predict warns of a short file" "^ser: warning: tests/data/short.wav: only" "$ERR"
+	expect_grep "predict still predicts it" "^tests/data/short.wav,-?[0-9]" "$OUT"
+fi

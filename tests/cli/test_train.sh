@@ -67,6 +67,7 @@ if [ -d tests/data ]; then
 	printf 'file,valence,arousal\nbell.wav,0.5,0.2\nnoise.wav,-0.6,0.7\nsweep.wav,0.1,0.3\nsub/click.wav,-0.2,0.6\nmissing.wav,0,0\n' >"$A/labels.csv"
 	expect_fail "train --audio (missing.wav: exit 1)" 1 "missing.wav.*left out of training" "$SER" train --labels "$A/labels.csv" --audio --model svr -o "$T/aud.ser"
 	expect_grep "audio: bad file reported" "missing.wav.*left out of training" "$ERR"
+	expect_grep "audio: a short file is trained on, with a warning" "^ser: warning: $A/bell.wav: only 0\.139 s of audio" "$ERR"
 	[ -s "$T/aud.ser" ] && ok "audio: the model is still written" || notok "audio: the model is still written"
 	expect_grep "audio: 4 extracted" "5 files: 0 from the cache .*, 4 extracted, 1 unreadable" "$ERR"
 	expect_fail "train --audio again (missing.wav: exit 1)" 1 "missing.wav.*left out of training" "$SER" train --labels "$A/labels.csv" --audio --model svr -o "$T/aud.ser"
@@ -113,7 +114,7 @@ if [ -d tests/data ]; then
 	expect_fail "train --dataset --audio again (a rated file without audio: exit 1)" 1 "mix_between_human_indicator_3-6_3-6.wav.*left out of training" "$SER" train --dataset "$E" --audio --model svr -o "$T/emoaud.ser"
 	expect_grep "emo audio cache reused" "8 from the cache" "$ERR"
 else
-	ok "train --audio # skip: no tests/data audio in this tree"
+	skip "train --audio" "no tests/data audio in this tree"
 fi
 
 # ---- bad inputs ----
