@@ -210,6 +210,19 @@ void ser_audio_close(ser_audio *a)
 	free(a);
 }
 
+/* The error for frame k (channels at v) whose average is not finite. */
+static int bad_sample(const ser_audio *a, const float *v, long long k,
+		      ser_err *err)
+{
+	for (int c = 0; c < a->info.channels; c++)
+		if (!isfinite(v[c]))
+			return ser_fail(err, "%s: sample %lld (channel %d) is %s",
+					a->path, k, c + 1,
+					isnan(v[c]) ? "NaN" : "infinite");
+	return ser_fail(err, "%s: sample %lld: the channels sum to infinity",
+			a->path, k);
+}
+
 /* Decode up to n frames and average the channels into out. Returns the
  * count, 0 at the end, -1 on error. */
 static long decode(ser_audio *a, float *out, long n, ser_err *err)
@@ -243,19 +256,27 @@ static long decode(ser_audio *a, float *out, long n, ser_err *err)
 					"%s: no audio frames", a->path);
 		return 0;
 	}
+	/* average the channels in float32, in channel order; the common
+	 * layouts get loops without a branch per sample */
 	const float *in = a->ibuf;
-	for (sf_count_t i = 0; i < got; i++) {
-		float s = 0;
-		for (int c = 0; c < ch; c++) {
-			float v = in[i * ch + c];
-			if (!isfinite(v))
-				return ser_fail(err, "%s: sample %lld (channel %d) is %s",
-						a->path, a->frames_read + (long long)i,
-						c + 1, isnan(v) ? "NaN" : "infinite");
-			s += v;
+	if (ch == 1)
+		memcpy(out, in, (size_t)got * sizeof *out);
+	else if (ch == 2)
+		for (sf_count_t i = 0; i < got; i++)
+			out[i] = (in[2 * i] + in[2 * i + 1]) / 2.0f;
+	else
+		for (sf_count_t i = 0; i < got; i++) {
+			float s = 0;
+			for (int c = 0; c < ch; c++)
+				s += in[i * ch + c];
+			out[i] = s / (float)ch;
 		}
-		out[i] = ch == 1 ? s : s / (float)ch;
-	}
+	/* a NaN or infinite sample makes its frame's average one too: look
+	 * at the channels only then */
+	for (sf_count_t i = 0; i < got; i++)
+		if (!isfinite(out[i]))
+			return bad_sample(a, in + i * ch, a->frames_read + (long long)i,
+					  err);
 	a->frames_read += got;
 	return (long)got;
 }
