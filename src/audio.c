@@ -175,12 +175,18 @@ ser_audio *ser_audio_open(const char *path, ser_err *err)
 	if (!a->ibuf || !a->mono)
 		goto fail;
 	if (a->info.samplerate != SER_AUDIO_RATE) {
-		/* very high quality: 28-bit, linear phase, pass band to 91%
-		 * of Nyquist. One thread: extraction runs one file per thread
-		 * already (-j), a resampler's own pool would compete with it. */
+		/* very high quality: 28-bit, linear phase. The pass band goes
+		 * to 99% of the 22.05 kHz Nyquist instead of VHQ's 91%: the
+		 * spectral-shape features (rolloff, spread, flatness) read the
+		 * top octave. 10 real sounds at 44.1 kHz, upsampled to 48 kHz
+		 * and back: features 0.2% (median over the shape features)
+		 * from the originals, against 2.7% at 91%; for 30% more
+		 * resampler time. One thread: extraction runs one file per
+		 * thread already (-j), a resampler's own pool would compete. */
 		soxr_error_t e = NULL;
 		soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
 		soxr_quality_spec_t q = soxr_quality_spec(SOXR_VHQ, 0);
+		q.passband_end = 0.99;
 		soxr_runtime_spec_t rt = soxr_runtime_spec(1);
 		a->soxr = soxr_create(a->info.samplerate, SER_AUDIO_RATE, 1, &e,
 				      &io, &q, &rt);
