@@ -318,25 +318,28 @@ long ser_audio_read(ser_audio *a, float *out, long n, ser_err *err)
 	}
 }
 
-int ser_audio_probe(const char *path)
+/* 1 and the header in info if libsndfile opens path, 0 otherwise */
+static int header(const char *path, SF_INFO *info)
 {
-	SF_INFO info;
-	memset(&info, 0, sizeof info);
-	SNDFILE *sf = open_sf(path, &info, NULL, 0);
+	memset(info, 0, sizeof *info);
+	SNDFILE *sf = open_sf(path, info, NULL, 0);
 	if (!sf)
 		return 0;
 	sf_close(sf);
 	return 1;
 }
 
+int ser_audio_probe(const char *path)
+{
+	SF_INFO info;
+	return header(path, &info);
+}
+
 int ser_audio_short(const char *path, char *msg, size_t size)
 {
 	SF_INFO info;
-	memset(&info, 0, sizeof info);
-	SNDFILE *sf = open_sf(path, &info, NULL, 0);
-	if (!sf)
+	if (!header(path, &info))
 		return 0;
-	sf_close(sf);
 	if (info.frames <= 0 || info.frames == SF_COUNT_MAX || info.samplerate < 1)
 		return 0;
 	double sec = (double)info.frames / info.samplerate;
