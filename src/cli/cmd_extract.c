@@ -31,7 +31,7 @@ static void usage(FILE *fp)
 		"  -j, --jobs N       extract with N threads (default 1); row order is\n"
 		"                     the input order regardless\n"
 		"  -r, --recursive    descend into subdirectories of directory PATHs\n"
-		"  -q, --quiet        no progress line, no warnings on stderr\n"
+		"  -q, --quiet        no progress line, no short-file warnings\n"
 		"  -h, --help         show this help\n\n"
 		"Output: header 'file,' + the 74 feature names, one row per file,\n"
 		"values printed with %%.9g. A file that cannot be read is reported as\n"

@@ -57,7 +57,7 @@ static void usage(FILE *fp)
 		"      --plot FILE       also draw the predictions on the valence-arousal\n"
 		"                        plane (gnuplot; .png, .svg or .pdf); rows\n"
 		"                        without both targets are left out\n"
-		"  -q, --quiet           no progress line, no warnings\n"
+		"  -q, --quiet           no progress line, no short-file warnings\n"
 		"  -h, --help            this help\n");
 }
 
