@@ -175,6 +175,15 @@ ser_audio *ser_audio_open(const char *path, ser_err *err)
 	if (!a->ibuf || !a->mono)
 		goto fail;
 	if (a->info.samplerate != SER_AUDIO_RATE) {
+		/* at most 256x either way (rates 173 Hz .. 10 MHz), the range
+		 * ser had with libsamplerate: a "1 Hz" header would make
+		 * hours of 44.1 kHz signal from every second of samples */
+		double ratio = (double)SER_AUDIO_RATE / a->info.samplerate;
+		if (ratio > 256 || ratio < 1.0 / 256) {
+			ser_fail(err, "%s: cannot resample %d Hz to %d Hz (ratio out of range)",
+				 path, a->info.samplerate, SER_AUDIO_RATE);
+			goto fail;
+		}
 		/* very high quality: 28-bit, linear phase. The pass band goes
 		 * to 99% of the 22.05 kHz Nyquist instead of VHQ's 91%: the
 		 * spectral-shape features (rolloff, spread, flatness) read the

@@ -8,7 +8,8 @@
  * Every error names the file: missing, unreadable, not audio, corrupt or
  * truncated (with how many frames and seconds of how many the file holds),
  * no audio frames, absurd header (channels outside 1..1024, rate outside
- * 1 Hz..10 MHz), NaN/Inf samples (with their position).
+ * 1 Hz..10 MHz), a rate too far from 44.1 kHz to resample (under 173 Hz),
+ * NaN/Inf samples (with their position).
  *
  * Truncation: where the container states the length exactly (WAV, AIFF,
  * FLAC, ...), a stream that ends early is an error. An MPEG stream's

@@ -28,6 +28,12 @@ have_gnuplot() {
 }
 notok() { echo "not ok - $1"; shift; for l in "$@"; do echo "#   $l"; done; }
 
+# le32 N: N as 4 little-endian bytes (for hand-made WAV headers)
+le32() {
+	printf "$(printf '\\%03o\\%03o\\%03o\\%03o' $(($1 & 255)) \
+		$(($1 >> 8 & 255)) $(($1 >> 16 & 255)) $(($1 >> 24 & 255)))"
+}
+
 # expect_ok NAME CMD...: exits 0
 expect_ok() {
 	name=$1; shift

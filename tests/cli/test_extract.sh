@@ -72,10 +72,6 @@ expect_fail "output in a missing directory" 1 "cannot write" "$SER" extract -q -
 # the whole extraction, which is long on a long recording. 1920 s at 1 kHz:
 # 85 M samples after resampling, tens of seconds of work, so the signal
 # always comes first.
-le32() {
-	printf "$(printf '\\%03o\\%03o\\%03o\\%03o' $(($1 & 255)) \
-		$(($1 >> 8 & 255)) $(($1 >> 16 & 255)) $(($1 >> 24 & 255)))"
-}
 LONG_BYTES=3840000
 {
 	printf 'RIFF'; le32 $((36 + LONG_BYTES)); printf 'WAVEfmt '

@@ -65,3 +65,14 @@ if [ -f "$M" ]; then
 	expect_grep "predict warns of a short file" "^ser: warning: tests/data/short.wav: only" "$ERR"
 	expect_grep "predict still predicts it" "^tests/data/short.wav,-?[0-9]" "$OUT"
 fi
+
+# a rate too far from 44.1 kHz to resample (more than 256x): named, exit 1
+# (a "1 Hz" header would otherwise turn each sample into a second of work)
+{
+	printf 'RIFF'; le32 236; printf 'WAVEfmt '
+	le32 16; printf '\001\000\001\000'; le32 100; le32 200
+	printf '\002\000\020\000data'; le32 200
+	head -c 200 /dev/zero
+} >"$T/r100.wav"
+expect_fail "100 Hz: ratio out of range" 1 "^ser: $T/r100.wav: cannot resample 100 Hz to 44100 Hz \(ratio out of range\)" \
+	"$SER" extract -q "$T/r100.wav"
