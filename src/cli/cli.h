@@ -19,6 +19,9 @@ int cmd_synth_dataset(int argc, char **argv);
 
 /* "ser: " + message + newline on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "ser: warning: FILE: only 0.1 s of audio ..." for a file too short for
+ * its features to mean much (audio.h); nothing unless it is. */
+void cli_warn_short(const char *path);
 /* Usage error: message, then "Try 'ser CMD --help'."; returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

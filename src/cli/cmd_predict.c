@@ -28,7 +28,8 @@ static void usage(FILE *fp)
 		"quadrant of the valence-arousal plane and the nearest emotion word\n"
 		"(Russell's circumplex; \"neutral\" within 0.15 of the origin).\n"
 		"Audio PATHs (files, or directories of audio files) are extracted on\n"
-		"the fly; files that cannot be read are reported and skipped (exit 1).\n"
+		"the fly; files that cannot be read are reported and skipped (exit 1);\n"
+		"a file shorter than 0.5 s gets a warning (too short to judge).\n"
 		"CSV columns: file,valence,arousal,quadrant,emotion. With a model of one\n"
 		"target the other column, quadrant and emotion are empty (JSON: null).\n"
 		"The shipped default model is UNCALIBRATED on audio (the thesis's\n"
@@ -54,7 +55,7 @@ static void usage(FILE *fp)
 		"      --plot FILE       also draw the predictions on the valence-arousal\n"
 		"                        plane (gnuplot; .png, .svg or .pdf); rows\n"
 		"                        without both targets are left out\n"
-		"  -q, --quiet           no progress line\n"
+		"  -q, --quiet           no progress line, no short-file warnings\n"
 		"  -h, --help            this help\n");
 }
 
@@ -81,6 +82,8 @@ static ser_inputs *audio_inputs(char **files, int n, int jobs, int quiet,
 	for (int i = 0; in && i < n; i++)
 		if (errs[i])
 			cli_error("%s", errs[i]);
+	for (int i = 0; in && !quiet && i < in->n; i++)
+		cli_warn_short(in->files[i]);
 	ser_strv_free(errs, n);
 	return in;
 }

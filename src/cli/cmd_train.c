@@ -44,6 +44,9 @@ static void usage(FILE *fp)
 		"  --cache FILE           --audio feature cache (default MODEL.ser.features.csv),\n"
 		"                         keyed by file, size and mtime: reruns extract\n"
 		"                         only new or changed files\n"
+		"                         An audio file that cannot be read is named on\n"
+		"                         stderr and left out; the model is still written\n"
+		"                         from the others, and the exit status is 1.\n"
 		"  --features 74|all      the 74 thesis features (default) or every numeric\n"
 		"                         column\n"
 		"  --targets LIST         valence,arousal (default: both)\n"
@@ -58,7 +61,8 @@ static void usage(FILE *fp)
 		"Other:\n"
 		"  -j, --jobs N         --audio extraction threads (default: CPUs online)\n"
 		"  -o, --output FILE    the model to write (atomically)\n"
-		"  -q, --quiet          no progress line, no warnings\n"
+		"  -q, --quiet          no progress line, no warnings (unreadable audio\n"
+		"                       files are still named)\n"
 		"  -h, --help           this help\n");
 }
 
@@ -97,18 +101,20 @@ static void on_target(void *ctx, ser_target t, int i, int n, int epoch,
 		cli_progress(ctx, i, n, "train: fitting %s", ser_target_names[t]);
 }
 
-/* Report (unless quiet) and free the files an --audio load left out. */
-static void left_out(char **warn, int n_warn, int quiet)
+/* Name and free the files an --audio load left out (even with -q: as in
+ * extract and predict, a file without features is always reported, and
+ * the run's exit status is then 1). */
+static void left_out(char **warn, int n_warn)
 {
-	for (int i = 0; i < n_warn && !quiet; i++)
-		cli_error("warning: %s (left out of training)", warn[i]);
+	for (int i = 0; i < n_warn; i++)
+		cli_error("%s (left out of training)", warn[i]);
 	ser_strv_free(warn, n_warn);
 }
 
 /* --labels L --audio: features of L's files (via the cache) -> data set. */
 static ser_dataset *load_audio(const char *labels, const char *cache,
 			       const ser_dataset_opts *dopt, int jobs,
-			       int quiet, ser_err *err)
+			       int quiet, int *n_left_out, ser_err *err)
 {
 	char **warn = NULL;
 	int n_warn = 0, n = -1, cached = 0;
@@ -118,7 +124,8 @@ static ser_dataset *load_audio(const char *labels, const char *cache,
 						 &warn, &n_warn, &n, &cached,
 						 on_file, &prog, err);
 	cli_progress_end(&prog);
-	left_out(warn, n_warn, quiet);
+	left_out(warn, n_warn);
+	*n_left_out = n_warn;
 	if (n >= 0 && !quiet)
 		fprintf(stderr, "ser: %d files: %d from the cache %s, %d extracted, "
 			"%d unreadable\n", n, cached, cache, n - cached - n_warn,
@@ -128,7 +135,7 @@ static ser_dataset *load_audio(const char *labels, const char *cache,
 
 /* --dataset DIR --audio: the data set's ratings, ser's features. */
 static int emo_audio(ser_dataset *ds, const char *dir, const char *cache,
-		     int jobs, int quiet, ser_err *err)
+		     int jobs, int quiet, int *n_left_out, ser_err *err)
 {
 	char **warn = NULL;
 	int n_warn = 0, cached = 0, n = ds->n;
@@ -137,7 +144,8 @@ static int emo_audio(ser_dataset *ds, const char *dir, const char *cache,
 	int rc = ser_dataset_use_audio(ds, dir, cache, jobs, &warn, &n_warn,
 				       &cached, on_file, &prog, err);
 	cli_progress_end(&prog);
-	left_out(warn, n_warn, quiet);
+	left_out(warn, n_warn);
+	*n_left_out = n_warn;
 	if (rc == 0 && !quiet)
 		fprintf(stderr, "ser: %d rated files: %d from the cache %s, %d "
 			"extracted, %d without readable audio\n", n, cached,
@@ -267,13 +275,15 @@ static int train_main(int argc, char **argv, const struct option *opts)
 	ser_err err;
 	char cachebuf[PATH_MAX], provenance[2048];
 	ser_dataset *ds = NULL;
+	int n_left_out = 0;
 	if (audio && !cache) {
 		snprintf(cachebuf, sizeof cachebuf, "%s.features.csv", out);
 		cache = cachebuf;
 	}
 	if (dataset && audio) {
 		ds = ser_dataset_load_emo(dataset, &dopt, &err);
-		if (ds && emo_audio(ds, dataset, cache, (int)jobs, quiet, &err)) {
+		if (ds && emo_audio(ds, dataset, cache, (int)jobs, quiet,
+					&n_left_out, &err)) {
 			ser_dataset_free(ds);
 			ds = NULL;
 		}
@@ -289,7 +299,8 @@ static int train_main(int argc, char **argv, const struct option *opts)
 		snprintf(provenance, sizeof provenance, "features %s, labels %s",
 			 fcsv, labels);
 	} else {
-		ds = load_audio(labels, cache, &dopt, (int)jobs, quiet, &err);
+		ds = load_audio(labels, cache, &dopt, (int)jobs, quiet,
+				&n_left_out, &err);
 		snprintf(provenance, sizeof provenance, "audio files of %s "
 			 "(%s features extracted by ser)", labels, SER_FEATURE_SPACE);
 	}
@@ -311,6 +322,9 @@ static int train_main(int argc, char **argv, const struct option *opts)
 	int rc = m && ser_model_save(m, out, &err) == 0 ? 0 : 1;
 	if (rc)
 		cli_error("%s", err.msg);
+	/* the model is written, but files were left out: as predict */
+	if (n_left_out)
+		rc = 1;
 	ser_model_free(m);
 	ser_dataset_free(ds);
 	return rc;
