@@ -3,7 +3,13 @@
  * Handles CR (old Mac), LF and CRLF line endings, a UTF-8 BOM, quoted
  * fields and blank lines. Every row must have the same number of fields as
  * the first (the header, when there is one); a ragged row is an error that
- * names file and line. */
+ * names file and line.
+ *
+ * Every cell, header included, must be text: valid UTF-8 with no NUL and
+ * no control byte other than TAB (and CR/LF inside a quoted cell). Anything
+ * else is an error naming file:line:column (column = field number) and the
+ * byte, so binary garbage is never read as text or as its numeric prefix
+ * ("0.00206<NUL>junk"). */
 #ifndef SER_TABLE_H
 #define SER_TABLE_H
 
