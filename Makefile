@@ -4,6 +4,10 @@
 #   make test       cmocka unit tests + CLI tests (needs no Python or Node)
 #   make check-asan the same suite under ASan + UBSan (in build-asan/)
 #   make bench      benchmarks against the peers (installs them; not in CI)
+#   make fuzz       AFL++ on every parser of untrusted input, FUZZ_SECONDS
+#                   (default 60) each, in build-fuzz/; fails on a crash or
+#                   hang (not part of all/test; `make test` replays the
+#                   seeds and tests/fuzz/*/regress/ with the normal compiler)
 #   make demo       predict + plot a few real sounds
 #   make install    PREFIX=/usr/local
 
@@ -27,8 +31,13 @@ TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
 TESTS    := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# one harness per parser of untrusted input (tests/fuzz/README.md); built
+# with $(CC) they replay files (make test), with afl-cc they fuzz
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+FUZZ_SECONDS ?= 60
 
-.PHONY: all test check-asan bench demo install clean
+.PHONY: all test check-asan bench demo install clean fuzz
 all: $(BUILD)/libser.a $(BUILD)/libser.so $(BUILD)/ser
 
 # V=1 shows the full command lines
@@ -39,7 +48,7 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard include/ser/*.h src/*.h) | $(BUILD)/obj/cli
 $(BUILD)/obj/cli/%.o: src/cli/%.c $(wildcard src/cli/*.h) $(wildcard include/ser/*.h) | $(BUILD)/obj/cli
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -DSER_MODELDIR='"$(MODELDIR)"' -c $< -o $@
-$(BUILD)/obj/cli $(BUILD)/tests:
+$(BUILD)/obj/cli $(BUILD)/tests $(BUILD)/fuzz:
 	mkdir -p $@
 
 $(BUILD)/libser.a: $(LIB_OBJ)
@@ -57,12 +66,22 @@ $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libser.a | 
 	$(Q)$(CC) $(CFLAGS) $(shell pkg-config --cflags cmocka) -Itests/unit -o $@ $< \
 	  $(BUILD)/libser.a $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
 
-test: all $(TESTS)
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/driver.h $(BUILD)/libser.a | $(BUILD)/fuzz
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libser.a $(LDFLAGS) $(LDLIBS)
+
+test: all $(TESTS) $(FUZZ_BIN)
 	@BUILD=$(BUILD) SHARED=$(SHARED) sh tests/run.sh
 
 check-asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" test
+
+# libser and the harnesses instrumented by afl-cc in build-fuzz/, then
+# afl-fuzz on each in turn; findings are left in build-fuzz/out/
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=afl-cc $(patsubst tests/fuzz/%.c,build-fuzz/fuzz/%,$(FUZZ_SRC))
+	BUILD=build-fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
 
 bench: all
 	sh bench/run.sh
@@ -79,7 +98,7 @@ install: all
 	if ls models/*.ser >/dev/null 2>&1; then install -m 644 models/*.ser $(DESTDIR)$(MODELDIR)/; fi
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 # The MLP's optimizer loops take a sqrtf per weight per step; without errno
 # (its argument is never negative there) gcc vectorizes them.
