@@ -35,7 +35,6 @@ typedef struct builder {
 	int rows, lines_cap;
 	int width;      /* fields per row, fixed by the first row */
 	int cur_line;
-	int first_field;
 	int has_header;
 } builder;
 
@@ -105,7 +104,8 @@ static void check_cell(builder *b, const unsigned char *s, size_t len)
 		if (s[j] == '\r' || (s[j] == '\n' && s[j - 1] != '\r'))
 			line--;
 	/* the header names the column once the first row is in */
-	const char *name = b->has_header && b->rows > 0 ? b->cells[b->row_n] : "";
+	const char *name = b->has_header && b->rows > 0 && b->row_n < b->width
+		? b->cells[b->row_n] : "";
 	ser_fail(b->err, "%s:%d:%d: %s at byte %zu of the cell%s%s%s "
 		 "(a CSV table holds text only)", b->t->path, line, b->row_n + 1, what, i + 1,
 		 *name ? " (column " : "", name, *name ? ")" : "");
@@ -128,14 +128,6 @@ static void on_field(void *s, size_t len, void *data)
 		b->row_cap = cap;
 	}
 	const char *src = s ? s : "";
-	if (b->first_field) {
-		/* UTF-8 byte order mark before the first field */
-		if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0) {
-			src += 3;
-			len -= 3;
-		}
-		b->first_field = 0;
-	}
 	check_cell(b, (const unsigned char *)src, len);
 	if (b->failed)
 		return;
@@ -224,13 +216,18 @@ ser_table *ser_table_read(const char *path, int has_header, ser_err *err)
 	}
 	struct csv_parser p;
 	csv_init(&p, CSV_APPEND_NULL);
-	builder b = { .t = t, .err = err, .cur_line = 1, .first_field = 1,
+	builder b = { .t = t, .err = err, .cur_line = 1,
 		      .has_header = has_header };
 	char buf[65536];
 	size_t n;
-	int prev_cr = 0;
+	int prev_cr = 0, first = 1;
 	while (!b.failed && (n = fread(buf, 1, sizeof buf, fp)) > 0) {
-		for (size_t i = 0; i < n && !b.failed; i++) {
+		/* a UTF-8 byte order mark is no part of the first field: skip
+		 * it before libcsv sees it, so that a quoted first field
+		 * ("\"file\",...") is still quoted */
+		size_t i0 = first && n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+		first = 0;
+		for (size_t i = i0; i < n && !b.failed; i++) {
 			char c = buf[i];
 			if (csv_parse(&p, &c, 1, on_field, on_row, &b) != 1) {
 				ser_fail(err, "%s:%d: %s", path, b.cur_line,

@@ -33,8 +33,11 @@ static void round_trip(const ser_table *t)
 	ser_table *u = ser_table_read(path, 1, &err);
 	FUZZ_ASSERT(u);
 	FUZZ_ASSERT(u->n_rows == t->n_rows && u->n_cols == t->n_cols);
-	for (int j = 0; j < t->n_cols; j++)
+	for (int j = 0; j < t->n_cols; j++) {
+		if (strcmp(u->header[j], t->header[j]))
+			fprintf(stderr, "[%s] != [%s]\n", u->header[j], t->header[j]);
 		FUZZ_ASSERT(!strcmp(u->header[j], t->header[j]));
+	}
 	for (int i = 0; i < t->n_rows; i++)
 		for (int j = 0; j < t->n_cols; j++)
 			FUZZ_ASSERT(!strcmp(ser_table_get(u, i, j), ser_table_get(t, i, j)));

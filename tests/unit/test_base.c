@@ -206,6 +206,28 @@ static void table_refuses_binary(void **state)
 	ser_table_free(t);
 }
 
+/* Found by fuzzing (tests/fuzz/table/regress/bom-quoted-first-field.csv):
+ * the BOM was stripped from the first field after libcsv had parsed it,
+ * so a quoted first field after a BOM kept its quotes; and a ragged row
+ * with a bad byte past the header's width read beyond the header. */
+static void table_bom_then_quote(void **state)
+{
+	(void)state;
+	ser_err err;
+	ser_table *t = READ_BYTES("\xEF\xBB\xBF\"file\",\"x\"\n\"a,b\",1\n", &err);
+	assert_non_null(t);
+	assert_string_equal(t->header[0], "file");
+	assert_int_equal(ser_table_col(t, "file"), 0);
+	assert_string_equal(ser_table_get(t, 0, 0), "a,b");
+	ser_table_free(t);
+	/* a BOM anywhere else is text, kept */
+	t = READ_BYTES("f,x\n\xEF\xBB\xBF" "a,1\n", &err);
+	assert_non_null(t);
+	assert_string_equal(ser_table_get(t, 0, 0), "\xEF\xBB\xBF" "a");
+	ser_table_free(t);
+	REFUSED("f,x\na,1,\"\x01\"\n", "h.csv:2:3: control byte 0x01 at byte 1 of the cell (a CSV");
+}
+
 static void outfile_is_atomic(void **state)
 {
 	(void)state;
@@ -304,6 +326,7 @@ int main(void)
 		cmocka_unit_test(table_reads_cr_fixture),
 		cmocka_unit_test(table_formats_and_errors),
 		cmocka_unit_test(table_refuses_binary),
+		cmocka_unit_test(table_bom_then_quote),
 		cmocka_unit_test(outfile_is_atomic),
 		cmocka_unit_test(outfile_modes),
 		cmocka_unit_test(emotion_words),
