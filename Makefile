@@ -81,7 +81,8 @@ check-asan:
 # afl-fuzz on each in turn; findings are left in build-fuzz/out/
 fuzz:
 	$(MAKE) BUILD=build-fuzz CC=afl-cc $(patsubst tests/fuzz/%.c,build-fuzz/fuzz/%,$(FUZZ_SRC))
-	BUILD=build-fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
+	BUILD=build-fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS="$(FUZZ_TARGETS)" \
+	  sh tests/fuzz/run.sh
 
 bench: all
 	sh bench/run.sh

@@ -344,7 +344,10 @@ int ser_table_double(const ser_table *t, int row, int col, double *out,
 
 void ser_csv_field(FILE *fp, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
+	/* libcsv trims blanks around an unquoted field: keep them quoted */
+	size_t n = strlen(s);
+	int edge = n && (strchr(" \t", s[0]) || strchr(" \t", s[n - 1]));
+	if (!edge && !strpbrk(s, ",\"\r\n")) {
 		fputs(s, fp);
 		return;
 	}

@@ -49,7 +49,8 @@ int ser_table_double(const ser_table *t, int row, int col, double *out,
 		     ser_err *err);
 
 /* Write s as one CSV field, RFC 4180-quoted ("" for ") only when it holds
- * a comma, quote, CR or LF, so plain names stay readable and anything
+ * a comma, quote, CR or LF or starts or ends with a blank (which libcsv
+ * trims from unquoted fields), so plain names stay readable and anything
  * ser_table_read (libcsv) reads back is the same string. */
 void ser_csv_field(FILE *fp, const char *s);
 

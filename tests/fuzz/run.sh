@@ -7,6 +7,7 @@
 # A finding becomes a regression input: copy it from
 # $BUILD/out/<target>/default/{crashes,hangs}/ to tests/fuzz/<target>/regress/
 # (make test then replays it), and fix the parser.
+# FUZZ_TARGETS="table model" runs only those harnesses.
 BUILD=${BUILD:-build-fuzz}
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 # per-input time limit (ms); generous: the machine is shared
@@ -25,6 +26,7 @@ printf '%-8s %10s %7s %7s %8s %7s %5s\n' target execs execs/s paths edges crashe
 for bin in "$BUILD"/fuzz/*; do
 	t=${bin##*/}
 	[ -d "tests/fuzz/$t/seeds" ] || continue
+	case " ${FUZZ_TARGETS:-$t} " in *" $t "*) ;; *) continue ;; esac
 	rm -rf "${OUT:?}/$t"
 	afl-fuzz -i "tests/fuzz/$t/seeds" -o "$OUT/$t" -V "$FUZZ_SECONDS" \
 		-t "$FUZZ_TIMEOUT" -m none -- "$bin" >"$OUT/$t.log" 2>&1
@@ -42,8 +44,8 @@ for bin in "$BUILD"/fuzz/*; do
 		"$(stat_of execs_per_sec "$s")" "$(stat_of corpus_count "$s")" \
 		"$(stat_of edges_found "$s")" "$c" "$h"
 	if [ "${c:-0}" -ne 0 ] || [ "${h:-0}" -ne 0 ]; then
-		ls "$OUT/$t/default/crashes" "$OUT/$t/default/hangs" 2>/dev/null |
-			grep -v README | sed 's/^/    /'
+		find "$OUT/$t/default/crashes" "$OUT/$t/default/hangs" -type f \
+			! -name README.txt | sed 's/^/    /'
 		bad=1
 	fi
 done
