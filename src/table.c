@@ -317,6 +317,11 @@ int ser_parse_double(const char *s, double *out)
 		s++;
 	if (!*s)
 		return -1;
+	/* decimal only: strtod would also take hex ("0x1p3"), "inf" and
+	 * "nan(...)", which no CSV writer means as a number here */
+	size_t k = strspn(s, "0123456789.eE+-");
+	if (s[k] && s[k + strspn(s + k, " \t")])
+		return -1;
 	char *end;
 	errno = 0;
 	double v = strtod(s, &end);

@@ -39,8 +39,9 @@ static inline const char *ser_table_get(const ser_table *t, int row, int col)
 /* Column index of `name` in the header (exact match), -1 if absent. */
 int ser_table_col(const ser_table *t, const char *name);
 
-/* Parse a finite double from the whole of s (leading/trailing blanks
- * allowed). 0 ok, -1 if empty, not a number, or NaN/Inf. */
+/* Parse a finite decimal double from the whole of s (leading/trailing
+ * blanks allowed; digits, '.', 'e', signs: no hex, no "inf"). 0 ok, -1 if
+ * empty, anything else follows the number, or NaN/Inf. */
 int ser_parse_double(const char *s, double *out);
 
 /* Parse cell (row, col) as a finite double; on failure the error names

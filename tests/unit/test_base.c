@@ -204,6 +204,18 @@ static void table_refuses_binary(void **state)
 	assert_non_null(strstr(err.msg, "h.csv:3:2: '1e5e'"));
 	assert_int_equal(ser_table_double(t, 2, 1, &v, &err), -1);
 	ser_table_free(t);
+	/* decimal numbers only, blanks around them allowed */
+	static const char *const bad[] = { "0x10", "0x1p3", "inf", "-Infinity",
+		"nan(1)", "1 2", "1e", "--1", "1,5", "\t" };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		if (ser_parse_double(bad[i], &v) == 0)
+			fail_msg("'%s' read as %g", bad[i], v);
+	static const char *const good[] = { " 1", "-2.5e-3 ", "+.5", "1E+2\t", "7." };
+	static const double want[] = { 1, -2.5e-3, 0.5, 100, 7 };
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		assert_int_equal(ser_parse_double(good[i], &v), 0);
+		assert_true(v == want[i]);
+	}
 }
 
 /* Found by fuzzing (tests/fuzz/table/regress/bom-quoted-first-field.csv):
