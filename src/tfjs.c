@@ -124,6 +124,11 @@ static int read_layers(const cJSON *layers, const char *path, dense *L,
 			continue;
 		if (!strcmp(c, "Dropout")) {
 			const cJSON *rate = cJSON_GetObjectItemCaseSensitive(cfg, "rate");
+			/* Keras's own bound: a rate of 1 drops everything */
+			if (cJSON_IsNumber(rate) &&
+			    !(rate->valuedouble >= 0 && rate->valuedouble < 1))
+				return ser_fail(err, "%s: Dropout rate %g outside "
+						"[0, 1)", path, rate->valuedouble);
 			if (*dropout == 0 && cJSON_IsNumber(rate))
 				*dropout = (float)rate->valuedouble;
 			continue;

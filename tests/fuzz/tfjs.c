@@ -30,6 +30,7 @@ static int fuzz_one(const unsigned char *data, size_t n)
 	ser_mlp *net = ser_tfjs_read_mlp(dir, &drop, &err);
 	if (net) {
 		ok = 1;
+		FUZZ_ASSERT(drop >= 0 && drop < 1);
 		FUZZ_ASSERT(net->n_layers >= 1 && net->sizes[net->n_layers] == 1);
 		float *x = calloc((size_t)net->sizes[0], sizeof *x), y;
 		FUZZ_ASSERT(x);

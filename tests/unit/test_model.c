@@ -392,6 +392,10 @@ static void tfjs_bad_inputs(void **state)
 		{ TOPO(DENSE("a", 1, "linear", "")) MAN(""), 0, "input shape unknown" },
 		{ "{\"format\":\"graph-model\"}", 0, "graph models" },
 		{ "{not json", 0, "not valid JSON" },
+		{ TOPO(DENSE("a", 1, "linear", IN2) ",{\"class_name\":\"Dropout\",\"config\":{\"rate\":5}}")
+		  MAN(WT("a/kernel", "[2,1]") "," WT("a/bias", "[1]")), 12, "Dropout rate 5 outside [0, 1)" },
+		{ TOPO(DENSE("a", 1, "linear", IN2) ",{\"class_name\":\"Dropout\",\"config\":{\"rate\":-0.5}}")
+		  MAN(WT("a/kernel", "[2,1]") "," WT("a/bias", "[1]")), 12, "Dropout rate -0.5" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		snprintf(d, sizeof d, "%s/tfjs%zu", test_tmp(), i);
