@@ -41,7 +41,10 @@ static int fuzz_one(const unsigned char *data, size_t n)
 	ser_model *m = ser_tfjs_import(dir, NULL, &err);
 	if (m) {
 		ok = 1;
-		FUZZ_ASSERT(ser_model_check(m, &err) == 0);
+		int rc = ser_model_check(m, &err);
+		if (rc)
+			fprintf(stderr, "%s\n", err.msg);
+		FUZZ_ASSERT(rc == 0);
 		ser_model_free(m);
 	}
 	return ok;
