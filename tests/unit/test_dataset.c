@@ -328,43 +328,59 @@ static void write_bytes(const char *rel, const char *b, long n)
 	char p[1024];
 	test_write_bytes(test_tmp_path(p, sizeof p, rel), b, n);
 }
-#define WRITE_LIT(rel, lit) write_bytes(rel, lit, (long)sizeof lit - 1)
+
+/* Generic tables given as byte literals (NULs included) must be refused
+ * with an error holding `want`. */
+static void csv_refused(const char *feat, long nf, const char *lab, long nl,
+			const char *want)
+{
+	char f[1024], l[1024];
+	ser_err err;
+	write_bytes("h_feat.csv", feat, nf);
+	write_bytes("h_lab.csv", lab, nl);
+	ser_dataset_opts o;
+	ser_dataset_opts_default(&o);
+	o.features = SER_FEATSET_ALL;
+	assert_null(ser_dataset_load_csv(test_tmp_path(f, sizeof f, "h_feat.csv"),
+					 test_tmp_path(l, sizeof l, "h_lab.csv"), &o, &err));
+	ERR_HAS(err.msg, want);
+}
+#define CSV_REFUSED(feat, lab, want) \
+	csv_refused(feat, (long)sizeof feat - 1, lab, (long)sizeof lab - 1, want)
+
+/* The Emo-Soundscapes layout under hb/ with file `rel` replaced by a byte
+ * literal must be refused with an error holding `want`. */
+static void emo_refused(const char *rel, const char *b, long n, const char *want)
+{
+	char p[1024];
+	ser_err err;
+	write_bytes(rel, b, n);
+	assert_null(ser_dataset_load_emo(test_tmp_path(p, sizeof p, "hb"), NULL, &err));
+	ERR_HAS(err.msg, want);
+}
+#define EMO_REFUSED(rel, lit, want) emo_refused(rel, lit, (long)sizeof lit - 1, want)
 
 /* issue 9: NUL, control bytes, invalid UTF-8 and junk after a number are
  * errors with file:line:column in every table the loaders read */
 static void hostile_cells(void **state)
 {
 	(void)state;
-	char p[1024], f[1024], l[1024];
-	ser_err err;
-	ser_dataset_opts o;
-	ser_dataset_opts_default(&o);
-	o.features = SER_FEATSET_ALL;
-	test_tmp_path(f, sizeof f, "h_feat.csv");
-	test_tmp_path(l, sizeof l, "h_lab.csv");
-	write_file("h_lab.csv", "file,valence\na,0\nb,0.5\n");
+	char p[1024];
+	const char lab[] = "file,valence\na,0\nb,0.5\n", feat[] = "file,x\na,1\nb,2\n";
 	/* features: the NUL cell, and junk in the first row, which must not
 	 * hide its column in the all-numeric set */
-	WRITE_LIT("h_feat.csv", "file,x\na,0.00206\0junk\nb,2\n");
-	assert_null(ser_dataset_load_csv(f, l, &o, &err));
-	ERR_HAS(err.msg, "h_feat.csv:2:2: NUL byte at byte 8 of the cell (column x)");
-	write_file("h_feat.csv", "file,x,y\na,0.00206junk,1\nb,2,2\n");
-	assert_null(ser_dataset_load_csv(f, l, &o, &err));
-	ERR_HAS(err.msg, "h_feat.csv:2:2: '0.00206junk' is not a finite number (column x)");
-	WRITE_LIT("h_feat.csv", "file,x\na\x1b.wav,1\nb,2\n");
-	assert_null(ser_dataset_load_csv(f, l, &o, &err));
-	ERR_HAS(err.msg, "h_feat.csv:2:1: control byte 0x1B");
+	CSV_REFUSED("file,x\na,0.00206\0junk\nb,2\n", lab,
+		    "h_feat.csv:2:2: NUL byte at byte 8 of the cell (column x)");
+	CSV_REFUSED("file,x,y\na,0.00206junk,1\nb,2,2\n", lab,
+		    "h_feat.csv:2:2: '0.00206junk' is not a finite number (column x)");
+	CSV_REFUSED("file,x\na\x1b.wav,1\nb,2\n", lab, "h_feat.csv:2:1: control byte 0x1B");
 	/* labels */
-	write_file("h_feat.csv", "file,x\na,1\nb,2\n");
-	WRITE_LIT("h_lab.csv", "file,valence\na,0\nb,0.5\0\n");
-	assert_null(ser_dataset_load_csv(f, l, &o, &err));
-	ERR_HAS(err.msg, "h_lab.csv:3:2: NUL byte at byte 4 of the cell (column valence)");
-	WRITE_LIT("h_lab.csv", "file,valence\na,0\n\xff\xfe,0.5\n");
-	assert_null(ser_dataset_load_csv(f, l, &o, &err));
-	ERR_HAS(err.msg, "h_lab.csv:3:1: invalid UTF-8 (byte 0xFF)");
-	write_file("h_lab.csv", "file,valence\na,0\nb,0.5x\n");
-	assert_null(ser_dataset_load_csv(f, l, &o, &err));
-	ERR_HAS(err.msg, "h_lab.csv:3:2: '0.5x' is not a finite number");
+	CSV_REFUSED(feat, "file,valence\na,0\nb,0.5\0\n",
+		    "h_lab.csv:3:2: NUL byte at byte 4 of the cell (column valence)");
+	CSV_REFUSED(feat, "file,valence\na,0\n\xff\xfe,0.5\n",
+		    "h_lab.csv:3:1: invalid UTF-8 (byte 0xFF)");
+	CSV_REFUSED(feat, "file,valence\na,0\nb,0.5x\n",
+		    "h_lab.csv:3:2: '0.5x' is not a finite number");
 	/* Emo-Soundscapes ratings (headerless, CR lines), then rankings */
 	mkdirs("hb/Emo-Soundscapes-Features");
 	mkdirs("hb/Emo-Soundscapes-Ratings");
@@ -373,25 +389,18 @@ static void hostile_cells(void **state)
 		     "hb/Emo-Soundscapes-Features/Normalized_Features.csv");
 	copy_fixture("Emo-Soundscapes-Ratings/Valence.csv",
 		     "hb/Emo-Soundscapes-Ratings/Valence.csv");
-	test_tmp_path(p, sizeof p, "hb");
-	WRITE_LIT("hb/Emo-Soundscapes-Ratings/Arousal.csv", "a.wav,0.5\rb.wav,0.1\0\r");
-	assert_null(ser_dataset_load_emo(p, NULL, &err));
-	ERR_HAS(err.msg, "Ratings/Arousal.csv:2:2: NUL byte at byte 4 of the cell");
-	write_file("hb/Emo-Soundscapes-Ratings/Arousal.csv", "a.wav,0.5\rb.wav,0.1;2\r");
-	assert_null(ser_dataset_load_emo(p, NULL, &err));
-	ERR_HAS(err.msg, "Ratings/Arousal.csv:2:2: '0.1;2' is not a finite number");
-	remove(test_tmp_path(l, sizeof l, "hb/Emo-Soundscapes-Ratings/Arousal.csv"));
-	WRITE_LIT("hb/Emo-Soundscapes-Rankings/Arousal.csv", "a.wav,1\rb\x7f.wav,2\r");
-	assert_null(ser_dataset_load_emo(p, NULL, &err));
-	ERR_HAS(err.msg, "Rankings/Arousal.csv:2:1: control byte 0x7F");
-	WRITE_LIT("hb/Emo-Soundscapes-Rankings/Arousal.csv", "a.wav,1\rb.wav,2\0\r");
-	assert_null(ser_dataset_load_emo(p, NULL, &err));
-	ERR_HAS(err.msg, "Rankings/Arousal.csv:2:2: NUL byte");
+	EMO_REFUSED("hb/Emo-Soundscapes-Ratings/Arousal.csv", "a.wav,0.5\rb.wav,0.1\0\r",
+		    "Ratings/Arousal.csv:2:2: NUL byte at byte 4 of the cell");
+	EMO_REFUSED("hb/Emo-Soundscapes-Ratings/Arousal.csv", "a.wav,0.5\rb.wav,0.1;2\r",
+		    "Ratings/Arousal.csv:2:2: '0.1;2' is not a finite number");
+	remove(test_tmp_path(p, sizeof p, "hb/Emo-Soundscapes-Ratings/Arousal.csv"));
+	EMO_REFUSED("hb/Emo-Soundscapes-Rankings/Arousal.csv", "a.wav,1\rb\x7f.wav,2\r",
+		    "Rankings/Arousal.csv:2:1: control byte 0x7F");
+	EMO_REFUSED("hb/Emo-Soundscapes-Rankings/Arousal.csv", "a.wav,1\rb.wav,2\0\r",
+		    "Rankings/Arousal.csv:2:2: NUL byte");
 	/* the features table of the layout */
-	WRITE_LIT("hb/Emo-Soundscapes-Features/Normalized_Features.csv",
-		  "fileName,rms_mean\ra.wav,0.1\0\r");
-	assert_null(ser_dataset_load_emo(p, NULL, &err));
-	ERR_HAS(err.msg, "Normalized_Features.csv:2:2: NUL byte");
+	EMO_REFUSED("hb/Emo-Soundscapes-Features/Normalized_Features.csv",
+		    "fileName,rms_mean\ra.wav,0.1\0\r", "Normalized_Features.csv:2:2: NUL byte");
 }
 
 /* The generator's output loads as Emo-Soundscapes; its Ratings equal the
