@@ -15,9 +15,8 @@ FUZZ_TIMEOUT=${FUZZ_TIMEOUT:-2000}
 OUT="$BUILD/out"
 export AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
 export AFL_NO_AFFINITY=1 AFL_QUIET=1 AFL_SUPPRESS_ENV_CHECK=1
-# the harnesses' temporary files stay under the build directory
-export TMPDIR="$OUT/tmp" OPENBLAS_NUM_THREADS=1
-mkdir -p "$TMPDIR"
+export OPENBLAS_NUM_THREADS=1
+mkdir -p "$OUT"
 
 stat_of() { sed -n "s/^$1 *: *//p" "$2"; }
 
@@ -27,10 +26,13 @@ for bin in "$BUILD"/fuzz/*; do
 	t=${bin##*/}
 	[ -d "tests/fuzz/$t/seeds" ] || continue
 	case " ${FUZZ_TARGETS:-$t} " in *" $t "*) ;; *) continue ;; esac
-	rm -rf "${OUT:?}/$t"
-	afl-fuzz -i "tests/fuzz/$t/seeds" -o "$OUT/$t" -V "$FUZZ_SECONDS" \
+	rm -rf "${OUT:?}/$t" "$OUT/$t.tmp"
+	# the harness's temporary files stay under the build directory
+	mkdir -p "$OUT/$t.tmp"
+	TMPDIR="$OUT/$t.tmp" afl-fuzz -i "tests/fuzz/$t/seeds" -o "$OUT/$t" -V "$FUZZ_SECONDS" \
 		-t "$FUZZ_TIMEOUT" -m none -- "$bin" >"$OUT/$t.log" 2>&1
 	rc=$?
+	rm -rf "$OUT/$t.tmp"
 	s="$OUT/$t/default/fuzzer_stats"
 	if [ ! -f "$s" ]; then
 		echo "$t: afl-fuzz failed (exit $rc); see $OUT/$t.log:"
@@ -49,7 +51,6 @@ for bin in "$BUILD"/fuzz/*; do
 		bad=1
 	fi
 done
-rm -rf "$TMPDIR"
 if [ "$bad" -ne 0 ]; then
 	echo "fuzz: FAILED (findings under $OUT/<target>/default/)"
 	exit 1
