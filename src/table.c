@@ -106,9 +106,9 @@ static void check_cell(builder *b, const unsigned char *s, size_t len)
 	/* the header names the column once the first row is in */
 	const char *name = b->has_header && b->rows > 0 && b->row_n < b->width
 		? b->cells[b->row_n] : "";
-	ser_fail(b->err, "%s:%d:%d: %s at byte %zu of the cell%s%s%s "
-		 "(a CSV table holds text only)", b->t->path, line, b->row_n + 1, what, i + 1,
-		 *name ? " (column " : "", name, *name ? ")" : "");
+	ser_fail(b->err, "%s:%d:%d: %s at byte %zu of the cell%s%s%s; a CSV "
+		 "table holds text only", b->t->path, line, b->row_n + 1, what,
+		 i + 1, *name ? " (column " : "", name, *name ? ")" : "");
 	b->failed = 1;
 }
 
