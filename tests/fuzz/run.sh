@@ -26,11 +26,17 @@ for bin in "$BUILD"/fuzz/*; do
 	t=${bin##*/}
 	[ -d "tests/fuzz/$t/seeds" ] || continue
 	case " ${FUZZ_TARGETS:-$t} " in *" $t "*) ;; *) continue ;; esac
+	# tokens of the input format (AFL++ dictionaries)
+	case $t in
+	tfjs) dict="-x tests/fuzz/tfjs.dict" ;;
+	table | labels | emo | plotcsv) dict="-x tests/fuzz/csv.dict" ;;
+	*) dict= ;;
+	esac
 	rm -rf "${OUT:?}/$t" "$OUT/$t.tmp"
 	# the harness's temporary files stay under the build directory
 	mkdir -p "$OUT/$t.tmp"
 	TMPDIR="$OUT/$t.tmp" afl-fuzz -i "tests/fuzz/$t/seeds" -o "$OUT/$t" -V "$FUZZ_SECONDS" \
-		-t "$FUZZ_TIMEOUT" -m none -- "$bin" >"$OUT/$t.log" 2>&1
+		-t "$FUZZ_TIMEOUT" -m none $dict -- "$bin" >"$OUT/$t.log" 2>&1
 	rc=$?
 	rm -rf "$OUT/$t.tmp"
 	s="$OUT/$t/default/fuzzer_stats"
