@@ -28,8 +28,16 @@ static void key_of(const char *path, char *size, char *mtime, size_t n)
 }
 
 /* Fill rows of X from the cache where the key matches; hit[i] = 1. */
+/* The cache's extractor key: the space's tag and the extractor version,
+ * e.g. ser-robust-v1/1, so no row is reused across spaces or versions. */
+static void extractor_key(ser_space space, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s/%d", ser_space_tag(space), SER_FEATURE_VERSION);
+}
+
 static int load_cache(const char *cache_path, char *const *paths,
-		      char *const *names, int n, double *X, int *hit)
+		      char *const *names, int n, ser_space space, double *X,
+		      int *hit)
 {
 	ser_err e;
 	ser_table *t = ser_table_read(cache_path, 1, &e);
@@ -38,8 +46,8 @@ static int load_cache(const char *cache_path, char *const *paths,
 	int cf = ser_table_col(t, "file"), cs = ser_table_col(t, "size"),
 	    cm = ser_table_col(t, "mtime"), cv = ser_table_col(t, "extractor"),
 	    col[SER_N_FEATURES], hits = 0;
-	char version[16];
-	snprintf(version, sizeof version, "%d", SER_FEATURE_VERSION);
+	char version[64];
+	extractor_key(space, version, sizeof version);
 	for (int j = 0; j < SER_N_FEATURES; j++)
 		if ((col[j] = ser_table_col(t, ser_feature_names[j])) < 0)
 			cf = -1;
@@ -72,7 +80,8 @@ static int load_cache(const char *cache_path, char *const *paths,
 }
 
 int ser_featcache_extract(const char *cache_path, char *const *paths,
-			  char *const *names, int n, int threads, double *Xout,
+			  char *const *names, int n, int threads,
+			  ser_space space, double *Xout,
 			  char **errs, int *n_cached, ser_extract_cb cb,
 			  void *ctx, ser_err *err)
 {
@@ -87,7 +96,7 @@ int ser_featcache_extract(const char *cache_path, char *const *paths,
 		goto done;
 	for (int i = 0; i < n; i++)
 		errs[i] = NULL;
-	*n_cached = load_cache(cache_path, paths, names, n, X, hit);
+	*n_cached = load_cache(cache_path, paths, names, n, space, X, hit);
 	for (int i = 0; i < n; i++)
 		if (!hit[i]) {
 			todo[m] = paths[i];
@@ -99,7 +108,8 @@ int ser_featcache_extract(const char *cache_path, char *const *paths,
 		goto done;
 	failed = 0;
 	if (m > 0) {
-		failed = ser_extract_files(todo, m, threads, Y, terrs, cb, ctx, err);
+		failed = ser_extract_files(todo, m, threads, space, Y, terrs,
+					   cb, ctx, err);
 		if (failed < 0)
 			goto done;
 	}
@@ -117,6 +127,8 @@ int ser_featcache_extract(const char *cache_path, char *const *paths,
 		failed = -1;
 		goto done;
 	}
+	char version[64];
+	extractor_key(space, version, sizeof version);
 	fputs("file,size,mtime,extractor", o->fp);
 	for (int j = 0; j < SER_N_FEATURES; j++)
 		fprintf(o->fp, ",%s", ser_feature_names[j]);
@@ -127,7 +139,7 @@ int ser_featcache_extract(const char *cache_path, char *const *paths,
 		char size[64], mtime[64];
 		key_of(paths[i], size, mtime, sizeof size);
 		ser_csv_field(o->fp, names[i]);
-		fprintf(o->fp, ",%s,%s,%d", size, mtime, SER_FEATURE_VERSION);
+		fprintf(o->fp, ",%s,%s,%s", size, mtime, version);
 		for (int j = 0; j < SER_N_FEATURES; j++)
 			fprintf(o->fp, ",%.17g", X[(long)i * SER_N_FEATURES + j]);
 		fputc('\n', o->fp);

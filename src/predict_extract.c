@@ -16,6 +16,7 @@
 typedef struct pool {
 	char *const *paths;
 	int n, next, done;
+	ser_space space;
 	double *X;
 	char **errs;
 	int failed;
@@ -55,6 +56,8 @@ static void *work(void *arg)
 	pool *p = w->p;
 	ser_err err;
 	ser_extractor *x = ser_extractor_new(&err);
+	if (x)
+		ser_extractor_set_space(x, p->space);
 	if (x && p->frac_cb)
 		ser_extractor_set_progress(x, on_block, w);
 	for (;;) {
@@ -87,11 +90,11 @@ static void *work(void *arg)
 	return NULL;
 }
 
-static int run(char *const *paths, int n, int threads, double *X,
-	       char **errs, ser_extract_cb cb, ser_extract_frac_cb frac_cb,
-	       void *ctx, ser_err *err)
+static int run(char *const *paths, int n, int threads, ser_space space,
+	       double *X, char **errs, ser_extract_cb cb,
+	       ser_extract_frac_cb frac_cb, void *ctx, ser_err *err)
 {
-	pool p = { paths, n, 0, 0, X, errs, 0, cb, frac_cb, ctx, 0,
+	pool p = { paths, n, 0, 0, space, X, errs, 0, cb, frac_cb, ctx, 0,
 		   PTHREAD_MUTEX_INITIALIZER };
 	for (int i = 0; i < n; i++)
 		errs[i] = NULL;
@@ -122,15 +125,16 @@ static int run(char *const *paths, int n, int threads, double *X,
 	return p.failed;
 }
 
-int ser_extract_files(char *const *paths, int n, int threads, double *X,
-		      char **errs, ser_extract_cb cb, void *ctx, ser_err *err)
+int ser_extract_files(char *const *paths, int n, int threads,
+		      ser_space space, double *X, char **errs,
+		      ser_extract_cb cb, void *ctx, ser_err *err)
 {
-	return run(paths, n, threads, X, errs, cb, NULL, ctx, err);
+	return run(paths, n, threads, space, X, errs, cb, NULL, ctx, err);
 }
 
-int ser_extract_files_frac(char *const *paths, int n, int threads, double *X,
-			   char **errs, ser_extract_frac_cb cb, void *ctx,
-			   ser_err *err)
+int ser_extract_files_frac(char *const *paths, int n, int threads,
+			   ser_space space, double *X, char **errs,
+			   ser_extract_frac_cb cb, void *ctx, ser_err *err)
 {
-	return run(paths, n, threads, X, errs, NULL, cb, ctx, err);
+	return run(paths, n, threads, space, X, errs, NULL, cb, ctx, err);
 }

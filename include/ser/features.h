@@ -26,19 +26,58 @@
  * set loader (dataset.h) looks its 74 columns up by these names too. */
 extern const char *const ser_feature_names[SER_N_FEATURES];
 
-/* Feature-space tag of ser extract's features (stored in model files). */
-#define SER_FEATURE_SPACE "ser-meyda-v1"
-/* The extractor's version, written into feature caches (featcache.h) so
- * that features computed by another definition are never reused. Bump it,
- * and SER_FEATURE_SPACE, whenever ser extract's numbers change. */
+/* ser's two feature spaces: the same 74 names, two ways to compute them.
+ *
+ * SER_SPACE_MEYDA ("ser-meyda-v1"): Meyda's values, exactly, as above.
+ *
+ * SER_SPACE_ROBUST ("ser-robust-v1"): the same per-frame definitions, but
+ * what cannot be heard does not decide the features (docs/features.md has
+ * the measurements that chose these rules):
+ * - gate: a frame's level is 20 log10(rms / 0.6124) dBFS, rms Meyda's of
+ *   the windowed frame (0.6124 the Hann window's rms, so a full-scale sine
+ *   reads -3 dBFS). A frame below SER_ROBUST_FLOOR_DB, or whose level,
+ *   in whole dB (floor), is more than SER_ROBUST_GATE_DB below the
+ *   loudest frame's, is left out of every feature's mean and std, as
+ *   digital silence is left out of the undefined ones in Meyda's space.
+ *   Levels are binned per whole dB while the file streams, so the gate
+ *   relative to the loudest frame needs one pass and constant memory.
+ * - band: centroid, spread, skewness, kurtosis, rolloff, flatness and
+ *   slope use the amplitude spectrum below SER_ROBUST_BAND_HZ only, under
+ *   the low-pass of lossy codecs and resamplers.
+ * A file whose every frame is gated gets 74 zeros. */
+typedef enum ser_space { SER_SPACE_MEYDA = 0, SER_SPACE_ROBUST } ser_space;
+
+#define SER_FEATURE_SPACE_MEYDA "ser-meyda-v1"
+#define SER_FEATURE_SPACE_ROBUST "ser-robust-v1"
+/* the space ser's commands extract in unless told otherwise */
+#define SER_FEATURE_SPACE SER_FEATURE_SPACE_ROBUST
+#define SER_SPACE_DEFAULT SER_SPACE_ROBUST
+
+#define SER_ROBUST_GATE_DB 60
+#define SER_ROBUST_FLOOR_DB (-90)
+#define SER_ROBUST_BAND_HZ 16000
+
+/* The tag stored in model files and caches for a space. */
+const char *ser_space_tag(ser_space s);
+/* "meyda" / "robust" or a tag: 0 and *s set; -1 for anything else. */
+int ser_space_parse(const char *name, ser_space *s);
+
+/* The extractor's version, written into feature caches (featcache.h) next
+ * to the space's tag so that features computed by another definition are
+ * never reused. Bump it, and the space's tag, whenever a space's numbers
+ * change. */
 #define SER_FEATURE_VERSION 1
 
 /* An extractor owns the FFT plan, filterbanks and scratch buffers. It is not
  * shared between threads: make one per thread. */
 typedef struct ser_extractor ser_extractor;
 
+/* A new extractor computes SER_SPACE_MEYDA; set_space switches (it also
+ * resets). */
 ser_extractor *ser_extractor_new(ser_err *err);
 void ser_extractor_free(ser_extractor *x);
+void ser_extractor_set_space(ser_extractor *x, ser_space s);
+ser_space ser_extractor_space(const ser_extractor *x);
 
 /* Optional progress report during ser_extract_file: fn(ud, fraction of the
  * file decoded) after every block, from the thread that extracts. */
@@ -66,5 +105,8 @@ int ser_extractor_finish(ser_extractor *x, double out[SER_N_FEATURES]);
 
 /* Frames analysed since the last reset (after finish: the file's count). */
 long ser_extractor_frames(const ser_extractor *x);
+/* After finish in SER_SPACE_ROBUST: the frames the gate kept (in
+ * SER_SPACE_MEYDA: all frames). */
+long ser_extractor_frames_kept(const ser_extractor *x);
 
 #endif

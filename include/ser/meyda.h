@@ -57,6 +57,21 @@ typedef struct ser_meyda ser_meyda;
 ser_meyda *ser_meyda_new(ser_err *err);
 void ser_meyda_free(ser_meyda *m);
 
+/* Compute centroid, spread, skewness, kurtosis, rolloff, flatness, slope
+ * and the Bark bands of loudness and sharpness over bins [0, bins) only (rounded down to a multiple of 4, within
+ * 4..512) with Meyda's formulas unchanged: the robust feature space's band
+ * limit (features.h). Default, and Meyda's: 512. */
+void ser_meyda_set_band(ser_meyda *m, int bins);
+
+/* EXPERIMENT spectral floor */
+void ser_meyda_set_spectral_floor(ser_meyda *m, double rel, int bark);
+
+/* Count zero-crossings with hysteresis: the sign of the windowed frame
+ * changes only where it passes +h or -h, h = rel times the frame's rms
+ * (the robust space's rule, features.h). 0, Meyda's and the default:
+ * every sign change. */
+void ser_meyda_set_zcr_hysteresis(ser_meyda *m, double rel);
+
 /* The features of one frame of SER_MEYDA_FRAME raw (unwindowed) samples. */
 void ser_meyda_frame(ser_meyda *m, const float *frame,
 		     double out[SER_MEYDA_N]);

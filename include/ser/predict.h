@@ -18,6 +18,7 @@
 
 #include <stdio.h>
 #include "ser/error.h"
+#include "ser/features.h"
 #include "ser/model.h"
 
 typedef enum ser_norm_mode { SER_NORM_MODEL = 0, SER_NORM_BATCH } ser_norm_mode;
@@ -69,7 +70,7 @@ int ser_predictions_write(FILE *fp, ser_pred_format fmt, char *const *files,
 			  ser_err *err);
 
 /* Extract the 74 features of n audio files in `threads` threads (one
- * ser_extractor each). X (n x SER_N_FEATURES) receives them in
+ * ser_extractor each), in feature space `space`. X (n x SER_N_FEATURES) receives them in
  * ser_feature_names order; a failed file's row starts with NaN and
  * errs[i] holds its one-line message (malloc'd, the caller frees; NULL for
  * a good file). Returns the number of
@@ -77,8 +78,9 @@ int ser_predictions_write(FILE *fp, ser_pred_format fmt, char *const *files,
  * called after each file, serialized, from worker threads. */
 typedef void (*ser_extract_cb)(void *ctx, int done, int total,
 			       const char *file);
-int ser_extract_files(char *const *paths, int n, int threads, double *X,
-		      char **errs, ser_extract_cb cb, void *ctx, ser_err *err);
+int ser_extract_files(char *const *paths, int n, int threads,
+		      ser_space space, double *X, char **errs,
+		      ser_extract_cb cb, void *ctx, ser_err *err);
 
 /* The same with progress inside files, for long recordings: cb(ctx,
  * progress, done, total) where progress = files done (`done`) + the decoded
@@ -86,8 +88,8 @@ int ser_extract_files(char *const *paths, int n, int threads, double *X,
  * file advances by 1%, serialized, from worker threads. */
 typedef void (*ser_extract_frac_cb)(void *ctx, double progress, int done,
 				    int total);
-int ser_extract_files_frac(char *const *paths, int n, int threads, double *X,
-			   char **errs, ser_extract_frac_cb cb, void *ctx,
-			   ser_err *err);
+int ser_extract_files_frac(char *const *paths, int n, int threads,
+			   ser_space space, double *X, char **errs,
+			   ser_extract_frac_cb cb, void *ctx, ser_err *err);
 
 #endif

@@ -18,7 +18,7 @@
 static void usage(FILE *fp)
 {
 	fprintf(fp,
-		"Usage: ser extract [-o OUT.csv] [-j N] [-r] [-q] PATH...\n"
+		"Usage: ser extract [-o OUT.csv] [-j N] [-r] [--space S] [-q] PATH...\n"
 		"Extract the 74 features (Meyda 5.6 definitions; mean and population\n"
 		"std over 1024-sample Hann frames, hop 512) of each audio file.\n"
 		"PATH is a file or a directory; from directories the files with an audio\n"
@@ -31,6 +31,12 @@ static void usage(FILE *fp)
 		"  -j, --jobs N       extract with N threads (default 1); row order is\n"
 		"                     the input order regardless\n"
 		"  -r, --recursive    descend into subdirectories of directory PATHs\n"
+		"      --space S      robust (default; ser-robust-v1): frames more than\n"
+		"                     60 dB below the loudest or below -90 dBFS left\n"
+		"                     out, spectral shape below 16 kHz, so an encoding\n"
+		"                     (Ogg, MP3, 48 kHz) barely moves the features;\n"
+		"                     meyda (ser-meyda-v1): Meyda's values exactly.\n"
+		"                     See docs/features.md\n"
 		"  -q, --quiet        no progress line on stderr\n"
 		"  -h, --help         show this help\n\n"
 		"Output: header 'file,' + the 74 feature names, one row per file,\n"
@@ -49,6 +55,7 @@ int cmd_extract(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "recursive", no_argument, NULL, 'r' },
+		{ "space", required_argument, NULL, 'S' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -56,6 +63,7 @@ int cmd_extract(int argc, char **argv)
 	const char *outpath = NULL;
 	long jobs = 1;
 	int recursive = 0, quiet = 0, c;
+	ser_space space = SER_SPACE_DEFAULT;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:j:rqh", opts, NULL)) != -1) {
 		switch (c) {
@@ -65,6 +73,10 @@ int cmd_extract(int argc, char **argv)
 				return 2;
 			break;
 		case 'r': recursive = 1; break;
+		case 'S':
+			if (cli_parse_space("extract", optarg, &space))
+				return 2;
+			break;
 		case 'q': quiet = 1; break;
 		case 'h': usage(stdout); return 0;
 		default: return cli_usage_error("extract", "unknown option");
@@ -103,7 +115,7 @@ int cmd_extract(int argc, char **argv)
 	}
 	cli_progress_t prog;
 	cli_progress_begin(&prog, quiet);
-	int failed = n ? ser_extract_files_frac(files, n, (int)jobs, F, errs,
+	int failed = n ? ser_extract_files_frac(files, n, (int)jobs, space, F, errs,
 						on_progress, &prog, &err) : 0;
 	cli_progress_end(&prog);
 	if (failed < 0) {

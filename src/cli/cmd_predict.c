@@ -26,7 +26,8 @@ static void usage(FILE *fp)
 	fprintf(fp,
 		"Usage: ser predict [-m MODEL] (PATH... | --features-csv F) [-r] [-j N]\n"
 		"                   [-o OUT] [--format csv|json] [--normalize model|batch]\n"
-		"                   [--input-space TAG] [--plot OUT.png|svg|pdf] [-q]\n"
+		"                   [--space S] [--input-space TAG] [--plot OUT.png|svg|pdf]\n"
+		"                   [-q]\n"
 		"Predict valence and arousal (each in [-1, 1]) of sounds, with the\n"
 		"quadrant of the valence-arousal plane and the nearest emotion word.\n"
 		"Audio PATHs (files, or directories of audio files) are extracted on\n"
@@ -51,8 +52,15 @@ static void usage(FILE *fp)
 		"                        a file's answer never depends on the batch;\n"
 		"                        batch: min/max over the inputs of this run, the\n"
 		"                        thesis app's behaviour with its formula fixed\n"
+		"      --space S         the space audio is extracted in: meyda\n"
+		"                        (ser-meyda-v1) or robust (ser-robust-v1).\n"
+		"                        Default: the model's own, when it is one of\n"
+		"                        these two (the shipped model's is robust), else\n"
+		"                        robust. See docs/features.md\n"
 		"      --input-space TAG the inputs' feature space, if the guess is wrong\n"
-		"                        (audio: ser-meyda-v1; CSV: from its header)\n"
+		"                        (audio: the --space extracted in; CSV: from its\n"
+		"                        header, a ser extract table taken to be in the\n"
+		"                        model's space when that is one of ser's)\n"
 		"      --plot FILE       also draw the predictions on the valence-arousal\n"
 		"                        plane (gnuplot; .png, .svg or .pdf); rows\n"
 		"                        without both targets are left out\n"
@@ -103,8 +111,9 @@ static void on_file(void *ctx, int done, int total, const char *file)
 
 /* Extract audio into model-ordered inputs; bad files are reported and left
  * out. *failed receives their count. */
-static ser_inputs *audio_inputs(char **files, int n, int jobs, int quiet,
-				const ser_model *m, int *failed, ser_err *err)
+static ser_inputs *audio_inputs(char **files, int n, int jobs,
+				ser_space space, int quiet, const ser_model *m,
+				int *failed, ser_err *err)
 {
 	int *map = ser_malloc((size_t)m->d * sizeof *map, err);
 	double *F = ser_malloc((size_t)n * SER_N_FEATURES * sizeof *F, err);
@@ -116,14 +125,15 @@ static ser_inputs *audio_inputs(char **files, int n, int jobs, int quiet,
 			    "ser extract's features", err))
 		goto fail;
 	in->d = m->d;
-	snprintf(in->space, sizeof in->space, "%s", SER_FEATURE_SPACE);
+	snprintf(in->space, sizeof in->space, "%s", ser_space_tag(space));
 	in->files = ser_calloc((size_t)n, sizeof *in->files, err);
 	in->X = ser_malloc((size_t)n * (size_t)m->d * sizeof *in->X, err);
 	if (!in->files || !in->X)
 		goto fail;
 	cli_progress_t prog;
 	cli_progress_begin(&prog, quiet);
-	int nf = ser_extract_files(files, n, jobs, F, errs, on_file, &prog, err);
+	int nf = ser_extract_files(files, n, jobs, space, F, errs, on_file,
+				   &prog, err);
 	cli_progress_end(&prog);
 	if (nf < 0)
 		goto fail;
@@ -187,6 +197,7 @@ int cmd_predict(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "normalize", required_argument, NULL, 'N' },
 		{ "input-space", required_argument, NULL, 'S' },
+		{ "space", required_argument, NULL, 's' },
 		{ "plot", required_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -194,7 +205,8 @@ int cmd_predict(int argc, char **argv)
 	};
 	const char *model = NULL, *csv = NULL, *out = NULL, *space = NULL,
 		   *plot = NULL;
-	int recursive = 0, quiet = 0;
+	int recursive = 0, quiet = 0, space_given = 0;
+	ser_space xspace = SER_SPACE_DEFAULT;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	ser_pred_format fmt = SER_FMT_CSV;
 	ser_norm_mode norm = SER_NORM_MODEL;
@@ -229,6 +241,11 @@ int cmd_predict(int argc, char **argv)
 						       "is not model or batch", optarg);
 			break;
 		case 'S': space = optarg; break;
+		case 's':
+			if (cli_parse_space("predict", optarg, &xspace))
+				return 2;
+			space_given = 1;
+			break;
 		case 'P':
 			if (ser_plot_format_of(optarg, NULL) == SER_PLOT_UNKNOWN)
 				return cli_usage_error("predict", "--plot: '%s' is not "
@@ -268,8 +285,18 @@ int cmd_predict(int argc, char **argv)
 	ser_model *m = ser_model_load(model, &err);
 	if (!m)
 		goto fail;
+	/* a model in one of ser's spaces is fed features of that space unless
+	 * --space says otherwise: the right space is the one it was made in */
+	ser_space own;
+	int own_known = ser_space_parse(m->space, &own) == 0;
+	if (!space_given && own_known)
+		xspace = own;
 	if (csv) {
 		in = ser_inputs_read_csv(csv, m, &err);
+		/* a ser extract table does not record its space */
+		ser_space any;
+		if (in && own_known && !ser_space_parse(in->space, &any))
+			snprintf(in->space, sizeof in->space, "%s", m->space);
 	} else {
 		int n = 0;
 		char **files = ser_audio_files(argv + optind, npaths, recursive,
@@ -282,7 +309,8 @@ int cmd_predict(int argc, char **argv)
 				 recursive ? "" : " (directories: add -r to descend)");
 			goto fail;
 		}
-		in = audio_inputs(files, n, (int)jobs, quiet, m, &failed, &err);
+		in = audio_inputs(files, n, (int)jobs, xspace, quiet, m, &failed,
+				  &err);
 		ser_audio_files_free(files, n);
 	}
 	if (!in)
@@ -293,7 +321,7 @@ int cmd_predict(int argc, char **argv)
 	const char *warn = ser_space_warning(m, in->space, wbuf, sizeof wbuf);
 	if (warn) {
 		cli_error("%s", warn);
-		if (!strcmp(in->space, SER_FEATURE_SPACE))
+		if (ser_space_parse(in->space, &own) == 0)
 			cli_error("hint: a model in ser's own feature space comes "
 				  "from 'ser train --labels L --audio' on labelled "
 				  "sounds (see models/README.md)");

@@ -242,8 +242,8 @@ static void extract_files_frac(void **state)
 	double X[2 * SER_N_FEATURES], Y[2 * SER_N_FEATURES];
 	char *errs[2], *errs1[2];
 	frac_log l = { 0, 0, 1, 0 };
-	assert_int_equal(ser_extract_files_frac(paths, 2, 1, X, errs, log_frac,
-						&l, &err), 1);
+	assert_int_equal(ser_extract_files_frac(paths, 2, 1, SER_SPACE_MEYDA, X,
+						errs, log_frac, &l, &err), 1);
 	assert_true(l.monotone);
 	assert_true(l.calls > 2); /* within bell.wav too, not only per file */
 	assert_true(l.last == 2.0 && l.last_done == 2);
@@ -251,8 +251,8 @@ static void extract_files_frac(void **state)
 	assert_true(isnan(X[SER_N_FEATURES]));
 	assert_non_null(strstr(errs[1], "nope.wav"));
 	/* the same rows as the per-file-callback form, in 2 threads */
-	assert_int_equal(ser_extract_files(paths, 2, 2, Y, errs1, NULL, NULL,
-					   &err), 1);
+	assert_int_equal(ser_extract_files(paths, 2, 2, SER_SPACE_MEYDA, Y,
+					   errs1, NULL, NULL, &err), 1);
 	assert_memory_equal(X, Y, SER_N_FEATURES * sizeof *X);
 	free(errs[1]);
 	free(errs1[1]);
