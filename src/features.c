@@ -3,7 +3,6 @@
 #include "ser/features.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,17 +39,16 @@ const char *const ser_feature_names[SER_N_FEATURES] = {
 /* samples per ser_audio_read call */
 #define READ_BLOCK 8192
 
-/* Robust space: frame levels are binned per whole dB from LEVEL_BOTTOM up
+/* Robust space: frame levels are binned per whole dB from the floor up
  * to LEVEL_TOP dBFS (louder frames share the top bin); Hann's rms scales
  * the windowed frame's rms to dBFS. */
-#define LEVEL_BOTTOM (-120)
 #define LEVEL_TOP 30
-#define N_LEVEL (LEVEL_TOP - LEVEL_BOTTOM + 1)
+#define N_LEVEL (LEVEL_TOP - SER_ROBUST_FLOOR_DB + 1)
 #define HANN_RMS 0.61237243569579452  /* sqrt(3/8) */
 
-/* Weighted mean and variance (West 1979; Welford's with weights): with
- * every weight 1 it is ser_welford. Merging is Chan et al.'s pairwise
- * combination, so the level bins below combine into the file's. */
+/* Weighted mean and variance (West 1979: Welford's, with weights; with
+ * every weight 1 it is ser_welford). Merging is Chan et al.'s pairwise
+ * combination, so the level bins combine into the file's statistics. */
 typedef struct wstat {
 	double w, mean, m2;
 } wstat;
@@ -76,20 +74,18 @@ static void wstat_merge(wstat *a, const wstat *b)
 struct ser_extractor {
 	ser_meyda *meyda;
 	ser_space space;
-	/* robust: per-level-bin statistics and frame counts, merged above
-	 * the gate at finish */
-	wstat (*level)[SER_MEYDA_N];
-	long level_n[N_LEVEL];
-	wstat wst[SER_MEYDA_N];
-	long kept;
-	int gate_db, floor_db, pad, wpow;
-	double zcr_h;
-	int hop, sfloor_db, sfloor_bark;
+	int hop;                 /* SER_HOP, or SER_ROBUST_HOP */
 	float frame[SER_FRAME];  /* the next frame, filled up to `fill` */
 	int fill;
 	long frames;             /* analysed so far */
 	long pushed;             /* samples pushed since reset */
-	ser_welford stat[SER_MEYDA_N];
+	ser_welford stat[SER_MEYDA_N];  /* Meyda's space */
+	/* robust space: rms-weighted statistics per level bin, and frame
+	 * counts, merged above the gate at finish into wst */
+	wstat (*level)[SER_MEYDA_N];
+	long level_n[N_LEVEL];
+	wstat wst[SER_MEYDA_N];
+	long kept;
 	float *block;            /* READ_BLOCK samples from the decoder */
 	ser_progress_fn progress;
 	void *progress_ud;
@@ -114,7 +110,7 @@ ser_extractor *ser_extractor_new(ser_err *err)
 		ser_extractor_free(x);
 		return NULL;
 	}
-	ser_extractor_reset(x);
+	ser_extractor_set_space(x, SER_SPACE_MEYDA);
 	return x;
 }
 
@@ -149,34 +145,17 @@ int ser_space_parse(const char *name, ser_space *s)
 void ser_extractor_set_space(ser_extractor *x, ser_space s)
 {
 	x->space = s;
-	x->gate_db = SER_ROBUST_GATE_DB;
-	x->floor_db = SER_ROBUST_FLOOR_DB;
-	x->pad = 1;
-	x->wpow = 0;
-	x->zcr_h = 0;
-	x->hop = SER_HOP;
-	x->sfloor_db = 0; x->sfloor_bark = 0;
-	int band = s == SER_SPACE_ROBUST
-			   ? (int)((double)SER_ROBUST_BAND_HZ * SER_FRAME /
-				   SER_SAMPLE_RATE)
-			   : SER_FRAME / 2;
-	/* EXPERIMENT (removed before commit) */
-	const char *e = getenv("SER_ROBUST");
-	if (e && s == SER_SPACE_ROBUST) {
-		int g, f, hz;
-		x->pad = 1;
-		x->wpow = 0;
-		x->zcr_h = 0;
-		x->sfloor_db = 0; x->sfloor_bark = 0;
-		if (sscanf(e, "%d,%d,%d,%d,%d,%lf,%d,%d,%d", &g, &f, &hz, &x->pad, &x->wpow, &x->zcr_h, &x->hop, &x->sfloor_db, &x->sfloor_bark) >= 3) {
-			x->gate_db = g;
-			x->floor_db = f < LEVEL_BOTTOM ? LEVEL_BOTTOM : f;
-			band = (int)((double)hz * SER_FRAME / SER_SAMPLE_RATE);
-		}
+	x->hop = s == SER_SPACE_ROBUST ? SER_ROBUST_HOP : SER_HOP;
+	if (s == SER_SPACE_ROBUST) {
+		ser_meyda_robust r = {
+			(int)((double)SER_ROBUST_BAND_HZ * SER_FRAME / SER_SAMPLE_RATE),
+			pow(10, -SER_ROBUST_SPECTRAL_FLOOR_DB / 20.0),
+			SER_ROBUST_ZCR_HYSTERESIS,
+		};
+		ser_meyda_set_robust(x->meyda, &r);
+	} else {
+		ser_meyda_set_robust(x->meyda, NULL);
 	}
-	ser_meyda_set_band(x->meyda, band);
-	ser_meyda_set_zcr_hysteresis(x->meyda, s == SER_SPACE_ROBUST ? x->zcr_h : 0);
-	ser_meyda_set_spectral_floor(x->meyda, s == SER_SPACE_ROBUST && x->sfloor_db ? pow(10, -x->sfloor_db / 20.0) : 0, x->sfloor_bark);
 	ser_extractor_reset(x);
 }
 
@@ -191,8 +170,8 @@ void ser_extractor_reset(ser_extractor *x)
 	x->frames = 0;
 	x->pushed = 0;
 	x->kept = 0;
-	if (x->space == SER_SPACE_ROBUST && x->pad) {
-		/* centred framing: the signal starts one hop into frame 0 */
+	if (x->space == SER_SPACE_ROBUST) {
+		/* the signal starts in the last hop of frame 0 */
 		memset(x->frame, 0, (size_t)(SER_FRAME - x->hop) * sizeof *x->frame);
 		x->fill = SER_FRAME - x->hop;
 	}
@@ -215,30 +194,29 @@ long ser_extractor_frames_kept(const ser_extractor *x)
 	return x->space == SER_SPACE_ROBUST ? x->kept : x->frames;
 }
 
-/* Robust: the frame's statistics go to its level bin; below the floor
- * (digital silence included) they go nowhere. */
+/* Robust: the frame's values go to its level bin, weighted by its rms;
+ * below the floor (digital silence included) they go nowhere. */
 static void add_robust(ser_extractor *x, const double *v)
 {
 	double db = 20 * log10(v[SER_MF_RMS] / HANN_RMS);
-	if (!(db >= x->floor_db))
+	if (!(db >= SER_ROBUST_FLOOR_DB))
 		return;
 	int b = db >= LEVEL_TOP ? N_LEVEL - 1
-				: (int)floor(db) - LEVEL_BOTTOM;
-	double w = x->wpow == 0 ? 1 : x->wpow == 1 ? v[SER_MF_RMS]
-				 : v[SER_MF_RMS] * v[SER_MF_RMS];
+				: (int)floor(db) - SER_ROBUST_FLOOR_DB;
+	double w = v[SER_MF_RMS];
 	x->level_n[b]++;
 	for (int i = 0; i < SER_MEYDA_N; i++)
 		if (isfinite(v[i]))
 			wstat_add(&x->level[b][i], v[i], w);
 }
 
-/* Robust: merge the bins within gate_db of the loudest into stat[]. */
+/* Robust: merge the bins within the gate of the loudest into wst[]. */
 static void gate(ser_extractor *x)
 {
 	int top = N_LEVEL - 1;
 	while (top >= 0 && x->level_n[top] == 0)
 		top--;
-	for (int b = top; b >= 0 && b >= top - x->gate_db; b--) {
+	for (int b = top; b >= 0 && b >= top - SER_ROBUST_GATE_DB; b--) {
 		x->kept += x->level_n[b];
 		for (int i = 0; i < SER_MEYDA_N; i++)
 			wstat_merge(&x->wst[i], &x->level[b][i]);
@@ -304,9 +282,10 @@ int ser_extractor_finish(ser_extractor *x, double out[SER_N_FEATURES])
 {
 	if (x->pushed == 0)
 		return -1;
-	if (x->space == SER_SPACE_ROBUST && x->pad) {
-		/* ... and ends one hop before the end of the last frame: every
-		 * sample lies in two frames, whose Hann windows sum to 1 */
+	if (x->space == SER_SPACE_ROBUST) {
+		/* ... and ends in the first hop of the last frame: every sample
+		 * lies in SER_FRAME / hop frames, whose Hann windows sum to a
+		 * constant, so no part of the signal is seen less than another */
 		static const float zero[SER_FRAME];
 		long need = (x->pushed + SER_FRAME - x->hop - 1) / x->hop + 1;
 		while (x->frames < need)

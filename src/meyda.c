@@ -41,11 +41,10 @@ struct ser_meyda {
 	int bark_lim[SER_MEYDA_BARK + 1];
 	double sharp_tail[SER_MEYDA_BARK];  /* 0.066 exp(0.171 (i + 1)), i >= 15 */
 	double freq_sum, pow_freq_sum;      /* spectralSlope's constant sums */
-	int nbs;                            /* bins of the spectral-shape
-					     * features (ser_meyda_set_band) */
-	double zcr_h;                       /* ser_meyda_set_zcr_hysteresis */
-	double floor_rel;                   /* ser_meyda_set_spectral_floor */
-	int floor_bark;
+	/* ser_meyda_set_robust: the shape band's bins, the spectral floor
+	 * and the zero-crossing hysteresis (512, 0, 0: Meyda's) */
+	int nbs;
+	double floor_rel, zcr_h;
 	float amp_floor[NB];                /* amp raised to the floor */
 };
 
@@ -128,35 +127,27 @@ ser_meyda *ser_meyda_new(ser_err *err)
 	bark_limits(m);
 	for (int i = 15; i < SER_MEYDA_BARK; i++)
 		m->sharp_tail[i] = 0.066 * exp(0.171 * (i + 1));
-	ser_meyda_set_band(m, NB);
+	ser_meyda_set_robust(m, NULL);
 	return m;
 fail:
 	ser_meyda_free(m);
 	return NULL;
 }
 
-void ser_meyda_set_band(ser_meyda *m, int bins)
+void ser_meyda_set_robust(ser_meyda *m, const ser_meyda_robust *r)
 {
 	/* a multiple of 4 for log_sum, at least 4, at most Meyda's 512 */
+	int bins = r && r->band_bins > 0 ? r->band_bins : NB;
 	bins -= bins % 4;
 	m->nbs = bins < 4 ? 4 : bins > NB ? NB : bins;
+	m->floor_rel = r && r->floor_rel > 0 ? r->floor_rel : 0;
+	m->zcr_h = r && r->zcr_rel > 0 ? r->zcr_rel : 0;
 	m->freq_sum = m->pow_freq_sum = 0;
 	for (int i = 0; i < m->nbs; i++) {
 		double f = (i * (double)SER_MEYDA_RATE) / N;
 		m->pow_freq_sum += f * f;
 		m->freq_sum += f;
 	}
-}
-
-void ser_meyda_set_spectral_floor(ser_meyda *m, double rel, int bark)
-{
-	m->floor_rel = rel > 0 ? rel : 0;
-	m->floor_bark = bark;
-}
-
-void ser_meyda_set_zcr_hysteresis(ser_meyda *m, double rel)
-{
-	m->zcr_h = rel > 0 ? rel : 0;
 }
 
 /* sum of log(a[k]) without 512 log calls: multiply four values at a time
@@ -282,6 +273,10 @@ void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
 	/* raw spectral moments (extractorUtilities.ts mu), over the shape
 	 * band: all of Meyda's 512 bins unless ser_meyda_set_band narrowed it */
 	const int nbs = m->nbs;
+	/* as: the amplitudes the shape features and Bark bands see; with a
+	 * spectral floor, raised to floor_rel times the band's largest, so
+	 * a codec's or dither's noise far below the sound (which the ear
+	 * does not hear next to it) does not set the spectrum's shape */
 	const float *as = a;
 	if (m->floor_rel > 0) {
 		float mx = 0;
@@ -330,9 +325,8 @@ void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
 	for (int b = 0; b < SER_MEYDA_BARK; b++) {
 		double sum = 0;
 		int hi = m->bark_lim[b + 1] < nbs ? m->bark_lim[b + 1] : nbs;
-		const float *ab = m->floor_bark ? as : a;
 		for (int j = m->bark_lim[b]; j < hi; j++)
-			sum += ab[j];
+			sum += as[j];
 		spec[b] = (float)pow(sum, 0.23);
 	}
 	for (int b = 0; b < SER_MEYDA_BARK; b++)

@@ -30,20 +30,28 @@ extern const char *const ser_feature_names[SER_N_FEATURES];
  *
  * SER_SPACE_MEYDA ("ser-meyda-v1"): Meyda's values, exactly, as above.
  *
- * SER_SPACE_ROBUST ("ser-robust-v1"): the same per-frame definitions, but
- * what cannot be heard does not decide the features (docs/features.md has
- * the measurements that chose these rules):
+ * SER_SPACE_ROBUST ("ser-robust-v1"): Meyda's per-frame formulas, but what
+ * cannot be heard does not decide the features, so a transparent
+ * re-encoding (Ogg, MP3, 48 kHz / 24-bit) barely moves them
+ * (docs/features.md has the measurements that chose these rules):
+ * - framing: hop SER_ROBUST_HOP; SER_FRAME - hop zeros before the signal
+ *   and zeros after it up to the end of the last frame that holds a
+ *   sample, so every sample is in SER_FRAME / hop frames and a shift of
+ *   the signal (an encoder's delay) barely changes what is seen;
  * - gate: a frame's level is 20 log10(rms / 0.6124) dBFS, rms Meyda's of
- *   the windowed frame (0.6124 the Hann window's rms, so a full-scale sine
- *   reads -3 dBFS). A frame below SER_ROBUST_FLOOR_DB, or whose level,
- *   in whole dB (floor), is more than SER_ROBUST_GATE_DB below the
- *   loudest frame's, is left out of every feature's mean and std, as
- *   digital silence is left out of the undefined ones in Meyda's space.
- *   Levels are binned per whole dB while the file streams, so the gate
- *   relative to the loudest frame needs one pass and constant memory.
- * - band: centroid, spread, skewness, kurtosis, rolloff, flatness and
- *   slope use the amplitude spectrum below SER_ROBUST_BAND_HZ only, under
- *   the low-pass of lossy codecs and resamplers.
+ *   the windowed frame (0.6124 the Hann window's rms: a full-scale sine
+ *   reads -3 dBFS). A frame below SER_ROBUST_FLOOR_DB, or whose level in
+ *   whole dB (floor) is more than SER_ROBUST_GATE_DB below the loudest
+ *   frame's, is left out of every feature, as digital silence is left
+ *   out of the undefined ones in Meyda's space. Levels are binned per
+ *   whole dB while the file streams: one pass, constant memory;
+ * - weights: each kept frame counts in the means and stds in proportion
+ *   to its rms, so faint frames (pre-echo, fades) count little;
+ * - spectrum (ser_meyda_robust): spectral shape and Bark bands below
+ *   SER_ROBUST_BAND_HZ, under codecs' low-pass; there, amplitudes more
+ *   than SER_ROBUST_SPECTRAL_FLOOR_DB below the frame's largest raised
+ *   to that floor; zero-crossings with a hysteresis of
+ *   SER_ROBUST_ZCR_HYSTERESIS times the frame's rms.
  * A file whose every frame is gated gets 74 zeros. */
 typedef enum ser_space { SER_SPACE_MEYDA = 0, SER_SPACE_ROBUST } ser_space;
 
@@ -53,9 +61,12 @@ typedef enum ser_space { SER_SPACE_MEYDA = 0, SER_SPACE_ROBUST } ser_space;
 #define SER_FEATURE_SPACE SER_FEATURE_SPACE_ROBUST
 #define SER_SPACE_DEFAULT SER_SPACE_ROBUST
 
+#define SER_ROBUST_HOP 256
 #define SER_ROBUST_GATE_DB 60
 #define SER_ROBUST_FLOOR_DB (-90)
 #define SER_ROBUST_BAND_HZ 16000
+#define SER_ROBUST_SPECTRAL_FLOOR_DB 60
+#define SER_ROBUST_ZCR_HYSTERESIS 0.01
 
 /* The tag stored in model files and caches for a space. */
 const char *ser_space_tag(ser_space s);

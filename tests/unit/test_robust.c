@@ -71,7 +71,7 @@ static void noise_tail_is_silence(void **state)
 	double fa[SER_N_FEATURES], fb[SER_N_FEATURES];
 	extract(SER_SPACE_ROBUST, a, N_SOUND + N_TAIL, fa);
 	extract(SER_SPACE_ROBUST, b, N_SOUND + N_TAIL, fb);
-	assert_int_equal(differ(fa, fb, 1e-4, 1), 0);
+	assert_int_equal(differ(fa, fb, 2e-3, 1), 0);
 	/* Meyda counts the noise frames fully: zero-crossings, flatness... */
 	extract(SER_SPACE_MEYDA, a, N_SOUND + N_TAIL, fa);
 	extract(SER_SPACE_MEYDA, b, N_SOUND + N_TAIL, fb);
@@ -90,7 +90,7 @@ static void quiet_tail_is_gated(void **state)
 	double fa[SER_N_FEATURES], fb[SER_N_FEATURES];
 	extract(SER_SPACE_ROBUST, a, N_SOUND + N_TAIL, fa);
 	extract(SER_SPACE_ROBUST, b, N_SOUND + N_TAIL, fb);
-	assert_int_equal(differ(fa, fb, 1e-4, 1), 0);
+	assert_int_equal(differ(fa, fb, 2e-3, 1), 0);
 	extract(SER_SPACE_MEYDA, a, N_SOUND + N_TAIL, fa);
 	extract(SER_SPACE_MEYDA, b, N_SOUND + N_TAIL, fb);
 	assert_true(differ(fa, fb, 0.1, 0) >= 10);
@@ -124,7 +124,7 @@ static void band_limited_shape(void **state)
 	extract(SER_SPACE_MEYDA, a, N_SOUND, fa);
 	extract(SER_SPACE_MEYDA, b, N_SOUND, fb);
 	assert_true(fabs(fa[6] - fb[6]) > 0.05 * fa[6]);   /* centroid_mean */
-	assert_true(fabs(fa[4] - fb[4]) > 0.05 * fa[4]);   /* rolloff_mean */
+	assert_true(fabs(fa[8] - fb[8]) > 0.05 * fa[8]);   /* spread_mean */
 }
 
 /* Switching spaces leaves no trace: Meyda's bytes after a robust run are
@@ -152,9 +152,10 @@ static void meyda_space_untouched(void **state)
 	ser_extractor_free(x);
 }
 
-/* Centred framing: a hop of zeros before and after, so n samples give
- * (n + 511) / 512 + 1 frames; block sizes do not matter; silence and
- * sub-floor noise give 74 zeros with no frame kept. */
+/* Framing: SER_FRAME - hop zeros before, zeros after up to the last frame
+ * holding a sample, so n samples give (n + SER_FRAME - hop - 1) / hop + 1
+ * frames; block sizes do not matter; silence and sub-floor noise give 74
+ * zeros with no frame kept. */
 static void framing_streaming_silence(void **state)
 {
 	(void)state;
@@ -167,7 +168,8 @@ static void framing_streaming_silence(void **state)
 	double f0[SER_N_FEATURES], f1[SER_N_FEATURES];
 	const long n = N_SOUND + N_TAIL;
 	assert_int_equal(ser_extract_signal(x, a, n, "a", f0, &err), 0);
-	assert_int_equal(ser_extractor_frames(x), (n + 511) / 512 + 1);
+	const long hop = SER_ROBUST_HOP;
+	assert_int_equal(ser_extractor_frames(x), (n + SER_FRAME - hop - 1) / hop + 1);
 	assert_int_equal(ser_extractor_frames_kept(x), ser_extractor_frames(x));
 	ser_extractor_reset(x);
 	for (long i = 0; i < n;) {
@@ -179,9 +181,9 @@ static void framing_streaming_silence(void **state)
 	}
 	assert_int_equal(ser_extractor_finish(x, f1), 0);
 	assert_memory_equal(f0, f1, sizeof f0);
-	/* 100 samples: two frames */
+	/* 100 samples: in SER_FRAME / hop frames */
 	assert_int_equal(ser_extract_signal(x, a, 100, "a", f0, &err), 0);
-	assert_int_equal(ser_extractor_frames(x), 2);
+	assert_int_equal(ser_extractor_frames(x), SER_FRAME / hop);
 
 	static float z[N_TAIL];
 	assert_int_equal(ser_extract_signal(x, z, N_TAIL, "z", f0, &err), 0);
