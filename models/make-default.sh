@@ -22,7 +22,7 @@
 # one ser run per space (rows in input order whatever -j is); the models
 # differ only by their creation date, which SOURCE_DATE_EPOCH pins.
 # Rerun it whenever the features of a space change (a new resampler
-# changes them for the corpus's 22,050 Hz and 48 kHz clips).
+# changes them for the corpus's 16 and 22.05 kHz clips).
 set -eu
 cd "$(dirname "$0")/.."
 CORPUS=1

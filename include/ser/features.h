@@ -5,7 +5,8 @@
  * -> 14 Meyda features per frame (meyda.h) -> mean and population std per
  * file, accumulated in one streaming pass (Welford).
  *
- * Framing: frame k covers samples [512k, 512k + 1024) for every frame fully
+ * Framing (the Meyda space; the robust space's differs, below): frame k
+ * covers samples [512k, 512k + 1024) for every frame fully
  * inside the signal; a signal shorter than 1024 samples is zero-padded to
  * one frame. A frame value Meyda leaves undefined (NaN or Inf: centroid,
  * spread, skewness, kurtosis, flatness, slope, sharpness on digital

@@ -37,7 +37,8 @@ void ser_inputs_free(ser_inputs *in);
 /* Feature-space tag of a features table, from its header: a "fileName"
  * column is the data set's Normalized_Features.csv (SER_SPACE_EMO), an
  * empty first name its raw Features.csv ("emo-soundscapes-raw"), anything
- * else a `ser extract` table (SER_FEATURE_SPACE). */
+ * else a `ser extract` table (SER_FEATURE_SPACE, the default space: a
+ * table does not record which space it was extracted in). */
 const char *ser_csv_space(const char *const *header, int n_cols);
 
 /* Read a features CSV for model m: the file name from column "file" or
