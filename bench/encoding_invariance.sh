@@ -38,9 +38,22 @@ if [ $# -eq 0 ]; then
 		tests/data/bell.wav tests/data/trash-empty.wav \
 		tests/data/suspend-error.wav
 fi
-for t in sox lame; do
-	command -v $t >/dev/null || { echo "encoding_invariance: needs $t" >&2; exit 1; }
+# the encoders and the default sounds (Debian packages; apt-get as
+# make-default.sh does, root or sudo)
+missing=""
+for p in sox libsox-fmt-mp3 lame sound-theme-freedesktop oxygen-sounds; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+		grep -q "install ok installed" || missing="$missing $p"
 done
+if [ -n "$missing" ]; then
+	SUDO=""
+	[ "$(id -u)" -eq 0 ] || SUDO=sudo
+	echo "encoding_invariance: installing$missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -qq
+	# shellcheck disable=SC2086
+	$SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
 [ -x "$SER" ] || make -s "$SER"
 
 if [ -n "${ENCODED:-}" ]; then
