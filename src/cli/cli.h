@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ser/features.h"
+
 /* Each subcommand: int cmd_NAME(int argc, char **argv), argv[0] = NAME.
  * Returns the process exit status (0 ok, 1 failure, 2 usage error). */
 int cmd_extract(int argc, char **argv);
@@ -34,6 +36,9 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s,
 		     double *out);
 int cli_parse_u64(const char *cmd, const char *opt, const char *s,
 		  uint64_t *out);
+
+/* --space meyda|robust (or a space's tag); usage error and -1 otherwise. */
+int cli_parse_space(const char *cmd, const char *s, ser_space *out);
 
 /* Progress line on stderr, only when stderr is a TTY and not quiet.
  * cli_progress(p, done, total, "fmt", ...) redraws one line with a percent

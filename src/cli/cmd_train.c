@@ -23,7 +23,8 @@ static void usage(FILE *fp)
 		"Usage: ser train (--dataset DIR [--audio] | --features-csv F --labels L |\n"
 		"                  --labels L --audio) --model svr|mlp|ridge\n"
 		"                 [--targets valence,arousal] [hyper-parameters]\n"
-		"                 [--seed S] [-j N] [--cache FILE] [-q] -o MODEL.ser\n"
+		"                 [--space S] [--seed S] [-j N] [--cache FILE] [-q]\n"
+		"                 -o MODEL.ser\n"
 		"Train one regressor per target on ALL labelled rows and save it with\n"
 		"its normalizer (the training features' min/max), hyper-parameters and\n"
 		"provenance. Ratings are matched to features by file name.\n\n"
@@ -40,7 +41,12 @@ static void usage(FILE *fp)
 		"                         L (paths relative to L's directory), or with\n"
 		"                         --dataset of the rated files found by name under\n"
 		"                         DIR's Emo-Soundscapes-Audio/: a model in ser's\n"
-		"                         own feature space (ser-meyda-v1)\n"
+		"                         own feature space (--space)\n"
+		"  --space S              the space --audio extracts in: robust (default,\n"
+		"                         ser-robust-v1) or meyda (ser-meyda-v1); with\n"
+		"                         --features-csv, the space of a ser extract\n"
+		"                         table (it does not record it; default robust).\n"
+		"                         See docs/features.md\n"
 		"  --cache FILE           --audio feature cache (default MODEL.ser.features.csv),\n"
 		"                         keyed by file, size and mtime: reruns extract\n"
 		"                         only new or changed files\n"
@@ -114,14 +120,15 @@ static void left_out(char **warn, int n_warn)
 /* --labels L --audio: features of L's files (via the cache) -> data set. */
 static ser_dataset *load_audio(const char *labels, const char *cache,
 			       const ser_dataset_opts *dopt, int jobs,
-			       int quiet, int *n_left_out, ser_err *err)
+			       ser_space space, int quiet, int *n_left_out,
+			       ser_err *err)
 {
 	char **warn = NULL;
 	int n_warn = 0, n = -1, cached = 0;
 	cli_progress_t prog;
 	cli_progress_begin(&prog, quiet);
 	ser_dataset *ds = ser_dataset_load_audio(labels, cache, dopt, jobs,
-						 &warn, &n_warn, &n, &cached,
+						 space, &warn, &n_warn, &n, &cached,
 						 on_file, &prog, err);
 	cli_progress_end(&prog);
 	left_out(warn, n_warn);
@@ -135,13 +142,15 @@ static ser_dataset *load_audio(const char *labels, const char *cache,
 
 /* --dataset DIR --audio: the data set's ratings, ser's features. */
 static int emo_audio(ser_dataset *ds, const char *dir, const char *cache,
-		     int jobs, int quiet, int *n_left_out, ser_err *err)
+		     int jobs, ser_space space, int quiet, int *n_left_out,
+		     ser_err *err)
 {
 	char **warn = NULL;
 	int n_warn = 0, cached = 0, n = ds->n;
 	cli_progress_t prog;
 	cli_progress_begin(&prog, quiet);
-	int rc = ser_dataset_use_audio(ds, dir, cache, jobs, &warn, &n_warn,
+	int rc = ser_dataset_use_audio(ds, dir, cache, jobs, space, &warn,
+				       &n_warn,
 				       &cached, on_file, &prog, err);
 	cli_progress_end(&prog);
 	left_out(warn, n_warn);
@@ -154,7 +163,8 @@ static int emo_audio(ser_dataset *ds, const char *dir, const char *cache,
 }
 
 enum { O_DATASET = 256, O_RAW, O_FCSV, O_LABELS, O_AUDIO, O_CACHE,
-       O_FEATURES, O_TARGETS, O_DATA, O_MODEL, O_SEED, O_RANKN };
+       O_FEATURES, O_TARGETS, O_DATA, O_MODEL, O_SEED, O_RANKN,
+       O_SPACE };
 
 static int train_main(int argc, char **argv, const struct option *opts);
 
@@ -168,6 +178,7 @@ int cmd_train(int argc, char **argv)
 		{ "labels", required_argument, NULL, O_LABELS },
 		{ "audio", no_argument, NULL, O_AUDIO },
 		{ "cache", required_argument, NULL, O_CACHE },
+		{ "space", required_argument, NULL, O_SPACE },
 		{ "features", required_argument, NULL, O_FEATURES },
 		{ "targets", required_argument, NULL, O_TARGETS },
 		{ "data", required_argument, NULL, O_DATA },
@@ -188,6 +199,7 @@ static int train_main(int argc, char **argv, const struct option *opts)
 		   *data = NULL, *out = NULL, *kind = NULL;
 	int audio = 0, quiet = 0, targets[SER_N_TARGETS] = { 1, 1 };
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN), v;
+	ser_space fspace = SER_SPACE_DEFAULT;
 	ser_dataset_opts dopt;
 	ser_dataset_opts_default(&dopt);
 	/* hyper-parameters are collected for every family; --model picks one */
@@ -215,6 +227,10 @@ static int train_main(int argc, char **argv, const struct option *opts)
 		case O_LABELS: labels = optarg; break;
 		case O_AUDIO: audio = 1; break;
 		case O_CACHE: cache = optarg; break;
+		case O_SPACE:
+			if (cli_parse_space("train", optarg, &fspace))
+				return 2;
+			break;
 		case O_FEATURES:
 			if (!strcmp(optarg, "74"))
 				dopt.features = SER_FEATSET_74;
@@ -282,27 +298,33 @@ static int train_main(int argc, char **argv, const struct option *opts)
 	}
 	if (dataset && audio) {
 		ds = ser_dataset_load_emo(dataset, &dopt, &err);
-		if (ds && emo_audio(ds, dataset, cache, (int)jobs, quiet,
-					&n_left_out, &err)) {
+		if (ds && emo_audio(ds, dataset, cache, (int)jobs, fspace, quiet,
+				    &n_left_out, &err)) {
 			ser_dataset_free(ds);
 			ds = NULL;
 		}
 		snprintf(provenance, sizeof provenance, "Emo-Soundscapes %s: "
 			 "ratings, and %s features extracted by ser from its "
-			 "audio", dataset, SER_FEATURE_SPACE);
+			 "audio", dataset, ser_space_tag(fspace));
 	} else if (dataset) {
 		ds = ser_dataset_load_emo(dataset, &dopt, &err);
 		snprintf(provenance, sizeof provenance, "Emo-Soundscapes %s (%s)",
 			 dataset, dopt.raw ? "Features.csv" : "Normalized_Features.csv");
 	} else if (fcsv) {
 		ds = ser_dataset_load_csv(fcsv, labels, &dopt, &err);
+		/* a ser extract table does not record its space: --space's */
+		ser_space any;
+		if (ds && ser_space_parse(ds->space, &any) == 0)
+			snprintf(ds->space, sizeof ds->space, "%s",
+				 ser_space_tag(fspace));
 		snprintf(provenance, sizeof provenance, "features %s, labels %s",
 			 fcsv, labels);
 	} else {
-		ds = load_audio(labels, cache, &dopt, (int)jobs, quiet,
+		ds = load_audio(labels, cache, &dopt, (int)jobs, fspace, quiet,
 				&n_left_out, &err);
 		snprintf(provenance, sizeof provenance, "audio files of %s "
-			 "(%s features extracted by ser)", labels, SER_FEATURE_SPACE);
+			 "(%s features extracted by ser)", labels,
+			 ser_space_tag(fspace));
 	}
 	if (!ds) {
 		cli_error("%s", err.msg);

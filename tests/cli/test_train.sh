@@ -76,18 +76,18 @@ if [ -d tests/data ]; then
 	expect_fail "train --audio after a change (missing.wav: exit 1)" 1 "missing.wav.*left out of training" "$SER" train --labels "$A/labels.csv" --audio --model svr -o "$T/aud.ser"
 	expect_grep "audio: changed file re-extracted" "3 from the cache .*, 1 extracted" "$ERR"
 	# a row computed by another extractor version is never reused
-	sed -i 's/^\(noise\.wav,[0-9]*,[0-9.]*\),[0-9]*,/\1,0,/' "$T/aud.ser.features.csv"
+	sed -i 's|^\(noise\.wav,[0-9]*,[0-9.]*\),ser-robust-v1/2,|\1,ser-robust-v1/0,|' "$T/aud.ser.features.csv"
 	expect_fail "train --audio, one row from an older extractor (missing.wav: exit 1)" 1 "missing.wav.*left out of training" "$SER" train --labels "$A/labels.csv" --audio --model svr -o "$T/aud.ser"
 	expect_grep "audio: other extractor's row re-extracted" "3 from the cache .*, 1 extracted" "$ERR"
 	grep -v missing.wav "$A/labels.csv" >"$A/good.csv"
 	expect_ok "train --audio, every file readable: exit 0" "$SER" train --labels "$A/good.csv" --audio --model svr -o "$T/good.ser"
 	expect_ok "info audio model" "$SER" info "$T/aud.ser"
-	expect_grep "audio model space" "^space +ser-meyda-v1$" "$OUT"
+	expect_grep "audio model space" "^space +ser-robust-v1$" "$OUT"
 	expect_ok "predict audio with audio model" "$SER" predict -q -m "$T/aud.ser" "$A/bell.wav" "$A/sub"
 	expect_eq "no space warning" "$(cat "$ERR")" ""
 	expect_grep "audio prediction row" "^$A/bell.wav,-?[0-9.]+,-?[0-9.]+,[a-z-]+,[a-z]+$" "$OUT"
 	expect_fail "train --audio --cache (missing.wav: exit 1)" 1 "missing.wav.*left out of training" "$SER" train --labels "$A/labels.csv" --audio --model svr --cache "$T/c.csv" -q -o "$T/aud2.ser"
-	expect_grep "explicit cache written" "^sub/click.wav,[0-9]+,[0-9.]+,2," "$T/c.csv"
+	expect_grep "explicit cache written" "^sub/click.wav,[0-9]+,[0-9.]+,ser-robust-v1/2," "$T/c.csv"
 	# --features all: the audio features are the 74; the cache's size and
 	# mtime columns are bookkeeping, not features
 	expect_fail "train --audio --features all (missing.wav: exit 1)" 1 "missing.wav.*left out of training" "$SER" train --labels "$A/labels.csv" --audio --model svr --features all --cache "$T/c.csv" -q -o "$T/aud3.ser"
@@ -109,8 +109,8 @@ if [ -d tests/data ]; then
 	expect_grep "rated file without audio reported" "mix_between_human_indicator_3-6_3-6.wav.*left out of training" "$ERR"
 	expect_grep "emo audio counts" "9 rated files: 0 from the cache .*, 8 extracted, 1 without readable audio" "$ERR"
 	expect_ok "info emo audio model" "$SER" info "$T/emoaud.ser"
-	expect_grep "emo audio model space" "^space +ser-meyda-v1$" "$OUT"
-	expect_grep "emo audio provenance" "^data +Emo-Soundscapes .*ratings, and ser-meyda-v1 features extracted by ser from its audio; 8 rows, 74 features" "$OUT"
+	expect_grep "emo audio model space" "^space +ser-robust-v1$" "$OUT"
+	expect_grep "emo audio provenance" "^data +Emo-Soundscapes .*ratings, and ser-robust-v1 features extracted by ser from its audio; 8 rows, 74 features" "$OUT"
 	expect_fail "train --dataset --audio again (a rated file without audio: exit 1)" 1 "mix_between_human_indicator_3-6_3-6.wav.*left out of training" "$SER" train --dataset "$E" --audio --model svr -o "$T/emoaud.ser"
 	expect_grep "emo audio cache reused" "8 from the cache" "$ERR"
 else
