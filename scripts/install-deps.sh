@@ -6,7 +6,7 @@
 # scripts install what they need themselves.
 set -eu
 PKGS="build-essential clang pkg-config
-libopenblas-dev libsndfile1-dev libkissfft-dev libcsv-dev libsamplerate0-dev
+libopenblas-dev libsndfile1-dev libkissfft-dev libcsv-dev libsoxr-dev
 libcjson-dev libcmocka-dev libgsl-dev zlib1g-dev libsqlite3-dev gnuplot-nox
 sound-theme-freedesktop"
 

@@ -296,32 +296,38 @@ static int pick_few(const ser_plot_row *rows, int n, int *sel)
 	return m;
 }
 
-static char *build_script(const ser_plot_row *rows, int n,
-			  const ser_plot_opts *o, ser_plot_format f,
-			  ser_err *err)
+/* Where labels can go: the plot area in (approximate) pixels, one
+ * character's size, and the boxes file-name labels must avoid (corner
+ * names and circumplex words). */
+typedef struct plot_layout {
+	double pw, ph, cw, chh;
+	box fixed[4 + 64];
+	int n_fixed;
+} plot_layout;
+
+/* Terminal, title, ranges, axis labels, quadrant tints and lines. */
+static void emit_frame(sbuf *b, int n, const ser_plot_opts *o,
+		       ser_plot_format f, int w, int h)
 {
 	int dumb = f == SER_PLOT_DUMB;
-	int w = o->width > 0 ? o->width : dumb ? 79 : 900;
-	int h = o->height > 0 ? o->height : dumb ? 40 : 900;
-	sbuf b = { 0 };
-	sb_printf(&b, "set encoding utf8\n");
-	emit_terminal(&b, f, w, h);
-	sb_printf(&b, "set title ");
+	sb_printf(b, "set encoding utf8\n");
+	emit_terminal(b, f, w, h);
+	sb_printf(b, "set title ");
 	if (o->title) {
-		sb_quote(&b, o->title, 0);
+		sb_quote(b, o->title, 0);
 	} else {
-		sb_printf(&b, "'Valence-arousal plane (%d sound%s)'", n,
+		sb_printf(b, "'Valence-arousal plane (%d sound%s)'", n,
 			  n == 1 ? "" : "s");
 	}
-	sb_printf(&b, "%s\n", dumb ? "" : " font ',14'");
-	sb_printf(&b, "set xrange [-1:1]\nset yrange [-1:1]\n"
+	sb_printf(b, "%s\n", dumb ? "" : " font ',14'");
+	sb_printf(b, "set xrange [-1:1]\nset yrange [-1:1]\n"
 		      "set xtics -1,0.5,1\nset ytics -1,0.5,1\n"
 		      "unset key\n");
 	if (dumb) {
-		sb_printf(&b, "set xlabel 'valence (unpleasant .. pleasant)'\n"
+		sb_printf(b, "set xlabel 'valence (unpleasant .. pleasant)'\n"
 			      "set ylabel 'arousal (uneventful .. eventful)'\n");
 	} else {
-		sb_printf(&b,
+		sb_printf(b,
 			  "set size ratio -1\n"
 			  "set xlabel '\xE2\x86\x90 unpleasant          valence          pleasant \xE2\x86\x92'\n"
 			  "set ylabel '\xE2\x86\x90 uneventful          arousal          eventful \xE2\x86\x92'\n"
@@ -330,59 +336,53 @@ static char *build_script(const ser_plot_row *rows, int n,
 		/* a faint tint per quadrant, so colour reads as region */
 		static const int sx[4] = { 1, -1, -1, 1 }, sy[4] = { 1, 1, -1, -1 };
 		for (int q = 0; q < 4; q++)
-			sb_printf(&b, "set object rect from 0,0 to %d,%d behind "
+			sb_printf(b, "set object rect from 0,0 to %d,%d behind "
 				  "fc rgb '%s' fs transparent solid 0.05 noborder\n",
 				  sx[q], sy[q], quad_colour[q]);
-		sb_printf(&b, "set object circle at first 0,0 size first %.2f "
+		sb_printf(b, "set object circle at first 0,0 size first %.2f "
 			  "behind fs empty border lc rgb '#c8c8c8' dt 3 lw %s\n",
 			  WORD_RADIUS, f == SER_PLOT_PDF ? "0.5" : "1");
 	}
 	/* quadrant lines through the origin */
-	sb_printf(&b, "set arrow from -1,0 to 1,0 nohead back lc rgb '#888888' lw 1\n"
+	sb_printf(b, "set arrow from -1,0 to 1,0 nohead back lc rgb '#888888' lw 1\n"
 		      "set arrow from 0,-1 to 0,1 nohead back lc rgb '#888888' lw 1\n");
+}
 
-	/* The pixel frame of the plot area, for label placement: gnuplot's
-	 * margins are ~112 px at these font sizes, and one character of the
-	 * 9-point label font is ~6.6 px wide; rows are 16 px apart so that two
-	 * labels never touch (13 px is the glyph height). */
-	double pw = dumb ? w - 12 : (w < h ? w : h) - 112;
-	double ph = dumb ? h - 6 : pw;
-	if (pw < 50)
-		pw = ph = 50;
-	double cw = dumb ? 1 : 6.6, chh = dumb ? 1 : 16.0;
-	/* obstacles for the file-name labels: corner names and words */
-	box fixed[4 + 64];
-	int n_fixed = 0;
-
+/* The quadrant names in the corners, each an obstacle for labels. */
+static void emit_corners(sbuf *b, int dumb, plot_layout *L)
+{
 	/* quadrant names in the corners */
 	static const double cx[4] = { 0.985, 0.015, 0.015, 0.985 };
 	static const double cy[4] = { 0.975, 0.975, 0.025, 0.025 };
 	for (int q = 0; q < 4; q++) {
 		const char *qn = ser_quadrant_name((ser_quadrant)q);
-		sb_printf(&b, "set label '%s' at graph %.3f,%.3f %s front "
+		sb_printf(b, "set label '%s' at graph %.3f,%.3f %s front "
 			  "tc rgb '%s'%s\n", qn, cx[q], cy[q],
 			  q == 0 || q == 3 ? "right" : "left",
 			  dumb ? "#000000" : quad_colour[q],
 			  dumb ? "" : " font ',11'");
-		double qw = cw * (dumb ? 1 : 1.2) * (double)strlen(qn);
-		box *fb = &fixed[n_fixed++];
-		fb->x0 = q == 0 || q == 3 ? cx[q] * pw - qw : cx[q] * pw;
+		double qw = L->cw * (dumb ? 1 : 1.2) * (double)strlen(qn);
+		box *fb = &L->fixed[L->n_fixed++];
+		fb->x0 = q == 0 || q == 3 ? cx[q] * L->pw - qw : cx[q] * L->pw;
 		fb->x1 = fb->x0 + qw;
-		fb->y0 = cy[q] * ph - chh / 2;
-		fb->y1 = cy[q] * ph + chh / 2;
+		fb->y0 = cy[q] * L->ph - L->chh / 2;
+		fb->y1 = cy[q] * L->ph + L->chh / 2;
 		if (dumb) {   /* our frame is a guess of gnuplot's cells:
 			       * keep a cell clear all round */
 			fb->x0 -= 1, fb->x1 += 1;
 			fb->y0 -= 1, fb->y1 += 1;
 		}
 	}
+}
 
-	/* Russell's circumplex words at their angles: close neighbours
-	 * (< 12 degrees apart) share one multi-line label so they don't
-	 * print over each other. Not on the text plot: too few cells. */
+/* Russell's circumplex words at their angles: close neighbours
+ * (< 12 degrees apart) share one multi-line label so they don't print
+ * over each other. Not on the text plot: too few cells. */
+static void emit_words(sbuf *b, ser_plot_format f, plot_layout *L)
+{
 	int nt;
 	const ser_emotion_term *t = ser_emotion_terms(&nt);
-	for (int i = 0; i < nt && !dumb;) {
+	for (int i = 0; i < nt;) {
 		int j = i + 1;
 		while (j < nt && t[j].angle_deg - t[j - 1].angle_deg < 12)
 			j++;
@@ -390,7 +390,7 @@ static char *build_script(const ser_plot_row *rows, int n,
 		int longest = 0;
 		for (int k = i; k < j; k++) {
 			double r = t[k].angle_deg * M_PI / 180;
-			sb_printf(&b, "set label '' at %.4f,%.4f point pt 7 "
+			sb_printf(b, "set label '' at %.4f,%.4f point pt 7 "
 				  "ps %.2f lc rgb '#b0b0b0' back\n",
 				  WORD_RADIUS * cos(r), WORD_RADIUS * sin(r),
 				  f == SER_PLOT_PDF ? 0.2 : 0.35);
@@ -404,25 +404,144 @@ static char *build_script(const ser_plot_row *rows, int n,
 		double lx = (WORD_RADIUS + 0.04) * c;
 		double ly = (WORD_RADIUS + 0.04 + (al ? 0 : 0.02 * (j - i))) * s;
 		/* double-quoted: our own words, and "\n" must work */
-		sb_printf(&b, "set label \"");
+		sb_printf(b, "set label \"");
 		for (int k = i; k < j; k++)
-			sb_printf(&b, "%s%s", k > i ? "\\n" : "", t[k].word);
-		sb_printf(&b, "\" at %.4f,%.4f %s back tc rgb '#a0a0a0' "
+			sb_printf(b, "%s%s", k > i ? "\\n" : "", t[k].word);
+		sb_printf(b, "\" at %.4f,%.4f %s back tc rgb '#a0a0a0' "
 			  "font ',9'\n", lx, ly, align_word(al));
-		if (n_fixed < (int)(sizeof fixed / sizeof fixed[0])) {
-			double gx = (lx + 1) / 2 * pw, gy = (ly + 1) / 2 * ph;
-			double ww = cw * longest, hh = chh * (j - i);
-			box *fb = &fixed[n_fixed++];
+		if (L->n_fixed < (int)(sizeof L->fixed / sizeof L->fixed[0])) {
+			double gx = (lx + 1) / 2 * L->pw, gy = (ly + 1) / 2 * L->ph;
+			double ww = L->cw * longest, hh = L->chh * (j - i);
+			box *fb = &L->fixed[L->n_fixed++];
 			fb->x0 = al > 0 ? gx : al < 0 ? gx - ww : gx - ww / 2;
 			fb->x1 = fb->x0 + ww;
 			/* gnuplot puts a multi-line label's FIRST line at
 			 * the anchor; the rest hang below it */
-			fb->y1 = gy + chh / 2;
+			fb->y1 = gy + L->chh / 2;
 			fb->y0 = fb->y1 - hh;
 		}
 		i = j;
 	}
+}
 
+/* The m chosen points (rows[sel[j]]) and their file-name labels (placed
+ * by pl, where labels is set); returns how many were labelled. */
+static int emit_points(sbuf *b, const ser_plot_row *rows, const int *sel,
+		       int m, int n, const char **names, const placed *pl,
+		       int labels, ser_plot_format f, const plot_layout *L)
+{
+	int dumb = f == SER_PLOT_DUMB;
+	/* smaller points when there are many, so the cloud keeps a shape */
+	int dense = n > SER_PLOT_DENSE_ABOVE;
+	double ps = n > 300 && !dense ? 0.7 : n > SER_PLOT_THIN_ABOVE ? 1 : 1.4;
+	if (f == SER_PLOT_PDF)   /* pdfcairo draws points ~1.6x larger */
+		ps *= 0.6;
+	int n_labelled = 0;
+	for (int j = 0; j < m; j++) {
+		const ser_plot_row *r = &rows[sel[j]];
+		double v = clamp1(r->valence), a = clamp1(r->arousal);
+		ser_quadrant q = ser_quadrant_of(v, a);
+		const char *col = dumb ? "#000000" : quad_colour[q];
+		/* a point clamped to the frame is hollow ('x' on the text
+		 * plot): its place on the edge is not its value */
+		int outside = v != r->valence || a != r->arousal;
+		int pt = outside ? 6 : 7;
+		if (f == SER_PLOT_SVG) {
+			/* hover text: name, values, word (lines split at \n);
+			 * ser_plot copies it into the point's <title> too */
+			sb_printf(b, "set label ");
+			sbuf ht = { 0 };
+			sb_printf(&ht, "%s\\nvalence %.3f, arousal %.3f\\n%s (%s)",
+				  names[j], r->valence, r->arousal,
+				  ser_emotion_word(r->valence, r->arousal),
+				  ser_quadrant_name(q));
+			if (ht.oom)
+				b->oom = 1;
+			else
+				sb_quote(b, ht.s, 1);
+			free(ht.s);
+			sb_printf(b, " at %.5f,%.5f hypertext point pt %d ps %.2f "
+				  "lc rgb '%s' front\n", v, a, pt, ps, col);
+		} else if (dumb) {
+			/* dumb draws point types as letters (pt 7 is 'G');
+			 * an 'o' in the point's cell reads better */
+			sb_printf(b, "set label '%s' at %.5f,%.5f center front\n",
+				  outside ? "x" : "o", v, a);
+		} else {
+			sb_printf(b, "set label '' at %.5f,%.5f point pt %d "
+				  "ps %.2f lc rgb '%s' lw %s front\n", v, a, pt, ps,
+				  col, f == SER_PLOT_PDF ? "1" : "2");
+		}
+		if (labels && !pl[j].hidden) {
+			double lx = pl[j].x / L->pw * 2 - 1, ly = pl[j].y / L->ph * 2 - 1;
+			if (pl[j].leader && !dumb)
+				sb_printf(b, "set arrow from %.5f,%.5f to %.5f,%.5f "
+					  "nohead back lc rgb '#a8a8a8' lw 0.8\n",
+					  v, a, lx, ly);
+			sb_printf(b, "set label ");
+			sb_quote(b, names[j], 0);
+			sb_printf(b, " at %.5f,%.5f %s front tc rgb '#303030'%s\n",
+				  lx, ly, align_word(pl[j].align),
+				  dumb ? "" : " font ',9'");
+			n_labelled++;
+		}
+	}
+	return n_labelled;
+}
+
+/* How many points carry a name, and how many lie outside [-1, 1]. */
+static void emit_note(sbuf *b, const ser_plot_row *rows, int n,
+		      int n_labelled, ser_plot_format f)
+{
+	int dumb = f == SER_PLOT_DUMB, dense = n > SER_PLOT_DENSE_ABOVE;
+	int n_out = 0;
+	for (int i = 0; i < n; i++)
+		n_out += rows[i].valence != clamp1(rows[i].valence) ||
+			 rows[i].arousal != clamp1(rows[i].arousal);
+	/* every plot says how many of its points carry a name */
+	sb_printf(b, "set label '");
+	if (dense)
+		sb_printf(b, "%d points as density; %d labelled", n, n_labelled);
+	else
+		sb_printf(b, "%d of %d point%s labelled%s", n_labelled, n,
+			  n == 1 ? "" : "s", n_labelled < n && f == SER_PLOT_SVG
+			  ? " (hover: all)" : "");
+	/* in a free corner of the canvas: top left, beside the title (the
+	 * text plot: its free last line) */
+	sb_printf(b, "' at screen %s front tc rgb '#555555'%s\n",
+		  dumb ? "0,0.012 left" : "0.01,0.988 left",
+		  dumb ? "" : " font ',9'");
+	if (n_out > 0)
+		sb_printf(b, "set label '%s %d of %d outside [-1, 1], drawn on "
+			  "the edge' at graph 0.5,1 offset 0,%s center front "
+			  "tc rgb '#555555'%s\n", dumb ? "x:" : "\xE2\x97\x8B", n_out,
+			  n, dumb ? "0.5" : "0.8", dumb ? "" : " font ',10'");
+}
+
+static char *build_script(const ser_plot_row *rows, int n,
+			  const ser_plot_opts *o, ser_plot_format f,
+			  ser_err *err)
+{
+	int dumb = f == SER_PLOT_DUMB;
+	int w = o->width > 0 ? o->width : dumb ? 79 : 900;
+	int h = o->height > 0 ? o->height : dumb ? 40 : 900;
+	sbuf b = { 0 };
+	emit_frame(&b, n, o, f, w, h);
+
+	/* The pixel frame of the plot area, for label placement: gnuplot's
+	 * margins are ~112 px at these font sizes, and one character of the
+	 * 9-point label font is ~6.6 px wide; rows are 16 px apart so that two
+	 * labels never touch (13 px is the glyph height). */
+	plot_layout L = { .n_fixed = 0 };
+	L.pw = dumb ? w - 12 : (w < h ? w : h) - 112;
+	L.ph = dumb ? h - 6 : L.pw;
+	if (L.pw < 50)
+		L.pw = L.ph = 50;
+	L.cw = dumb ? 1 : 6.6;
+	L.chh = dumb ? 1 : 16.0;
+	emit_corners(&b, dumb, &L);
+	if (!dumb)
+		emit_words(&b, f, &L);
 	/* the library form: density, and only a chosen few as points */
 	int dense = n > SER_PLOT_DENSE_ABOVE;
 	size_t nn = (size_t)(n > 0 ? n : 1);
@@ -443,7 +562,7 @@ static char *build_script(const ser_plot_row *rows, int n,
 	}
 	int m = n;
 	if (dense) {
-		emit_density(&b, rows, n, dumb, (int)pw, (int)ph);
+		emit_density(&b, rows, n, dumb, (int)L.pw, (int)L.ph);
 		m = pick_few(rows, n, sel);
 	} else {
 		for (int i = 0; i < n; i++)
@@ -452,8 +571,8 @@ static char *build_script(const ser_plot_row *rows, int n,
 	double *py = px + nn;
 	for (int j = 0; j < m; j++) {
 		const ser_plot_row *r = &rows[sel[j]];
-		px[j] = (clamp1(r->valence) + 1) / 2 * pw;
-		py[j] = (clamp1(r->arousal) + 1) / 2 * ph;
+		px[j] = (clamp1(r->valence) + 1) / 2 * L.pw;
+		py[j] = (clamp1(r->arousal) + 1) / 2 * L.ph;
 		paths[j] = r->file ? r->file : "";
 	}
 	/* colliding base names (three speech.wav) grow to the shortest path
@@ -461,89 +580,17 @@ static char *build_script(const ser_plot_row *rows, int n,
 	if (ser_plot_short_names(paths, m, names))
 		b.oom = 1, m = 0;
 	int labels = !o->no_labels;
-	if (labels && ser_plot_place_labels(px, py, (char **)names, m, pw, ph,
-					    cw, chh, fixed, n_fixed, dumb, pl))
+	if (labels && ser_plot_place_labels(px, py, (char **)names, m, L.pw, L.ph,
+					    L.cw, L.chh, L.fixed, L.n_fixed, dumb, pl))
 		labels = 0, b.oom = 1;
-	/* smaller points when there are many, so the cloud keeps a shape */
-	double ps = n > 300 && !dense ? 0.7 : n > SER_PLOT_THIN_ABOVE ? 1 : 1.4;
-	if (f == SER_PLOT_PDF)   /* pdfcairo draws points ~1.6x larger */
-		ps *= 0.6;
-	int n_out = 0, n_labelled = 0;
-	for (int i = 0; i < n; i++)
-		n_out += rows[i].valence != clamp1(rows[i].valence) ||
-			 rows[i].arousal != clamp1(rows[i].arousal);
-	for (int j = 0; j < m; j++) {
-		const ser_plot_row *r = &rows[sel[j]];
-		double v = clamp1(r->valence), a = clamp1(r->arousal);
-		ser_quadrant q = ser_quadrant_of(v, a);
-		const char *col = dumb ? "#000000" : quad_colour[q];
-		/* a point clamped to the frame is hollow ('x' on the text
-		 * plot): its place on the edge is not its value */
-		int outside = v != r->valence || a != r->arousal;
-		int pt = outside ? 6 : 7;
-		if (f == SER_PLOT_SVG) {
-			/* hover text: name, values, word (lines split at \n);
-			 * ser_plot copies it into the point's <title> too */
-			sb_printf(&b, "set label ");
-			sbuf ht = { 0 };
-			sb_printf(&ht, "%s\\nvalence %.3f, arousal %.3f\\n%s (%s)",
-				  names[j], r->valence, r->arousal,
-				  ser_emotion_word(r->valence, r->arousal),
-				  ser_quadrant_name(q));
-			if (ht.oom)
-				b.oom = 1;
-			else
-				sb_quote(&b, ht.s, 1);
-			free(ht.s);
-			sb_printf(&b, " at %.5f,%.5f hypertext point pt %d ps %.2f "
-				  "lc rgb '%s' front\n", v, a, pt, ps, col);
-		} else if (dumb) {
-			/* dumb draws point types as letters (pt 7 is 'G');
-			 * an 'o' in the point's cell reads better */
-			sb_printf(&b, "set label '%s' at %.5f,%.5f center front\n",
-				  outside ? "x" : "o", v, a);
-		} else {
-			sb_printf(&b, "set label '' at %.5f,%.5f point pt %d "
-				  "ps %.2f lc rgb '%s' lw %s front\n", v, a, pt, ps,
-				  col, f == SER_PLOT_PDF ? "1" : "2");
-		}
-		if (labels && !pl[j].hidden) {
-			double lx = pl[j].x / pw * 2 - 1, ly = pl[j].y / ph * 2 - 1;
-			if (pl[j].leader && !dumb)
-				sb_printf(&b, "set arrow from %.5f,%.5f to %.5f,%.5f "
-					  "nohead back lc rgb '#a8a8a8' lw 0.8\n",
-					  v, a, lx, ly);
-			sb_printf(&b, "set label ");
-			sb_quote(&b, names[j], 0);
-			sb_printf(&b, " at %.5f,%.5f %s front tc rgb '#303030'%s\n",
-				  lx, ly, align_word(pl[j].align),
-				  dumb ? "" : " font ',9'");
-			n_labelled++;
-		}
-	}
+	int n_labelled = emit_points(&b, rows, sel, m, n, names, pl, labels, f,
+				     &L);
 	free(sel);
 	free(px);
 	free(paths);
 	free(names);
 	free(pl);
-	/* every plot says how many of its points carry a name */
-	sb_printf(&b, "set label '");
-	if (dense)
-		sb_printf(&b, "%d points as density; %d labelled", n, n_labelled);
-	else
-		sb_printf(&b, "%d of %d point%s labelled%s", n_labelled, n,
-			  n == 1 ? "" : "s", n_labelled < n && f == SER_PLOT_SVG
-			  ? " (hover: all)" : "");
-	/* in a free corner of the canvas: top left, beside the title (the
-	 * text plot: its free last line) */
-	sb_printf(&b, "' at screen %s front tc rgb '#555555'%s\n",
-		  dumb ? "0,0.012 left" : "0.01,0.988 left",
-		  dumb ? "" : " font ',9'");
-	if (n_out > 0)
-		sb_printf(&b, "set label '%s %d of %d outside [-1, 1], drawn on "
-			  "the edge' at graph 0.5,1 offset 0,%s center front "
-			  "tc rgb '#555555'%s\n", dumb ? "x:" : "\xE2\x97\x8B", n_out,
-			  n, dumb ? "0.5" : "0.8", dumb ? "" : " font ',10'");
+	emit_note(&b, rows, n, n_labelled, f);
 	/* everything else is a label: plot the density image, or a function
 	 * that is never drawn */
 	if (dense && !dumb)

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "dataset_impl.h"
+#include "ser/audio.h"
 #include "ser/audiofiles.h"
 #include "featcache.h"
 #include "ser/features.h"
@@ -51,6 +53,15 @@ static void move_row(ser_dataset *ds, int k, int i)
 			ds->y[t][k] = ds->y[t][i];
 }
 
+/* A file too short for its features to mean much (audio.h) is trained on
+ * with a warning in ds->warn. */
+static int short_warning(ser_dataset *ds, const char *path, ser_err *err)
+{
+	char msg[1024];
+	return ser_audio_short(path, msg, sizeof msg) ?
+	       ser_ds_warn(ds, err, "%s", msg) : 0;
+}
+
 /* Append a left-out file's message to *warn, taking *msg over (the path
  * when strdup could not copy the message). */
 static int add_warning(char ***warn, int *n_warn, char **msg,
@@ -67,8 +78,8 @@ static int add_warning(char ***warn, int *n_warn, char **msg,
 }
 
 int ser_dataset_use_audio(ser_dataset *ds, const char *dir,
-			  const char *cache, int threads, char ***warn,
-			  int *n_warn, int *n_cached, ser_extract_cb cb,
+			  const char *cache, int threads, ser_space space,
+			  char ***warn, int *n_warn, int *n_cached, ser_extract_cb cb,
 			  void *ctx, ser_err *err)
 {
 	char root[4096];
@@ -111,7 +122,8 @@ int ser_dataset_use_audio(ser_dataset *ds, const char *dir,
 		if (!(paths[i] = ser_strdup(hit ? hit->path : miss, err)))
 			goto done;
 	}
-	if (ser_featcache_extract(cache, paths, ds->files, n, threads, F, errs,
+	if (ser_featcache_extract(cache, paths, ds->files, n, threads, space, F,
+				  errs,
 				  n_cached, cb, ctx, err) < 0)
 		goto done;
 	for (int j = 0; j < SER_N_FEATURES; j++)
@@ -126,6 +138,8 @@ int ser_dataset_use_audio(ser_dataset *ds, const char *dir,
 				goto done;
 			continue;
 		}
+		if (short_warning(ds, paths[i], err))
+			goto done;
 		memmove(F + (long)k * SER_N_FEATURES, F + (long)i * SER_N_FEATURES,
 			SER_N_FEATURES * sizeof *F);
 		move_row(ds, k, i);
@@ -145,7 +159,7 @@ int ser_dataset_use_audio(ser_dataset *ds, const char *dir,
 	F = NULL;
 	ds->n = k;
 	ds->d = SER_N_FEATURES;
-	snprintf(ds->space, sizeof ds->space, "%s", SER_FEATURE_SPACE);
+	snprintf(ds->space, sizeof ds->space, "%s", ser_space_tag(space));
 	rc = 0;
 done:
 	ser_strv_free(names, SER_N_FEATURES);
@@ -159,7 +173,8 @@ done:
 
 ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
 				    const ser_dataset_opts *o, int threads,
-				    char ***warn, int *n_warn, int *n_files,
+				    ser_space space, char ***warn, int *n_warn,
+				    int *n_files,
 				    int *n_cached, ser_extract_cb cb,
 				    void *ctx, ser_err *err)
 {
@@ -171,7 +186,8 @@ ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
 	char **paths = ser_calloc((size_t)(n ? n : 1), sizeof *paths, err);
 	char **names = ser_calloc((size_t)(n ? n : 1), sizeof *names, err);
 	char **errs = ser_calloc((size_t)(n ? n : 1), sizeof *errs, err);
-	if (!paths || !names || !errs)
+	char *failed = ser_calloc((size_t)(n ? n : 1), 1, err);
+	if (!paths || !names || !errs || !failed)
 		goto done;
 	if (fc < 0) {
 		ser_fail(err, "%s:1: no 'file' column (header must be "
@@ -193,13 +209,14 @@ ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
 			snprintf(paths[i], len, "%.*s/%s", dl, labels, f);
 	}
 	int cached = 0;
-	if (ser_featcache_extract(cache, paths, names, n, threads, NULL, errs,
+	if (ser_featcache_extract(cache, paths, names, n, threads, space, NULL,
+				  errs,
 				  &cached, cb, ctx, err) < 0)
 		goto done;
 	*n_files = n;
 	*n_cached = cached;
 	for (int i = 0; i < n; i++)
-		if (errs[i] && warn &&
+		if ((failed[i] = errs[i] != NULL) && warn &&
 		    add_warning(warn, n_warn, &errs[i], paths[i], err))
 			goto done;
 	/* the features are the 74 ser extracts, whatever o->features says:
@@ -212,8 +229,14 @@ ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
 		ser_dataset_opts_default(&o74);
 	o74.features = SER_FEATSET_74;
 	if ((ds = ser_dataset_load_csv(cache, labels, &o74, err)))
-		snprintf(ds->space, sizeof ds->space, "%s", SER_FEATURE_SPACE);
+		snprintf(ds->space, sizeof ds->space, "%s", ser_space_tag(space));
+	for (int i = 0; ds && i < n; i++)
+		if (!failed[i] && short_warning(ds, paths[i], err)) {
+			ser_dataset_free(ds);
+			ds = NULL;
+		}
 done:
+	free(failed);
 	ser_strv_free(paths, n);
 	ser_strv_free(errs, n);
 	free(names);  /* borrowed from the table */

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ser/audio.h"
 #include "ser/outfile.h"
 #include "ser/table.h"
 
@@ -26,6 +27,13 @@ void cli_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+void cli_warn_short(const char *path)
+{
+	char msg[1024];
+	if (ser_audio_short(path, msg, sizeof msg))
+		cli_error("warning: %s", msg);
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -62,6 +70,14 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s,
 		return -1;
 	}
 	return 0;
+}
+
+int cli_parse_space(const char *cmd, const char *s, ser_space *out)
+{
+	if (ser_space_parse(s, out) == 0)
+		return 0;
+	cli_usage_error(cmd, "--space: '%s' is not meyda or robust", s);
+	return -1;
 }
 
 int cli_parse_u64(const char *cmd, const char *opt, const char *s,

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ser/features.h"
+
 /* Each subcommand: int cmd_NAME(int argc, char **argv), argv[0] = NAME.
  * Returns the process exit status (0 ok, 1 failure, 2 usage error). */
 int cmd_extract(int argc, char **argv);
@@ -20,6 +22,9 @@ int cmd_tune(int argc, char **argv);
 
 /* "ser: " + message + newline on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "ser: warning: FILE: only 0.1 s of audio ..." for a file too short for
+ * its features to mean much (audio.h); nothing unless it is. */
+void cli_warn_short(const char *path);
 /* Usage error: message, then "Try 'ser CMD --help'."; returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -32,6 +37,9 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s,
 		     double *out);
 int cli_parse_u64(const char *cmd, const char *opt, const char *s,
 		  uint64_t *out);
+
+/* --space meyda|robust (or a space's tag); usage error and -1 otherwise. */
+int cli_parse_space(const char *cmd, const char *s, ser_space *out);
 
 /* Progress line on stderr, only when stderr is a TTY and not quiet.
  * cli_progress(p, done, total, "fmt", ...) redraws one line with a percent

@@ -18,9 +18,10 @@
 static void usage(FILE *fp)
 {
 	fprintf(fp,
-		"Usage: ser extract [-o OUT.csv] [-j N] [-r] [-q] PATH...\n"
+		"Usage: ser extract [-o OUT.csv] [-j N] [-r] [--space S] [-q] PATH...\n"
 		"Extract the 74 features (Meyda 5.6 definitions; mean and population\n"
-		"std over 1024-sample Hann frames, hop 512) of each audio file.\n"
+		"std over 1024-sample Hann frames, hop 512 in the meyda space) of each\n"
+		"audio file, in a feature space (--space).\n"
 		"PATH is a file or a directory; from directories the files with an audio\n"
 		"extension (.wav .flac .ogg .mp3 .aiff ...) or that libsndfile can open\n"
 		"are taken, in sorted order, as by ser predict (hidden names skipped;\n"
@@ -31,11 +32,22 @@ static void usage(FILE *fp)
 		"  -j, --jobs N       extract with N threads (default 1); row order is\n"
 		"                     the input order regardless\n"
 		"  -r, --recursive    descend into subdirectories of directory PATHs\n"
-		"  -q, --quiet        no progress line on stderr\n"
+		"      --space S      robust (default; ser-robust-v1): Meyda's per-frame\n"
+		"                     formulas, but inaudible detail does not decide the\n"
+		"                     features (frames > 60 dB below the loudest or\n"
+		"                     below -90 dBFS left out, rms-weighted stats, hop\n"
+		"                     256 centred, spectral shape below 16 kHz and\n"
+		"                     above a -60 dB floor, zero-crossing hysteresis),\n"
+		"                     so an encoding (Ogg, MP3, 48 kHz) barely moves them;\n"
+		"                     meyda (ser-meyda-v1): Meyda's values exactly.\n"
+		"                     See docs/features.md\n"
+		"  -q, --quiet        no progress line, no short-file warnings\n"
 		"  -h, --help         show this help\n\n"
 		"Output: header 'file,' + the 74 feature names, one row per file,\n"
 		"values printed with %%.9g. A file that cannot be read is reported as\n"
-		"'ser: FILE: reason' and skipped; the exit status is then 1.\n");
+		"'ser: FILE: reason' and skipped; the exit status is then 1. A file\n"
+		"shorter than 0.5 s is extracted with a warning (its features rest on\n"
+		"few frames; under 23 ms, on one zero-padded frame).\n");
 }
 
 static void on_progress(void *ctx, double progress, int done, int total)
@@ -49,6 +61,7 @@ int cmd_extract(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "recursive", no_argument, NULL, 'r' },
+		{ "space", required_argument, NULL, 'S' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -56,6 +69,7 @@ int cmd_extract(int argc, char **argv)
 	const char *outpath = NULL;
 	long jobs = 1;
 	int recursive = 0, quiet = 0, c;
+	ser_space space = SER_SPACE_DEFAULT;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:j:rqh", opts, NULL)) != -1) {
 		switch (c) {
@@ -65,6 +79,10 @@ int cmd_extract(int argc, char **argv)
 				return 2;
 			break;
 		case 'r': recursive = 1; break;
+		case 'S':
+			if (cli_parse_space("extract", optarg, &space))
+				return 2;
+			break;
 		case 'q': quiet = 1; break;
 		case 'h': usage(stdout); return 0;
 		default: return cli_usage_error("extract", "unknown option");
@@ -99,7 +117,7 @@ int cmd_extract(int argc, char **argv)
 	}
 	cli_progress_t prog;
 	cli_progress_begin(&prog, quiet);
-	int failed = n ? ser_extract_files_frac(files, n, (int)jobs, F, errs,
+	int failed = n ? ser_extract_files_frac(files, n, (int)jobs, space, F, errs,
 						on_progress, &prog, &err) : 0;
 	cli_progress_end(&prog);
 	if (failed < 0) {
@@ -108,8 +126,11 @@ int cmd_extract(int argc, char **argv)
 		n = 0;
 	}
 	for (int i = 0; i < n; i++) {
-		if (!isnan(F[(long)i * SER_N_FEATURES]))
+		if (!isnan(F[(long)i * SER_N_FEATURES])) {
+			if (!quiet)
+				cli_warn_short(files[i]);
 			continue;
+		}
 		/* NULL: strdup of the message failed */
 		if (errs[i])
 			cli_error("%s", errs[i]);

@@ -26,8 +26,8 @@ static void usage(FILE *fp)
 		"Usage: ser train (--dataset DIR [--audio] | --features-csv F --labels L |\n"
 		"                  --labels L --audio) --model svr|mlp|ridge\n"
 		"                 [--targets valence,arousal] [hyper-parameters]\n"
-		"                 [--seed S] [-j N] [--cache FILE] [-q] -o MODEL.ser\n"
-		"                 [--tune [--folds K] [--random N]]\n"
+		"                 [--space S] [--seed S] [-j N] [--cache FILE] [-q]\n"
+		"                 -o MODEL.ser [--tune [--folds K] [--random N]]\n"
 		"Train one regressor per target on ALL labelled rows and save it with\n"
 		"its normalizer (the training features' min/max), hyper-parameters and\n"
 		"provenance. Ratings are matched to features by file name.\n\n"
@@ -44,10 +44,18 @@ static void usage(FILE *fp)
 		"                         L (paths relative to L's directory), or with\n"
 		"                         --dataset of the rated files found by name under\n"
 		"                         DIR's Emo-Soundscapes-Audio/: a model in ser's\n"
-		"                         own feature space (ser-meyda-v1)\n"
+		"                         own feature space (--space)\n"
+		"  --space S              the space --audio extracts in: robust (default,\n"
+		"                         ser-robust-v1) or meyda (ser-meyda-v1); with\n"
+		"                         --features-csv, the space of a ser extract\n"
+		"                         table (it does not record it; default robust).\n"
+		"                         See docs/features.md\n"
 		"  --cache FILE           --audio feature cache (default MODEL.ser.features.csv),\n"
 		"                         keyed by file, size and mtime: reruns extract\n"
 		"                         only new or changed files\n"
+		"                         An audio file that cannot be read is named on\n"
+		"                         stderr and left out; the model is still written\n"
+		"                         from the others, and the exit status is 1.\n"
 		"  --features 74|all      the 74 thesis features (default) or every numeric\n"
 		"                         column\n"
 		"  --targets LIST         valence,arousal (default: both)\n"
@@ -71,7 +79,8 @@ static void usage(FILE *fp)
 		"  -j, --jobs N         --audio extraction and --tune threads (default:\n"
 		"                       CPUs online)\n"
 		"  -o, --output FILE    the model to write (atomically)\n"
-		"  -q, --quiet          no progress line, no warnings\n"
+		"  -q, --quiet          no progress line, no warnings (unreadable audio\n"
+		"                       files are still named)\n"
 		"  -h, --help           this help\n");
 }
 
@@ -110,28 +119,32 @@ static void on_target(void *ctx, ser_target t, int i, int n, int epoch,
 		cli_progress(ctx, i, n, "train: fitting %s", ser_target_names[t]);
 }
 
-/* Report (unless quiet) and free the files an --audio load left out. */
-static void left_out(char **warn, int n_warn, int quiet)
+/* Name and free the files an --audio load left out (even with -q: as in
+ * extract and predict, a file without features is always reported, and
+ * the run's exit status is then 1). */
+static void left_out(char **warn, int n_warn)
 {
-	for (int i = 0; i < n_warn && !quiet; i++)
-		cli_error("warning: %s (left out of training)", warn[i]);
+	for (int i = 0; i < n_warn; i++)
+		cli_error("%s (left out of training)", warn[i]);
 	ser_strv_free(warn, n_warn);
 }
 
 /* --labels L --audio: features of L's files (via the cache) -> data set. */
 static ser_dataset *load_audio(const char *labels, const char *cache,
 			       const ser_dataset_opts *dopt, int jobs,
-			       int quiet, ser_err *err)
+			       ser_space space, int quiet, int *n_left_out,
+			       ser_err *err)
 {
 	char **warn = NULL;
 	int n_warn = 0, n = -1, cached = 0;
 	cli_progress_t prog;
 	cli_progress_begin(&prog, quiet);
 	ser_dataset *ds = ser_dataset_load_audio(labels, cache, dopt, jobs,
-						 &warn, &n_warn, &n, &cached,
+						 space, &warn, &n_warn, &n, &cached,
 						 on_file, &prog, err);
 	cli_progress_end(&prog);
-	left_out(warn, n_warn, quiet);
+	left_out(warn, n_warn);
+	*n_left_out = n_warn;
 	if (n >= 0 && !quiet)
 		fprintf(stderr, "ser: %d files: %d from the cache %s, %d extracted, "
 			"%d unreadable\n", n, cached, cache, n - cached - n_warn,
@@ -141,16 +154,19 @@ static ser_dataset *load_audio(const char *labels, const char *cache,
 
 /* --dataset DIR --audio: the data set's ratings, ser's features. */
 static int emo_audio(ser_dataset *ds, const char *dir, const char *cache,
-		     int jobs, int quiet, ser_err *err)
+		     int jobs, ser_space space, int quiet, int *n_left_out,
+		     ser_err *err)
 {
 	char **warn = NULL;
 	int n_warn = 0, cached = 0, n = ds->n;
 	cli_progress_t prog;
 	cli_progress_begin(&prog, quiet);
-	int rc = ser_dataset_use_audio(ds, dir, cache, jobs, &warn, &n_warn,
+	int rc = ser_dataset_use_audio(ds, dir, cache, jobs, space, &warn,
+				       &n_warn,
 				       &cached, on_file, &prog, err);
 	cli_progress_end(&prog);
-	left_out(warn, n_warn, quiet);
+	left_out(warn, n_warn);
+	*n_left_out = n_warn;
 	if (rc == 0 && !quiet)
 		fprintf(stderr, "ser: %d rated files: %d from the cache %s, %d "
 			"extracted, %d without readable audio\n", n, cached,
@@ -160,14 +176,15 @@ static int emo_audio(ser_dataset *ds, const char *dir, const char *cache,
 
 enum { O_DATASET = 256, O_RAW, O_FCSV, O_LABELS, O_AUDIO, O_CACHE,
        O_FEATURES, O_TARGETS, O_DATA, O_MODEL, O_SEED, O_RANKN, O_TUNE,
-       O_FOLDS, O_RANDOM };
+       O_FOLDS, O_RANDOM, O_SPACE };
 
 static int train_main(int argc, char **argv, const struct option *opts);
 static int train_run(const char *dataset, const char *fcsv,
 		     const char *labels, int audio, const char *cache,
 		     const char *data, const char *out, int quiet, int jobs,
-		     const ser_dataset_opts *dopt, ser_train_opts *op,
-		     ser_grid *g, int folds, int random_n);
+		     const ser_dataset_opts *dopt, ser_space fspace,
+		     ser_train_opts *op, ser_grid *g, int folds,
+		     int random_n);
 
 int cmd_train(int argc, char **argv)
 {
@@ -179,6 +196,7 @@ int cmd_train(int argc, char **argv)
 		{ "labels", required_argument, NULL, O_LABELS },
 		{ "audio", no_argument, NULL, O_AUDIO },
 		{ "cache", required_argument, NULL, O_CACHE },
+		{ "space", required_argument, NULL, O_SPACE },
 		{ "features", required_argument, NULL, O_FEATURES },
 		{ "targets", required_argument, NULL, O_TARGETS },
 		{ "data", required_argument, NULL, O_DATA },
@@ -202,6 +220,7 @@ static int train_main(int argc, char **argv, const struct option *opts)
 		   *data = NULL, *out = NULL, *kind = NULL;
 	int audio = 0, quiet = 0, targets[SER_N_TARGETS] = { 1, 1 };
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN), v;
+	ser_space fspace = SER_SPACE_DEFAULT;
 	ser_dataset_opts dopt;
 	ser_dataset_opts_default(&dopt);
 	/* hyper-parameters are collected for every family; --model picks one */
@@ -230,6 +249,10 @@ static int train_main(int argc, char **argv, const struct option *opts)
 		case O_LABELS: labels = optarg; break;
 		case O_AUDIO: audio = 1; break;
 		case O_CACHE: cache = optarg; break;
+		case O_SPACE:
+			if (cli_parse_space("train", optarg, &fspace))
+				return 2;
+			break;
 		case O_FEATURES:
 			if (!strcmp(optarg, "74"))
 				dopt.features = SER_FEATSET_74;
@@ -303,7 +326,7 @@ static int train_main(int argc, char **argv, const struct option *opts)
 	cli_family_opts_finish(specs);
 	o.spec = specs[fi];
 	int rc = train_run(dataset, fcsv, labels, audio, cache, data, out, quiet,
-			   (int)jobs, &dopt, &o, tune ? grids[fi] : NULL,
+			   (int)jobs, &dopt, fspace, &o, tune ? grids[fi] : NULL,
 			   folds ? folds : 5, random_n);
 	for (int i = 0; i < ser_n_families; i++)
 		ser_grid_free(grids[i]);
@@ -315,39 +338,49 @@ static int train_main(int argc, char **argv, const struct option *opts)
 static int train_run(const char *dataset, const char *fcsv,
 		     const char *labels, int audio, const char *cache,
 		     const char *data, const char *out, int quiet, int jobs,
-		     const ser_dataset_opts *dopt, ser_train_opts *op,
-		     ser_grid *g, int folds, int random_n)
+		     const ser_dataset_opts *dopt, ser_space fspace,
+		     ser_train_opts *op, ser_grid *g, int folds,
+		     int random_n)
 {
 	ser_train_opts o = *op;
 
 	ser_err err;
 	char cachebuf[PATH_MAX], provenance[2048];
 	ser_dataset *ds = NULL;
+	int n_left_out = 0;
 	if (audio && !cache) {
 		snprintf(cachebuf, sizeof cachebuf, "%s.features.csv", out);
 		cache = cachebuf;
 	}
 	if (dataset && audio) {
 		ds = ser_dataset_load_emo(dataset, dopt, &err);
-		if (ds && emo_audio(ds, dataset, cache, jobs, quiet, &err)) {
+		if (ds && emo_audio(ds, dataset, cache, jobs, fspace, quiet,
+				    &n_left_out, &err)) {
 			ser_dataset_free(ds);
 			ds = NULL;
 		}
 		snprintf(provenance, sizeof provenance, "Emo-Soundscapes %s: "
 			 "ratings, and %s features extracted by ser from its "
-			 "audio", dataset, SER_FEATURE_SPACE);
+			 "audio", dataset, ser_space_tag(fspace));
 	} else if (dataset) {
 		ds = ser_dataset_load_emo(dataset, dopt, &err);
 		snprintf(provenance, sizeof provenance, "Emo-Soundscapes %s (%s)",
 			 dataset, dopt->raw ? "Features.csv" : "Normalized_Features.csv");
 	} else if (fcsv) {
 		ds = ser_dataset_load_csv(fcsv, labels, dopt, &err);
+		/* a ser extract table does not record its space: --space's */
+		ser_space any;
+		if (ds && ser_space_parse(ds->space, &any) == 0)
+			snprintf(ds->space, sizeof ds->space, "%s",
+				 ser_space_tag(fspace));
 		snprintf(provenance, sizeof provenance, "features %s, labels %s",
 			 fcsv, labels);
 	} else {
-		ds = load_audio(labels, cache, dopt, jobs, quiet, &err);
+		ds = load_audio(labels, cache, dopt, jobs, fspace, quiet,
+				&n_left_out, &err);
 		snprintf(provenance, sizeof provenance, "audio files of %s "
-			 "(%s features extracted by ser)", labels, SER_FEATURE_SPACE);
+			 "(%s features extracted by ser)", labels,
+			 ser_space_tag(fspace));
 	}
 	if (!ds) {
 		cli_error("%s", err.msg);
@@ -394,6 +427,9 @@ done:
 		cli_error("%s", err.msg);
 	free(note);
 	free(full);
+	/* the model is written, but files were left out: as predict */
+	if (n_left_out)
+		rc = 1;
 	ser_model_free(m);
 	ser_dataset_free(ds);
 	return rc;

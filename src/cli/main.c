@@ -1,5 +1,7 @@
 /* main.c - `ser`, git-style: ser COMMAND [ARGS]. Dispatch only. */
+#include <cblas.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -38,8 +40,25 @@ static void usage(FILE *fp)
 	fprintf(fp, "\nRun 'ser COMMAND --help' for a command's options.\n");
 }
 
+/* OpenBLAS starts a pool of (cores - 1) threads as it is loaded, before
+ * main; they spin on sched_yield for up to ~0.1 s before they sleep, and
+ * any BLAS call large enough would fan out to them. ser never wants that:
+ * its BLAS calls are small (svr.c keeps its gemv panels under OpenBLAS's
+ * threading size for that reason) and ser's own threads (-j) are its
+ * parallelism, so a BLAS call in a worker must stay on its core. The pool
+ * itself cannot be avoided from here (OPENBLAS_NUM_THREADS is read at
+ * load; re-executing ser with it set cost more CPU, 24 ms per run, than
+ * the pool's spin, ~6 ms, measured in bench/RESULTS.md). A user's own
+ * OPENBLAS_NUM_THREADS is respected. */
+static void one_blas_thread(void)
+{
+	if (!getenv("OPENBLAS_NUM_THREADS"))
+		openblas_set_num_threads(1);
+}
+
 int main(int argc, char **argv)
 {
+	one_blas_thread();
 	if (argc < 2) {
 		usage(stderr);
 		return 2;
