@@ -260,12 +260,17 @@ ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
 void ser_cv_importance(const ser_cv_result *r, int m, int t, int j,
 		       double *mean, double *std)
 {
+	/* over the folds with an R^2 (NaN drops are left out, as cv's
+	 * summaries leave out undefined scores); population std */
 	const double *v = &r->imp[ser_cv_at(r, m, t) * r->k * r->d + j];
 	double s = 0, q = 0;
+	int c = 0;
 	for (int f = 0; f < r->k; f++)
-		s += v[(long)f * r->d];
-	*mean = s / r->k;
+		if (!isnan(v[(long)f * r->d]))
+			s += v[(long)f * r->d], c++;
+	*mean = c ? s / c : NAN;
 	for (int f = 0; f < r->k; f++)
-		q += (v[(long)f * r->d] - *mean) * (v[(long)f * r->d] - *mean);
-	*std = sqrt(q / r->k);  /* population, as ser_std */
+		if (!isnan(v[(long)f * r->d]))
+			q += (v[(long)f * r->d] - *mean) * (v[(long)f * r->d] - *mean);
+	*std = c ? sqrt(q / c) : NAN;
 }

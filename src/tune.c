@@ -7,6 +7,7 @@
 
 #include "ser/folds.h"
 #include "ser/metrics.h"
+#include "ser/stats.h"
 
 #include "cvrun.h"
 
@@ -38,7 +39,8 @@ int ser_tune_best(const double *r2, int np, int k)
 	int best = 0;
 	double bv = NAN;
 	for (int p = 0; p < np; p++) {
-		double v = ser_mean(&r2[(long)p * k], k);
+		double v, sd;
+		ser_nan_mean_std(&r2[(long)p * k], k, 0, &v, &sd, NULL);
 		if (!isnan(v) && (isnan(bv) || v > bv)) {
 			bv = v;
 			best = p;
@@ -142,11 +144,11 @@ void ser_tune_summary(const ser_tune_result *r, int m, int t, int p,
 		      double *r2_mean, double *r2_std, double *mse_mean,
 		      double *mse_std)
 {
+	/* a fold with fewer than 2 test rows has no R^2 (NaN): left out,
+	 * as ser cv's summaries do */
 	long c = ((long)t * r->grids[m]->n_points + p) * r->k;
-	*r2_mean = ser_mean(&r->r2[m][c], r->k);
-	*r2_std = ser_std(&r->r2[m][c], r->k);
-	*mse_mean = ser_mean(&r->mse[m][c], r->k);
-	*mse_std = ser_std(&r->mse[m][c], r->k);
+	ser_nan_mean_std(&r->r2[m][c], r->k, 0, r2_mean, r2_std, NULL);
+	ser_nan_mean_std(&r->mse[m][c], r->k, 0, mse_mean, mse_std, NULL);
 }
 
 int ser_tune_for_train(const ser_dataset *ds, const ser_grid *g, int k,

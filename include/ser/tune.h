@@ -57,13 +57,14 @@ SER_API ser_tune_result *ser_tune_run(const ser_dataset *ds,
 SER_API void ser_tune_result_free(ser_tune_result *r);
 
 /* Point p of model m on target index t: mean and population std over
- * folds. */
+ * the folds where the score is defined (R^2 needs 2 test rows). */
 SER_API void ser_tune_summary(const ser_tune_result *r, int m, int t, int p,
 		      double *r2_mean, double *r2_std, double *mse_mean,
 		      double *mse_std);
 
-/* Best point of mean R^2 values r2[0..np) (stride k from r2[p * k]):
- * the first maximum, NaN means skipped; 0 when all are NaN. */
+/* Best point by mean R^2 over the defined folds of r2[p * k .. + k) for
+ * p < np: the first maximum; a point with no defined fold is skipped;
+ * 0 when none has one. */
 SER_API int ser_tune_best(const double *r2, int np, int k);
 
 /* ser train --tune: grid g scored on all rows of ds by k-fold CV (folds
