@@ -11,7 +11,7 @@ CC      ?= cc
 BUILD   ?= build
 PREFIX  ?= /usr/local
 SHARED  ?= $(abspath ../shared)
-PKGS    := sndfile samplerate kissfft-float libcjson openblas gsl zlib
+PKGS    := sndfile samplerate kissfft-float libcjson openblas gsl zlib xgboost
 
 CFLAGS  ?= -O2 -g
 override CFLAGS += -std=c11 -Wall -Wextra -Werror -fPIC -D_DEFAULT_SOURCE \

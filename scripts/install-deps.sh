@@ -7,7 +7,7 @@
 set -eu
 PKGS="build-essential clang pkg-config
 libopenblas-dev libsndfile1-dev libkissfft-dev libcsv-dev libsamplerate0-dev
-libcjson-dev libcmocka-dev libgsl-dev zlib1g-dev gnuplot-nox sound-theme-freedesktop"
+libcjson-dev libcmocka-dev libgsl-dev zlib1g-dev libxgboost-dev gnuplot-nox sound-theme-freedesktop"
 
 missing=""
 for p in $PKGS; do

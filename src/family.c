@@ -12,12 +12,14 @@
 #include "ser/dataset.h" /* SER_AROUSAL */
 #include "ser/table.h"   /* ser_parse_double */
 
-extern const ser_family ser_family_svr, ser_family_mlp, ser_family_ridge;
+extern const ser_family ser_family_svr, ser_family_mlp, ser_family_ridge,
+	ser_family_xgb;
 
 const ser_family *const ser_families[] = {
 	&ser_family_svr,
 	&ser_family_mlp,
 	&ser_family_ridge,
+	&ser_family_xgb,
 };
 const int ser_n_families = (int)(sizeof ser_families / sizeof ser_families[0]);
 

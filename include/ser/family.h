@@ -13,7 +13,7 @@
  *
  * On disk (modelio.c) a regressor is its family id (u32) followed by the
  * family's save() bytes; the ids are the old model kinds, so every existing
- * .ser file loads unchanged: 0 none, 1 svr, 2 mlp, 3 ridge, 4 reserved for
+ * .ser file loads unchanged: 0 none, 1 svr, 2 mlp, 3 ridge, 4
  * gradient-boosted trees (xgb). */
 #ifndef SER_FAMILY_H
 #define SER_FAMILY_H
@@ -27,7 +27,7 @@
 #define SER_FAMILY_SVR 1
 #define SER_FAMILY_MLP 2
 #define SER_FAMILY_RIDGE 3
-#define SER_FAMILY_XGB 4        /* reserved */
+#define SER_FAMILY_XGB 4
 
 typedef enum ser_param_type {
 	SER_PARAM_DOUBLE,       /* a finite number (may also take words: gamma) */
