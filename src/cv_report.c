@@ -18,41 +18,43 @@ static const char *target_of(const ser_cv_result *r, int t)
 
 static const char *const metric_name[2] = { "R^2", "MSE" };
 
-/* The A/B table: every pair of models, per target, R^2 and MSE. */
+/* The A/B table: every pair of models (ser_cv_pairs), per target, R^2
+ * and MSE. */
 static int write_paired_text(const ser_cv_result *r, FILE *fp, ser_err *err)
 {
-	for (int a = 0; a < r->n_models; a++)
-		for (int b = a + 1; b < r->n_models; b++) {
-			const char *an = ser_cv_model_name(r, a);
-			const char *bn = ser_cv_model_name(r, b);
-			if (!ser_cv_same_folds(r, a, b)) {
-				fprintf(fp, "\nNo paired comparison of %s and %s: they were "
-					"scored on different folds (%s %s, %s %s), as in the "
-					"thesis. Use the fair protocol for an A/B.\n", an, bn,
-					an, r->model_shuffle[a] ? "shuffled" : "unshuffled",
-					bn, r->model_shuffle[b] ? "shuffled" : "unshuffled");
-				continue;
-			}
-			fprintf(fp, "\nPaired A/B on the same %d folds: difference = "
-				"%s - %s per fold; two-sided paired t-test and Wilcoxon "
-				"signed-rank p-values\n\n", r->k, an, bn);
-			fprintf(fp, "| target  | metric | %-5s mean +- std     | %-5s "
-				"mean +- std     | diff mean +- std       | t-test p | "
-				"Wilcoxon p |\n|---------|--------|------------------------"
-				"|------------------------|------------------------|-------"
-				"---|------------|\n", an, bn);
-			for (int t = 0; t < r->n_targets; t++)
-				for (int mse = 0; mse < 2; mse++) {
-					ser_paired q;
-					if (ser_cv_paired(r, a, b, t, mse, &q, err) < 0)
-						return -1;
-					fprintf(fp, "| %-7s | %-6s | %9.6f +- %9.6f | %9.6f "
-						"+- %9.6f | %9.6f +- %9.6f | %8.4g | %10.4g |\n",
-						target_of(r, t), metric_name[mse], q.mean_a,
-						q.std_a, q.mean_b, q.std_b, q.diff_mean,
-						q.diff_std, q.p_t, q.p_w);
-				}
+	int pairs[SER_CV_MAX_PAIRS][2], np = ser_cv_pairs(r, pairs);
+	for (int pi = 0; pi < np; pi++) {
+		int a = pairs[pi][0], b = pairs[pi][1];
+		const char *an = ser_cv_model_name(r, a);
+		const char *bn = ser_cv_model_name(r, b);
+		if (!ser_cv_same_folds(r, a, b)) {
+			fprintf(fp, "\nNo paired comparison of %s and %s: they were "
+				"scored on different folds (%s %s, %s %s), as in the "
+				"thesis. Use the fair protocol for an A/B.\n", an, bn,
+				an, r->model_shuffle[a] ? "shuffled" : "unshuffled",
+				bn, r->model_shuffle[b] ? "shuffled" : "unshuffled");
+			continue;
 		}
+		fprintf(fp, "\nPaired A/B on the same %d folds: difference = "
+			"%s - %s per fold; two-sided paired t-test and Wilcoxon "
+			"signed-rank p-values\n\n", r->k, an, bn);
+		fprintf(fp, "| target  | metric | %-5s mean +- std     | %-5s "
+			"mean +- std     | diff mean +- std       | t-test p | "
+			"Wilcoxon p |\n|---------|--------|------------------------"
+			"|------------------------|------------------------|-------"
+			"---|------------|\n", an, bn);
+		for (int t = 0; t < r->n_targets; t++)
+			for (int mse = 0; mse < 2; mse++) {
+				ser_paired q;
+				if (ser_cv_paired(r, a, b, t, mse, &q, err) < 0)
+					return -1;
+				fprintf(fp, "| %-7s | %-6s | %9.6f +- %9.6f | %9.6f "
+					"+- %9.6f | %9.6f +- %9.6f | %8.4g | %10.4g |\n",
+					target_of(r, t), metric_name[mse], q.mean_a,
+					q.std_a, q.mean_b, q.std_b, q.diff_mean,
+					q.diff_std, q.p_t, q.p_w);
+			}
+	}
 	return 0;
 }
 
@@ -125,47 +127,48 @@ static cJSON *paired_json(const ser_cv_result *r, ser_err *err)
 {
 	static const char *const key[2] = { "r2", "mse" };
 	cJSON *arr = cJSON_CreateArray();
-	for (int a = 0; arr && a < r->n_models; a++)
-		for (int b = a + 1; b < r->n_models; b++) {
-			if (!ser_cv_same_folds(r, a, b))
-				continue;
-			for (int t = 0; t < r->n_targets; t++)
-				for (int mse = 0; mse < 2; mse++) {
-					ser_paired q;
-					if (ser_cv_paired(r, a, b, t, mse, &q, err) < 0) {
-						cJSON_Delete(arr);
-						return NULL;
-					}
-					const double *s = mse ? r->mse : r->r2;
-					const double *sa = &s[ser_cv_at(r, a, t) * r->k];
-					const double *sb = &s[ser_cv_at(r, b, t) * r->k];
-					double *d = ser_malloc((size_t)r->k * sizeof *d, err);
-					if (!d) {
-						cJSON_Delete(arr);
-						return NULL;
-					}
-					for (int f = 0; f < r->k; f++)
-						d[f] = sa[f] - sb[f];
-					cJSON *o = cJSON_CreateObject();
-					cJSON_AddItemToArray(arr, o);
-					cJSON_AddStringToObject(o, "a", ser_cv_model_name(r, a));
-					cJSON_AddStringToObject(o, "b", ser_cv_model_name(r, b));
-					cJSON_AddStringToObject(o, "target", target_of(r, t));
-					cJSON_AddStringToObject(o, "metric", key[mse]);
-					cJSON_AddItemToObject(o, "a_mean", num(q.mean_a));
-					cJSON_AddItemToObject(o, "a_std", num(q.std_a));
-					cJSON_AddItemToObject(o, "b_mean", num(q.mean_b));
-					cJSON_AddItemToObject(o, "b_std", num(q.std_b));
-					cJSON_AddItemToObject(o, "diff", num_array(d, r->k));
-					free(d);
-					cJSON_AddItemToObject(o, "diff_mean", num(q.diff_mean));
-					cJSON_AddItemToObject(o, "diff_std", num(q.diff_std));
-					cJSON_AddItemToObject(o, "t", num_or_null(q.t));
-					cJSON_AddItemToObject(o, "p_t", num(q.p_t));
-					cJSON_AddItemToObject(o, "wilcoxon", num(q.w));
-					cJSON_AddItemToObject(o, "p_wilcoxon", num(q.p_w));
+	int pairs[SER_CV_MAX_PAIRS][2], np = ser_cv_pairs(r, pairs);
+	for (int pi = 0; arr && pi < np; pi++) {
+		int a = pairs[pi][0], b = pairs[pi][1];
+		if (!ser_cv_same_folds(r, a, b))
+			continue;
+		for (int t = 0; t < r->n_targets; t++)
+			for (int mse = 0; mse < 2; mse++) {
+				ser_paired q;
+				if (ser_cv_paired(r, a, b, t, mse, &q, err) < 0) {
+					cJSON_Delete(arr);
+					return NULL;
 				}
-		}
+				const double *s = mse ? r->mse : r->r2;
+				const double *sa = &s[ser_cv_at(r, a, t) * r->k];
+				const double *sb = &s[ser_cv_at(r, b, t) * r->k];
+				double *d = ser_malloc((size_t)r->k * sizeof *d, err);
+				if (!d) {
+					cJSON_Delete(arr);
+					return NULL;
+				}
+				for (int f = 0; f < r->k; f++)
+					d[f] = sa[f] - sb[f];
+				cJSON *o = cJSON_CreateObject();
+				cJSON_AddItemToArray(arr, o);
+				cJSON_AddStringToObject(o, "a", ser_cv_model_name(r, a));
+				cJSON_AddStringToObject(o, "b", ser_cv_model_name(r, b));
+				cJSON_AddStringToObject(o, "target", target_of(r, t));
+				cJSON_AddStringToObject(o, "metric", key[mse]);
+				cJSON_AddItemToObject(o, "a_mean", num(q.mean_a));
+				cJSON_AddItemToObject(o, "a_std", num(q.std_a));
+				cJSON_AddItemToObject(o, "b_mean", num(q.mean_b));
+				cJSON_AddItemToObject(o, "b_std", num(q.std_b));
+				cJSON_AddItemToObject(o, "diff", num_array(d, r->k));
+				free(d);
+				cJSON_AddItemToObject(o, "diff_mean", num(q.diff_mean));
+				cJSON_AddItemToObject(o, "diff_std", num(q.diff_std));
+				cJSON_AddItemToObject(o, "t", num_or_null(q.t));
+				cJSON_AddItemToObject(o, "p_t", num(q.p_t));
+				cJSON_AddItemToObject(o, "wilcoxon", num(q.w));
+				cJSON_AddItemToObject(o, "p_wilcoxon", num(q.p_w));
+			}
+	}
 	if (!arr)
 		ser_fail(err, "out of memory");
 	return arr;
@@ -352,38 +355,39 @@ int ser_cv_write_repeats_text(const ser_cv_repeats *rr,
 				v[0][0], v[0][1], v[0][2], v[0][3], v[1][0], v[1][1],
 				v[1][2], v[1][3]);
 		}
-	for (int a = 0; a < r0->n_models; a++)
-		for (int b = a + 1; b < r0->n_models; b++) {
-			if (!ser_cv_same_folds(r0, a, b))
-				continue;
-			const char *an = ser_cv_model_name(r0, a);
-			const char *bn = ser_cv_model_name(r0, b);
-			fprintf(fp, "\n%s - %s over %d runs: mean per-run difference "
-				"+- std; runs with p < 0.05 (t-test, Wilcoxon)\n\n"
-				"| target  | metric | diff mean +- std       | t < .05 "
-				"| W < .05 |\n|---------|--------|--------------------"
-				"----|---------|---------|\n", an, bn, rr->n);
-			for (int t = 0; t < r0->n_targets; t++)
-				for (int mse = 0; mse < 2; mse++) {
-					double s = 0, ss = 0;
-					int nt = 0, nw = 0;
-					for (int i = 0; i < rr->n; i++) {
-						ser_paired q;
-						if (ser_cv_paired(rr->run[i], a, b, t, mse, &q, err) < 0)
-							return -1;
-						s += q.diff_mean;
-						ss += q.diff_mean * q.diff_mean;
-						nt += q.p_t < 0.05;
-						nw += q.p_w < 0.05;
-					}
-					double mean = s / rr->n;
-					double var = ss / rr->n - mean * mean;
-					fprintf(fp, "| %-7s | %-6s | %9.6f +- %9.6f | %3d/%-3d "
-						"| %3d/%-3d |\n", target_of(r0, t),
-						metric_name[mse], mean, sqrt(var > 0 ? var : 0),
-						nt, rr->n, nw, rr->n);
+	int pairs[SER_CV_MAX_PAIRS][2], np = ser_cv_pairs(r0, pairs);
+	for (int pi = 0; pi < np; pi++) {
+		int a = pairs[pi][0], b = pairs[pi][1];
+		if (!ser_cv_same_folds(r0, a, b))
+			continue;
+		const char *an = ser_cv_model_name(r0, a);
+		const char *bn = ser_cv_model_name(r0, b);
+		fprintf(fp, "\n%s - %s over %d runs: mean per-run difference "
+			"+- std; runs with p < 0.05 (t-test, Wilcoxon)\n\n"
+			"| target  | metric | diff mean +- std       | t < .05 "
+			"| W < .05 |\n|---------|--------|--------------------"
+			"----|---------|---------|\n", an, bn, rr->n);
+		for (int t = 0; t < r0->n_targets; t++)
+			for (int mse = 0; mse < 2; mse++) {
+				double s = 0, ss = 0;
+				int nt = 0, nw = 0;
+				for (int i = 0; i < rr->n; i++) {
+					ser_paired q;
+					if (ser_cv_paired(rr->run[i], a, b, t, mse, &q, err) < 0)
+						return -1;
+					s += q.diff_mean;
+					ss += q.diff_mean * q.diff_mean;
+					nt += q.p_t < 0.05;
+					nw += q.p_w < 0.05;
 				}
-		}
+				double mean = s / rr->n;
+				double var = ss / rr->n - mean * mean;
+				fprintf(fp, "| %-7s | %-6s | %9.6f +- %9.6f | %3d/%-3d "
+					"| %3d/%-3d |\n", target_of(r0, t),
+					metric_name[mse], mean, sqrt(var > 0 ? var : 0),
+					nt, rr->n, nw, rr->n);
+			}
+	}
 	if (ferror(fp))
 		return ser_fail(err, "cv: write error");
 	return 0;
