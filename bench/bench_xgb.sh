@@ -1,0 +1,26 @@
+#!/bin/sh
+# bench/bench_xgb.sh - `ser cv --models xgb` (10-fold, both targets, 74
+# features, ser's xgb defaults: 200 rounds, depth 4, eta 0.05, hist, one
+# thread) vs the xgboost Python package (1.7.4, python3-xgboost) with the
+# same parameters, the same folds and the same per-fold seeds on a
+# 1213-row generated data set, in one run; timed as bench_ridge.sh does
+# (ser as a whole process, the Python CV loop only: the ratio favours the
+# peer). Both call the same libxgboost, so this measures what ser adds.
+set -eu
+cd "$(dirname "$0")/.."
+dpkg-query -W -f='${Status}' python3-xgboost 2>/dev/null | grep -q "install ok installed" ||
+	{ [ "$(id -u)" -eq 0 ] && apt-get install -y -qq python3-xgboost || sudo apt-get install -y -qq python3-xgboost; }
+export OPENBLAS_NUM_THREADS=1
+D=bench/out/xgb
+rm -rf "$D"
+mkdir -p "$D"
+build/ser synth-dataset --rows 1213 --seed 0 -o "$D/emo" >/dev/null
+t0=$(date +%s.%N)
+build/ser cv --dataset "$D/emo" --folds 10 --seed 0 --models xgb -q -p "$D/pred.csv" >"$D/ser.txt"
+t1=$(date +%s.%N)
+ser_s=$(awk "BEGIN { print $t1 - $t0 }")
+/usr/bin/python3 bench/sklearn_cv.py "$D/emo" 10 0 "$D/pred.csv" xgb >"$D/py.txt"
+py_s=$(sed -n 's/^sklearn_cv_loop_s //p' "$D/py.txt")
+grep '^| xgb' "$D/ser.txt"
+grep -v '^sklearn_cv_loop_s' "$D/py.txt" | sed 's/^sklearn/xgboost-python/'
+awk -v a="$ser_s" -v b="$py_s" 'BEGIN { printf "ser cv (whole process) %.3f s, xgboost python CV loop %.3f s, ratio python/ser %.2fx\n", a, b, b / a }'
