@@ -15,12 +15,17 @@ D=bench/out/xgb
 rm -rf "$D"
 mkdir -p "$D"
 build/ser synth-dataset --rows 1213 --seed 0 -o "$D/emo" >/dev/null
-t0=$(date +%s.%N)
-build/ser cv --dataset "$D/emo" --folds 10 --seed 0 --models xgb -q -p "$D/pred.csv" >"$D/ser.txt"
-t1=$(date +%s.%N)
-ser_s=$(awk "BEGIN { print $t1 - $t0 }")
+# wall time and CPU time (user + sys): on a loaded machine the CPU time
+# is the steadier measure of the work done
+/usr/bin/time -f "%e %U %S" -o "$D/ser.time" \
+	build/ser cv --dataset "$D/emo" --folds 10 --seed 0 --models xgb -q -p "$D/pred.csv" >"$D/ser.txt"
+ser_s=$(awk '{ print $1 }' "$D/ser.time")
+ser_cpu=$(awk '{ print $2 + $3 }' "$D/ser.time")
 /usr/bin/python3 bench/sklearn_cv.py "$D/emo" 10 0 "$D/pred.csv" xgb >"$D/py.txt"
 py_s=$(sed -n 's/^sklearn_cv_loop_s //p' "$D/py.txt")
+py_cpu=$(sed -n 's/^sklearn_cv_loop_cpu_s //p' "$D/py.txt")
 grep '^| xgb' "$D/ser.txt"
-grep -v '^sklearn_cv_loop_s' "$D/py.txt" | sed 's/^sklearn/xgboost-python/'
-awk -v a="$ser_s" -v b="$py_s" 'BEGIN { printf "ser cv (whole process) %.3f s, xgboost python CV loop %.3f s, ratio python/ser %.2fx\n", a, b, b / a }'
+grep -v '^sklearn_cv_loop' "$D/py.txt" | sed 's/^sklearn/xgboost-python/'
+awk -v a="$ser_s" -v b="$py_s" -v c="$ser_cpu" -v d="$py_cpu" 'BEGIN {
+	printf "ser cv (whole process) %.2f s wall, %.2f s CPU; xgboost python CV loop %.2f s wall, %.2f s CPU\n", a, c, b, d
+	printf "ratio python/ser: wall %.2fx, CPU %.2fx\n", b / a, d / c }'
