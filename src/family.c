@@ -130,6 +130,15 @@ int ser_spec_fit_predict(const ser_spec *s, const ser_fit_rows *rows,
 	return rc;
 }
 
+float *ser_floats(const double *x, long n, ser_err *err)
+{
+	float *f = ser_malloc((size_t)(n ? n : 1) * sizeof *f, err);
+	if (f)
+		for (long i = 0; i < n; i++)
+			f[i] = (float)x[i];
+	return f;
+}
+
 int ser_param_double(const char *text, double *out, ser_err *err)
 {
 	if (ser_parse_double(text, out) != 0)

@@ -184,21 +184,12 @@ static int configure(BoosterHandle h, const xgb_params *p, ser_err *err)
 	return 0;
 }
 
-static float *to_float(const double *x, long n, ser_err *err)
-{
-	float *f = ser_malloc((size_t)(n ? n : 1) * sizeof *f, err);
-	if (f)
-		for (long i = 0; i < n; i++)
-			f[i] = (float)x[i];
-	return f;
-}
-
 /* n x d doubles as an XGBoost matrix (NaN would mean missing; ser's
  * features are finite). */
 static DMatrixHandle matrix(const double *X, int n, int d, ser_err *err)
 {
 	DMatrixHandle dm = NULL;
-	float *Xf = to_float(X, (long)n * d, err);
+	float *Xf = ser_floats(X, (long)n * d, err);
 	if (Xf && XGDMatrixCreateFromMat(Xf, (bst_ulong)n, (bst_ulong)d, NAN,
 					 &dm) != 0) {
 		xgb_fail(err, "matrix");
@@ -224,7 +215,7 @@ static ser_fitted *fit(const void *pp, const ser_fit_rows *rw, uint64_t seed,
 	p.seed = seed;
 	xgb *x = ser_calloc(1, sizeof *x, err);
 	DMatrixHandle dm = x ? matrix(rw->X, rw->n, rw->d, err) : NULL;
-	float *yf = dm ? to_float(rw->y, rw->n, err) : NULL;
+	float *yf = dm ? ser_floats(rw->y, rw->n, err) : NULL;
 	int ok = 0;
 	if (yf) {
 		x->d = rw->d;

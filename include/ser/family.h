@@ -168,6 +168,10 @@ int ser_spec_fit_predict(const ser_spec *s, const ser_fit_rows *rows,
 			 uint64_t seed, const double *Xte, int m, double *out,
 			 ser_fit_progress cb, void *ctx, ser_err *err);
 
+/* x[0..n) rounded to float, malloc'd (n may be 0); NULL when out of
+ * memory. For families that compute in float (the MLP, XGBoost). */
+float *ser_floats(const double *x, long n, ser_err *err);
+
 /* Helpers for families' set(): a finite number / an integer in [lo, hi]. */
 int ser_param_double(const char *text, double *out, ser_err *err);
 int ser_param_int(const char *text, long lo, long hi, long *out,

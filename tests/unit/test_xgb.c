@@ -1,19 +1,15 @@
 /* test_xgb.c - the xgb family (src/family_xgb.c): held-out predictions
  * equal the xgboost Python package's with the same parameters
  * (tests/golden/xgb.txt from tests/oracle/xgb_golden.py), other
- * parameters do not, and a trained model survives the .ser file. */
+ * parameters do not, and a trained model survives the .ser file (cv with
+ * every family: test_family.c). */
 #include "testutil.h"
+#include "familyutil.h"
 #include "golden.h"
 #include "synthdata.h"
 
 #include <math.h>
 #include <string.h>
-
-#include "ser/cv.h"
-#include "ser/family.h"
-#include "ser/model.h"
-#include "ser/predict.h"
-#include "ser/train.h"
 
 #define NTR 150
 #define NTE 40
@@ -139,7 +135,7 @@ static void xgb_forest_defaults(void **state)
 }
 
 /* ser train -> save -> load: format version 3, the same predictions, the
- * same bytes when saved again; ser cv pairs it with another family. */
+ * same bytes when saved again. */
 static void xgb_model_round_trips(void **state)
 {
 	(void)state;
@@ -148,50 +144,22 @@ static void xgb_model_round_trips(void **state)
 	ser_train_opts o;
 	ser_train_opts_default(&o, ser_family_by_name("xgb"));
 	assert_int_equal(ser_spec_set(&o.spec, 0, "20", &err), 0);
-	ser_model *m = ser_train(ds, &o, NULL, NULL, &err);
-	if (!m)
-		fail_msg("%s", err.msg);
-	assert_int_equal(ser_model_format_version(m), 3);
-	assert_string_equal(ser_model_family_name(m, SER_VALENCE), "xgb");
+	ser_model *r = test_train_save_load(ds, &o, 3, "x1.ser");
+	assert_string_equal(ser_model_family_name(r, SER_VALENCE), "xgb");
 	char p[512], q[512];
 	test_tmp_path(p, sizeof p, "x1.ser");
-	test_tmp_path(q, sizeof q, "x2.ser");
-	assert_int_equal(ser_model_save(m, p, &err), 0);
-	ser_model *r = ser_model_load(p, &err);
-	if (!r)
-		fail_msg("%s", err.msg);
-	assert_int_equal(ser_model_save(r, q, &err), 0);
+	assert_int_equal(ser_model_save(r, test_tmp_path(q, sizeof q, "x2.ser"),
+					&err), 0);
 	long n1, n2;
 	char *b1 = test_slurp(p, &n1), *b2 = test_slurp(q, &n2);
 	assert_int_equal(n1, n2);
 	assert_memory_equal(b1, b2, (size_t)n1);
 	free(b1);
 	free(b2);
-	static double o1[2 * 60], o2[2 * 60];
-	assert_int_equal(ser_predict_rows(m, ds->X, ds->n, SER_NORM_MODEL, o1,
-					  &err), 0);
-	assert_int_equal(ser_predict_rows(r, ds->X, ds->n, SER_NORM_MODEL, o2,
-					  &err), 0);
-	assert_memory_equal(o1, o2, sizeof o1);
 	char v[32];
 	ser_spec_get(&r->reg[SER_AROUSAL].spec, 0, v, sizeof v);
 	assert_string_equal(v, "20");
 	ser_model_free(r);
-	ser_model_free(m);
-
-	ser_cv_opts co;
-	ser_cv_opts_default(&co);
-	co.k = 3;
-	co.n_models = 2;
-	ser_spec_default(&co.models[0], ser_family_by_name("ridge"));
-	spec_of(&co.models[1], "trees=10");
-	ser_cv_result *cr = ser_cv_run(ds, &co, &err);
-	if (!cr)
-		fail_msg("%s", err.msg);
-	assert_string_equal(ser_cv_model_name(cr, 1), "xgb");
-	ser_paired pq;
-	assert_int_equal(ser_cv_paired(cr, 0, 1, 0, 0, &pq, &err), 0);
-	ser_cv_result_free(cr);
 	ser_dataset_free(ds);
 }
 
