@@ -41,7 +41,8 @@ static const ser_param params[] = {
 	  "fraction of features each split considers\n"
 	  "(colsample_bynode; default 1; 0.8 with --xgb-forest)", NULL },
 	{ "min-child-weight", SER_PARAM_DOUBLE, "X", "1",
-	  "min_child_weight: least rows in a leaf (default 1)", NULL },
+	  "min_child_weight: least hessian sum in a leaf,\n"
+	  "for squared error its rows (default 1)", NULL },
 	{ "lambda", SER_PARAM_DOUBLE, "X", "1",
 	  "L2 penalty on leaf values (default 1)", NULL },
 	{ "forest", SER_PARAM_INT, "N", "0",
@@ -133,12 +134,25 @@ static void finish(void *pp, uint32_t given)
 		p->colsample = 0.8;
 }
 
-/* XGBoost's last error (the first line: it may append a stack trace). */
-static int xgb_fail(ser_err *err, const char *what)
+/* XGBoost's last error: its first line (a stack trace may follow),
+ * without the "[hh:mm:ss] " its logger puts first, so that the same error
+ * reads the same every time. */
+static const char *last_error(int *len)
 {
 	const char *m = XGBGetLastError();
-	int len = (int)strcspn(m ? m : "", "\n");
-	return ser_fail(err, "xgboost: %s: %.*s", what, len, m ? m : "");
+	if (!m)
+		m = "";
+	if (m[0] == '[' && strchr(m, ']') && strchr(m, ']')[1] == ' ')
+		m = strchr(m, ']') + 2;
+	*len = (int)strcspn(m, "\n");
+	return m;
+}
+
+static int xgb_fail(ser_err *err, const char *what)
+{
+	int len;
+	const char *m = last_error(&len);
+	return ser_fail(err, "xgboost: %s: %.*s", what, len, m);
 }
 
 static int set_param(BoosterHandle h, const char *k, const char *v,
@@ -344,9 +358,9 @@ static ser_fitted *load(ser_rbuf *r, void *pp, int d, const char *tn)
 	x->d = d;
 	if (XGBoosterCreate(NULL, 0, &x->h) ||
 	    XGBoosterLoadModelFromBuffer(x->h, r->p + r->at, (bst_ulong)len)) {
-		const char *m = XGBGetLastError();
-		ser_rbuf_fail(r, "%s: xgb booster: %.*s", tn,
-			      (int)strcspn(m ? m : "", "\n"), m ? m : "");
+		int len;
+		const char *m = last_error(&len);
+		ser_rbuf_fail(r, "%s: xgb booster: %.*s", tn, len, m);
 		free_fit(x);
 		return NULL;
 	}

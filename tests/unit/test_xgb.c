@@ -6,6 +6,7 @@
 #include "testutil.h"
 #include "familyutil.h"
 #include "golden.h"
+#include "modelbytes.h"
 #include "synthdata.h"
 
 #include <math.h>
@@ -150,7 +151,7 @@ static void xgb_model_round_trips(void **state)
 	test_tmp_path(p, sizeof p, "x1.ser");
 	assert_int_equal(ser_model_save(r, test_tmp_path(q, sizeof q, "x2.ser"),
 					&err), 0);
-	long n1, n2;
+	long n1 = 0, n2 = 0;
 	char *b1 = test_slurp(p, &n1), *b2 = test_slurp(q, &n2);
 	assert_int_equal(n1, n2);
 	assert_memory_equal(b1, b2, (size_t)n1);
@@ -161,6 +162,27 @@ static void xgb_model_round_trips(void **state)
 	assert_string_equal(v, "20");
 	ser_model_free(r);
 	ser_dataset_free(ds);
+
+	/* a booster XGBoost cannot read, behind a valid CRC: refused with
+	 * XGBoost's message, nothing printed, no crash (ASan) */
+	char *c = test_slurp(p, &n1);
+	static const char key[] = "L\0\0\0\0\0\0\0\7learner";
+	long at = -1;
+	for (long i = 0; i + (long)sizeof key - 1 <= n1; i++)
+		if (!memcmp(c + i, key, sizeof key - 1))
+			at = i;  /* the last booster's first key */
+	assert_true(at > 24 && c[at - 1] == '{');
+	for (int k = 0; k < 2; k++) {
+		c[at + 8] = k ? 7 : 100;  /* a key running past its object */
+		c[at - 1] = k ? 'X' : '{';  /* not a model format at all */
+		test_fix_crc((unsigned char *)c, n1);
+		test_write_bytes(q, c, n1);
+		assert_int_equal(test_load_or_refuse(q), 1);
+		ser_model *bad = ser_model_load(q, &err);
+		assert_null(bad);
+		assert_non_null(strstr(err.msg, "xgb booster"));
+	}
+	free(c);
 }
 
 int main(void)
