@@ -76,24 +76,31 @@ static int number(const char *text, int frac, double *out, ser_err *err)
 	return 0;
 }
 
+static int integer(const char *text, long lo, long hi, int *out,
+		   ser_err *err)
+{
+	long v;
+	if (ser_param_int(text, lo, hi, &v, err))
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
 static int set(void *pp, int i, const char *text, ser_err *err)
 {
 	xgb_params *p = pp;
-	long v;
+	double v;
 	switch (i) {
-	case P_TREES:
-	case P_DEPTH:
-	case P_FOREST:
-		if (ser_param_int(text, i == P_FOREST ? 0 : 1,
-				  i == P_DEPTH ? 30 : 100000, &v, err))
-			return -1;
-		*(i == P_TREES ? &p->trees : i == P_DEPTH ? &p->depth
-							 : &p->forest) = (int)v;
-		return 0;
+	case P_TREES: return integer(text, 1, 100000, &p->trees, err);
+	case P_DEPTH: return integer(text, 1, 30, &p->depth, err);
+	case P_FOREST: return integer(text, 0, 100000, &p->forest, err);
 	case P_ETA:
-		if (ser_param_double(text, &p->eta, err))
+		if (ser_param_double(text, &v, err))
 			return -1;
-		return p->eta > 0 ? 0 : ser_fail(err, "must be > 0");
+		if (!(v > 0))
+			return ser_fail(err, "must be > 0");
+		p->eta = v;
+		return 0;
 	case P_SUB: return number(text, 1, &p->subsample, err);
 	case P_COL: return number(text, 1, &p->colsample, err);
 	case P_MCW: return number(text, 0, &p->mcw, err);
