@@ -20,7 +20,8 @@ static void usage(FILE *fp)
 		"Usage: ser cv (--dataset DIR [--raw-features] | --features-csv F --labels L)\n"
 		"              [--features 74|all] [--normalize auto|fold|none]\n"
 		"              [--folds K] [--seed S] [--no-shuffle]\n"
-		"              [--models svr,mlp,ridge] [--targets arousal,valence]\n"
+		"              [--models svr,mlp,ridge,xgb] [--baseline NAME]\n"
+		"              [--targets arousal,valence]\n"
 		"              [--protocol fair|thesis] [--repeats R]\n"
 		"              [--svr-C X] [--svr-epsilon X] [--svr-gamma auto|scale|X]\n"
 		"              [--svr-tol X] [--svr-no-shrinking] [--svr-cache-mb X]\n"
@@ -28,14 +29,19 @@ static void usage(FILE *fp)
 		"              [--mlp-optimizer rmsprop|adam|sgd] [--mlp-lr X]\n"
 		"              [--mlp-epochs N] [--mlp-batch N]\n"
 		"              [--mlp-rmsprop-eps outside|inside] [--ridge-alpha X]\n"
-		"              [--json] [--predictions OUT.csv] [--report DIR] [-q]\n"
+		"              [--xgb-trees N] [--xgb-depth N] [--xgb-eta X]\n"
+		"              [--xgb-subsample X] [--xgb-colsample X]\n"
+		"              [--xgb-min-child-weight X] [--xgb-lambda X] [--xgb-forest N]\n"
+		"              [--baseline NAME] [--json] [--predictions OUT.csv]\n"
+		"              [--report DIR] [-q]\n"
 		"\n"
 		"K-fold cross-validation (scikit-learn KFold folds) of regressors of\n"
 		"valence and arousal. Every model and target sees the same folds.\n"
 		"Prints per-fold R^2 and MSE and their mean +- population std (ddof 0);\n"
-		"with two models, the paired per-fold differences with paired t-test,\n"
-		"corrected resampled t-test (Nadeau & Bengio; the one to report) and\n"
-		"Wilcoxon signed-rank p-values (the fair A/B). A fold with fewer than\n"
+		"with two or more models, the paired per-fold differences of every pair\n"
+		"(or of each model and --baseline) with paired t-test, corrected\n"
+		"resampled t-test (Nadeau & Bengio; the one to report) and Wilcoxon\n"
+		"signed-rank p-values (the fair A/B). A fold with fewer than\n"
 		"2 test rows has no R^2: shown as \"-\" (null in JSON) and left out of\n"
 		"means and tests. K > n is refused; K > n/2 warns (use --folds n/2).\n"
 		"\n"
@@ -63,7 +69,9 @@ static void usage(FILE *fp)
 		"  -k, --folds K        number of folds (default 10)\n"
 		"  -s, --seed S         shuffle seed (default 0; xoshiro256** Fisher-Yates)\n"
 		"      --no-shuffle     keep file order (the thesis's MLP protocol)\n"
-		"  -m, --models LIST    comma-separated: svr, mlp, ridge (default svr)\n"
+		"  -m, --models LIST    comma-separated: svr, mlp, ridge, xgb (default svr)\n"
+		"      --baseline NAME  compare every other model with NAME only (one of\n"
+		"                       --models) instead of every pair\n"
 		"  -t, --targets LIST   comma-separated: arousal,valence (default both)\n"
 		"      --protocol P     fair (default): every model on the same folds;\n"
 		"                       thesis: the thesis's own setup - SVR on shuffled\n"
@@ -95,7 +103,7 @@ static void usage(FILE *fp)
 enum {
 	OPT_DATASET = 256, OPT_RAW, OPT_RANK_N, OPT_FEATURES_CSV, OPT_LABELS,
 	OPT_FEATURES, OPT_NO_SHUFFLE, OPT_JSON, OPT_PROTOCOL, OPT_NORMALIZE,
-	OPT_REPORT
+	OPT_REPORT, OPT_BASELINE
 };
 
 /* The progress line: folds fitted so far (a fold of one model on one
@@ -219,6 +227,7 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 {
 	const char *cmd = "cv", *dataset = NULL, *fcsv = NULL, *labels = NULL;
 	const char *pred_path = NULL, *bad = NULL, *report = NULL;
+	const char *baseline = NULL;
 	int quiet = 0, json = 0, models[SER_CV_MAX_MODELS] = { 0 };
 	int n_models = 1;
 	ser_dataset_opts dopt;
@@ -299,6 +308,7 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 			break;
 		}
 		case OPT_JSON: json = 1; break;
+		case OPT_BASELINE: baseline = optarg; break;
 		case OPT_PROTOCOL:
 			if (!strcmp(optarg, "thesis"))
 				thesis = 1;
@@ -346,11 +356,16 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 	o.n_models = n_models;
 	for (int m = 0; m < n_models; m++) {
 		o.models[m] = specs[models[m]];
+		if (baseline && models[m] == cli_family_index(baseline))
+			o.baseline = m;
 		/* the thesis: SVR KFold(shuffle=True), MLP KFold() in file order */
 		if (thesis)
 			o.model_folds[m] = !strcmp(o.models[m].family->name, "svr");
 	}
 
+	if (baseline && o.baseline < 0)
+		return cli_usage_error(cmd, "--baseline: '%s' is not one of --models",
+				       baseline);
 	ser_err err;
 	if (report) {
 		/* gnuplot and the directory, before a long run: not after */
@@ -462,6 +477,7 @@ int cmd_cv(int argc, char **argv)
 		{ "no-shuffle", no_argument, 0, OPT_NO_SHUFFLE },
 		{ "normalize", required_argument, 0, OPT_NORMALIZE },
 		{ "models", required_argument, 0, 'm' },
+		{ "baseline", required_argument, 0, OPT_BASELINE },
 		{ "targets", required_argument, 0, 't' },
 		{ "json", no_argument, 0, OPT_JSON },
 		{ "protocol", required_argument, 0, OPT_PROTOCOL },
