@@ -48,6 +48,7 @@ void ser_cv_opts_default(ser_cv_opts *o)
 	o->targets[1] = SER_VALENCE;
 	o->threads = 1;
 	o->inner_k = 5;
+	o->baseline = -1;
 }
 
 void ser_cv_result_free(ser_cv_result *r)
@@ -111,6 +112,9 @@ static int check_opts(const ser_dataset *ds, const ser_cv_opts *o,
 					(int)o->targets[t] >= 0 &&
 					o->targets[t] < SER_N_TARGETS
 					? ser_target_names[o->targets[t]] : "such");
+	if (o->baseline >= o->n_models)
+		return ser_fail(err, "cv: baseline %d is not one of the %d models",
+				o->baseline + 1, o->n_models);
 	if (o->k < 2)
 		return ser_fail(err, "cv: need at least 2 folds, got %d", o->k);
 	if (ds->n < o->k)
@@ -137,6 +141,7 @@ static ser_cv_result *result_new(const ser_dataset *ds, const ser_cv_opts *o,
 	r->n_targets = o->n_targets;
 	r->shuffle = o->shuffle;
 	r->seed = o->seed;
+	r->baseline = o->baseline < 0 ? -1 : o->baseline;
 	r->normalize = ser_cv_norm_resolve(o->normalize, ds);
 	for (int m = 0; m < o->n_models; m++)
 		r->models[m] = o->models[m];

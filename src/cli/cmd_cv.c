@@ -24,7 +24,8 @@ static void usage(FILE *fp)
 		"Usage: ser cv (--dataset DIR [--raw-features] | --features-csv F --labels L)\n"
 		"              [--features 74|all] [--normalize auto|fold|none]\n"
 		"              [--folds K] [--seed S] [--no-shuffle]\n"
-		"              [--models svr,mlp,ridge] [--targets arousal,valence]\n"
+		"              [--models svr,mlp,ridge,xgb] [--baseline NAME]\n"
+		"              [--targets arousal,valence]\n"
 		"              [--protocol fair|thesis] [--repeats R]\n"
 		"              [--svr-C X] [--svr-epsilon X] [--svr-gamma auto|scale|X]\n"
 		"              [--svr-tol X] [--svr-no-shrinking] [--svr-cache-mb X]\n"
@@ -32,6 +33,9 @@ static void usage(FILE *fp)
 		"              [--mlp-optimizer rmsprop|adam|sgd] [--mlp-lr X]\n"
 		"              [--mlp-epochs N] [--mlp-batch N]\n"
 		"              [--mlp-rmsprop-eps outside|inside] [--ridge-alpha X]\n"
+		"              [--xgb-trees N] [--xgb-depth N] [--xgb-eta X]\n"
+		"              [--xgb-subsample X] [--xgb-colsample X]\n"
+		"              [--xgb-min-child-weight X] [--xgb-lambda X] [--xgb-forest N]\n"
 		"              [--tune [--inner-folds K2] [--random N]] [--importance]\n"
 		"              [-j N] [--json | --format json] [--predictions OUT.csv]\n"
 		"              [--report DIR] [-q]\n"
@@ -39,9 +43,10 @@ static void usage(FILE *fp)
 		"K-fold cross-validation (scikit-learn KFold folds) of regressors of\n"
 		"valence and arousal. Every model and target sees the same folds.\n"
 		"Prints per-fold R^2 and MSE and their mean +- population std (ddof 0);\n"
-		"with two models, the paired per-fold differences with paired t-test,\n"
-		"corrected resampled t-test (Nadeau & Bengio; the one to report) and\n"
-		"Wilcoxon signed-rank p-values (the fair A/B). A fold with fewer than\n"
+		"with two or more models, the paired per-fold differences of every pair\n"
+		"(or of each model and --baseline) with paired t-test, corrected\n"
+		"resampled t-test (Nadeau & Bengio; the one to report) and Wilcoxon\n"
+		"signed-rank p-values (the fair A/B). A fold with fewer than\n"
 		"2 test rows has no R^2: shown as \"-\" (null in JSON) and left out of\n"
 		"means and tests. K > n is refused; K > n/2 warns (use --folds n/2).\n"
 		"\n"
@@ -69,7 +74,9 @@ static void usage(FILE *fp)
 		"  -k, --folds K        number of folds (default 10)\n"
 		"  -s, --seed S         shuffle seed (default 0; xoshiro256** Fisher-Yates)\n"
 		"      --no-shuffle     keep file order (the thesis's MLP protocol)\n"
-		"  -m, --models LIST    comma-separated: svr, mlp, ridge (default svr)\n"
+		"  -m, --models LIST    comma-separated: svr, mlp, ridge, xgb (default svr)\n"
+		"      --baseline NAME  compare every other model with NAME only (one of\n"
+		"                       --models) instead of every pair\n"
 		"  -t, --targets LIST   comma-separated: arousal,valence (default both)\n"
 		"      --protocol P     fair (default): every model on the same folds;\n"
 		"                       thesis: the thesis's own setup - SVR on shuffled\n"
@@ -117,7 +124,7 @@ enum {
 	OPT_DATASET = 256, OPT_RAW, OPT_RANK_N, OPT_FEATURES_CSV, OPT_LABELS,
 	OPT_FEATURES, OPT_NO_SHUFFLE, OPT_JSON, OPT_PROTOCOL, OPT_NORMALIZE,
 	OPT_TUNE, OPT_INNER_FOLDS, OPT_IMPORTANCE, OPT_RANDOM, OPT_FORMAT,
-	OPT_REPORT
+	OPT_REPORT, OPT_BASELINE
 };
 
 static void tune_usage(FILE *fp)
@@ -329,7 +336,7 @@ typedef struct cv_args {
 	char **argv;
 	const char *cmd;
 	int tune_cmd;           /* ser tune */
-	const char *dataset, *fcsv, *labels, *pred_path, *report;
+	const char *dataset, *fcsv, *labels, *pred_path, *report, *baseline;
 	ser_dataset_opts dopt;
 	int models[SER_CV_MAX_MODELS], n_models;
 	int thesis, repeats, tune, importance, random_n, jobs, json, quiet;
@@ -498,6 +505,7 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 			break;
 		case 'p': a.pred_path = optarg; bad_mode = "--predictions"; break;
 		case OPT_REPORT: a.report = optarg; break;
+		case OPT_BASELINE: a.baseline = optarg; bad_mode = "--baseline"; break;
 		case 'q': a.quiet = 1; break;
 		case 'h':
 			if (a.tune_cmd)
@@ -675,10 +683,15 @@ static int cv_run(const cv_args *a, const ser_cv_opts *op,
 	for (int m = 0; m < a->n_models; m++) {
 		o.models[m] = specs[a->models[m]];
 		o.grids[m] = grids[a->models[m]];
+		if (a->baseline && a->models[m] == cli_family_index(a->baseline))
+			o.baseline = m;
 		/* the thesis: SVR KFold(shuffle=True), MLP KFold() in file order */
 		if (a->thesis)
 			o.model_folds[m] = !strcmp(o.models[m].family->name, "svr");
 	}
+	if (a->baseline && o.baseline < 0)
+		return cli_usage_error(a->cmd, "--baseline: '%s' is not one of "
+				       "--models", a->baseline);
 	ser_err err;
 	if (a->report) {
 		/* gnuplot and the directory, before a long run: not after */
@@ -732,6 +745,7 @@ int cmd_cv(int argc, char **argv)
 		{ "repeats", required_argument, 0, 'r' },
 		{ "predictions", required_argument, 0, 'p' },
 		{ "report", required_argument, 0, OPT_REPORT },
+		{ "baseline", required_argument, 0, OPT_BASELINE },
 		{ "format", required_argument, 0, OPT_FORMAT },
 		{ "jobs", required_argument, 0, 'j' },
 		{ "tune", no_argument, 0, OPT_TUNE },

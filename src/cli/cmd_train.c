@@ -24,7 +24,7 @@ static void usage(FILE *fp)
 {
 	fprintf(fp,
 		"Usage: ser train (--dataset DIR [--audio] | --features-csv F --labels L |\n"
-		"                  --labels L --audio) --model svr|mlp|ridge\n"
+		"                  --labels L --audio) --model svr|mlp|ridge|xgb\n"
 		"                 [--targets valence,arousal] [hyper-parameters]\n"
 		"                 [--space S] [--seed S] [-j N] [--cache FILE] [-q]\n"
 		"                 -o MODEL.ser [--tune [--folds K] [--random N]]\n"
@@ -61,8 +61,9 @@ static void usage(FILE *fp)
 		"  --targets LIST         valence,arousal (default: both)\n"
 		"  --data TEXT            provenance text (default: the inputs' paths)\n"
 		"Model:\n"
-		"  --model NAME           svr (epsilon-SVR, RBF), mlp (the thesis MLP) or\n"
-		"                         ridge (linear, L2 penalty)\n"
+		"  --model NAME           svr (epsilon-SVR, RBF), mlp (the thesis MLP),\n"
+		"                         ridge (linear, L2 penalty) or xgb (XGBoost\n"
+		"                         gradient-boosted trees or random forest)\n"
 		"  --seed S               seed of every random choice (0)\n"
 		"  --tune                 hyper-parameters given a list of values (ser tune\n"
 		"                         --help: 0.5,1,2 or 2^-2..2^6; layers 50,20/100)\n"
@@ -308,7 +309,7 @@ static int train_main(int argc, char **argv, const struct option *opts)
 	char names[128];
 	ser_family_names(names, sizeof names);
 	if (!kind)
-		return cli_usage_error("train", "--model svr|mlp is required (or ridge)");
+		return cli_usage_error("train", "--model svr|mlp|ridge|xgb is required");
 	int fi = cli_family_index(kind);
 	if (fi < 0)
 		return cli_usage_error("train", "--model: '%s' is not one of %s",

@@ -38,9 +38,16 @@ cp "$OUT" "$T/s5a"
 "$SER" cv --dataset "$MINI" -k 3 -s 5 --json >"$T/s5b"
 if cmp -s "$T/s5a" "$T/s5b"; then ok "deterministic"; else notok "deterministic"; fi
 expect_ok "svr options" "$SER" cv --dataset "$MINI" -k 3 --svr-C 10 --svr-epsilon 0.05 --svr-gamma scale --svr-cache-mb 10 --json
-"$SER" cv --dataset "$MINI" -k 3 --svr-gamma 0.013513513513513514 --json >"$T/g1"
-"$SER" cv --dataset "$MINI" -k 3 --svr-gamma auto --json >"$T/g2"
-if cmp -s "$T/g1" "$T/g2"; then ok "gamma auto = 1/74"; else notok "gamma auto = 1/74"; fi
+# both runs must succeed with a report (two failed runs print nothing, and
+# two empty files compare equal), and another gamma must change it
+expect_ok "gamma 1/74" "$SER" cv --dataset "$MINI" -k 3 --svr-gamma 0.013513513513513514 --json
+cp "$OUT" "$T/g1"
+expect_ok "gamma auto" "$SER" cv --dataset "$MINI" -k 3 --svr-gamma auto --json
+cp "$OUT" "$T/g2"
+expect_grep "gamma auto: a JSON report" '"r2_mean":' "$T/g2"
+if [ -s "$T/g1" ] && cmp -s "$T/g1" "$T/g2"; then ok "gamma auto = 1/74"; else notok "gamma auto = 1/74"; fi
+"$SER" cv --dataset "$MINI" -k 3 --svr-gamma 0.5 --json >"$T/g3"
+if [ -s "$T/g3" ] && ! cmp -s "$T/g1" "$T/g3"; then ok "gamma 0.5 differs"; else notok "gamma 0.5 differs"; fi
 
 # generic tables, rows in another order, a name missing on each side
 printf 'file,rms_mean,x\r\nb.wav,0.2,1\r\na.wav,0.1,2\r\nc.wav,0.3,3\r\nd.wav,0.4,4\r\ne.wav,0.5,5\r\nf.wav,0.6,6\r\n' >"$T/f.csv"
