@@ -11,6 +11,10 @@
 #include "ser/cv.h"
 #include "ser/dataset.h"
 #include "ser/report.h"
+#include "ser/pool.h"
+#include "ser/tune.h"
+
+#include <cblas.h>
 
 #define MAX_WARN_SHOWN 20
 
@@ -32,7 +36,8 @@ static void usage(FILE *fp)
 		"              [--xgb-trees N] [--xgb-depth N] [--xgb-eta X]\n"
 		"              [--xgb-subsample X] [--xgb-colsample X]\n"
 		"              [--xgb-min-child-weight X] [--xgb-lambda X] [--xgb-forest N]\n"
-		"              [--baseline NAME] [--json] [--predictions OUT.csv]\n"
+		"              [--tune [--inner-folds K2] [--random N]] [--importance]\n"
+		"              [-j N] [--json | --format json] [--predictions OUT.csv]\n"
 		"              [--report DIR] [-q]\n"
 		"\n"
 		"K-fold cross-validation (scikit-learn KFold folds) of regressors of\n"
@@ -80,6 +85,19 @@ static void usage(FILE *fp)
 		"  -r, --repeats R      repeat the whole CV with seeds S, S+1, ..., S+R-1\n"
 		"                       and report the spread and the corrected t-test\n"
 		"                       pooled over all R x K folds (default 1)\n"
+		"      --tune           nested CV: any hyper-parameter given a list of\n"
+		"                       values (see ser tune --help) is tuned inside\n"
+		"                       every outer fold, by CV on its training rows; the\n"
+		"                       chosen point is refitted there and scores the\n"
+		"                       fold's test rows, so the A/B compares tuned models\n"
+		"      --inner-folds K2 folds of the inner CV (default 5)\n"
+		"      --random N       tune N points of each grid drawn from --seed\n"
+		"      --importance     permutation importance: each feature's drop in\n"
+		"                       out-of-fold R^2 when its test column is shuffled\n"
+		"                       (seeded), mean +- std over folds\n"
+		"  -j, --jobs N         threads for folds, targets and grid points\n"
+		"                       (default: CPUs online); the output is the same for\n"
+		"                       every N\n"
 		);
 	cli_family_usage(fp);
 	fprintf(fp,
@@ -89,12 +107,14 @@ static void usage(FILE *fp)
 		"\n"
 		"Output:\n"
 		"      --json           print the results as JSON instead of tables\n"
+		"      --format F       text (default) or json (= --json)\n"
 		"  -p, --predictions F  write every out-of-fold prediction to F as CSV:\n"
 		"                       model,target,fold,file,y_true,y_pred (fold from 0)\n"
 		"      --report DIR     write an HTML report to DIR/index.html with its\n"
 		"                       gnuplot SVGs beside it (works offline): settings,\n"
 		"                       summary, paired statistics, per-fold R^2 and\n"
 		"                       predicted-vs-true plots, per-fold tables\n"
+		"                       (and importance bars with --importance)\n"
 		"  -q, --quiet          no progress line (folds done, fold, ETA; drawn\n"
 		"                       only on a terminal), no warnings\n"
 		"  -h, --help           show this help\n");
@@ -103,8 +123,75 @@ static void usage(FILE *fp)
 enum {
 	OPT_DATASET = 256, OPT_RAW, OPT_RANK_N, OPT_FEATURES_CSV, OPT_LABELS,
 	OPT_FEATURES, OPT_NO_SHUFFLE, OPT_JSON, OPT_PROTOCOL, OPT_NORMALIZE,
+	OPT_TUNE, OPT_INNER_FOLDS, OPT_IMPORTANCE, OPT_RANDOM, OPT_FORMAT,
 	OPT_REPORT, OPT_BASELINE
 };
+
+static void tune_usage(FILE *fp)
+{
+	fprintf(fp,
+		"Usage: ser tune (--dataset DIR [--raw-features] | --features-csv F --labels L)\n"
+		"                [--features 74|all] [--normalize auto|fold|none]\n"
+		"                [--folds K] [--seed S] [--no-shuffle] [--random N]\n"
+		"                [--models svr,mlp,ridge] [--targets arousal,valence]\n"
+		"                [hyper-parameter lists] [-j N] [--json | --format json]\n"
+		"                [--report DIR] [-q]\n"
+		"\n"
+		"Grid search: every point of each model's grid is scored by K-fold CV\n"
+		"(default 5 folds; the same folds for every point, model and target).\n"
+		"Prints per model and target every point's mean +- std R^2 and MSE over\n"
+		"the folds (population std, ddof 0) and marks the best: the highest mean\n"
+		"R^2, the first in grid order on a tie, as scikit-learn's\n"
+		"GridSearchCV(scoring='r2') picks. With --no-shuffle the folds are\n"
+		"KFold(K)'s and the scores equal GridSearchCV's.\n"
+		"\n"
+		"Grids: any hyper-parameter option below given a list of values is a\n"
+		"grid dimension; single values are fixed. Values are separated by ','\n"
+		"  --svr-C 0.5,1,2 --svr-gamma 0.01,0.0135,0.02 --mlp-dropout 0.1,0.2\n"
+		"and layer lists, which hold commas, by '/'\n"
+		"  --mlp-layers 50,20/100,50\n"
+		"B^E1..B^E2 is the powers of B with exponents E1, E1+1, ..., E2, and\n"
+		"B^E1..B^E2:S steps the exponent by S:\n"
+		"  --svr-C 2^-2..2^6 (9 values, 0.25 to 64), --ridge-alpha 10^-3..10^3\n"
+		"Points: the Cartesian product, the last parameter varying fastest.\n"
+		"\n"
+		"Data options: as ser cv (ser cv --help).\n"
+		"  -k, --folds K        folds (default 5)\n"
+		"  -s, --seed S         fold shuffle and fit seed (default 0)\n"
+		"      --no-shuffle     folds in file order (scikit-learn's KFold(K))\n"
+		"      --random N       score N points drawn from the grid (seeded by -s)\n"
+		"  -m, --models LIST    svr, mlp, ridge (default svr)\n"
+		"  -t, --targets LIST   arousal,valence (default both)\n"
+		"  -j, --jobs N         threads (default: CPUs online); the same output\n"
+		"                       for every N\n"
+		"      --format F       text (default) or json (= --json)\n"
+		"      --json           JSON: {\"folds\":K,\"seed\":S,\"results\":\n"
+		"                       {\"svr\":{\"arousal\":{\"best\":{..},\"best_r2\":x,\n"
+		"                       \"grid\":[{\"params\":{..},\"r2_mean\":x,\"r2_std\":x,\n"
+		"                       \"mse_mean\":x,\"mse_std\":x},..]}}}}\n"
+		"      --report DIR     an HTML report in DIR (index.html + gnuplot SVGs,\n"
+		"                       offline): per model and target a heat map of mean\n"
+		"                       R^2 over two grid parameters and every point's scores\n"
+		"  -q, --quiet          no progress line (fits and points done, ETA; only\n"
+		"                       on a terminal), no warnings\n"
+		"  -h, --help           this help\n");
+	cli_family_usage(fp);
+}
+
+/* ser tune's progress: fits done and the points they make up (a point is
+ * targets x folds fits; on threads they finish in any order, so this is
+ * the equivalent count), with cli_progress's percentage and ETA. */
+typedef struct tune_progress {
+	cli_progress_t pg;
+	int per_point, points;
+} tune_progress;
+
+static void on_tune_progress(void *ctx, int done, int total)
+{
+	tune_progress *p = ctx;
+	cli_progress(&p->pg, done, total, "tune: %d/%d fits, %d/%d points", done,
+		     total, done / p->per_point, p->points);
+}
 
 /* The progress line: folds fitted so far (a fold of one model on one
  * target), the run of --repeats, the fold being fitted and the ETA. */
@@ -149,22 +236,28 @@ static void on_epoch(void *ctx, int done, int total, const char *model,
 		     fold + 1, epoch, epochs);
 }
 
-/* The HTML report (report.h): the command line as typed (shell-quoted
- * where needed), and what the result does not record. */
+/* The command line as typed (shell-quoted where needed), for reports. */
+static void command_line(int argc, char **argv, char *cmdline, size_t cap)
+{
+	size_t len = 0;
+	cmdline[0] = '\0';
+	for (int i = 0; i < argc && len + 4 < cap; i++) {
+		const char *a = i == 0 ? (strcmp(argv[0], "tune") ? "ser cv"
+					  : "ser tune") : argv[i];
+		int plain = i == 0 || (*a && strspn(a, "abcdefghijklmnopqrstuvwxyz"
+			"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=.,/:+^") == strlen(a));
+		len += (size_t)snprintf(cmdline + len, cap - len,
+					plain ? "%s%s" : "%s'%s'", i ? " " : "", a);
+	}
+}
+
+/* The HTML report (report.h), with what the result does not record. */
 static int write_report(const char *dir, const ser_cv_repeats *rr,
 			const ser_dataset *ds, int argc, char **argv,
 			const char *data, int thesis, ser_err *err)
 {
 	char cmdline[4096];
-	size_t len = 0;
-	cmdline[0] = '\0';
-	for (int i = 0; i < argc && len + 4 < sizeof cmdline; i++) {
-		const char *a = i == 0 ? "ser cv" : argv[i];
-		int plain = i == 0 || (*a && strspn(a, "abcdefghijklmnopqrstuvwxyz"
-			"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=.,/:+^") == strlen(a));
-		len += (size_t)snprintf(cmdline + len, sizeof cmdline - len,
-					plain ? "%s%s" : "%s'%s'", i ? " " : "", a);
-	}
+	command_line(argc, argv, cmdline, sizeof cmdline);
 	ser_report_kv kv[2 + SER_N_TARGETS];
 	int n = 0;
 	kv[n++] = (ser_report_kv){ "data", data };
@@ -176,7 +269,9 @@ static int write_report(const char *dir, const ser_cv_repeats *rr,
 		  "batch 1, 10 epochs)"
 		: "fair (every model on the same folds); model parameters as "
 		  "in the command, the rest ser cv's defaults (ser cv --help)" };
-	ser_report_cv_info info = { cmdline, kv, n, NULL, NULL, NULL };
+	ser_report_cv_more_ctx more = { rr->run[0], ds };
+	ser_report_cv_info info = { cmdline, kv, n, NULL, ser_report_cv_more,
+				    &more };
 	return ser_report_cv(dir, (const ser_cv_result *const *)rr->run, rr->n,
 			     ds, &info, err);
 }
@@ -223,45 +318,106 @@ static int parse_list(const char *s, int (*lookup)(const char *), int *out,
 	return n;
 }
 
+/* stdout flushed and checked: redirected to a file, stdout is
+ * block-buffered and the writers' ferror checks see nothing until then */
+static int flush_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("stdout: write error: %s", strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+
+/* What the command line asked for, beyond the CV options. */
+typedef struct cv_args {
+	int argc;
+	char **argv;
+	const char *cmd;
+	int tune_cmd;           /* ser tune */
+	const char *dataset, *fcsv, *labels, *pred_path, *report, *baseline;
+	ser_dataset_opts dopt;
+	int models[SER_CV_MAX_MODELS], n_models;
+	int thesis, repeats, tune, importance, random_n, jobs, json, quiet;
+} cv_args;
+
+static int cv_run(const cv_args *a, const ser_cv_opts *op,
+		  const ser_spec *specs, ser_grid **grids);
+
+/* Usage errors that need every option seen; 0 or the exit status. */
+static int check_args(const cv_args *a, const ser_cv_opts *o,
+		      const ser_spec *specs, const char *bad_mode)
+{
+	const char *cmd = a->cmd;
+	if (a->dataset && (a->fcsv || a->labels))
+		return cli_usage_error(cmd, "--dataset excludes --features-csv/--labels");
+	if (!a->dataset && !(a->fcsv && a->labels))
+		return cli_usage_error(cmd, "give --dataset DIR, or --features-csv F "
+				       "and --labels L");
+	if (a->dopt.raw && !a->dataset)
+		return cli_usage_error(cmd, "--raw-features needs --dataset");
+	if (a->dopt.rank_n && !a->dataset)
+		return cli_usage_error(cmd, "--rank-n needs --dataset");
+	if (a->thesis && !o->shuffle)
+		return cli_usage_error(cmd, "--protocol thesis shuffles the SVR's folds; "
+				       "drop --no-shuffle");
+	if (a->thesis && thesis_conflict(specs))
+		return cli_usage_error(cmd, "--protocol thesis trains the MLP with "
+				       "batch 1 for 10 epochs; drop --mlp-epochs/--mlp-batch");
+	if (a->tune_cmd && (bad_mode || a->thesis))
+		return cli_usage_error(cmd, "%s is a ser cv option (ser cv --tune "
+				       "is nested CV)", a->thesis ? "--protocol" : bad_mode);
+	if (!a->tune_cmd && !a->tune && (o->inner_k != 5 || a->random_n))
+		return cli_usage_error(cmd, "--inner-folds and --random need --tune");
+	if (a->tune && a->thesis)
+		return cli_usage_error(cmd, "--tune is the fair protocol; drop "
+				       "--protocol thesis");
+	return 0;
+}
+
 static int cv_main(int argc, char **argv, const struct option *opts)
 {
-	const char *cmd = "cv", *dataset = NULL, *fcsv = NULL, *labels = NULL;
-	const char *pred_path = NULL, *bad = NULL, *report = NULL;
-	const char *baseline = NULL;
-	int quiet = 0, json = 0, models[SER_CV_MAX_MODELS] = { 0 };
-	int n_models = 1;
-	ser_dataset_opts dopt;
-	ser_dataset_opts_default(&dopt);
+	cv_args a = { .argc = argc, .argv = argv, .n_models = 1, .repeats = 1,
+		      .jobs = ser_ncpu() };
+	a.tune_cmd = !strcmp(argv[0], "tune");
+	a.cmd = a.tune_cmd ? "tune" : "cv";
+	const char *cmd = a.cmd, *bad = NULL;
+	ser_dataset_opts_default(&a.dopt);
 	ser_cv_opts o;
 	ser_cv_opts_default(&o);
 	ser_spec specs[CLI_MAX_FAMILIES];  /* every family's options */
 	cli_family_specs_default(specs);
-	int thesis = 0, repeats = 1;
+	cli_family_lists lists = { 0 };
+	ser_grid *grids[CLI_MAX_FAMILIES];
+	const char *bad_mode = NULL;  /* an option ser tune does not take */
 	int c;
 	long lv;
+	if (a.tune_cmd)
+		o.k = 5;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":k:s:m:t:r:p:qh", opts, NULL)) != -1) {
-		int r = cli_family_opts_parse(specs, cmd, c, optarg);
+	while ((c = getopt_long(argc, argv, ":k:s:m:t:r:p:j:qh", opts, NULL)) != -1) {
+		int r = cli_family_opts_parse(specs, &lists, cmd, c, optarg);
 		if (r < 0)
 			return 2;
 		if (r > 0)
 			continue;
 		switch (c) {
-		case OPT_DATASET: dataset = optarg; break;
-		case OPT_RAW: dopt.raw = 1; break;
+		case OPT_DATASET: a.dataset = optarg; break;
+		case OPT_RAW: a.dopt.raw = 1; break;
 		case OPT_RANK_N:
 			if (cli_parse_int(cmd, "--rank-n", optarg, 1, 100000000, &lv) < 0)
 				return 2;
-			dopt.rank_n = (int)lv;
+			a.dopt.rank_n = (int)lv;
 			break;
-		case OPT_FEATURES_CSV: fcsv = optarg; break;
-		case OPT_LABELS: labels = optarg; break;
+		case OPT_FEATURES_CSV: a.fcsv = optarg; break;
+		case OPT_LABELS: a.labels = optarg; break;
 		case OPT_FEATURES:
 			if (!strcmp(optarg, "74"))
-				dopt.features = SER_FEATSET_74;
+				a.dopt.features = SER_FEATSET_74;
 			else if (!strcmp(optarg, "all"))
-				dopt.features = SER_FEATSET_ALL;
+				a.dopt.features = SER_FEATSET_ALL;
 			else
 				return cli_usage_error(cmd, "--features: '%s' is not 74 or all",
 						       optarg);
@@ -285,9 +441,9 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 			break;
 		}
 		case 'm':
-			n_models = parse_list(optarg, cli_family_index, models,
-					      SER_CV_MAX_MODELS, &bad);
-			if (n_models < 0) {
+			a.n_models = parse_list(optarg, cli_family_index, a.models,
+						SER_CV_MAX_MODELS, &bad);
+			if (a.n_models < 0) {
 				char names[128];
 				ser_family_names(names, sizeof names);
 				return cli_usage_error(cmd, "--models: '%s' is not a list "
@@ -307,13 +463,36 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 				o.targets[i] = (ser_target)tg[i];
 			break;
 		}
-		case OPT_JSON: json = 1; break;
-		case OPT_BASELINE: baseline = optarg; break;
+		case OPT_JSON: a.json = 1; break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "json") && strcmp(optarg, "text"))
+				return cli_usage_error(cmd, "--format: '%s' is not text or "
+						       "json", optarg);
+			a.json = !strcmp(optarg, "json");
+			break;
+		case 'j':
+			if (cli_parse_int(cmd, "--jobs", optarg, 1, 1024, &lv) < 0)
+				return 2;
+			a.jobs = (int)lv;
+			break;
+		case OPT_TUNE: a.tune = 1; bad_mode = "--tune"; break;
+		case OPT_INNER_FOLDS:
+			if (cli_parse_int(cmd, "--inner-folds", optarg, 2, 1000000, &lv) < 0)
+				return 2;
+			o.inner_k = (int)lv;
+			bad_mode = "--inner-folds";
+			break;
+		case OPT_IMPORTANCE: a.importance = 1; bad_mode = "--importance"; break;
+		case OPT_RANDOM:
+			if (cli_parse_int(cmd, "--random", optarg, 1, 1000000, &lv) < 0)
+				return 2;
+			a.random_n = (int)lv;
+			break;
 		case OPT_PROTOCOL:
 			if (!strcmp(optarg, "thesis"))
-				thesis = 1;
+				a.thesis = 1;
 			else if (!strcmp(optarg, "fair"))
-				thesis = 0;
+				a.thesis = 0;
 			else
 				return cli_usage_error(cmd, "--protocol: '%s' is not fair or thesis",
 						       optarg);
@@ -321,12 +500,19 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 		case 'r':
 			if (cli_parse_int(cmd, "--repeats", optarg, 1, 100000, &lv) < 0)
 				return 2;
-			repeats = (int)lv;
+			a.repeats = (int)lv;
+			bad_mode = "--repeats";
 			break;
-		case 'p': pred_path = optarg; break;
-		case OPT_REPORT: report = optarg; break;
-		case 'q': quiet = 1; break;
-		case 'h': usage(stdout); return 0;
+		case 'p': a.pred_path = optarg; bad_mode = "--predictions"; break;
+		case OPT_REPORT: a.report = optarg; break;
+		case OPT_BASELINE: a.baseline = optarg; bad_mode = "--baseline"; break;
+		case 'q': a.quiet = 1; break;
+		case 'h':
+			if (a.tune_cmd)
+				tune_usage(stdout);
+			else
+				usage(stdout);
+			return 0;
 		case ':':
 			return cli_usage_error(cmd, "option '%s' needs a value",
 					       argv[optind - 1]);
@@ -337,127 +523,203 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 	}
 	if (optind < argc)
 		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
-	if (dataset && (fcsv || labels))
-		return cli_usage_error(cmd, "--dataset excludes --features-csv/--labels");
-	if (!dataset && !(fcsv && labels))
-		return cli_usage_error(cmd, "give --dataset DIR, or --features-csv F "
-				       "and --labels L");
-	if (dopt.raw && !dataset)
-		return cli_usage_error(cmd, "--raw-features needs --dataset");
-	if (dopt.rank_n && !dataset)
-		return cli_usage_error(cmd, "--rank-n needs --dataset");
-	if (thesis && !o.shuffle)
-		return cli_usage_error(cmd, "--protocol thesis shuffles the SVR's folds; "
-				       "drop --no-shuffle");
-	if (thesis && thesis_conflict(specs))
-		return cli_usage_error(cmd, "--protocol thesis trains the MLP with "
-				       "batch 1 for 10 epochs; drop --mlp-epochs/--mlp-batch");
+	int rc = check_args(&a, &o, specs, bad_mode);
+	if (rc)
+		return rc;
+	if (cli_family_grids(specs, &lists, cmd, a.tune || a.tune_cmd, grids) < 0)
+		return 2;
 	cli_family_opts_finish(specs);
-	o.n_models = n_models;
-	for (int m = 0; m < n_models; m++) {
-		o.models[m] = specs[models[m]];
-		if (baseline && models[m] == cli_family_index(baseline))
-			o.baseline = m;
-		/* the thesis: SVR KFold(shuffle=True), MLP KFold() in file order */
-		if (thesis)
-			o.model_folds[m] = !strcmp(o.models[m].family->name, "svr");
-	}
+	rc = cv_run(&a, &o, specs, grids);
+	for (int i = 0; i < ser_n_families; i++)
+		ser_grid_free(grids[i]);
+	return rc;
+}
 
-	if (baseline && o.baseline < 0)
-		return cli_usage_error(cmd, "--baseline: '%s' is not one of --models",
-				       baseline);
+/* The data set, with its warnings; NULL after printing the error. k > n
+ * leaves folds without test rows: refused. k > n/2 leaves folds with one
+ * test row, whose R^2 is undefined (reported so, and left out of the
+ * means and tests, but the user asked for k scores): a warning. */
+static ser_dataset *load(const cv_args *a, int k)
+{
 	ser_err err;
-	if (report) {
-		/* gnuplot and the directory, before a long run: not after */
-		ser_report *chk = ser_report_open(report, "", NULL, &err);
-		if (!chk) {
-			cli_error("cv --report: %s", err.msg);
-			return 1;
-		}
-		ser_report_free(chk);
-	}
-	ser_dataset *ds = dataset ? ser_dataset_load_emo(dataset, &dopt, &err)
-				  : ser_dataset_load_csv(fcsv, labels, &dopt, &err);
+	ser_dataset *ds = a->dataset
+		? ser_dataset_load_emo(a->dataset, &a->dopt, &err)
+		: ser_dataset_load_csv(a->fcsv, a->labels, &a->dopt, &err);
 	if (!ds) {
 		cli_error("%s", err.msg);
-		return 1;
+		return NULL;
 	}
-	if (!quiet) {
+	if (!a->quiet) {
 		for (int i = 0; i < ds->n_warn && i < MAX_WARN_SHOWN; i++)
 			cli_error("warning: %s", ds->warn[i]);
 		if (ds->n_warn > MAX_WARN_SHOWN)
 			cli_error("warning: ... and %d more", ds->n_warn - MAX_WARN_SHOWN);
 	}
-	/* k > n leaves folds without test rows; k > n/2 leaves folds with
-	 * one test row, whose R^2 is undefined (reported so, and left out of
-	 * the means and tests, but the user asked for k scores) */
-	if (o.k > ds->n) {
-		cli_error("cv: the data set has %d rows, fewer than the %d folds; "
+	if (k > ds->n) {
+		cli_error("%s: the data set has %d rows, fewer than the %d folds; "
 			  "use --folds %d or fewer (at most n/2 gives every fold "
-			  "2 test rows and an R^2)", ds->n, o.k,
+			  "2 test rows and an R^2)", a->cmd, ds->n, k,
 			  ds->n / 2 >= 2 ? ds->n / 2 : 2);
 		ser_dataset_free(ds);
-		return 1;
+		return NULL;
 	}
-	if (o.k > ds->n / 2 && !quiet)
+	if (k > ds->n / 2 && !a->quiet)
 		cli_error("warning: %d folds over %d rows: %d fold%s get%s a single "
 			  "test row and no R^2 (reported as undefined, left out of "
-			  "means and paired tests); use --folds %d or fewer", o.k,
-			  ds->n, o.k - ds->n % o.k, o.k - ds->n % o.k == 1 ? "" : "s",
-			  o.k - ds->n % o.k == 1 ? "s" : "", ds->n / 2);
-	cv_progress pg = { .per_run = o.n_models * o.n_targets * o.k,
-			   .repeats = repeats };
-	cli_progress_begin(&pg.pg, quiet);
-	o.progress = on_progress;
-	o.epoch_progress = on_epoch;
-	o.progress_ctx = &pg;
-	ser_cv_repeats *rr = ser_cv_run_repeats(ds, &o, repeats, &err);
-	cli_progress_end(&pg.pg);
-	int rc = 0;
-	if (!rr) {
-		cli_error("%s", err.msg);
-		ser_dataset_free(ds);
-		return 1;
-	}
-	if (!json) {
+			  "means and paired tests); use --folds %d or fewer", k,
+			  ds->n, k - ds->n % k, k - ds->n % k == 1 ? "" : "s",
+			  k - ds->n % k == 1 ? "s" : "", ds->n / 2);
+	return ds;
+}
+
+/* The reports of a cv run: stdout, predictions, HTML. */
+static int cv_write(const cv_args *a, const ser_cv_repeats *rr,
+		    const ser_dataset *ds)
+{
+	ser_err err;
+	if (!a->json) {
 		/* what was loaded: the check datasets/README.md relies on */
 		printf("data: %s: %d feature rows, %d with labels (%d left out), "
-		       "%d features, %d warning%s\n", dataset ? dataset : fcsv,
+		       "%d features, %d warning%s\n", a->dataset ? a->dataset : a->fcsv,
 		       ds->n_feature_rows, ds->n, ds->n_feature_rows - ds->n,
 		       ds->d, ds->n_warn, ds->n_warn == 1 ? "" : "s");
 		for (int t = 0; t < SER_N_TARGETS; t++)
 			if (ds->y_source[t])
 				printf("%s: %s\n", ser_target_names[t], ds->y_source[t]);
 	}
-	if (thesis && !json)
+	if (a->thesis && !a->json)
 		printf("protocol: thesis (SVR on shuffled folds, MLP on unshuffled "
 		       "folds, batch 1, 10 epochs)\n");
-	int wrc;
+	int wrc, rc = 0;
 	if (rr->n == 1)
-		wrc = (json ? ser_cv_write_json(rr->run[0], ds, stdout, &err)
-			    : ser_cv_write_text(rr->run[0], ds, stdout, &err)) < 0 ||
-		      (pred_path && ser_cv_write_predictions(rr->run[0], ds, pred_path,
-							     &err) < 0);
+		wrc = (a->json ? ser_cv_write_json(rr->run[0], ds, stdout, &err)
+			       : ser_cv_write_text(rr->run[0], ds, stdout, &err)) < 0 ||
+		      (a->pred_path && ser_cv_write_predictions(rr->run[0], ds,
+								a->pred_path, &err) < 0);
 	else
-		wrc = (json ? ser_cv_write_repeats_json(rr, ds, stdout, &err)
-			    : ser_cv_write_repeats_text(rr, ds, stdout, &err)) < 0 ||
-		      (pred_path && ser_cv_write_repeats_predictions(rr, ds, pred_path,
-								     &err) < 0);
-	if (!wrc && report && write_report(report, rr, ds, argc, argv,
-					   dataset ? dataset : fcsv, thesis,
-					   &err) < 0) {
+		wrc = (a->json ? ser_cv_write_repeats_json(rr, ds, stdout, &err)
+			       : ser_cv_write_repeats_text(rr, ds, stdout, &err)) < 0 ||
+		      (a->pred_path && ser_cv_write_repeats_predictions(rr, ds,
+									a->pred_path, &err) < 0);
+	if (!wrc && a->report &&
+	    write_report(a->report, rr, ds, a->argc, a->argv,
+			 a->dataset ? a->dataset : a->fcsv, a->thesis, &err) < 0) {
 		cli_error("cv --report: %s", err.msg);
 		rc = 1;
 	}
 	if (wrc) {
 		cli_error("%s", err.msg);
 		rc = 1;
-	} else if (fflush(stdout) != 0 || ferror(stdout)) {
-		/* redirected to a file, stdout is block-buffered: the writers'
-		 * ferror checks see nothing until this flush */
-		cli_error("stdout: write error: %s", strerror(errno));
+	} else if (flush_stdout()) {
 		rc = 1;
 	}
+	return rc;
+}
+
+/* ser tune after the data set is loaded (takes ds and ends pg). */
+static int tune_run(const cv_args *a, ser_dataset *ds, const ser_cv_opts *o,
+		    cli_progress_t *pg)
+{
+	ser_tune_opts to;
+	ser_tune_opts_default(&to);
+	to.k = o->k;
+	to.shuffle = o->shuffle;
+	to.seed = o->seed;
+	to.n_targets = o->n_targets;
+	memcpy(to.targets, o->targets, sizeof to.targets);
+	to.normalize = o->normalize;
+	to.threads = o->threads;
+	to.n_models = o->n_models;
+	for (int m = 0; m < o->n_models; m++)
+		to.grids[m] = o->grids[m];
+	tune_progress tp = { *pg, o->n_targets * o->k, 0 };
+	for (int m = 0; m < o->n_models; m++)
+		tp.points += o->grids[m]->n_points;
+	to.progress = on_tune_progress;
+	to.progress_ctx = &tp;
+	ser_err err;
+	ser_tune_result *r = ser_tune_run(ds, &to, &err);
+	cli_progress_end(&tp.pg);
+	int rc = 0;
+	if (!r || (a->json ? ser_tune_write_json(r, stdout, &err)
+			   : ser_tune_write_text(r, stdout, &err)) < 0) {
+		cli_error("%s", err.msg);
+		rc = 1;
+	} else {
+		rc = flush_stdout();
+	}
+	if (!rc && a->report) {
+		char cmdline[4096];
+		command_line(a->argc, a->argv, cmdline, sizeof cmdline);
+		ser_report_kv kv = { "data", a->dataset ? a->dataset : a->fcsv };
+		if (ser_tune_report(a->report, r, cmdline, &kv, 1, NULL, &err) < 0) {
+			cli_error("tune --report: %s", err.msg);
+			rc = 1;
+		}
+	}
+	ser_tune_result_free(r);
+	ser_dataset_free(ds);
+	return rc;
+}
+
+/* After parsing: load the data, run cv or tune, print the reports. */
+static int cv_run(const cv_args *a, const ser_cv_opts *op,
+		  const ser_spec *specs, ser_grid **grids)
+{
+	ser_cv_opts o = *op;
+	o.threads = a->jobs;
+	o.importance = a->importance;
+	o.tune = a->tune;
+	/* the -j threads are the parallelism: BLAS inside them stays on one */
+	if (a->jobs > 1)
+		openblas_set_num_threads(1);
+	for (int m = 0; m < a->n_models; m++)
+		if (a->random_n && ser_grid_random(grids[a->models[m]], a->random_n,
+						   o.seed, NULL) < 0) {
+			cli_error("out of memory");
+			return 1;
+		}
+	o.n_models = a->n_models;
+	for (int m = 0; m < a->n_models; m++) {
+		o.models[m] = specs[a->models[m]];
+		o.grids[m] = grids[a->models[m]];
+		if (a->baseline && a->models[m] == cli_family_index(a->baseline))
+			o.baseline = m;
+		/* the thesis: SVR KFold(shuffle=True), MLP KFold() in file order */
+		if (a->thesis)
+			o.model_folds[m] = !strcmp(o.models[m].family->name, "svr");
+	}
+	if (a->baseline && o.baseline < 0)
+		return cli_usage_error(a->cmd, "--baseline: '%s' is not one of "
+				       "--models", a->baseline);
+	ser_err err;
+	if (a->report) {
+		/* gnuplot and the directory, before a long run: not after */
+		ser_report *chk = ser_report_open(a->report, "", NULL, &err);
+		if (!chk) {
+			cli_error("%s --report: %s", a->cmd, err.msg);
+			return 1;
+		}
+		ser_report_free(chk);
+	}
+	ser_dataset *ds = load(a, o.k);
+	if (!ds)
+		return 1;
+	cv_progress pg = { .per_run = o.n_models * o.n_targets * o.k,
+			   .repeats = a->repeats };
+	cli_progress_begin(&pg.pg, a->quiet);
+	if (a->tune_cmd)
+		return tune_run(a, ds, &o, &pg.pg);
+	o.progress = on_progress;
+	o.epoch_progress = on_epoch;
+	o.progress_ctx = &pg;
+	ser_cv_repeats *rr = ser_cv_run_repeats(ds, &o, a->repeats, &err);
+	cli_progress_end(&pg.pg);
+	int rc = 1;
+	if (!rr)
+		cli_error("%s", err.msg);
+	else
+		rc = cv_write(a, rr, ds);
 	ser_cv_repeats_free(rr);
 	ser_dataset_free(ds);
 	return rc;
@@ -477,15 +739,26 @@ int cmd_cv(int argc, char **argv)
 		{ "no-shuffle", no_argument, 0, OPT_NO_SHUFFLE },
 		{ "normalize", required_argument, 0, OPT_NORMALIZE },
 		{ "models", required_argument, 0, 'm' },
-		{ "baseline", required_argument, 0, OPT_BASELINE },
 		{ "targets", required_argument, 0, 't' },
 		{ "json", no_argument, 0, OPT_JSON },
 		{ "protocol", required_argument, 0, OPT_PROTOCOL },
 		{ "repeats", required_argument, 0, 'r' },
 		{ "predictions", required_argument, 0, 'p' },
 		{ "report", required_argument, 0, OPT_REPORT },
+		{ "baseline", required_argument, 0, OPT_BASELINE },
+		{ "format", required_argument, 0, OPT_FORMAT },
+		{ "jobs", required_argument, 0, 'j' },
+		{ "tune", no_argument, 0, OPT_TUNE },
+		{ "inner-folds", required_argument, 0, OPT_INNER_FOLDS },
+		{ "importance", no_argument, 0, OPT_IMPORTANCE },
+		{ "random", required_argument, 0, OPT_RANDOM },
 		{ "quiet", no_argument, 0, 'q' },
 		{ "help", no_argument, 0, 'h' },
 		{ 0, 0, 0, 0 } };
 	return cli_family_run(argc, argv, own, cv_main);
+}
+
+int cmd_tune(int argc, char **argv)
+{
+	return cmd_cv(argc, argv);  /* argv[0] "tune" selects the mode */
 }

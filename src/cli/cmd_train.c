@@ -16,6 +16,9 @@
 #include "ser/features.h"
 #include "ser/predict.h"
 #include "ser/train.h"
+#include "ser/tune.h"
+
+#include <cblas.h>
 
 static void usage(FILE *fp)
 {
@@ -24,7 +27,7 @@ static void usage(FILE *fp)
 		"                  --labels L --audio) --model svr|mlp|ridge|xgb\n"
 		"                 [--targets valence,arousal] [hyper-parameters]\n"
 		"                 [--space S] [--seed S] [-j N] [--cache FILE] [-q]\n"
-		"                 -o MODEL.ser\n"
+		"                 -o MODEL.ser [--tune [--folds K] [--random N]]\n"
 		"Train one regressor per target on ALL labelled rows and save it with\n"
 		"its normalizer (the training features' min/max), hyper-parameters and\n"
 		"provenance. Ratings are matched to features by file name.\n\n"
@@ -61,12 +64,21 @@ static void usage(FILE *fp)
 		"  --model NAME           svr (epsilon-SVR, RBF), mlp (the thesis MLP),\n"
 		"                         ridge (linear, L2 penalty) or xgb (XGBoost\n"
 		"                         gradient-boosted trees or random forest)\n"
-		"  --seed S               seed of every random choice (0)\n");
+		"  --seed S               seed of every random choice (0)\n"
+		"  --tune                 hyper-parameters given a list of values (ser tune\n"
+		"                         --help: 0.5,1,2 or 2^-2..2^6; layers 50,20/100)\n"
+		"                         are tuned first by K-fold CV on all rows, per\n"
+		"                         target; each target is then fitted with its best\n"
+		"                         point, and the grid summary is recorded in the\n"
+		"                         model's provenance (ser info shows it)\n"
+		"  --folds K              folds of that CV (default 5)\n"
+		"  --random N             tune N points drawn from the grid (seeded)\n");
 	cli_family_usage(fp);
 	fprintf(fp,
 		"\n"
 		"Other:\n"
-		"  -j, --jobs N         --audio extraction threads (default: CPUs online)\n"
+		"  -j, --jobs N         --audio extraction and --tune threads (default:\n"
+		"                       CPUs online)\n"
 		"  -o, --output FILE    the model to write (atomically)\n"
 		"  -q, --quiet          no progress line, no warnings (unreadable audio\n"
 		"                       files are still named)\n"
@@ -164,10 +176,16 @@ static int emo_audio(ser_dataset *ds, const char *dir, const char *cache,
 }
 
 enum { O_DATASET = 256, O_RAW, O_FCSV, O_LABELS, O_AUDIO, O_CACHE,
-       O_FEATURES, O_TARGETS, O_DATA, O_MODEL, O_SEED, O_RANKN,
-       O_SPACE };
+       O_FEATURES, O_TARGETS, O_DATA, O_MODEL, O_SEED, O_RANKN, O_TUNE,
+       O_FOLDS, O_RANDOM, O_SPACE };
 
 static int train_main(int argc, char **argv, const struct option *opts);
+static int train_run(const char *dataset, const char *fcsv,
+		     const char *labels, int audio, const char *cache,
+		     const char *data, const char *out, int quiet, int jobs,
+		     const ser_dataset_opts *dopt, ser_space fspace,
+		     ser_train_opts *op, ser_grid *g, int folds,
+		     int random_n);
 
 int cmd_train(int argc, char **argv)
 {
@@ -186,6 +204,9 @@ int cmd_train(int argc, char **argv)
 		{ "model", required_argument, NULL, O_MODEL },
 		{ "seed", required_argument, NULL, O_SEED },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "tune", no_argument, NULL, O_TUNE },
+		{ "folds", required_argument, NULL, O_FOLDS },
+		{ "random", required_argument, NULL, O_RANDOM },
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -208,10 +229,11 @@ static int train_main(int argc, char **argv, const struct option *opts)
 	ser_train_opts_default(&o, NULL);
 	ser_spec specs[CLI_MAX_FAMILIES];
 	cli_family_specs_default(specs);
-	int c;
+	cli_family_lists lists = { 0 };
+	int c, tune = 0, folds = 0, random_n = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "j:o:qh", opts, NULL)) != -1) {
-		int r = cli_family_opts_parse(specs, "train", c, optarg);
+		int r = cli_family_opts_parse(specs, &lists, "train", c, optarg);
 		if (r < 0)
 			return 2;
 		if (r > 0)
@@ -255,6 +277,17 @@ static int train_main(int argc, char **argv, const struct option *opts)
 			if (cli_parse_int("train", "--jobs", optarg, 1, 256, &jobs))
 				return 2;
 			break;
+		case O_TUNE: tune = 1; break;
+		case O_FOLDS:
+			if (cli_parse_int("train", "--folds", optarg, 2, 1000000, &v))
+				return 2;
+			folds = (int)v;
+			break;
+		case O_RANDOM:
+			if (cli_parse_int("train", "--random", optarg, 1, 1000000, &v))
+				return 2;
+			random_n = (int)v;
+			break;
 		case 'o': out = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'h': usage(stdout); return 0;
@@ -286,8 +319,31 @@ static int train_main(int argc, char **argv, const struct option *opts)
 	if (jobs < 1)
 		jobs = 1;
 	memcpy(o.targets, targets, sizeof targets);
+	if (!tune && (folds || random_n))
+		return cli_usage_error("train", "--folds and --random need --tune");
+	ser_grid *grids[CLI_MAX_FAMILIES];
+	if (cli_family_grids(specs, &lists, "train", tune, grids) < 0)
+		return 2;
 	cli_family_opts_finish(specs);
 	o.spec = specs[fi];
+	int rc = train_run(dataset, fcsv, labels, audio, cache, data, out, quiet,
+			   (int)jobs, &dopt, fspace, &o, tune ? grids[fi] : NULL,
+			   folds ? folds : 5, random_n);
+	for (int i = 0; i < ser_n_families; i++)
+		ser_grid_free(grids[i]);
+	return rc;
+}
+
+/* Tune (when g), then fit and save; provenance is extended by the tune's
+ * summary. */
+static int train_run(const char *dataset, const char *fcsv,
+		     const char *labels, int audio, const char *cache,
+		     const char *data, const char *out, int quiet, int jobs,
+		     const ser_dataset_opts *dopt, ser_space fspace,
+		     ser_train_opts *op, ser_grid *g, int folds,
+		     int random_n)
+{
+	ser_train_opts o = *op;
 
 	ser_err err;
 	char cachebuf[PATH_MAX], provenance[2048];
@@ -298,8 +354,8 @@ static int train_main(int argc, char **argv, const struct option *opts)
 		cache = cachebuf;
 	}
 	if (dataset && audio) {
-		ds = ser_dataset_load_emo(dataset, &dopt, &err);
-		if (ds && emo_audio(ds, dataset, cache, (int)jobs, fspace, quiet,
+		ds = ser_dataset_load_emo(dataset, dopt, &err);
+		if (ds && emo_audio(ds, dataset, cache, jobs, fspace, quiet,
 				    &n_left_out, &err)) {
 			ser_dataset_free(ds);
 			ds = NULL;
@@ -308,11 +364,11 @@ static int train_main(int argc, char **argv, const struct option *opts)
 			 "ratings, and %s features extracted by ser from its "
 			 "audio", dataset, ser_space_tag(fspace));
 	} else if (dataset) {
-		ds = ser_dataset_load_emo(dataset, &dopt, &err);
+		ds = ser_dataset_load_emo(dataset, dopt, &err);
 		snprintf(provenance, sizeof provenance, "Emo-Soundscapes %s (%s)",
-			 dataset, dopt.raw ? "Features.csv" : "Normalized_Features.csv");
+			 dataset, dopt->raw ? "Features.csv" : "Normalized_Features.csv");
 	} else if (fcsv) {
-		ds = ser_dataset_load_csv(fcsv, labels, &dopt, &err);
+		ds = ser_dataset_load_csv(fcsv, labels, dopt, &err);
 		/* a ser extract table does not record its space: --space's */
 		ser_space any;
 		if (ds && ser_space_parse(ds->space, &any) == 0)
@@ -321,7 +377,7 @@ static int train_main(int argc, char **argv, const struct option *opts)
 		snprintf(provenance, sizeof provenance, "features %s, labels %s",
 			 fcsv, labels);
 	} else {
-		ds = load_audio(labels, cache, &dopt, (int)jobs, fspace, quiet,
+		ds = load_audio(labels, cache, dopt, jobs, fspace, quiet,
 				&n_left_out, &err);
 		snprintf(provenance, sizeof provenance, "audio files of %s "
 			 "(%s features extracted by ser)", labels,
@@ -340,11 +396,38 @@ static int train_main(int argc, char **argv, const struct option *opts)
 
 	cli_progress_t prog;
 	cli_progress_begin(&prog, quiet);
-	ser_model *m = ser_train(ds, &o, on_target, &prog, &err);
+	ser_spec best[SER_N_TARGETS];
+	char *note = NULL, *full = NULL;
+	ser_model *m = NULL;
+	if (g) {
+		if (jobs > 1)
+			openblas_set_num_threads(1);
+		cli_progress(&prog, 0, 1, "train: tuning");
+		if ((random_n && ser_grid_random(g, random_n, o.seed, &err) < 0) ||
+		    ser_tune_for_train(ds, g, folds, o.seed, jobs, o.targets, best,
+				       &note, &err) < 0)
+			goto done;
+		size_t len = strlen(o.data) + strlen(note) + 3;
+		if (!(full = ser_malloc(len, &err)))
+			goto done;
+		snprintf(full, len, "%s; %s", o.data, note);
+		o.data = full;
+		for (int t = 0; t < SER_N_TARGETS; t++)
+			o.spec_of[t] = o.targets[t] ? &best[t] : NULL;
+		if (!quiet) {
+			cli_progress_end(&prog);
+			fprintf(stderr, "ser: %s\n", note);
+			cli_progress_begin(&prog, quiet);
+		}
+	}
+	m = ser_train(ds, &o, on_target, &prog, &err);
+done:
 	cli_progress_end(&prog);
 	int rc = m && ser_model_save(m, out, &err) == 0 ? 0 : 1;
 	if (rc)
 		cli_error("%s", err.msg);
+	free(note);
+	free(full);
 	/* the model is written, but files were left out: as predict */
 	if (n_left_out)
 		rc = 1;
