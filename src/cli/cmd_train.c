@@ -1,6 +1,6 @@
 /* cmd_train.c - `ser train`: fit a regressor (family.h) per target on all labelled
  * rows and save the model. Argument parsing only: the data set loader
- * (dataset.h), feature cache (featcache.h) and ser_train (train.h) do the
+ * (dataset.h), feature cache (features_cache.h) and ser_train (train.h) do the
  * work. */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
