@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -32,6 +33,86 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\nTry 'ser %s --help'.\n", cmd);
 	return 2;
+}
+
+void cli_getopt_begin(void)
+{
+	optind = 1;
+	opterr = 0;
+}
+
+/* The option getopt_long stopped at: a long one by its name (up to '='),
+ * a short one by its letter (which may sit in a cluster like -qx). */
+static int bad_option(const char *cmd, int c, char **argv)
+{
+	const char *a = argv[optind - 1];
+	char name[64];
+	if (a[0] == '-' && a[1] == '-')
+		snprintf(name, sizeof name, "%.*s", (int)strcspn(a, "="), a);
+	else
+		snprintf(name, sizeof name, "-%c", optopt);
+	if (c == ':')
+		return cli_usage_error(cmd, "option '%s' needs a value", name);
+	return cli_usage_error(cmd, "unknown option '%s'", name);
+}
+
+int cli_getopt(const char *cmd, int argc, char **argv, const char *shorts,
+	       const struct option *longs)
+{
+	char buf[64];
+	/* a leading ':' tells a missing value (':') from an unknown option */
+	snprintf(buf, sizeof buf, ":%s", shorts);
+	opterr = 0;
+	int c = getopt_long(argc, argv, buf, longs, NULL);
+	if (c == '?' || c == ':') {
+		bad_option(cmd, c, argv);
+		return '?';
+	}
+	return c;
+}
+
+long cli_default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n;
+}
+
+int cli_parse_jobs(const char *cmd, const char *s, long *out)
+{
+	return cli_parse_int(cmd, "--jobs", s, 1, 256, out);
+}
+
+int cli_parse_format(const char *cmd, const char *s, const char *allowed,
+		     cli_format *out)
+{
+	static const struct { const char *name; cli_format f; } fmts[] = {
+		{ "csv", CLI_FMT_CSV }, { "text", CLI_FMT_TEXT },
+		{ "json", CLI_FMT_JSON } };
+	size_t n = strlen(s);
+	const char *p = allowed;
+	/* s must be one of allowed's '|'-separated names */
+	while (n && (p = strstr(p, s))) {
+		if ((p == allowed || p[-1] == '|') && (p[n] == '|' || !p[n]))
+			for (size_t i = 0; i < 3; i++)
+				if (!strcmp(s, fmts[i].name)) {
+					*out = fmts[i].f;
+					return 0;
+				}
+		p += n;
+	}
+	cli_usage_error(cmd, "--format: '%s' is not one of %s", s, allowed);
+	return -1;
+}
+
+cli_format cli_output_format(cli_format given, const char *path,
+			     cli_format dflt)
+{
+	if (given != CLI_FMT_NONE)
+		return given;
+	size_t n = path ? strlen(path) : 0;
+	if (n > 5 && !strcmp(path + n - 5, ".json"))
+		return CLI_FMT_JSON;
+	return dflt;
 }
 
 int cli_parse_int(const char *cmd, const char *opt, const char *s, long lo,

@@ -23,6 +23,17 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* getopt_long with one rule for every command: getopt prints nothing
+ * (opterr = 0); an unknown option or a missing value is reported by
+ * cli_bad_option. Returns the option, -1 after the last one, or '?' after
+ * printing the usage error (the caller returns 2). shorts is the
+ * command's short options without a leading ':'. Call with optind = 1
+ * before the first option (cli_getopt_begin). */
+struct option;
+void cli_getopt_begin(void);
+int cli_getopt(const char *cmd, int argc, char **argv, const char *shorts,
+	       const struct option *longs);
+
 /* Strict numeric option parsing; print a usage error naming the option and
  * return -1 on bad input. */
 int cli_parse_int(const char *cmd, const char *opt, const char *s, long lo,
@@ -31,6 +42,22 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s,
 		     double *out);
 int cli_parse_u64(const char *cmd, const char *opt, const char *s,
 		  uint64_t *out);
+
+/* -j N: threads; the default (0 given) is the number of CPUs online. */
+int cli_parse_jobs(const char *cmd, const char *s, long *out);
+long cli_default_jobs(void);
+
+/* --format: results as CSV (tables), text (reports) or JSON. */
+typedef enum cli_format {
+	CLI_FMT_NONE = 0, CLI_FMT_CSV, CLI_FMT_TEXT, CLI_FMT_JSON
+} cli_format;
+/* s among "csv|json" or "text|json" (allowed); usage error, -1 if not. */
+int cli_parse_format(const char *cmd, const char *s, const char *allowed,
+		     cli_format *out);
+/* The format to write: the one given, else JSON when the output path
+ * ends in ".json", else dflt. */
+cli_format cli_output_format(cli_format given, const char *path,
+			     cli_format dflt);
 
 /* Progress line on stderr, only when stderr is a TTY and not quiet.
  * cli_progress(p, done, total, "fmt", ...) redraws one line with a percent

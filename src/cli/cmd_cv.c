@@ -159,9 +159,8 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 	int thesis = 0, repeats = 1;
 	int c;
 	long lv;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":k:s:m:t:r:p:qh", opts, NULL)) != -1) {
+	cli_getopt_begin();
+	while ((c = cli_getopt(cmd, argc, argv, "k:s:m:t:r:p:qh", opts)) != -1) {
 		int r = cli_family_opts_parse(specs, cmd, c, optarg);
 		if (r < 0)
 			return 2;
@@ -245,12 +244,7 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 		case 'p': pred_path = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'h': usage(stdout); return 0;
-		case ':':
-			return cli_usage_error(cmd, "option '%s' needs a value",
-					       argv[optind - 1]);
-		default:
-			return cli_usage_error(cmd, "unknown option '%s'",
-					       argv[optind - 1]);
+		default: return 2;  /* reported by cli_getopt */
 		}
 	}
 	if (optind < argc)

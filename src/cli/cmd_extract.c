@@ -56,8 +56,8 @@ int cmd_extract(int argc, char **argv)
 	const char *outpath = NULL;
 	long jobs = 1;
 	int recursive = 0, quiet = 0, c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:j:rqh", opts, NULL)) != -1) {
+	cli_getopt_begin();
+	while ((c = cli_getopt("extract", argc, argv, "o:j:rqh", opts)) != -1) {
 		switch (c) {
 		case 'o': outpath = optarg; break;
 		case 'j':
@@ -67,7 +67,7 @@ int cmd_extract(int argc, char **argv)
 		case 'r': recursive = 1; break;
 		case 'q': quiet = 1; break;
 		case 'h': usage(stdout); return 0;
-		default: return cli_usage_error("extract", "unknown option");
+		default: return 2;  /* reported by cli_getopt */
 		}
 	}
 	if (optind >= argc)

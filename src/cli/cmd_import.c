@@ -61,8 +61,8 @@ int cmd_import(int argc, char **argv)
 	ser_ranges_info info = { SER_RANGES_LO_PCT, SER_RANGES_HI_PCT, 0 };
 	int c, clamp = 1, pct = 0;
 	char tail;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+	cli_getopt_begin();
+	while ((c = cli_getopt("import", argc, argv, "o:h", opts)) != -1) {
 		switch (c) {
 		case 'V': vdir = optarg; break;
 		case 'A': adir = optarg; break;
@@ -81,7 +81,7 @@ int cmd_import(int argc, char **argv)
 			break;
 		case 'o': out = optarg; break;
 		case 'h': usage(stdout); return 0;
-		default: return cli_usage_error("import", "unknown option");
+		default: return 2;  /* reported by cli_getopt */
 		}
 	}
 	if (optind < argc)

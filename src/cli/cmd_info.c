@@ -40,13 +40,13 @@ int cmd_info(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	cli_getopt_begin();
+	while ((c = cli_getopt("info", argc, argv, "h", opts)) != -1) {
 		if (c == 'h') {
 			usage(stdout);
 			return 0;
 		}
-		return cli_usage_error("info", "unknown option");
+		return 2;  /* reported by cli_getopt */
 	}
 	if (argc - optind != 1)
 		return cli_usage_error("info", "expected one MODEL.ser file");

@@ -47,8 +47,8 @@ int cmd_plot(int argc, char **argv)
 	ser_plot_opts o = { 0 };
 	long v;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:t:h", lo, NULL)) != -1) {
+	cli_getopt_begin();
+	while ((c = cli_getopt("plot", argc, argv, "o:t:h", lo)) != -1) {
 		switch (c) {
 		case 'o':
 			o.output = optarg;
@@ -72,8 +72,7 @@ int cmd_plot(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return 0;
-		default:
-			return cli_usage_error("plot", "bad option");
+		default: return 2;  /* reported by cli_getopt */
 		}
 	}
 	if (optind != argc - 1)

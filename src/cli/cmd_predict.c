@@ -167,8 +167,8 @@ int cmd_predict(int argc, char **argv)
 	ser_pred_format fmt = SER_FMT_CSV;
 	ser_norm_mode norm = SER_NORM_MODEL;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "m:rj:o:qh", opts, NULL)) != -1) {
+	cli_getopt_begin();
+	while ((c = cli_getopt("predict", argc, argv, "m:rj:o:qh", opts)) != -1) {
 		switch (c) {
 		case 'm': model = optarg; break;
 		case 'F': csv = optarg; break;
@@ -205,7 +205,7 @@ int cmd_predict(int argc, char **argv)
 			break;
 		case 'q': quiet = 1; break;
 		case 'h': usage(stdout); return 0;
-		default: return cli_usage_error("predict", "unknown option");
+		default: return 2;  /* reported by cli_getopt */
 		}
 	}
 	if (jobs < 1)

@@ -188,8 +188,8 @@ static int train_main(int argc, char **argv, const struct option *opts)
 	ser_spec specs[CLI_MAX_FAMILIES];
 	cli_family_specs_default(specs);
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "j:o:qh", opts, NULL)) != -1) {
+	cli_getopt_begin();
+	while ((c = cli_getopt("train", argc, argv, "j:o:qh", opts)) != -1) {
 		int r = cli_family_opts_parse(specs, "train", c, optarg);
 		if (r < 0)
 			return 2;
@@ -233,7 +233,7 @@ static int train_main(int argc, char **argv, const struct option *opts)
 		case 'o': out = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'h': usage(stdout); return 0;
-		default: return cli_usage_error("train", "unknown option");
+		default: return 2;  /* reported by cli_getopt */
 		}
 	}
 	if (optind < argc)
