@@ -15,6 +15,7 @@
 #include "ser/export.h"
 #include "ser/features.h"
 #include "ser/folds.h"
+#include "ser/meta.h"
 #include "ser/metrics.h"
 #include "ser/mlp.h"
 #include "ser/model.h"

@@ -161,22 +161,22 @@ static inline const void *ser_spec_cparams(const ser_spec *s)
  * ...}, every parameter in list order, numbers as numbers (get()'s text),
  * words as strings. malloc'd (free it); NULL when out of memory. For
  * reports and tuning logs. */
-char *ser_spec_json(const ser_spec *s, ser_err *err);
+SER_API char *ser_spec_json(const ser_spec *s, ser_err *err);
 
 /* The seed of the fit of target t (0 valence, 1 arousal: ser_target) on
  * cv fold f (-1: all rows, as ser train fits): one derivation for cv and
  * train, so every target and fold starts from its own weights and a given
  * (seed, target, fold) always from the same ones. */
-uint64_t ser_fit_seed(uint64_t seed, int target, int fold);
+SER_API uint64_t ser_fit_seed(uint64_t seed, int target, int fold);
 
 /* Fit a spec on rows and predict m rows of Xte into out (cv's step). */
-int ser_spec_fit_predict(const ser_spec *s, const ser_fit_rows *rows,
+SER_API int ser_spec_fit_predict(const ser_spec *s, const ser_fit_rows *rows,
 			 uint64_t seed, const double *Xte, int m, double *out,
 			 ser_fit_progress cb, void *ctx, ser_err *err);
 
 /* Helpers for families' set(): a finite number / an integer in [lo, hi]. */
-int ser_param_double(const char *text, double *out, ser_err *err);
-int ser_param_int(const char *text, long lo, long hi, long *out,
+SER_API int ser_param_double(const char *text, double *out, ser_err *err);
+SER_API int ser_param_int(const char *text, long lo, long hi, long *out,
 		  ser_err *err);
 
 #ifdef __cplusplus
