@@ -153,7 +153,8 @@ SER_API void ser_cv_repeats_free(ser_cv_repeats *rr);
 
 /* Reports (cv_report.c). The text report lays out per-fold tables and a
  * summary like THESIS.md's; the JSON one is
- * {"folds":K,"seed":S,"shuffle":B,"n":N,"d":D,"results":{"svr":{"arousal":
+ * {"models":{"svr":<ser_spec_json>,..},"folds":K,"seed":S,"shuffle":B,
+ *  "n":N,"d":D,"results":{"svr":{"arousal":
  *  {"r2":[..],"mse":[..],"r2_mean":..,"r2_std":..,"mse_mean":..,
  *   "mse_std":..},..}}} with numbers printed %.9g. Predictions CSV:
  * header model,target,fold,file,y_true,y_pred (fold from 0), rows grouped
@@ -179,15 +180,26 @@ SER_API int ser_cv_write_predictions(const ser_cv_result *r, const ser_dataset *
  * Repeats: the text report prints every run's report under "== run i
  * (seed S)", then the spread over runs: per model and target the mean,
  * std (ddof 0), min and max of the runs' mean R^2 and MSE, and per pair
- * the runs' mean difference and how many runs had p < 0.05. JSON:
- * {"repeats":R,"runs":[<one run's object>,..],"spread":[{"model":..,
- * "target":..,"r2_mean":..,"r2_std":..,"r2_min":..,"r2_max":..,
- * "mse_mean":..,"mse_std":..},..]}. Predictions: one file with a first
- * column "run" (from 0) before the single-run columns. */
+ * the runs' mean difference and how many runs had p < 0.05.
+ *
+ * ser_cv_write_repeats_json writes the report of any number of runs R
+ * with the single-run keys keeping their meaning, so one reader handles
+ * both: {"meta":<meta, meta.h>,"models":{"svr":<ser_spec_json>,..},
+ * "folds":K,"seed":S,"shuffle":B,"n":N,"d":D,"results":..,"paired":..,
+ * "normalize":..,"repeats":R} where "results" and "paired" pool all R x K
+ * folds (the "r2"/"mse"/"diff" arrays hold run 0's K folds, then run
+ * 1's, ...; means and tests over all R x K; the folds of different runs
+ * share rows, so the pooled tests' p-values are optimistic), and, when
+ * R > 1, "runs":[<run i's single-run object>,..] and "spread":[{"model":
+ * ..,"target":..,"r2_mean":..,"r2_std":..,"r2_min":..,"r2_max":..,
+ * "mse_mean":..,"mse_std":..},..] (over the runs' fold means). meta may
+ * be NULL (no "meta" key). Predictions: one file with a first column
+ * "run" (from 0) before the single-run columns. */
 SER_API int ser_cv_write_repeats_text(const ser_cv_repeats *rr,
 			      const ser_dataset *ds, FILE *fp, ser_err *err);
 SER_API int ser_cv_write_repeats_json(const ser_cv_repeats *rr,
-			      const ser_dataset *ds, FILE *fp, ser_err *err);
+			      const ser_dataset *ds, const char *meta,
+			      FILE *fp, ser_err *err);
 SER_API int ser_cv_write_repeats_predictions(const ser_cv_repeats *rr,
 				     const ser_dataset *ds, const char *path,
 				     ser_err *err);
