@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ser/meta.h"
 #include "ser/outfile.h"
 #include "ser/table.h"
 
@@ -235,4 +236,40 @@ void cli_guard_outfile(const ser_outfile *o)
 void cli_unguard_outfile(void)
 {
 	guarded_tmp = NULL;
+}
+
+char *cli_command_line(int argc, char **argv)
+{
+	char **av = malloc((size_t)(argc + 1) * sizeof *av);
+	if (!av)
+		return NULL;
+	av[0] = "ser";
+	memcpy(av + 1, argv, (size_t)argc * sizeof *av);
+	ser_err err;
+	char *s = ser_command_line(argc + 1, av, &err);
+	free(av);
+	return s;
+}
+
+int cli_write_result(const char *path,
+		     int (*write)(FILE *fp, void *ctx, ser_err *err), void *ctx)
+{
+	ser_err err;
+	if (path && !strcmp(path, "-"))
+		path = NULL;
+	ser_outfile *o = ser_outfile_open(path, 0, &err);
+	if (!o) {
+		cli_error("%s", err.msg);
+		return 1;
+	}
+	if (write(o->fp, ctx, &err) < 0) {
+		ser_outfile_abort(o);
+		cli_error("%s", err.msg);
+		return 1;
+	}
+	if (ser_outfile_commit(o, &err) < 0) {
+		cli_error("%s", err.msg);
+		return 1;
+	}
+	return 0;
 }

@@ -76,8 +76,19 @@ void cli_progress_end(cli_progress_t *p);
  * would; cli_unguard_outfile() before committing or aborting o. A signal
  * the shell ignores (a background job's SIGINT) stays ignored. */
 struct ser_outfile;
+struct ser_err;
 void cli_guard_outfile(const struct ser_outfile *o);
 void cli_unguard_outfile(void);
+
+/* "ser CMD ARGS..." (argv[0] = CMD), shell-quoted (ser_command_line) for
+ * a result's meta; malloc'd, NULL when out of memory. */
+char *cli_command_line(int argc, char **argv);
+
+/* Write a result to path atomically ("-" or NULL: stdout) with
+ * write(fp, ctx, err); 0, or 1 after printing the error. */
+int cli_write_result(const char *path,
+		     int (*write)(FILE *fp, void *ctx, struct ser_err *err),
+		     void *ctx);
 
 /* Monotonic seconds. */
 double cli_now(void);

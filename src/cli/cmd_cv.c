@@ -7,27 +7,21 @@
 #include <string.h>
 
 #include "cli.h"
+#include "data_opts.h"
 #include "family_opts.h"
 #include "ser/cv.h"
 #include "ser/dataset.h"
-
-#define MAX_WARN_SHOWN 20
+#include "ser/meta.h"
 
 static void usage(FILE *fp)
 {
 	fprintf(fp,
 		"Usage: ser cv (--dataset DIR [--raw-features] | --features-csv F --labels L)\n"
-		"              [--features 74|all] [--normalize auto|fold|none]\n"
-		"              [--folds K] [--seed S] [--no-shuffle]\n"
-		"              [--models svr,mlp,ridge] [--targets arousal,valence]\n"
-		"              [--protocol fair|thesis] [--repeats R]\n"
-		"              [--svr-C X] [--svr-epsilon X] [--svr-gamma auto|scale|X]\n"
-		"              [--svr-tol X] [--svr-no-shrinking] [--svr-cache-mb X]\n"
-		"              [--mlp-layers 50,20] [--mlp-dropout X]\n"
-		"              [--mlp-optimizer rmsprop|adam|sgd] [--mlp-lr X]\n"
-		"              [--mlp-epochs N] [--mlp-batch N]\n"
-		"              [--mlp-rmsprop-eps outside|inside] [--ridge-alpha X]\n"
-		"              [--json] [--predictions OUT.csv] [-q]\n"
+		"              [--features 74|all] [--targets arousal,valence]\n"
+		"              [--normalize auto|fold|none] [-k K] [-s S] [--no-shuffle]\n"
+		"              [--models svr,mlp,ridge] [--protocol fair|thesis]\n"
+		"              [--repeats R] [hyper-parameters]\n"
+		"              [--format text|json] [-o OUT] [--predictions OUT.csv] [-q]\n"
 		"\n"
 		"K-fold cross-validation (scikit-learn KFold folds) of regressors of\n"
 		"valence and arousal. Every model and target sees the same folds.\n"
@@ -35,37 +29,26 @@ static void usage(FILE *fp)
 		"two models, the paired per-fold differences with paired t-test and\n"
 		"Wilcoxon signed-rank p-values (the fair A/B).\n"
 		"\n"
-		"Data:\n"
-		"  --dataset DIR        Emo-Soundscapes root or its parent: features from\n"
-		"                       Emo-Soundscapes-Features/Normalized_Features.csv,\n"
-		"                       ratings from Emo-Soundscapes-Ratings/, or from\n"
-		"                       Emo-Soundscapes-Rankings/ when ratings are absent\n"
-		"  --raw-features       use Features.csv instead of Normalized_Features.csv\n"
-		"  --rank-n N           N in rating = 1 - 2 (rank - 1) / N (default: the\n"
-		"                       number of rows of the rankings file)\n"
-		"  --features-csv F     features table with a 'file' column (ser extract)\n"
-		"  --labels L           labels table with header file,valence,arousal\n"
-		"  --features SET       74 (default: the thesis's columns, by name) or all\n"
-		"                       (every numeric column)\n"
+		"Data:\n");
+	cli_data_usage(fp);
+	fprintf(fp,
 		"  --normalize MODE     fold: min-max scale the inputs per fold, fitted on\n"
 		"                       its training rows (what ser train does on all\n"
 		"                       rows); none: as given; auto (default): none for\n"
 		"                       Normalized_Features.csv (already scaled, the\n"
 		"                       thesis's protocol), fold for anything else\n"
-		"Ratings are matched to features by file name; names missing on either\n"
-		"side are reported on stderr and left out.\n"
 		"\n"
 		"Protocol:\n"
 		"  -k, --folds K        number of folds (default 10)\n"
 		"  -s, --seed S         shuffle seed (default 0; xoshiro256** Fisher-Yates)\n"
 		"      --no-shuffle     keep file order (the thesis's MLP protocol)\n"
-		"  -m, --models LIST    comma-separated: svr, mlp, ridge (default svr)\n"
-		"  -t, --targets LIST   comma-separated: arousal,valence (default both)\n"
+		"      --models LIST    comma-separated, each once: svr, mlp, ridge\n"
+		"                       (default svr)\n"
 		"      --protocol P     fair (default): every model on the same folds;\n"
 		"                       thesis: the thesis's own setup - SVR on shuffled\n"
 		"                       folds, MLP on unshuffled folds, MLP batch 1 and\n"
 		"                       10 epochs (no paired comparison is possible)\n"
-		"  -r, --repeats R      repeat the whole CV with seeds S, S+1, ..., S+R-1\n"
+		"      --repeats R      repeat the whole CV with seeds S, S+1, ..., S+R-1\n"
 		"                       and report the spread (default 1)\n"
 		);
 	cli_family_usage(fp);
@@ -75,16 +58,37 @@ static void usage(FILE *fp)
 		"comes from --seed: the same seed gives the same output.\n"
 		"\n"
 		"Output:\n"
-		"      --json           print the results as JSON instead of tables\n"
-		"  -p, --predictions F  write every out-of-fold prediction to F as CSV:\n"
-		"                       model,target,fold,file,y_true,y_pred (fold from 0)\n"
-		"  -q, --quiet          no progress line, no warnings\n"
-		"  -h, --help           show this help\n");
+		"      --format FMT     text (default: tables) or json\n"
+		"      --json           the same as --format json\n"
+		"  -o, --output FILE    write the report to FILE (atomically) instead of\n"
+		"                       stdout; a name ending in .json implies JSON\n"
+		"  -p, --predictions F  write every out-of-fold prediction to F as CSV\n"
+		"                       with the columns\n"
+		"                         run     repeat from 0 (only with --repeats R > 1;\n"
+		"                                 its seed is S + run)\n"
+		"                         model   the model's family (svr, mlp, ridge)\n"
+		"                         target  valence or arousal\n"
+		"                         fold    the test fold of the row, from 0\n"
+		"                         file    the row's file name\n"
+		"                         y_true  its rating\n"
+		"                         y_pred  the prediction of the model fitted\n"
+		"                                 without that fold\n"
+		"  -q, --quiet          no progress line, no warnings on stderr (errors\n"
+		"                       are still printed)\n"
+		"  -h, --help           show this help\n"
+		"\n"
+		"The JSON report records what produced it: \"meta\" (ser version, the\n"
+		"command line, the data path, rows, features and a fingerprint of the\n"
+		"data), \"models\" (every model's hyper-parameters), folds, seed and\n"
+		"shuffle. With --repeats R the keys of a plain run keep their meaning\n"
+		"over all R x K folds (results.svr.arousal.r2_mean is the mean of R x K\n"
+		"scores; \"paired\" compares them pooled), and \"runs\" adds each\n"
+		"repeat's own report, \"spread\" the spread of the runs' means.\n");
 }
 
 enum {
-	OPT_DATASET = 256, OPT_RAW, OPT_RANK_N, OPT_FEATURES_CSV, OPT_LABELS,
-	OPT_FEATURES, OPT_NO_SHUFFLE, OPT_JSON, OPT_PROTOCOL, OPT_NORMALIZE
+	OPT_NO_SHUFFLE = 256, OPT_JSON, OPT_PROTOCOL, OPT_NORMALIZE,
+	OPT_MODELS, OPT_REPEATS, OPT_FORMAT
 };
 
 static void on_progress(void *ctx, int done, int total, const char *model,
@@ -118,219 +122,225 @@ static int thesis_conflict(const ser_spec *specs)
 	return 0;
 }
 
-/* Comma-separated names into out[] via lookup; -1 on an unknown or
- * repeated name, or too many. */
-static int parse_list(const char *s, int (*lookup)(const char *), int *out,
-		      int max, const char **bad)
+/* --models: comma-separated family names, each once. */
+static int parse_models(const char *s, int *out)
 {
 	char buf[256];
 	snprintf(buf, sizeof buf, "%s", s);
 	int n = 0;
 	for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
-		int v = lookup(tok);
+		int v = cli_family_index(tok);
 		for (int i = 0; i < n && v >= 0; i++)
 			if (out[i] == v)
 				v = -1;
-		if (v < 0 || n == max) {
-			*bad = s;
+		if (v < 0 || n == SER_CV_MAX_MODELS)
 			return -1;
-		}
 		out[n++] = v;
 	}
-	if (n == 0) {
-		*bad = s;
-		return -1;
+	return n ? n : -1;
+}
+
+/* Everything the command line says. */
+typedef struct cv_args {
+	cli_data data;
+	ser_cv_opts o;
+	ser_spec specs[CLI_MAX_FAMILIES];  /* every family's options */
+	int models[SER_CV_MAX_MODELS], n_models;
+	int thesis, repeats, quiet;
+	cli_format fmt;
+	const char *out, *pred_path;
+} cv_args;
+
+/* One option into a; 0, or the exit status of a usage error (or help). */
+static int parse_opt(cv_args *a, int c, const char *arg)
+{
+	const char *cmd = "cv";
+	long lv;
+	int r = cli_family_opts_parse(a->specs, cmd, c, arg);
+	if (r == 0)
+		r = cli_data_parse(&a->data, cmd, c, arg);
+	if (r != 0)
+		return r < 0 ? 2 : 0;
+	switch (c) {
+	case 'k':
+		if (cli_parse_int(cmd, "--folds", arg, 2, 1000000, &lv) < 0)
+			return 2;
+		a->o.k = (int)lv;
+		return 0;
+	case 's':
+		return cli_parse_u64(cmd, "--seed", arg, &a->o.seed) < 0 ? 2 : 0;
+	case OPT_NO_SHUFFLE: a->o.shuffle = 0; return 0;
+	case OPT_NORMALIZE: {
+		int nm = ser_cv_norm_from_name(arg);
+		if (nm < 0)
+			return cli_usage_error(cmd, "--normalize: '%s' is not "
+					       "auto, fold or none", arg);
+		a->o.normalize = (ser_cv_norm)nm;
+		return 0;
 	}
-	return n;
+	case OPT_MODELS:
+		if ((a->n_models = parse_models(arg, a->models)) < 0) {
+			char names[128];
+			ser_family_names(names, sizeof names);
+			return cli_usage_error(cmd, "--models: '%s' is not a list "
+					       "of distinct models (%s)", arg, names);
+		}
+		return 0;
+	case OPT_JSON: a->fmt = CLI_FMT_JSON; return 0;
+	case OPT_FORMAT:
+		return cli_parse_format(cmd, arg, "text|json", &a->fmt) < 0 ? 2 : 0;
+	case OPT_PROTOCOL:
+		if (strcmp(arg, "thesis") && strcmp(arg, "fair"))
+			return cli_usage_error(cmd, "--protocol: '%s' is not fair "
+					       "or thesis", arg);
+		a->thesis = !strcmp(arg, "thesis");
+		return 0;
+	case OPT_REPEATS:
+		if (cli_parse_int(cmd, "--repeats", arg, 1, 100000, &lv) < 0)
+			return 2;
+		a->repeats = (int)lv;
+		return 0;
+	case 'o': a->out = arg; return 0;
+	case 'p': a->pred_path = arg; return 0;
+	case 'q': a->quiet = 1; return 0;
+	default: return 2;  /* reported by cli_getopt */
+	}
+}
+
+/* The command line into a: -1 when the run goes on, else the exit
+ * status (help, usage error). */
+static int parse_args(cv_args *a, int argc, char **argv,
+		      const struct option *opts)
+{
+	const char *cmd = "cv";
+	memset(a, 0, sizeof *a);
+	cli_data_default(&a->data);
+	ser_cv_opts_default(&a->o);
+	cli_family_specs_default(a->specs);
+	a->n_models = 1;  /* models[0] = 0: svr */
+	a->repeats = 1;
+	int c;
+	cli_getopt_begin();
+	while ((c = cli_getopt(cmd, argc, argv, "k:s:o:p:qh", opts)) != -1) {
+		if (c == 'h') {
+			usage(stdout);
+			return 0;
+		}
+		int rc = parse_opt(a, c, optarg);
+		if (rc)
+			return rc;
+	}
+	if (optind < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	if (cli_data_check(&a->data, cmd, 0) < 0)
+		return 2;
+	if (a->thesis && !a->o.shuffle)
+		return cli_usage_error(cmd, "--protocol thesis shuffles the SVR's folds; "
+				       "drop --no-shuffle");
+	if (a->thesis && thesis_conflict(a->specs))
+		return cli_usage_error(cmd, "--protocol thesis trains the MLP with "
+				       "batch 1 for 10 epochs; drop --mlp-epochs/--mlp-batch");
+	cli_family_opts_finish(a->specs);
+	a->o.n_targets = a->data.n_targets;
+	memcpy(a->o.targets, a->data.targets, sizeof a->o.targets);
+	a->o.n_models = a->n_models;
+	for (int m = 0; m < a->n_models; m++) {
+		a->o.models[m] = a->specs[a->models[m]];
+		/* the thesis: SVR KFold(shuffle=True), MLP KFold() in file order */
+		if (a->thesis)
+			a->o.model_folds[m] = !strcmp(a->o.models[m].family->name, "svr");
+	}
+	a->fmt = cli_output_format(a->fmt, a->out, CLI_FMT_TEXT);
+	return -1;
+}
+
+/* What the report writer needs. */
+typedef struct cv_report {
+	const cv_args *a;
+	const ser_cv_repeats *rr;
+	const ser_dataset *ds;
+	const char *meta;
+} cv_report;
+
+static int write_text(FILE *fp, const cv_report *w, ser_err *err)
+{
+	const ser_dataset *ds = w->ds;
+	/* what was loaded: the check datasets/README.md relies on */
+	fprintf(fp, "data: %s: %d feature rows, %d with labels (%d left out), "
+		"%d features, %d warning%s\n", cli_data_path(&w->a->data),
+		ds->n_feature_rows, ds->n, ds->n_feature_rows - ds->n, ds->d,
+		ds->n_warn, ds->n_warn == 1 ? "" : "s");
+	for (int t = 0; t < SER_N_TARGETS; t++)
+		if (ds->y_source[t])
+			fprintf(fp, "%s: %s\n", ser_target_names[t], ds->y_source[t]);
+	if (w->a->thesis)
+		fprintf(fp, "protocol: thesis (SVR on shuffled folds, MLP on "
+			"unshuffled folds, batch 1, 10 epochs)\n");
+	if (w->rr->n == 1)
+		return ser_cv_write_text(w->rr->run[0], ds, fp, err);
+	return ser_cv_write_repeats_text(w->rr, ds, fp, err);
+}
+
+static int write_report(FILE *fp, void *ctx, ser_err *err)
+{
+	const cv_report *w = ctx;
+	if (w->a->fmt == CLI_FMT_JSON)
+		return ser_cv_write_repeats_json(w->rr, w->ds, w->meta, fp, err);
+	return write_text(fp, w, err);
+}
+
+/* The report (stdout or -o) and the predictions; the exit status. */
+static int report(const cv_args *a, const ser_cv_repeats *rr,
+		  const ser_dataset *ds, int argc, char **argv)
+{
+	ser_err err;
+	char *cmdline = cli_command_line(argc, argv);
+	char *meta = cmdline ? ser_meta_json(cmdline, cli_data_path(&a->data),
+					     ds, &err) : NULL;
+	free(cmdline);
+	if (!meta) {
+		cli_error("out of memory");
+		return 1;
+	}
+	cv_report w = { a, rr, ds, meta };
+	int rc = cli_write_result(a->out, write_report, &w);
+	free(meta);
+	if (rc == 0 && a->pred_path &&
+	    (rr->n == 1 ? ser_cv_write_predictions(rr->run[0], ds, a->pred_path,
+						   &err)
+			: ser_cv_write_repeats_predictions(rr, ds, a->pred_path,
+							   &err)) < 0) {
+		cli_error("%s", err.msg);
+		rc = 1;
+	}
+	return rc;
 }
 
 static int cv_main(int argc, char **argv, const struct option *opts)
 {
-	const char *cmd = "cv", *dataset = NULL, *fcsv = NULL, *labels = NULL;
-	const char *pred_path = NULL, *bad = NULL;
-	int quiet = 0, json = 0, models[SER_CV_MAX_MODELS] = { 0 };
-	int n_models = 1;
-	ser_dataset_opts dopt;
-	ser_dataset_opts_default(&dopt);
-	ser_cv_opts o;
-	ser_cv_opts_default(&o);
-	ser_spec specs[CLI_MAX_FAMILIES];  /* every family's options */
-	cli_family_specs_default(specs);
-	int thesis = 0, repeats = 1;
-	int c;
-	long lv;
-	cli_getopt_begin();
-	while ((c = cli_getopt(cmd, argc, argv, "k:s:m:t:r:p:qh", opts)) != -1) {
-		int r = cli_family_opts_parse(specs, cmd, c, optarg);
-		if (r < 0)
-			return 2;
-		if (r > 0)
-			continue;
-		switch (c) {
-		case OPT_DATASET: dataset = optarg; break;
-		case OPT_RAW: dopt.raw = 1; break;
-		case OPT_RANK_N:
-			if (cli_parse_int(cmd, "--rank-n", optarg, 1, 100000000, &lv) < 0)
-				return 2;
-			dopt.rank_n = (int)lv;
-			break;
-		case OPT_FEATURES_CSV: fcsv = optarg; break;
-		case OPT_LABELS: labels = optarg; break;
-		case OPT_FEATURES:
-			if (!strcmp(optarg, "74"))
-				dopt.features = SER_FEATSET_74;
-			else if (!strcmp(optarg, "all"))
-				dopt.features = SER_FEATSET_ALL;
-			else
-				return cli_usage_error(cmd, "--features: '%s' is not 74 or all",
-						       optarg);
-			break;
-		case 'k':
-			if (cli_parse_int(cmd, "--folds", optarg, 2, 1000000, &lv) < 0)
-				return 2;
-			o.k = (int)lv;
-			break;
-		case 's':
-			if (cli_parse_u64(cmd, "--seed", optarg, &o.seed) < 0)
-				return 2;
-			break;
-		case OPT_NO_SHUFFLE: o.shuffle = 0; break;
-		case OPT_NORMALIZE: {
-			int nm = ser_cv_norm_from_name(optarg);
-			if (nm < 0)
-				return cli_usage_error(cmd, "--normalize: '%s' is not "
-						       "auto, fold or none", optarg);
-			o.normalize = (ser_cv_norm)nm;
-			break;
-		}
-		case 'm':
-			n_models = parse_list(optarg, cli_family_index, models,
-					      SER_CV_MAX_MODELS, &bad);
-			if (n_models < 0) {
-				char names[128];
-				ser_family_names(names, sizeof names);
-				return cli_usage_error(cmd, "--models: '%s' is not a list "
-						       "of distinct models (%s)", bad,
-						       names);
-			}
-			break;
-		case 't': {
-			int tg[SER_N_TARGETS];
-			int n = parse_list(optarg, ser_target_from_name, tg,
-					   SER_N_TARGETS, &bad);
-			if (n < 0)
-				return cli_usage_error(cmd, "--targets: '%s' is not a list "
-						       "of distinct targets (arousal, valence)", bad);
-			o.n_targets = n;
-			for (int i = 0; i < n; i++)
-				o.targets[i] = (ser_target)tg[i];
-			break;
-		}
-		case OPT_JSON: json = 1; break;
-		case OPT_PROTOCOL:
-			if (!strcmp(optarg, "thesis"))
-				thesis = 1;
-			else if (!strcmp(optarg, "fair"))
-				thesis = 0;
-			else
-				return cli_usage_error(cmd, "--protocol: '%s' is not fair or thesis",
-						       optarg);
-			break;
-		case 'r':
-			if (cli_parse_int(cmd, "--repeats", optarg, 1, 100000, &lv) < 0)
-				return 2;
-			repeats = (int)lv;
-			break;
-		case 'p': pred_path = optarg; break;
-		case 'q': quiet = 1; break;
-		case 'h': usage(stdout); return 0;
-		default: return 2;  /* reported by cli_getopt */
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
-	if (dataset && (fcsv || labels))
-		return cli_usage_error(cmd, "--dataset excludes --features-csv/--labels");
-	if (!dataset && !(fcsv && labels))
-		return cli_usage_error(cmd, "give --dataset DIR, or --features-csv F "
-				       "and --labels L");
-	if (dopt.raw && !dataset)
-		return cli_usage_error(cmd, "--raw-features needs --dataset");
-	if (dopt.rank_n && !dataset)
-		return cli_usage_error(cmd, "--rank-n needs --dataset");
-	if (thesis && !o.shuffle)
-		return cli_usage_error(cmd, "--protocol thesis shuffles the SVR's folds; "
-				       "drop --no-shuffle");
-	if (thesis && thesis_conflict(specs))
-		return cli_usage_error(cmd, "--protocol thesis trains the MLP with "
-				       "batch 1 for 10 epochs; drop --mlp-epochs/--mlp-batch");
-	cli_family_opts_finish(specs);
-	o.n_models = n_models;
-	for (int m = 0; m < n_models; m++) {
-		o.models[m] = specs[models[m]];
-		/* the thesis: SVR KFold(shuffle=True), MLP KFold() in file order */
-		if (thesis)
-			o.model_folds[m] = !strcmp(o.models[m].family->name, "svr");
-	}
-
+	cv_args a;
+	int rc = parse_args(&a, argc, argv, opts);
+	if (rc >= 0)
+		return rc;
 	ser_err err;
-	ser_dataset *ds = dataset ? ser_dataset_load_emo(dataset, &dopt, &err)
-				  : ser_dataset_load_csv(fcsv, labels, &dopt, &err);
+	ser_dataset *ds = cli_data_load(&a.data, &err);
 	if (!ds) {
 		cli_error("%s", err.msg);
 		return 1;
 	}
-	if (!quiet) {
-		for (int i = 0; i < ds->n_warn && i < MAX_WARN_SHOWN; i++)
-			cli_error("warning: %s", ds->warn[i]);
-		if (ds->n_warn > MAX_WARN_SHOWN)
-			cli_error("warning: ... and %d more", ds->n_warn - MAX_WARN_SHOWN);
-	}
+	cli_data_warnings(ds, a.quiet);
 	cli_progress_t pg;
-	cli_progress_begin(&pg, quiet);
-	o.progress = on_progress;
-	o.epoch_progress = on_epoch;
-	o.progress_ctx = &pg;
-	ser_cv_repeats *rr = ser_cv_run_repeats(ds, &o, repeats, &err);
+	cli_progress_begin(&pg, a.quiet);
+	a.o.progress = on_progress;
+	a.o.epoch_progress = on_epoch;
+	a.o.progress_ctx = &pg;
+	ser_cv_repeats *rr = ser_cv_run_repeats(ds, &a.o, a.repeats, &err);
 	cli_progress_end(&pg);
-	int rc = 0;
 	if (!rr) {
 		cli_error("%s", err.msg);
-		ser_dataset_free(ds);
-		return 1;
-	}
-	if (!json) {
-		/* what was loaded: the check datasets/README.md relies on */
-		printf("data: %s: %d feature rows, %d with labels (%d left out), "
-		       "%d features, %d warning%s\n", dataset ? dataset : fcsv,
-		       ds->n_feature_rows, ds->n, ds->n_feature_rows - ds->n,
-		       ds->d, ds->n_warn, ds->n_warn == 1 ? "" : "s");
-		for (int t = 0; t < SER_N_TARGETS; t++)
-			if (ds->y_source[t])
-				printf("%s: %s\n", ser_target_names[t], ds->y_source[t]);
-	}
-	if (thesis && !json)
-		printf("protocol: thesis (SVR on shuffled folds, MLP on unshuffled "
-		       "folds, batch 1, 10 epochs)\n");
-	int wrc;
-	if (rr->n == 1)
-		wrc = (json ? ser_cv_write_json(rr->run[0], ds, stdout, &err)
-			    : ser_cv_write_text(rr->run[0], ds, stdout, &err)) < 0 ||
-		      (pred_path && ser_cv_write_predictions(rr->run[0], ds, pred_path,
-							     &err) < 0);
-	else
-		wrc = (json ? ser_cv_write_repeats_json(rr, ds, stdout, &err)
-			    : ser_cv_write_repeats_text(rr, ds, stdout, &err)) < 0 ||
-		      (pred_path && ser_cv_write_repeats_predictions(rr, ds, pred_path,
-								     &err) < 0);
-	if (wrc) {
-		cli_error("%s", err.msg);
 		rc = 1;
-	} else if (fflush(stdout) != 0 || ferror(stdout)) {
-		/* redirected to a file, stdout is block-buffered: the writers'
-		 * ferror checks see nothing until this flush */
-		cli_error("stdout: write error: %s", strerror(errno));
-		rc = 1;
+	} else {
+		rc = report(&a, rr, ds, argc, argv);
 	}
 	ser_cv_repeats_free(rr);
 	ser_dataset_free(ds);
@@ -340,21 +350,17 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 int cmd_cv(int argc, char **argv)
 {
 	static const struct option own[] = {
-		{ "dataset", required_argument, 0, OPT_DATASET },
-		{ "raw-features", no_argument, 0, OPT_RAW },
-		{ "rank-n", required_argument, 0, OPT_RANK_N },
-		{ "features-csv", required_argument, 0, OPT_FEATURES_CSV },
-		{ "labels", required_argument, 0, OPT_LABELS },
-		{ "features", required_argument, 0, OPT_FEATURES },
+		CLI_DATA_LONGOPTS,
 		{ "folds", required_argument, 0, 'k' },
 		{ "seed", required_argument, 0, 's' },
 		{ "no-shuffle", no_argument, 0, OPT_NO_SHUFFLE },
 		{ "normalize", required_argument, 0, OPT_NORMALIZE },
-		{ "models", required_argument, 0, 'm' },
-		{ "targets", required_argument, 0, 't' },
+		{ "models", required_argument, 0, OPT_MODELS },
 		{ "json", no_argument, 0, OPT_JSON },
+		{ "format", required_argument, 0, OPT_FORMAT },
 		{ "protocol", required_argument, 0, OPT_PROTOCOL },
-		{ "repeats", required_argument, 0, 'r' },
+		{ "repeats", required_argument, 0, OPT_REPEATS },
+		{ "output", required_argument, 0, 'o' },
 		{ "predictions", required_argument, 0, 'p' },
 		{ "quiet", no_argument, 0, 'q' },
 		{ "help", no_argument, 0, 'h' },
