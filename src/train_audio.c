@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "ser/audiofiles.h"
+#include "dataset_impl.h"
 #include "featcache.h"
 #include "ser/features.h"
 #include "ser/table.h"
@@ -163,6 +164,9 @@ ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
 				    int *n_cached, ser_extract_cb cb,
 				    void *ctx, ser_err *err)
 {
+	/* bad labels fail before any audio is extracted */
+	if (ser_ds_labels_check(labels, err) < 0)
+		return NULL;
 	ser_table *t = ser_table_read(labels, 1, err);
 	if (!t)
 		return NULL;
@@ -198,10 +202,18 @@ ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
 		goto done;
 	*n_files = n;
 	*n_cached = cached;
-	for (int i = 0; i < n; i++)
+	int failed = 0;
+	for (int i = 0; i < n; i++) {
+		failed += errs[i] != NULL;
 		if (errs[i] && warn &&
 		    add_warning(warn, n_warn, &errs[i], paths[i], err))
 			goto done;
+	}
+	if (failed == n) {
+		ser_fail(err, "%s: none of its %d audio files could be read", labels,
+			 n);
+		goto done;
+	}
 	/* the features are the 74 ser extracts, whatever o->features says:
 	 * "all" would also take the cache's numeric bookkeeping columns
 	 * (size, mtime) as features - a model ser predict cannot feed */
@@ -211,8 +223,15 @@ ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
 	else
 		ser_dataset_opts_default(&o74);
 	o74.features = SER_FEATSET_74;
-	if ((ds = ser_dataset_load_csv(cache, labels, &o74, err)))
+	if ((ds = ser_dataset_load_csv(cache, labels, &o74, err))) {
 		snprintf(ds->space, sizeof ds->space, "%s", SER_FEATURE_SPACE);
+		/* the cache holds exactly the labels' readable files: the only
+		 * alignment warnings are the unreadable ones, already in *warn,
+		 * and they would name the cache, an internal file */
+		ser_strv_free(ds->warn, ds->n_warn);
+		ds->warn = NULL;
+		ds->n_warn = 0;
+	}
 done:
 	ser_strv_free(paths, n);
 	ser_strv_free(errs, n);
