@@ -1,21 +1,26 @@
-/* cmd_train.c - `ser train`: fit a regressor (family.h) per target on all labelled
- * rows and save the model. Argument parsing only: the data set loader
- * (dataset.h), feature cache (featcache.h) and ser_train (train.h) do the
- * work. */
+/* cmd_train.c - `ser train`: fit a regressor (family.h) per target on all
+ * labelled rows and save the model. Argument parsing only: the data set
+ * loader (dataset.h), feature cache and ser_train (train.h) do the work. */
 #define _POSIX_C_SOURCE 200809L
+#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "data_opts.h"
 #include "family_opts.h"
 #include "ser/dataset.h"
 #include "ser/features.h"
+#include "ser/meta.h"
 #include "ser/predict.h"
 #include "ser/train.h"
+
+#define CACHE_NAME ".ser-features.csv"
 
 static void usage(FILE *fp)
 {
@@ -23,60 +28,45 @@ static void usage(FILE *fp)
 		"Usage: ser train (--dataset DIR [--audio] | --features-csv F --labels L |\n"
 		"                  --labels L --audio) --model svr|mlp|ridge\n"
 		"                 [--targets valence,arousal] [hyper-parameters]\n"
-		"                 [--seed S] [-j N] [--cache FILE] [-q] -o MODEL.ser\n"
+		"                 [-s S] [-j N] [--cache FILE] [--format text|json] [-q]\n"
+		"                 -o MODEL.ser\n"
 		"Train one regressor per target on ALL labelled rows and save it with\n"
 		"its normalizer (the training features' min/max), hyper-parameters and\n"
-		"provenance. Ratings are matched to features by file name.\n\n"
-		"Data:\n"
-		"  --dataset DIR          Emo-Soundscapes (Normalized_Features.csv + ratings,\n"
-		"                         or rankings when ratings are absent)\n"
-		"  --raw-features         with --dataset: Features.csv instead\n"
-		"  --rank-n N             N in rating = 1 - 2 (rank - 1) / N (default: rows\n"
-		"                         of the rankings file)\n"
-		"  --features-csv F       a features table (ser extract output, or any CSV\n"
-		"                         with a 'file' column), with --labels L\n"
-		"  --labels L             CSV with header file,valence,arousal\n"
-		"  --audio                extract the features of the audio files named in\n"
-		"                         L (paths relative to L's directory), or with\n"
-		"                         --dataset of the rated files found by name under\n"
-		"                         DIR's Emo-Soundscapes-Audio/: a model in ser's\n"
-		"                         own feature space (ser-meyda-v1)\n"
-		"  --cache FILE           --audio feature cache (default MODEL.ser.features.csv),\n"
-		"                         keyed by file, size and mtime: reruns extract\n"
-		"                         only new or changed files\n"
-		"  --features 74|all      the 74 thesis features (default) or every numeric\n"
-		"                         column\n"
-		"  --targets LIST         valence,arousal (default: both)\n"
-		"  --data TEXT            provenance text (default: the inputs' paths)\n"
+		"provenance.\n\n"
+		"Data:\n");
+	cli_data_usage(fp);
+	fprintf(fp,
+		"  --audio              extract the features of the audio files named in\n"
+		"                       L (paths relative to L's directory), or with\n"
+		"                       --dataset of the rated files found by name under\n"
+		"                       DIR's Emo-Soundscapes-Audio/: a model in ser's\n"
+		"                       own feature space (ser-meyda-v1). L is checked\n"
+		"                       before any audio is extracted.\n"
+		"  --cache FILE         --audio feature cache (default: " CACHE_NAME "\n"
+		"                       in the data folder - L's directory or DIR - or,\n"
+		"                       when that folder is read-only, in\n"
+		"                       $XDG_CACHE_HOME/ser/), keyed by file, size and\n"
+		"                       mtime: reruns extract only new or changed files;\n"
+		"                       a new cache is removed when the run fails\n"
+		"  --data TEXT          provenance text (default: the inputs' paths)\n"
 		"Model:\n"
-		"  --model NAME           svr (epsilon-SVR, RBF), mlp (the thesis MLP) or\n"
-		"                         ridge (linear, L2 penalty)\n"
-		"  --seed S               seed of every random choice (0)\n");
+		"  --model NAME         svr (epsilon-SVR, RBF), mlp (the thesis MLP) or\n"
+		"                       ridge (linear, L2 penalty)\n"
+		"  -s, --seed S         seed of every random choice (0)\n");
 	cli_family_usage(fp);
 	fprintf(fp,
 		"\n"
 		"Other:\n"
 		"  -j, --jobs N         --audio extraction threads (default: CPUs online)\n"
 		"  -o, --output FILE    the model to write (atomically)\n"
-		"  -q, --quiet          no progress line, no warnings\n"
+		"      --format FMT     text (default: nothing on stdout) or json: a\n"
+		"                       summary on stdout - \"meta\" (ser version, command\n"
+		"                       line, data path, rows, features, fingerprint),\n"
+		"                       the model file, family, hyper-parameters,\n"
+		"                       targets and seed\n"
+		"  -q, --quiet          no progress line, no warnings or counts on\n"
+		"                       stderr (errors are still printed)\n"
 		"  -h, --help           this help\n");
-}
-
-static int parse_targets(const char *s, int targets[SER_N_TARGETS])
-{
-	char buf[64];
-	snprintf(buf, sizeof buf, "%s", s);
-	targets[0] = targets[1] = 0;
-	for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
-		int t = ser_target_from_name(tok);
-		if (t < 0)
-			return cli_usage_error("train", "--targets: '%s' is not "
-					       "valence or arousal", tok);
-		targets[t] = 1;
-	}
-	if (!targets[0] && !targets[1])
-		return cli_usage_error("train", "--targets: empty list");
-	return 0;
 }
 
 static void on_file(void *ctx, int done, int total, const char *file)
@@ -97,6 +87,149 @@ static void on_target(void *ctx, ser_target t, int i, int n, int epoch,
 		cli_progress(ctx, i, n, "train: fitting %s", ser_target_names[t]);
 }
 
+enum { O_AUDIO = 256, O_CACHE, O_DATA, O_MODEL, O_FORMAT };
+
+typedef struct train_args {
+	cli_data data;
+	int audio, quiet;
+	long jobs;
+	const char *cache, *provenance, *out, *kind;
+	cli_format fmt;
+	ser_spec specs[CLI_MAX_FAMILIES];
+	ser_train_opts o;
+	char cachebuf[PATH_MAX];
+	int new_cache;  /* the cache did not exist before this run */
+} train_args;
+
+/* One option into a; 0, or the exit status of a usage error. */
+static int parse_opt(train_args *a, int c, const char *arg)
+{
+	const char *cmd = "train";
+	int r = cli_family_opts_parse(a->specs, cmd, c, arg);
+	if (r == 0)
+		r = cli_data_parse(&a->data, cmd, c, arg);
+	if (r != 0)
+		return r < 0 ? 2 : 0;
+	switch (c) {
+	case O_AUDIO: a->audio = 1; return 0;
+	case O_CACHE: a->cache = arg; return 0;
+	case O_DATA: a->provenance = arg; return 0;
+	case O_MODEL: a->kind = arg; return 0;
+	case O_FORMAT:
+		return cli_parse_format(cmd, arg, "text|json", &a->fmt) < 0 ? 2 : 0;
+	case 's':
+		return cli_parse_u64(cmd, "--seed", arg, &a->o.seed) < 0 ? 2 : 0;
+	case 'j': return cli_parse_jobs(cmd, arg, &a->jobs) < 0 ? 2 : 0;
+	case 'o': a->out = arg; return 0;
+	case 'q': a->quiet = 1; return 0;
+	default: return 2;  /* reported by cli_getopt */
+	}
+}
+
+/* -1 when the run goes on, else the exit status. */
+static int parse_args(train_args *a, int argc, char **argv,
+		      const struct option *opts)
+{
+	const char *cmd = "train";
+	memset(a, 0, sizeof *a);
+	cli_data_default(&a->data);
+	a->jobs = cli_default_jobs();
+	/* hyper-parameters are collected for every family; --model picks one */
+	ser_train_opts_default(&a->o, NULL);
+	cli_family_specs_default(a->specs);
+	int c;
+	cli_getopt_begin();
+	while ((c = cli_getopt(cmd, argc, argv, "s:j:o:qh", opts)) != -1) {
+		if (c == 'h') {
+			usage(stdout);
+			return 0;
+		}
+		int rc = parse_opt(a, c, optarg);
+		if (rc)
+			return rc;
+	}
+	if (optind < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	const cli_data *d = &a->data;
+	int sources = !!d->dataset + !!d->fcsv + (a->audio && !d->dataset);
+	if (sources != 1 || (d->fcsv && a->audio))
+		return cli_usage_error(cmd, "give exactly one of --dataset DIR "
+				       "[--audio], --features-csv F --labels L, "
+				       "--labels L --audio");
+	if ((d->fcsv || (a->audio && !d->dataset)) && !d->labels)
+		return cli_usage_error(cmd, "--labels L is required with %s",
+				       d->fcsv ? "--features-csv" : "--audio");
+	if (cli_data_check(d, cmd, a->audio) < 0)
+		return 2;
+	if (!a->kind)
+		return cli_usage_error(cmd, "--model svr|mlp is required (or ridge)");
+	int fi = cli_family_index(a->kind);
+	if (fi < 0) {
+		char names[128];
+		ser_family_names(names, sizeof names);
+		return cli_usage_error(cmd, "--model: '%s' is not one of %s",
+				       a->kind, names);
+	}
+	if (!a->out)
+		return cli_usage_error(cmd, "-o MODEL.ser is required");
+	for (int t = 0; t < SER_N_TARGETS; t++)
+		a->o.targets[t] = 0;
+	for (int i = 0; i < d->n_targets; i++)
+		a->o.targets[d->targets[i]] = 1;
+	cli_family_opts_finish(a->specs);
+	a->o.spec = a->specs[fi];
+	a->fmt = cli_output_format(a->fmt, NULL, CLI_FMT_TEXT);
+	return -1;
+}
+
+/* The default --audio cache: one per data folder (L's directory or DIR),
+ * so every model trained from that folder reuses it; in
+ * $XDG_CACHE_HOME/ser (else ~/.cache/ser) when the folder is read-only. */
+static void default_cache(train_args *a)
+{
+	const char *dir = a->data.dataset, *l = a->data.labels;
+	char ldir[PATH_MAX];
+	if (!dir) {
+		const char *slash = strrchr(l, '/');
+		snprintf(ldir, sizeof ldir, "%.*s", slash ? (int)(slash - l) : 1,
+			 slash ? l : ".");
+		dir = ldir;
+	}
+	if (access(dir, W_OK) == 0 &&
+	    snprintf(a->cachebuf, sizeof a->cachebuf, "%s/" CACHE_NAME, dir) <
+	    (int)sizeof a->cachebuf) {
+		a->cache = a->cachebuf;
+		return;
+	}
+	{
+		char real[PATH_MAX], home[PATH_MAX];
+		const char *xdg = getenv("XDG_CACHE_HOME");
+		if (xdg && *xdg)
+			snprintf(home, sizeof home, "%s/ser", xdg);
+		else
+			snprintf(home, sizeof home, "%s/.cache/ser",
+				 getenv("HOME") ? getenv("HOME") : "/tmp");
+		if (!realpath(dir, real))
+			snprintf(real, sizeof real, "%s", dir);
+		for (char *p = real; *p; p++)
+			if (*p == '/')
+				*p = '_';
+		/* mkdir -p of the two levels; a failure shows at the write */
+		char parent[PATH_MAX];
+		snprintf(parent, sizeof parent, "%s", home);
+		char *s = strrchr(parent, '/');
+		if (s) {
+			*s = '\0';
+			mkdir(parent, 0777);
+		}
+		mkdir(home, 0777);
+		if (snprintf(a->cachebuf, sizeof a->cachebuf, "%s/%.200s.features.csv",
+			     home, real) >= (int)sizeof a->cachebuf)
+			snprintf(a->cachebuf, sizeof a->cachebuf, "%s", CACHE_NAME);
+	}
+	a->cache = a->cachebuf;
+}
+
 /* Report (unless quiet) and free the files an --audio load left out. */
 static void left_out(char **warn, int n_warn, int quiet)
 {
@@ -106,65 +239,182 @@ static void left_out(char **warn, int n_warn, int quiet)
 }
 
 /* --labels L --audio: features of L's files (via the cache) -> data set. */
-static ser_dataset *load_audio(const char *labels, const char *cache,
-			       const ser_dataset_opts *dopt, int jobs,
-			       int quiet, ser_err *err)
+static ser_dataset *load_audio(const train_args *a, ser_err *err)
 {
 	char **warn = NULL;
 	int n_warn = 0, n = -1, cached = 0;
 	cli_progress_t prog;
-	cli_progress_begin(&prog, quiet);
-	ser_dataset *ds = ser_dataset_load_audio(labels, cache, dopt, jobs,
+	cli_progress_begin(&prog, a->quiet);
+	ser_dataset *ds = ser_dataset_load_audio(a->data.labels, a->cache,
+						 &a->data.dopt, (int)a->jobs,
 						 &warn, &n_warn, &n, &cached,
 						 on_file, &prog, err);
 	cli_progress_end(&prog);
-	left_out(warn, n_warn, quiet);
-	if (n >= 0 && !quiet)
-		fprintf(stderr, "ser: %d files: %d from the cache %s, %d extracted, "
-			"%d unreadable\n", n, cached, cache, n - cached - n_warn,
-			n_warn);
+	left_out(warn, n_warn, a->quiet);
+	if (n >= 0 && !a->quiet)
+		fprintf(stderr, "ser: %d files: %d from the feature cache, %d "
+			"extracted, %d unreadable\n", n, cached,
+			n - cached - n_warn, n_warn);
 	return ds;
 }
 
 /* --dataset DIR --audio: the data set's ratings, ser's features. */
-static int emo_audio(ser_dataset *ds, const char *dir, const char *cache,
-		     int jobs, int quiet, ser_err *err)
+static int emo_audio(const train_args *a, ser_dataset *ds, ser_err *err)
 {
 	char **warn = NULL;
 	int n_warn = 0, cached = 0, n = ds->n;
 	cli_progress_t prog;
-	cli_progress_begin(&prog, quiet);
-	int rc = ser_dataset_use_audio(ds, dir, cache, jobs, &warn, &n_warn,
-				       &cached, on_file, &prog, err);
+	cli_progress_begin(&prog, a->quiet);
+	int rc = ser_dataset_use_audio(ds, a->data.dataset, a->cache,
+				       (int)a->jobs, &warn, &n_warn, &cached,
+				       on_file, &prog, err);
 	cli_progress_end(&prog);
-	left_out(warn, n_warn, quiet);
-	if (rc == 0 && !quiet)
-		fprintf(stderr, "ser: %d rated files: %d from the cache %s, %d "
-			"extracted, %d without readable audio\n", n, cached,
-			cache, n - cached - n_warn, n_warn);
+	left_out(warn, n_warn, a->quiet);
+	if (rc == 0 && !a->quiet)
+		fprintf(stderr, "ser: %d rated files: %d from the feature cache, "
+			"%d extracted, %d without readable audio\n", n, cached,
+			n - cached - n_warn, n_warn);
 	return rc;
 }
 
-enum { O_DATASET = 256, O_RAW, O_FCSV, O_LABELS, O_AUDIO, O_CACHE,
-       O_FEATURES, O_TARGETS, O_DATA, O_MODEL, O_SEED, O_RANKN };
+/* The training rows, and their provenance text into prov. */
+static ser_dataset *load(train_args *a, char *prov, size_t size,
+			 ser_err *err)
+{
+	const cli_data *d = &a->data;
+	ser_dataset *ds;
+	if (a->audio) {
+		if (!a->cache)
+			default_cache(a);
+		a->new_cache = access(a->cache, F_OK) != 0;
+	}
+	if (d->dataset && a->audio) {
+		ds = ser_dataset_load_emo(d->dataset, &d->dopt, err);
+		if (ds && emo_audio(a, ds, err)) {
+			ser_dataset_free(ds);
+			ds = NULL;
+		}
+		snprintf(prov, size, "Emo-Soundscapes %s: ratings, and %s features "
+			 "extracted by ser from its audio", d->dataset,
+			 SER_FEATURE_SPACE);
+	} else if (a->audio) {
+		ds = load_audio(a, err);
+		snprintf(prov, size, "audio files of %s (%s features extracted by "
+			 "ser)", d->labels, SER_FEATURE_SPACE);
+	} else {
+		ds = cli_data_load(d, err);
+		if (d->dataset)
+			snprintf(prov, size, "Emo-Soundscapes %s (%s)", d->dataset,
+				 d->dopt.raw ? "Features.csv"
+					     : "Normalized_Features.csv");
+		else
+			snprintf(prov, size, "features %s, labels %s", d->fcsv,
+				 d->labels);
+	}
+	if (!ds)
+		return NULL;
+	size_t len = strlen(prov);
+	snprintf(prov + len, size - len, "; %d rows, %d features", ds->n, ds->d);
+	return ds;
+}
 
-static int train_main(int argc, char **argv, const struct option *opts);
+/* --format json: what was trained, from what. */
+typedef struct summary {
+	const train_args *a;
+	const ser_dataset *ds;
+	int argc;
+	char **argv;
+} summary;
+
+static int write_summary(FILE *fp, void *ctx, ser_err *err)
+{
+	const summary *s = ctx;
+	const train_args *a = s->a;
+	char *cmdline = cli_command_line(s->argc, s->argv);
+	char *meta = cmdline ? ser_meta_json(cmdline, cli_data_path(&a->data),
+					     s->ds, err) : NULL;
+	char *spec = meta ? ser_spec_json(&a->o.spec, err) : NULL;
+	free(cmdline);
+	cJSON *o = cJSON_CreateObject(), *tg = cJSON_CreateArray();
+	cJSON *models = cJSON_CreateObject();
+	cJSON *mj = meta ? cJSON_Parse(meta) : NULL;
+	cJSON *sj = spec ? cJSON_Parse(spec) : NULL;
+	free(meta);
+	free(spec);
+	char *text = NULL;
+	if (o && tg && models && mj && sj) {
+		for (int i = 0; i < a->data.n_targets; i++)
+			cJSON_AddItemToArray(tg, cJSON_CreateString(
+				ser_target_names[a->data.targets[i]]));
+		char seed[24];
+		snprintf(seed, sizeof seed, "%llu", (unsigned long long)a->o.seed);
+		cJSON_AddItemToObject(o, "meta", mj);
+		cJSON_AddStringToObject(o, "model", a->out);
+		cJSON_AddItemToObject(models, a->o.spec.family->name, sj);
+		cJSON_AddItemToObject(o, "models", models);
+		cJSON_AddItemToObject(o, "targets", tg);
+		cJSON_AddItemToObject(o, "seed", cJSON_CreateRaw(seed));
+		cJSON_AddNumberToObject(o, "n", s->ds->n);
+		cJSON_AddNumberToObject(o, "d", s->ds->d);
+		text = cJSON_PrintUnformatted(o);
+	} else {
+		cJSON_Delete(tg);
+		cJSON_Delete(models);
+		cJSON_Delete(mj);
+		cJSON_Delete(sj);
+	}
+	cJSON_Delete(o);
+	if (!text)
+		return ser_fail(err, "out of memory");
+	fprintf(fp, "%s\n", text);
+	free(text);
+	return ferror(fp) ? ser_fail(err, "stdout: write error") : 0;
+}
+
+static int train_main(int argc, char **argv, const struct option *opts)
+{
+	train_args a;
+	int rc = parse_args(&a, argc, argv, opts);
+	if (rc >= 0)
+		return rc;
+	ser_err err;
+	char provenance[2048];
+	ser_dataset *ds = load(&a, provenance, sizeof provenance, &err);
+	if (!ds) {
+		cli_error("%s", err.msg);
+		/* a cache this run created and never used is no one's */
+		if (a.new_cache)
+			unlink(a.cache);
+		return 1;
+	}
+	cli_data_warnings(ds, a.quiet);
+	a.o.data = a.provenance ? a.provenance : provenance;
+	cli_progress_t prog;
+	cli_progress_begin(&prog, a.quiet);
+	ser_model *m = ser_train(ds, &a.o, on_target, &prog, &err);
+	cli_progress_end(&prog);
+	rc = m && ser_model_save(m, a.out, &err) == 0 ? 0 : 1;
+	if (rc)
+		cli_error("%s", err.msg);
+	else if (a.fmt == CLI_FMT_JSON) {
+		summary s = { &a, ds, argc, argv };
+		rc = cli_write_result(NULL, write_summary, &s);
+	}
+	ser_model_free(m);
+	ser_dataset_free(ds);
+	return rc;
+}
 
 int cmd_train(int argc, char **argv)
 {
 	static const struct option own[] = {
-		{ "dataset", required_argument, NULL, O_DATASET },
-		{ "raw-features", no_argument, NULL, O_RAW },
-		{ "rank-n", required_argument, NULL, O_RANKN },
-		{ "features-csv", required_argument, NULL, O_FCSV },
-		{ "labels", required_argument, NULL, O_LABELS },
+		CLI_DATA_LONGOPTS,
 		{ "audio", no_argument, NULL, O_AUDIO },
 		{ "cache", required_argument, NULL, O_CACHE },
-		{ "features", required_argument, NULL, O_FEATURES },
-		{ "targets", required_argument, NULL, O_TARGETS },
 		{ "data", required_argument, NULL, O_DATA },
 		{ "model", required_argument, NULL, O_MODEL },
-		{ "seed", required_argument, NULL, O_SEED },
+		{ "format", required_argument, NULL, O_FORMAT },
+		{ "seed", required_argument, NULL, 's' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -172,146 +422,4 @@ int cmd_train(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	return cli_family_run(argc, argv, own, train_main);
-}
-
-static int train_main(int argc, char **argv, const struct option *opts)
-{
-	const char *dataset = NULL, *fcsv = NULL, *labels = NULL, *cache = NULL,
-		   *data = NULL, *out = NULL, *kind = NULL;
-	int audio = 0, quiet = 0, targets[SER_N_TARGETS] = { 1, 1 };
-	long jobs = sysconf(_SC_NPROCESSORS_ONLN), v;
-	ser_dataset_opts dopt;
-	ser_dataset_opts_default(&dopt);
-	/* hyper-parameters are collected for every family; --model picks one */
-	ser_train_opts o;
-	ser_train_opts_default(&o, NULL);
-	ser_spec specs[CLI_MAX_FAMILIES];
-	cli_family_specs_default(specs);
-	int c;
-	cli_getopt_begin();
-	while ((c = cli_getopt("train", argc, argv, "j:o:qh", opts)) != -1) {
-		int r = cli_family_opts_parse(specs, "train", c, optarg);
-		if (r < 0)
-			return 2;
-		if (r > 0)
-			continue;
-		switch (c) {
-		case O_DATASET: dataset = optarg; break;
-		case O_RAW: dopt.raw = 1; break;
-		case O_RANKN:
-			if (cli_parse_int("train", "--rank-n", optarg, 1, 100000000, &v))
-				return 2;
-			dopt.rank_n = (int)v;
-			break;
-		case O_FCSV: fcsv = optarg; break;
-		case O_LABELS: labels = optarg; break;
-		case O_AUDIO: audio = 1; break;
-		case O_CACHE: cache = optarg; break;
-		case O_FEATURES:
-			if (!strcmp(optarg, "74"))
-				dopt.features = SER_FEATSET_74;
-			else if (!strcmp(optarg, "all"))
-				dopt.features = SER_FEATSET_ALL;
-			else
-				return cli_usage_error("train", "--features: '%s' is "
-						       "not 74 or all", optarg);
-			break;
-		case O_TARGETS:
-			if (parse_targets(optarg, targets))
-				return 2;
-			break;
-		case O_DATA: data = optarg; break;
-		case O_MODEL: kind = optarg; break;
-		case O_SEED:
-			if (cli_parse_u64("train", "--seed", optarg, &o.seed))
-				return 2;
-			break;
-		case 'j':
-			if (cli_parse_int("train", "--jobs", optarg, 1, 256, &jobs))
-				return 2;
-			break;
-		case 'o': out = optarg; break;
-		case 'q': quiet = 1; break;
-		case 'h': usage(stdout); return 0;
-		default: return 2;  /* reported by cli_getopt */
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("train", "unexpected argument '%s'", argv[optind]);
-	int sources = !!dataset + !!fcsv + (audio && !dataset);
-	if (sources != 1 || (fcsv && audio))
-		return cli_usage_error("train", "give exactly one of --dataset DIR "
-				       "[--audio], --features-csv F --labels L, "
-				       "--labels L --audio");
-	if ((fcsv || (audio && !dataset)) && !labels)
-		return cli_usage_error("train", "--labels L is required with %s",
-				       fcsv ? "--features-csv" : "--audio");
-	if (dataset && labels)
-		return cli_usage_error("train", "--labels does not go with --dataset");
-	char names[128];
-	ser_family_names(names, sizeof names);
-	if (!kind)
-		return cli_usage_error("train", "--model svr|mlp is required (or ridge)");
-	int fi = cli_family_index(kind);
-	if (fi < 0)
-		return cli_usage_error("train", "--model: '%s' is not one of %s",
-				       kind, names);
-	if (!out)
-		return cli_usage_error("train", "-o MODEL.ser is required");
-	if (jobs < 1)
-		jobs = 1;
-	memcpy(o.targets, targets, sizeof targets);
-	cli_family_opts_finish(specs);
-	o.spec = specs[fi];
-
-	ser_err err;
-	char cachebuf[PATH_MAX], provenance[2048];
-	ser_dataset *ds = NULL;
-	if (audio && !cache) {
-		snprintf(cachebuf, sizeof cachebuf, "%s.features.csv", out);
-		cache = cachebuf;
-	}
-	if (dataset && audio) {
-		ds = ser_dataset_load_emo(dataset, &dopt, &err);
-		if (ds && emo_audio(ds, dataset, cache, (int)jobs, quiet, &err)) {
-			ser_dataset_free(ds);
-			ds = NULL;
-		}
-		snprintf(provenance, sizeof provenance, "Emo-Soundscapes %s: "
-			 "ratings, and %s features extracted by ser from its "
-			 "audio", dataset, SER_FEATURE_SPACE);
-	} else if (dataset) {
-		ds = ser_dataset_load_emo(dataset, &dopt, &err);
-		snprintf(provenance, sizeof provenance, "Emo-Soundscapes %s (%s)",
-			 dataset, dopt.raw ? "Features.csv" : "Normalized_Features.csv");
-	} else if (fcsv) {
-		ds = ser_dataset_load_csv(fcsv, labels, &dopt, &err);
-		snprintf(provenance, sizeof provenance, "features %s, labels %s",
-			 fcsv, labels);
-	} else {
-		ds = load_audio(labels, cache, &dopt, (int)jobs, quiet, &err);
-		snprintf(provenance, sizeof provenance, "audio files of %s "
-			 "(%s features extracted by ser)", labels, SER_FEATURE_SPACE);
-	}
-	if (!ds) {
-		cli_error("%s", err.msg);
-		return 1;
-	}
-	for (int i = 0; i < ds->n_warn && !quiet; i++)
-		cli_error("warning: %s", ds->warn[i]);
-	char rows[64];
-	snprintf(rows, sizeof rows, "; %d rows, %d features", ds->n, ds->d);
-	strncat(provenance, rows, sizeof provenance - strlen(provenance) - 1);
-	o.data = data ? data : provenance;
-
-	cli_progress_t prog;
-	cli_progress_begin(&prog, quiet);
-	ser_model *m = ser_train(ds, &o, on_target, &prog, &err);
-	cli_progress_end(&prog);
-	int rc = m && ser_model_save(m, out, &err) == 0 ? 0 : 1;
-	if (rc)
-		cli_error("%s", err.msg);
-	ser_model_free(m);
-	ser_dataset_free(ds);
-	return rc;
 }
