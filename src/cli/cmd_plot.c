@@ -24,7 +24,7 @@ static void usage(FILE *fp)
 		"  -o, --output FILE     output; the format comes from the extension\n"
 		"                        (.png, .svg, .pdf); with --terminal dumb,\n"
 		"                        a text file (default: stdout)\n"
-		"  -t, --terminal dumb   text plot instead of an image\n"
+		"      --terminal dumb   text plot instead of an image\n"
 		"      --title TEXT      plot title (default: counts the sounds)\n"
 		"      --no-labels       no file-name labels (SVG keeps hover text)\n"
 		"      --width N         width in pixels (dumb: characters)\n"
@@ -48,7 +48,7 @@ int cmd_plot(int argc, char **argv)
 	long v;
 	int c;
 	cli_getopt_begin();
-	while ((c = cli_getopt("plot", argc, argv, "o:t:h", lo)) != -1) {
+	while ((c = cli_getopt("plot", argc, argv, "o:h", lo)) != -1) {
 		switch (c) {
 		case 'o':
 			o.output = optarg;
