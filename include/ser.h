@@ -32,5 +32,6 @@
 #include "ser/train.h"
 #include "ser/version.h"
 #include "ser/family.h"
+#include "ser/report.h"
 
 #endif

@@ -254,13 +254,3 @@ fail:
 	}
 	return r;
 }
-
-void ser_cv_summary(const ser_cv_result *r, int m, int t, double *r2_mean,
-		    double *r2_std, double *mse_mean, double *mse_std)
-{
-	long c = ser_cv_at(r, m, t) * r->k;
-	*r2_mean = ser_mean(&r->r2[c], r->k);
-	*r2_std = ser_std(&r->r2[c], r->k);
-	*mse_mean = ser_mean(&r->mse[c], r->k);
-	*mse_std = ser_std(&r->mse[c], r->k);
-}

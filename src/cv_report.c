@@ -19,6 +19,23 @@ static const char *target_of(const ser_cv_result *r, int t)
 
 static const char *const metric_name[2] = { "R^2", "MSE" };
 
+/* v as printf("%*.*f" or "%*.*g") would, or "-" in the same width when v
+ * is undefined (NaN): a fold's R^2 over fewer than 2 test rows, or a
+ * statistic over fewer than 2 defined folds. */
+static const char *cell(char *buf, size_t cap, int width, int prec, char conv,
+			double v)
+{
+	if (isnan(v))
+		snprintf(buf, cap, "%*s", width, "-");
+	else if (conv == 'g')
+		snprintf(buf, cap, "%*.*g", width, prec, v);
+	else
+		snprintf(buf, cap, "%*.*f", width, prec, v);
+	return buf;
+}
+
+#define F6(b, v) cell(b, sizeof b, 9, 6, 'f', v)
+
 /* The A/B table: every pair of models, per target, R^2 and MSE. */
 static int write_paired_text(const ser_cv_result *r, FILE *fp, ser_err *err)
 {
@@ -35,27 +52,40 @@ static int write_paired_text(const ser_cv_result *r, FILE *fp, ser_err *err)
 				continue;
 			}
 			fprintf(fp, "\nPaired A/B on the same %d folds: difference = "
-				"%s - %s per fold; two-sided paired t-test and Wilcoxon "
-				"signed-rank p-values\n\n", r->k, an, bn);
+				"%s - %s per fold; std over folds with ddof 0;\n"
+				"two-sided p-values of the paired t-test, the corrected "
+				"resampled t-test\n(Nadeau & Bengio 2003: the training "
+				"sets overlap, so trust it over the\nplain one) and the "
+				"Wilcoxon signed-rank test\n\n", r->k, an, bn);
 			fprintf(fp, "| target  | metric | %-5s mean +- std     | %-5s "
-				"mean +- std     | diff mean +- std       | t-test p | "
-				"Wilcoxon p |\n|---------|--------|------------------------"
+				"mean +- std     | diff mean +- std       | folds | "
+				"t-test p | corrected p | Wilcoxon p |\n|---------|--------"
 				"|------------------------|------------------------|-------"
-				"---|------------|\n", an, bn);
+				"-----------------|-------|----------|-------------|-------"
+				"-----|\n", an, bn);
 			for (int t = 0; t < r->n_targets; t++)
 				for (int mse = 0; mse < 2; mse++) {
 					ser_paired q;
-					if (ser_cv_paired(r, a, b, t, mse, &q, err) < 0)
+					ser_cv_pooled c;
+					if (ser_cv_paired(r, a, b, t, mse, &q, err) < 0 ||
+					    ser_cv_pooled_ttest(&r, 1, a, b, t, mse, &c, err) < 0)
 						return -1;
-					fprintf(fp, "| %-7s | %-6s | %9.6f +- %9.6f | %9.6f "
-						"+- %9.6f | %9.6f +- %9.6f | %8.4g | %10.4g |\n",
-						target_of(r, t), metric_name[mse], q.mean_a,
-						q.std_a, q.mean_b, q.std_b, q.diff_mean,
-						q.diff_std, q.p_t, q.p_w);
+					char b1[32], b2[32], b3[32], b4[32], b5[32], b6[32];
+					char b7[32], b8[32], b9[32];
+					fprintf(fp, "| %-7s | %-6s | %s +- %s | %s +- %s | %s "
+						"+- %s | %5d | %s | %s | %s |\n",
+						target_of(r, t), metric_name[mse],
+						F6(b1, q.mean_a), F6(b2, q.std_a),
+						F6(b3, q.mean_b), F6(b4, q.std_b),
+						F6(b5, q.diff_mean), F6(b6, q.diff_std), q.n,
+						cell(b7, sizeof b7, 8, 4, 'g', q.p_t),
+						cell(b8, sizeof b8, 11, 4, 'g', c.p),
+						cell(b9, sizeof b9, 10, 4, 'g', q.p_w));
 				}
 		}
 	return 0;
 }
+
 
 int ser_cv_write_text(const ser_cv_result *r, const ser_dataset *ds,
 		      FILE *fp, ser_err *err)
@@ -76,23 +106,49 @@ int ser_cv_write_text(const ser_cv_result *r, const ser_dataset *ds,
 				target_of(r, t));
 			fprintf(fp, "| fold | R^2       | MSE       |\n"
 				    "|------|-----------|-----------|\n");
-			for (int f = 0; f < r->k; f++)
-				fprintf(fp, "| %-4d | %9.6f | %9.6f |\n", f,
-					r->r2[c + f], r->mse[c + f]);
+			for (int f = 0; f < r->k; f++) {
+				char b1[32], b2[32];
+				fprintf(fp, "| %-4d | %s | %s |\n", f,
+					F6(b1, r->r2[c + f]), F6(b2, r->mse[c + f]));
+			}
 		}
+	fprintf(fp, "\nMean +- std over folds; std is the population std "
+		    "(ddof 0), as in the thesis's tables\n");
 	fprintf(fp, "\n| model | features | target  | R^2 mean +- std        "
 		    "| MSE mean +- std        |\n"
 		    "|-------|----------|---------|------------------------"
 		    "|------------------------|\n");
+	int undef = 0;
 	for (int m = 0; m < r->n_models; m++)
 		for (int t = 0; t < r->n_targets; t++) {
 			double a, b, c, d;
-			ser_cv_summary(r, m, t, &a, &b, &c, &d);
-			fprintf(fp, "| %-5s | %-8d | %-7s | %9.6f +- %9.6f "
-				"| %9.6f +- %9.6f |\n",
+			int n_def;
+			char b1[32], b2[32], b3[32], b4[32];
+			ser_cv_score_summary(r, m, t, 0, &a, &b, &n_def);
+			ser_cv_score_summary(r, m, t, 1, &c, &d, NULL);
+			fprintf(fp, "| %-5s | %-8d | %-7s | %s +- %s | %s +- %s |\n",
 				ser_cv_model_name(r, m), ds->d,
-				target_of(r, t), a, b, c, d);
+				target_of(r, t), F6(b1, a), F6(b2, b), F6(b3, c),
+				F6(b4, d));
+			undef |= n_def < r->k;
 		}
+	if (undef) {
+		fprintf(fp, "\nR^2 is undefined (\"-\") on folds with fewer than 2 "
+			"test rows (scikit-learn gives nan);\nsuch folds are left "
+			"out of the R^2 mean, std and paired tests. At most n/2 = %d\n"
+			"folds (--folds) give every fold an R^2. R^2 defined on:",
+			r->n / 2);
+		for (int m = 0; m < r->n_models; m++)
+			for (int t = 0; t < r->n_targets; t++) {
+				int n_def;
+				double a, b;
+				ser_cv_score_summary(r, m, t, 0, &a, &b, &n_def);
+				fprintf(fp, "%s %s %s %d of %d folds", m + t ? "," : "",
+					ser_cv_model_name(r, m), target_of(r, t),
+					n_def, r->k);
+			}
+		fputc('\n', fp);
+	}
 	if (write_paired_text(r, fp, err) < 0)
 		return -1;
 	if (ferror(fp))
@@ -100,10 +156,13 @@ int ser_cv_write_text(const ser_cv_result *r, const ser_dataset *ds,
 	return 0;
 }
 
-/* cJSON prints doubles with up to 17 digits; we want %.9g. */
+/* cJSON prints doubles with up to 17 digits; we want %.9g. An undefined
+ * (NaN) or infinite value is null: JSON has neither. */
 static cJSON *num(double v)
 {
 	char buf[40];
+	if (!isfinite(v))
+		return cJSON_CreateNull();
 	snprintf(buf, sizeof buf, "%.9g", v);
 	return cJSON_CreateRaw(buf);
 }
@@ -116,15 +175,65 @@ static cJSON *num_array(const double *v, int n)
 	return a;
 }
 
-/* A finite number, or null (JSON has no inf). */
-static cJSON *num_or_null(double v)
+
+/* The fields of one "paired" entry: the per-fold comparison in run r. */
+static int add_paired(cJSON *o, const ser_cv_result *r, int a, int b, int t,
+		      int mse, ser_err *err)
 {
-	return isfinite(v) ? num(v) : cJSON_CreateNull();
+	ser_paired q;
+	if (ser_cv_paired(r, a, b, t, mse, &q, err) < 0)
+		return -1;
+	const double *s = mse ? r->mse : r->r2;
+	const double *sa = &s[ser_cv_at(r, a, t) * r->k];
+	const double *sb = &s[ser_cv_at(r, b, t) * r->k];
+	double *d = ser_malloc((size_t)r->k * sizeof *d, err);
+	if (!d)
+		return -1;
+	for (int f = 0; f < r->k; f++)
+		d[f] = sa[f] - sb[f];
+	cJSON_AddItemToObject(o, "a_mean", num(q.mean_a));
+	cJSON_AddItemToObject(o, "a_std", num(q.std_a));
+	cJSON_AddItemToObject(o, "b_mean", num(q.mean_b));
+	cJSON_AddItemToObject(o, "b_std", num(q.std_b));
+	cJSON_AddItemToObject(o, "diff", num_array(d, r->k));
+	free(d);
+	cJSON_AddItemToObject(o, "diff_mean", num(q.diff_mean));
+	cJSON_AddItemToObject(o, "diff_std", num(q.diff_std));
+	cJSON_AddItemToObject(o, "t", num(q.t));
+	cJSON_AddItemToObject(o, "p_t", num(q.p_t));
+	cJSON_AddItemToObject(o, "wilcoxon", num(q.w));
+	cJSON_AddItemToObject(o, "p_wilcoxon", num(q.p_w));
+	return 0;
 }
 
-static cJSON *paired_json(const ser_cv_result *r, ser_err *err)
+/* The fields of one "corrected" entry: the corrected resampled t-test
+ * pooled over the runs, "folds":J,"test_train":..,"diff_mean":..,
+ * "diff_std":..(ddof 1),"t":..,"p":..,"t_plain":..,"p_plain":.. */
+static int add_pooled(cJSON *o, const ser_cv_result *const *runs,
+		      int n_runs, int a, int b, int t, int mse, ser_err *err)
+{
+	ser_cv_pooled c;
+	if (ser_cv_pooled_ttest(runs, n_runs, a, b, t, mse, &c, err) < 0)
+		return -1;
+	cJSON_AddItemToObject(o, "folds", num(c.n));
+	cJSON_AddItemToObject(o, "test_train", num(c.test_train));
+	cJSON_AddItemToObject(o, "diff_mean", num(c.diff_mean));
+	cJSON_AddItemToObject(o, "diff_std", num(c.diff_std));
+	cJSON_AddItemToObject(o, "t", num(c.t));
+	cJSON_AddItemToObject(o, "p", num(c.p));
+	cJSON_AddItemToObject(o, "t_plain", num(c.t_plain));
+	cJSON_AddItemToObject(o, "p_plain", num(c.p_plain));
+	return 0;
+}
+
+/* One entry per pair of models on the same folds, target and metric,
+ * {"a":..,"b":..,"target":..,"metric":"r2"|"mse",...}: "paired" (run 0's
+ * per-fold comparison) or, pooled != 0, "corrected" (over all runs). */
+static cJSON *pairs_json(const ser_cv_result *const *runs, int n_runs,
+			 int pooled, ser_err *err)
 {
 	static const char *const key[2] = { "r2", "mse" };
+	const ser_cv_result *r = runs[0];
 	cJSON *arr = cJSON_CreateArray();
 	for (int a = 0; arr && a < r->n_models; a++)
 		for (int b = a + 1; b < r->n_models; b++) {
@@ -132,39 +241,17 @@ static cJSON *paired_json(const ser_cv_result *r, ser_err *err)
 				continue;
 			for (int t = 0; t < r->n_targets; t++)
 				for (int mse = 0; mse < 2; mse++) {
-					ser_paired q;
-					if (ser_cv_paired(r, a, b, t, mse, &q, err) < 0) {
-						cJSON_Delete(arr);
-						return NULL;
-					}
-					const double *s = mse ? r->mse : r->r2;
-					const double *sa = &s[ser_cv_at(r, a, t) * r->k];
-					const double *sb = &s[ser_cv_at(r, b, t) * r->k];
-					double *d = ser_malloc((size_t)r->k * sizeof *d, err);
-					if (!d) {
-						cJSON_Delete(arr);
-						return NULL;
-					}
-					for (int f = 0; f < r->k; f++)
-						d[f] = sa[f] - sb[f];
 					cJSON *o = cJSON_CreateObject();
 					cJSON_AddItemToArray(arr, o);
 					cJSON_AddStringToObject(o, "a", ser_cv_model_name(r, a));
 					cJSON_AddStringToObject(o, "b", ser_cv_model_name(r, b));
 					cJSON_AddStringToObject(o, "target", target_of(r, t));
 					cJSON_AddStringToObject(o, "metric", key[mse]);
-					cJSON_AddItemToObject(o, "a_mean", num(q.mean_a));
-					cJSON_AddItemToObject(o, "a_std", num(q.std_a));
-					cJSON_AddItemToObject(o, "b_mean", num(q.mean_b));
-					cJSON_AddItemToObject(o, "b_std", num(q.std_b));
-					cJSON_AddItemToObject(o, "diff", num_array(d, r->k));
-					free(d);
-					cJSON_AddItemToObject(o, "diff_mean", num(q.diff_mean));
-					cJSON_AddItemToObject(o, "diff_std", num(q.diff_std));
-					cJSON_AddItemToObject(o, "t", num_or_null(q.t));
-					cJSON_AddItemToObject(o, "p_t", num(q.p_t));
-					cJSON_AddItemToObject(o, "wilcoxon", num(q.w));
-					cJSON_AddItemToObject(o, "p_wilcoxon", num(q.p_w));
+					if ((pooled ? add_pooled(o, runs, n_runs, a, b, t, mse, err)
+						    : add_paired(o, r, a, b, t, mse, err)) < 0) {
+						cJSON_Delete(arr);
+						return NULL;
+					}
 				}
 		}
 	if (!arr)
@@ -231,15 +318,23 @@ static cJSON *run_json(const ser_cv_result *r, const ser_dataset *ds,
 					      cJSON_CreateBool(r->model_shuffle[m]));
 	}
 	if (r->n_models > 1) {
-		cJSON *pj = paired_json(r, err);
+		cJSON *pj = pairs_json(&r, 1, 0, err);
 		if (!pj) {
 			cJSON_Delete(root);
 			return NULL;
 		}
 		cJSON_AddItemToObject(root, "paired", pj);
+		cJSON *cj = pairs_json(&r, 1, 1, err);
+		if (!cj) {
+			cJSON_Delete(root);
+			return NULL;
+		}
+		cJSON_AddItemToObject(root, "corrected", cj);
 	}
 	cJSON_AddItemToObject(root, "normalize",
 			      cJSON_CreateString(ser_cv_norm_name(r->normalize)));
+	/* every "*_std" but the corrected test's diff_std is ddof 0 */
+	cJSON_AddItemToObject(root, "std_ddof", num(0));
 	return root;
 }
 
@@ -317,25 +412,49 @@ int ser_cv_write_repeats_predictions(const ser_cv_repeats *rr,
 static void spread(const ser_cv_repeats *rr, int m, int t, int mse,
 		   double *mean, double *std, double *lo, double *hi)
 {
-	double s = 0, ss = 0;
-	*lo = INFINITY;
-	*hi = -INFINITY;
+	double *v = malloc((size_t)rr->n * sizeof *v), sd;
+	*lo = *hi = *mean = *std = NAN;
+	if (!v)
+		return;
 	for (int i = 0; i < rr->n; i++) {
-		double a, b, c, d;
-		ser_cv_summary(rr->run[i], m, t, &a, &b, &c, &d);
-		double v = mse ? c : a;
-		s += v;
-		*lo = fmin(*lo, v);
-		*hi = fmax(*hi, v);
+		ser_cv_score_summary(rr->run[i], m, t, mse, &v[i], &sd, NULL);
+		*lo = fmin(*lo, v[i]);   /* fmin ignores a NaN */
+		*hi = fmax(*hi, v[i]);
 	}
-	*mean = s / rr->n;
-	for (int i = 0; i < rr->n; i++) {
-		double a, b, c, d;
-		ser_cv_summary(rr->run[i], m, t, &a, &b, &c, &d);
-		double v = (mse ? c : a) - *mean;
-		ss += v * v;
-	}
-	*std = sqrt(ss / rr->n);
+	ser_nan_mean_std(v, rr->n, 0, mean, std, NULL);
+	free(v);
+}
+
+/* The p-value to report for repeated K-fold: the corrected resampled
+ * t-test over all R x K folds, beside the plain one over the same folds. */
+static int write_pooled_text(const ser_cv_repeats *rr, int a, int b,
+			     FILE *fp, ser_err *err)
+{
+	const ser_cv_result *r0 = rr->run[0];
+	const ser_cv_result *const *runs = (const ser_cv_result *const *)rr->run;
+	fprintf(fp, "\n%s - %s pooled over all %d x %d folds: corrected "
+		"resampled t-test\n(Nadeau & Bengio 2003, n_test/n_train = 1/%d; "
+		"the p-value to report) beside\nthe plain paired t-test over the "
+		"same folds (overstates significance: the\ntraining sets "
+		"overlap); std with ddof 1\n\n"
+		"| target  | metric | diff mean +- std       | folds | corrected p "
+		"| plain t-test p |\n|---------|--------|------------------------"
+		"|-------|-------------|----------------|\n",
+		ser_cv_model_name(r0, a), ser_cv_model_name(r0, b),
+		rr->n, r0->k, r0->k - 1);
+	for (int t = 0; t < r0->n_targets; t++)
+		for (int mse = 0; mse < 2; mse++) {
+			ser_cv_pooled c;
+			if (ser_cv_pooled_ttest(runs, rr->n, a, b, t, mse, &c, err) < 0)
+				return -1;
+			char b1[32], b2[32], b3[32], b4[32];
+			fprintf(fp, "| %-7s | %-6s | %s +- %s | %5d | %s | %s |\n",
+				target_of(r0, t), metric_name[mse], F6(b1, c.diff_mean),
+				F6(b2, c.diff_std), c.n,
+				cell(b3, sizeof b3, 11, 4, 'g', c.p),
+				cell(b4, sizeof b4, 14, 4, 'g', c.p_plain));
+		}
+	return 0;
 }
 
 int ser_cv_write_repeats_text(const ser_cv_repeats *rr,
@@ -360,11 +479,13 @@ int ser_cv_write_repeats_text(const ser_cv_repeats *rr,
 			double v[2][4];
 			for (int k = 0; k < 2; k++)
 				spread(rr, m, t, k, &v[k][0], &v[k][1], &v[k][2], &v[k][3]);
-			fprintf(fp, "| %-5s | %-7s | %8.6f +- %8.6f [%8.6f, %8.6f] "
-				"| %8.6f +- %8.6f [%8.6f, %8.6f] |\n",
+			char b[8][32];
+			for (int k = 0; k < 8; k++)
+				cell(b[k], sizeof b[k], 8, 6, 'f', v[k / 4][k % 4]);
+			fprintf(fp, "| %-5s | %-7s | %s +- %s [%s, %s] "
+				"| %s +- %s [%s, %s] |\n",
 				ser_cv_model_name(r0, m), target_of(r0, t),
-				v[0][0], v[0][1], v[0][2], v[0][3], v[1][0], v[1][1],
-				v[1][2], v[1][3]);
+				b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]);
 		}
 	for (int a = 0; a < r0->n_models; a++)
 		for (int b = a + 1; b < r0->n_models; b++) {
@@ -377,26 +498,33 @@ int ser_cv_write_repeats_text(const ser_cv_repeats *rr,
 				"| target  | metric | diff mean +- std       | t < .05 "
 				"| W < .05 |\n|---------|--------|--------------------"
 				"----|---------|---------|\n", an, bn, rr->n);
+			double *dm = ser_malloc((size_t)rr->n * sizeof *dm, err);
+			if (!dm)
+				return -1;
 			for (int t = 0; t < r0->n_targets; t++)
 				for (int mse = 0; mse < 2; mse++) {
-					double s = 0, ss = 0;
 					int nt = 0, nw = 0;
 					for (int i = 0; i < rr->n; i++) {
 						ser_paired q;
-						if (ser_cv_paired(rr->run[i], a, b, t, mse, &q, err) < 0)
+						if (ser_cv_paired(rr->run[i], a, b, t, mse, &q, err) < 0) {
+							free(dm);
 							return -1;
-						s += q.diff_mean;
-						ss += q.diff_mean * q.diff_mean;
+						}
+						dm[i] = q.diff_mean;
 						nt += q.p_t < 0.05;
 						nw += q.p_w < 0.05;
 					}
-					double mean = s / rr->n;
-					double var = ss / rr->n - mean * mean;
-					fprintf(fp, "| %-7s | %-6s | %9.6f +- %9.6f | %3d/%-3d "
+					double mean, sd;
+					char b1[32], b2[32];
+					ser_nan_mean_std(dm, rr->n, 0, &mean, &sd, NULL);
+					fprintf(fp, "| %-7s | %-6s | %s +- %s | %3d/%-3d "
 						"| %3d/%-3d |\n", target_of(r0, t),
-						metric_name[mse], mean, sqrt(var > 0 ? var : 0),
+						metric_name[mse], F6(b1, mean), F6(b2, sd),
 						nt, rr->n, nw, rr->n);
 				}
+			free(dm);
+			if (write_pooled_text(rr, a, b, fp, err) < 0)
+				return -1;
 		}
 	if (ferror(fp))
 		return ser_fail(err, "cv: write error");
@@ -486,6 +614,17 @@ int ser_cv_write_repeats_json(const ser_cv_repeats *rr,
 	}
 	cJSON_ReplaceItemInObject(root, "folds", num(rr->run[0]->k));
 	cJSON_AddItemToObject(root, "repeats", num(rr->n));
+	if (rr->n > 1 && cJSON_GetObjectItem(root, "corrected")) {
+		/* the pooled run's test would take R x K for K: the corrected
+		 * test over the runs knows their K */
+		cJSON *cj = pairs_json((const ser_cv_result *const *)rr->run,
+				       rr->n, 1, err);
+		if (!cj) {
+			cJSON_Delete(root);
+			return -1;
+		}
+		cJSON_ReplaceItemInObject(root, "corrected", cj);
+	}
 	if (rr->n > 1) {
 		cJSON *runs = cJSON_AddArrayToObject(root, "runs");
 		for (int i = 0; runs && i < rr->n; i++) {
@@ -498,5 +637,9 @@ int ser_cv_write_repeats_json(const ser_cv_repeats *rr,
 		}
 		cJSON_AddItemToObject(root, "spread", spread_json(rr));
 	}
+	/* the ddof note stays last, as in a single run's object */
+	cJSON *dd = cJSON_DetachItemFromObject(root, "std_ddof");
+	if (dd)
+		cJSON_AddItemToObject(root, "std_ddof", dd);
 	return print_json(root, fp, err);
 }

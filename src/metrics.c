@@ -32,6 +32,11 @@ double ser_mse(const double *y, const double *yhat, int n)
 
 double ser_r2(const double *y, const double *yhat, int n)
 {
+	/* one test row has no spread to explain: scikit-learn returns nan
+	 * with an UndefinedMetricWarning, and so do we (the CV reports it as
+	 * undefined instead of averaging in a 0) */
+	if (n < 2)
+		return NAN;
 	double m = ser_mean(y, n), res = 0, tot = 0;
 	for (int i = 0; i < n; i++) {
 		res += (y[i] - yhat[i]) * (y[i] - yhat[i]);

@@ -8,11 +8,15 @@
 #include <string.h>
 #include <gsl/gsl_cdf.h>
 
-int ser_ttest_rel(const double *a, const double *b, int n, double *t,
-		  double *p, ser_err *err)
+/* t = mean(d) / sqrt((1/n + test_train) var(d)); test_train 0 is
+ * scipy's ttest_rel */
+static int ttest(const char *what, const double *a, const double *b, int n,
+		 double test_train, double *t, double *p, ser_err *err)
 {
 	if (n < 2)
-		return ser_fail(err, "paired t-test needs at least 2 pairs, got %d", n);
+		return ser_fail(err, "%s needs at least 2 pairs, got %d", what, n);
+	if (!(test_train >= 0))
+		return ser_fail(err, "%s: n_test/n_train must be >= 0", what);
 	double mean = 0, ss = 0;
 	for (int i = 0; i < n; i++)
 		mean += a[i] - b[i];
@@ -21,7 +25,7 @@ int ser_ttest_rel(const double *a, const double *b, int n, double *t,
 		double e = (a[i] - b[i]) - mean;
 		ss += e * e;
 	}
-	double se = sqrt(ss / (n - 1) / n);
+	double se = sqrt(ss / (n - 1) * (1.0 / n + test_train));
 	if (se == 0) {
 		*t = mean == 0 ? 0 : copysign(INFINITY, mean);
 		*p = mean == 0 ? 1 : 0;
@@ -32,6 +36,39 @@ int ser_ttest_rel(const double *a, const double *b, int n, double *t,
 	if (*p > 1)
 		*p = 1;
 	return 0;
+}
+
+int ser_ttest_rel(const double *a, const double *b, int n, double *t,
+		  double *p, ser_err *err)
+{
+	return ttest("paired t-test", a, b, n, 0, t, p, err);
+}
+
+int ser_ttest_corrected(const double *a, const double *b, int n,
+			double test_train, double *t, double *p, ser_err *err)
+{
+	return ttest("corrected resampled t-test", a, b, n, test_train, t, p,
+		     err);
+}
+
+void ser_nan_mean_std(const double *x, int n, int ddof, double *mean,
+		      double *std, int *count)
+{
+	double m = 0, ss = 0;
+	int c = 0;
+	for (int i = 0; i < n; i++)
+		if (!isnan(x[i])) {
+			m += x[i];
+			c++;
+		}
+	m = c ? m / c : NAN;
+	for (int i = 0; i < n; i++)
+		if (!isnan(x[i]))
+			ss += (x[i] - m) * (x[i] - m);
+	*mean = m;
+	*std = c > ddof ? sqrt(ss / (c - ddof)) : NAN;
+	if (count)
+		*count = c;
 }
 
 typedef struct absd {
@@ -169,23 +206,13 @@ int ser_wilcoxon(const double *a, const double *b, int n, double *stat,
 	return 0;
 }
 
-static void mean_std(const double *x, int n, double *mean, double *std)
-{
-	double m = 0, ss = 0;
-	for (int i = 0; i < n; i++)
-		m += x[i];
-	m /= n;
-	for (int i = 0; i < n; i++)
-		ss += (x[i] - m) * (x[i] - m);
-	*mean = m;
-	*std = sqrt(ss / n);
-}
-
 int ser_paired_compare(const double *a, const double *b, int n,
 		       ser_paired *out, ser_err *err)
 {
 	if (n < 2)
 		return ser_fail(err, "paired comparison needs at least 2 folds, got %d", n);
+	memset(out, 0, sizeof *out);  /* padding too: results compare bytewise */
+	out->n = n;
 	double *d = ser_malloc((size_t)n * sizeof *d, err);
 	if (!d)
 		return -1;
@@ -194,9 +221,9 @@ int ser_paired_compare(const double *a, const double *b, int n,
 		d[i] = a[i] - b[i];
 		all_zero &= d[i] == 0;
 	}
-	mean_std(a, n, &out->mean_a, &out->std_a);
-	mean_std(b, n, &out->mean_b, &out->std_b);
-	mean_std(d, n, &out->diff_mean, &out->diff_std);
+	ser_nan_mean_std(a, n, 0, &out->mean_a, &out->std_a, NULL);
+	ser_nan_mean_std(b, n, 0, &out->mean_b, &out->std_b, NULL);
+	ser_nan_mean_std(d, n, 0, &out->diff_mean, &out->diff_std, NULL);
 	free(d);
 	if (ser_ttest_rel(a, b, n, &out->t, &out->p_t, err))
 		return -1;

@@ -128,15 +128,48 @@ static inline int ser_cv_same_folds(const ser_cv_result *r, int a, int b)
  * ser_fit_seed(seed, t, f) (family.h), t the target itself, not its place
  * in opts.targets. */
 
-/* Mean and population std over folds of model m, target index t. */
+/* Undefined scores. A fold with fewer than 2 test rows has no R^2
+ * (scikit-learn's r2_score gives nan): its r2 is NaN, reported as
+ * undefined ("-" in text, null in JSON). K <= n/2 folds guarantee every
+ * fold 2 test rows. Means and stds are over the defined folds only, and
+ * paired statistics over the folds where both models' scores are. */
+
+/* Mean and population std (ddof 0, as the thesis's tables) over the
+ * folds of model m, target index t, where the score is defined (R^2 when
+ * mse == 0, else MSE); NaN when none is. *n_defined (may be NULL) gets
+ * how many folds that was. */
+SER_API void ser_cv_score_summary(const ser_cv_result *r, int m, int t, int mse,
+			  double *mean, double *std, int *n_defined);
+/* Both of the above at once, without the counts. */
 SER_API void ser_cv_summary(const ser_cv_result *r, int m, int t, double *r2_mean,
 		    double *r2_std, double *mse_mean, double *mse_std);
 
 /* The fair A/B (cv_compare.c): per-fold scores of models a and b on target
  * index t compared pairwise (differences a - b), R^2 when mse == 0 else
- * MSE. Fails when the two were not scored on the same folds. */
+ * MSE, over the folds where both are defined (out->n of them). Fewer than
+ * 2 such folds: every statistic NaN, returns 0. Fails when the two were
+ * not scored on the same folds. */
 SER_API int ser_cv_paired(const ser_cv_result *r, int a, int b, int t, int mse,
 		  ser_paired *out, ser_err *err);
+
+/* The corrected resampled t-test (stats.h, Nadeau & Bengio 2003) of
+ * models a and b on target index t, pooled over every fold of every run:
+ * J = n_runs x K paired scores (fewer when some are undefined), with
+ * n_test / n_train = 1 / (K - 1), beside the plain paired t-test over the
+ * same J pairs (which ignores that the training sets overlap and so
+ * overstates significance). For repeated K-fold this is the p-value to
+ * report. Fewer than 2 pairs: statistics NaN, returns 0. */
+typedef struct ser_cv_pooled {
+	int n;                      /* J: pairs used */
+	double test_train;          /* 1 / (K - 1) */
+	double diff_mean, diff_std; /* of a - b; std with ddof 1 */
+	double t, p;                /* corrected resampled t-test, df J - 1 */
+	double t_plain, p_plain;    /* plain paired t-test, same pairs */
+} ser_cv_pooled;
+
+SER_API int ser_cv_pooled_ttest(const ser_cv_result *const *runs, int n_runs, int a,
+			int b, int t, int mse, ser_cv_pooled *out,
+			ser_err *err);
 
 /* Repeated K-fold: run i uses seed o->seed + i for its folds and its
  * models' fits. Progress callbacks see done/total over all
@@ -174,27 +207,38 @@ SER_API int ser_cv_write_predictions(const ser_cv_result *r, const ser_dataset *
  * "paired":[{"a":"svr","b":"mlp","target":"arousal","metric":"r2",
  * "a_mean":..,"a_std":..,"b_mean":..,"b_std":..,"diff":[..],"diff_mean":..,
  * "diff_std":..,"t":..,"p_t":..,"wilcoxon":..,"p_wilcoxon":..},..]
- * (an infinite t is null); and "model_shuffle":{"svr":true,"mlp":false}
- * when a model had its own folds.
+ * (an infinite t is null), "corrected":[{"a":..,"b":..,"target":..,
+ * "metric":..,"folds":J,"test_train":..,"diff_mean":..,"diff_std":..,
+ * "t":..,"p":..,"t_plain":..,"p_plain":..},..] (ser_cv_pooled of the run);
+ * and "model_shuffle":{"svr":true,"mlp":false} when a model had its own
+ * folds. Every object ends with "std_ddof":0: each "*_std" is the
+ * population std, except the sample std (ddof 1) "diff_std" of
+ * "corrected" entries. An undefined score or statistic is null, never
+ * 0 or nan; means skip the nulls.
  *
  * Repeats: the text report prints every run's report under "== run i
  * (seed S)", then the spread over runs: per model and target the mean,
  * std (ddof 0), min and max of the runs' mean R^2 and MSE, and per pair
- * the runs' mean difference and how many runs had p < 0.05.
+ * the runs' mean difference and how many runs had p < 0.05, then the
+ * corrected resampled t-test pooled over all R x K folds (the p-value to
+ * report for repeated K-fold) beside the plain one.
  *
  * ser_cv_write_repeats_json writes the report of any number of runs R
  * with the single-run keys keeping their meaning, so one reader handles
- * both: {"meta":<meta, meta.h>,"models":{"svr":<ser_spec_json>,..},
- * "folds":K,"seed":S,"shuffle":B,"n":N,"d":D,"results":..,"paired":..,
- * "normalize":..,"repeats":R} where "results" and "paired" pool all R x K
- * folds (the "r2"/"mse"/"diff" arrays hold run 0's K folds, then run
- * 1's, ...; means and tests over all R x K; the folds of different runs
- * share rows, so the pooled tests' p-values are optimistic), and, when
- * R > 1, "runs":[<run i's single-run object>,..] and "spread":[{"model":
- * ..,"target":..,"r2_mean":..,"r2_std":..,"r2_min":..,"r2_max":..,
- * "mse_mean":..,"mse_std":..},..] (over the runs' fold means). meta may
- * be NULL (no "meta" key). Predictions: one file with a first column
- * "run" (from 0) before the single-run columns. */
+ * both: {"meta":<meta, meta.h>,"folds":K,"seed":S,"shuffle":B,"n":N,
+ * "d":D,"models":{"svr":<ser_spec_json>,..},"results":..,"paired":..,
+ * "corrected":..,"normalize":..,"std_ddof":0,"repeats":R} where
+ * "results" and "paired" pool all R x K folds (the "r2"/"mse"/"diff"
+ * arrays hold run 0's K folds, then run 1's, ...; means and the plain
+ * tests over all R x K pairs; the folds of different runs share rows, so
+ * those p-values are optimistic) and "corrected" is the corrected
+ * resampled t-test over the R x K folds (ser_cv_pooled_ttest: the
+ * p-value to report); when R > 1 also "runs":[<run i's single-run
+ * object>,..] and "spread":[{"model":..,"target":..,"r2_mean":..,
+ * "r2_std":..,"r2_min":..,"r2_max":..,"mse_mean":..,"mse_std":..},..]
+ * (over the runs' fold means). meta may be NULL (no "meta" key).
+ * Predictions: one file with a first column "run" (from 0) before the
+ * single-run columns. */
 SER_API int ser_cv_write_repeats_text(const ser_cv_repeats *rr,
 			      const ser_dataset *ds, FILE *fp, ser_err *err);
 SER_API int ser_cv_write_repeats_json(const ser_cv_repeats *rr,

@@ -16,7 +16,7 @@ SER_API double ser_std(const double *x, int n);
 SER_API double ser_mse(const double *y, const double *yhat, int n);
 /* Coefficient of determination (sklearn r2_score): 1 - SS_res / SS_tot;
  * when y is constant, 1 for a perfect fit and 0 otherwise (sklearn's
- * force_finite). */
+ * force_finite). NaN when n < 2: undefined, as sklearn (which warns). */
 SER_API double ser_r2(const double *y, const double *yhat, int n);
 
 #ifdef __cplusplus

@@ -7,6 +7,7 @@
  *   Emo-Soundscapes-Rankings/{Arousal,Valence}.csv    headerless "file,rank", 1..rows
  *   Emo-Soundscapes-Ratings/{Arousal,Valence}.csv     headerless "file,rating",
  *                                                     1 - 2 (rank - 1) / rows
+ *   SYNTHETIC.txt                                     says so, with rows and seed
  * with old-Mac CR line endings and the 122 column names of the real tables
  * (the 74 thesis features among them). Rankings and ratings are written in
  * file-name order, features in generation order, so a loader must align by

@@ -12,6 +12,7 @@
 #include "ser/cv.h"
 #include "ser/dataset.h"
 #include "ser/meta.h"
+#include "ser/report.h"
 
 static void usage(FILE *fp)
 {
@@ -21,13 +22,17 @@ static void usage(FILE *fp)
 		"              [--normalize auto|fold|none] [-k K] [-s S] [--no-shuffle]\n"
 		"              [--models svr,mlp,ridge] [--protocol fair|thesis]\n"
 		"              [--repeats R] [hyper-parameters]\n"
-		"              [--format text|json] [-o OUT] [--predictions OUT.csv] [-q]\n"
+		"              [--format text|json] [-o OUT] [--predictions OUT.csv]\n"
+		"              [--report DIR] [-q]\n"
 		"\n"
 		"K-fold cross-validation (scikit-learn KFold folds) of regressors of\n"
 		"valence and arousal. Every model and target sees the same folds.\n"
-		"Prints per-fold R^2 and MSE and their mean +- population std; with\n"
-		"two models, the paired per-fold differences with paired t-test and\n"
-		"Wilcoxon signed-rank p-values (the fair A/B).\n"
+		"Prints per-fold R^2 and MSE and their mean +- population std (ddof 0);\n"
+		"with two models, the paired per-fold differences with paired t-test,\n"
+		"corrected resampled t-test (Nadeau & Bengio; the one to report) and\n"
+		"Wilcoxon signed-rank p-values (the fair A/B). A fold with fewer than\n"
+		"2 test rows has no R^2: shown as \"-\" (null in JSON) and left out of\n"
+		"means and tests. K > n is refused; K > n/2 warns (use --folds n/2).\n"
 		"\n"
 		"Data:\n");
 	cli_data_usage(fp);
@@ -49,7 +54,8 @@ static void usage(FILE *fp)
 		"                       folds, MLP on unshuffled folds, MLP batch 1 and\n"
 		"                       10 epochs (no paired comparison is possible)\n"
 		"      --repeats R      repeat the whole CV with seeds S, S+1, ..., S+R-1\n"
-		"                       and report the spread (default 1)\n"
+		"                       and report the spread and the corrected t-test\n"
+		"                       pooled over all R x K folds (default 1)\n"
 		);
 	cli_family_usage(fp);
 	fprintf(fp,
@@ -73,8 +79,13 @@ static void usage(FILE *fp)
 		"                         y_true  its rating\n"
 		"                         y_pred  the prediction of the model fitted\n"
 		"                                 without that fold\n"
-		"  -q, --quiet          no progress line, no warnings on stderr (errors\n"
-		"                       are still printed)\n"
+		"      --report DIR     write an HTML report to DIR/index.html with its\n"
+		"                       gnuplot SVGs beside it (works offline): settings,\n"
+		"                       summary, paired statistics, per-fold R^2 and\n"
+		"                       predicted-vs-true plots, per-fold tables\n"
+		"  -q, --quiet          no progress line (folds done, fold, ETA; drawn\n"
+		"                       only on a terminal), no warnings on stderr\n"
+		"                       (errors are still printed)\n"
 		"  -h, --help           show this help\n"
 		"\n"
 		"The JSON report records what produced it: \"meta\" (ser version, the\n"
@@ -88,22 +99,50 @@ static void usage(FILE *fp)
 
 enum {
 	OPT_NO_SHUFFLE = 256, OPT_JSON, OPT_PROTOCOL, OPT_NORMALIZE,
-	OPT_MODELS, OPT_REPEATS, OPT_FORMAT
+	OPT_MODELS, OPT_REPEATS, OPT_FORMAT, OPT_REPORT
 };
+
+/* The progress line: folds fitted so far (a fold of one model on one
+ * target), the run of --repeats, the fold being fitted and the ETA. */
+typedef struct cv_progress {
+	cli_progress_t pg;
+	int per_run, repeats;   /* fits per run, runs */
+} cv_progress;
+
+/* "[run 2/5, 12/40 folds]" (the run only with --repeats); fit is the
+ * index of the fit being reported on, in whose run we are */
+static void progress_head(const cv_progress *p, int fit, int done, int total,
+			  char *buf, size_t cap)
+{
+	if (p->repeats > 1) {
+		int run = fit / p->per_run;
+		snprintf(buf, cap, "[run %d/%d, %d/%d folds]",
+			 (run < p->repeats ? run : p->repeats - 1) + 1, p->repeats,
+			 done, total);
+	} else {
+		snprintf(buf, cap, "[%d/%d folds]", done, total);
+	}
+}
 
 static void on_progress(void *ctx, int done, int total, const char *model,
 			const char *target, int fold)
 {
-	cli_progress(ctx, done, total, "cv %s %s fold %d", model, target,
-		     fold + 1);
+	cv_progress *p = ctx;
+	char head[64];
+	progress_head(p, done - 1, done, total, head, sizeof head);
+	cli_progress(&p->pg, done, total, "%s cv %s %s fold %d done", head,
+		     model, target, fold + 1);
 }
 
 static void on_epoch(void *ctx, int done, int total, const char *model,
 		     const char *target, int fold, int epoch, int epochs)
 {
-	cli_progress(ctx, done + (double)epoch / epochs, total,
-		     "cv %s %s fold %d epoch %d/%d", model, target, fold + 1,
-		     epoch, epochs);
+	cv_progress *p = ctx;
+	char head[64];
+	progress_head(p, done, done, total, head, sizeof head);
+	cli_progress(&p->pg, done + (double)epoch / epochs, total,
+		     "%s cv %s %s fold %d epoch %d/%d", head, model, target,
+		     fold + 1, epoch, epochs);
 }
 
 /* --protocol thesis fixes the MLP's batch (1) and epochs (10): 1 when the
@@ -148,7 +187,7 @@ typedef struct cv_args {
 	int models[SER_CV_MAX_MODELS], n_models;
 	int thesis, repeats, quiet;
 	cli_format fmt;
-	const char *out, *pred_path;
+	const char *out, *pred_path, *report;
 } cv_args;
 
 /* One option into a; 0, or the exit status of a usage error (or help). */
@@ -202,6 +241,7 @@ static int parse_opt(cv_args *a, int c, const char *arg)
 		return 0;
 	case 'o': a->out = arg; return 0;
 	case 'p': a->pred_path = arg; return 0;
+	case OPT_REPORT: a->report = arg; return 0;
 	case 'q': a->quiet = 1; return 0;
 	default: return 2;  /* reported by cli_getopt */
 	}
@@ -254,6 +294,27 @@ static int parse_args(cv_args *a, int argc, char **argv,
 	return -1;
 }
 
+/* The HTML report (report.h): the command line as typed, and what the
+ * result does not record. */
+static int write_html(const cv_args *a, const ser_cv_repeats *rr,
+		      const ser_dataset *ds, const char *cmdline, ser_err *err)
+{
+	ser_report_kv kv[2 + SER_N_TARGETS];
+	int n = 0;
+	kv[n++] = (ser_report_kv){ "data", cli_data_path(&a->data) };
+	for (int t = 0; t < SER_N_TARGETS; t++)
+		if (ds->y_source[t])
+			kv[n++] = (ser_report_kv){ ser_target_names[t], ds->y_source[t] };
+	kv[n++] = (ser_report_kv){ "protocol", a->thesis
+		? "thesis (SVR on shuffled folds, MLP on unshuffled folds, "
+		  "batch 1, 10 epochs)"
+		: "fair (every model on the same folds); model parameters as "
+		  "in the command, the rest ser cv's defaults (ser cv --help)" };
+	ser_report_cv_info info = { cmdline, kv, n, NULL, NULL, NULL };
+	return ser_report_cv(a->report, (const ser_cv_result *const *)rr->run,
+			     rr->n, ds, &info, err);
+}
+
 /* What the report writer needs. */
 typedef struct cv_report {
 	const cv_args *a;
@@ -297,14 +358,19 @@ static int report(const cv_args *a, const ser_cv_repeats *rr,
 	char *cmdline = cli_command_line(argc, argv);
 	char *meta = cmdline ? ser_meta_json(cmdline, cli_data_path(&a->data),
 					     ds, &err) : NULL;
-	free(cmdline);
 	if (!meta) {
+		free(cmdline);
 		cli_error("out of memory");
 		return 1;
 	}
 	cv_report w = { a, rr, ds, meta };
 	int rc = cli_write_result(a->out, write_report, &w);
 	free(meta);
+	if (rc == 0 && a->report && write_html(a, rr, ds, cmdline, &err) < 0) {
+		cli_error("cv --report: %s", err.msg);
+		rc = 1;
+	}
+	free(cmdline);
 	if (rc == 0 && a->pred_path &&
 	    (rr->n == 1 ? ser_cv_write_predictions(rr->run[0], ds, a->pred_path,
 						   &err)
@@ -316,6 +382,28 @@ static int report(const cv_args *a, const ser_cv_repeats *rr,
 	return rc;
 }
 
+/* k > n leaves folds without test rows; k > n/2 leaves folds with one
+ * test row, whose R^2 is undefined (reported so, and left out of the
+ * means and tests, but the user asked for k scores). 1 when refused. */
+static int check_folds(const cv_args *a, const ser_dataset *ds)
+{
+	int k = a->o.k;
+	if (k > ds->n) {
+		cli_error("cv: the data set has %d rows, fewer than the %d folds; "
+			  "use --folds %d or fewer (at most n/2 gives every fold "
+			  "2 test rows and an R^2)", ds->n, k,
+			  ds->n / 2 >= 2 ? ds->n / 2 : 2);
+		return 1;
+	}
+	if (k > ds->n / 2 && !a->quiet)
+		cli_error("warning: %d folds over %d rows: %d fold%s get%s a single "
+			  "test row and no R^2 (reported as undefined, left out of "
+			  "means and paired tests); use --folds %d or fewer", k,
+			  ds->n, k - ds->n % k, k - ds->n % k == 1 ? "" : "s",
+			  k - ds->n % k == 1 ? "s" : "", ds->n / 2);
+	return 0;
+}
+
 static int cv_main(int argc, char **argv, const struct option *opts)
 {
 	cv_args a;
@@ -323,19 +411,33 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 	if (rc >= 0)
 		return rc;
 	ser_err err;
+	if (a.report) {
+		/* gnuplot and the directory, before a long run: not after */
+		ser_report *chk = ser_report_open(a.report, "", NULL, &err);
+		if (!chk) {
+			cli_error("cv --report: %s", err.msg);
+			return 1;
+		}
+		ser_report_free(chk);
+	}
 	ser_dataset *ds = cli_data_load(&a.data, &err);
 	if (!ds) {
 		cli_error("%s", err.msg);
 		return 1;
 	}
 	cli_data_warnings(ds, a.quiet);
-	cli_progress_t pg;
-	cli_progress_begin(&pg, a.quiet);
+	if (check_folds(&a, ds)) {
+		ser_dataset_free(ds);
+		return 1;
+	}
+	cv_progress pg = { .per_run = a.o.n_models * a.o.n_targets * a.o.k,
+			   .repeats = a.repeats };
+	cli_progress_begin(&pg.pg, a.quiet);
 	a.o.progress = on_progress;
 	a.o.epoch_progress = on_epoch;
 	a.o.progress_ctx = &pg;
 	ser_cv_repeats *rr = ser_cv_run_repeats(ds, &a.o, a.repeats, &err);
-	cli_progress_end(&pg);
+	cli_progress_end(&pg.pg);
 	if (!rr) {
 		cli_error("%s", err.msg);
 		rc = 1;
@@ -362,6 +464,7 @@ int cmd_cv(int argc, char **argv)
 		{ "repeats", required_argument, 0, OPT_REPEATS },
 		{ "output", required_argument, 0, 'o' },
 		{ "predictions", required_argument, 0, 'p' },
+		{ "report", required_argument, 0, OPT_REPORT },
 		{ "quiet", no_argument, 0, 'q' },
 		{ "help", no_argument, 0, 'h' },
 		{ 0, 0, 0, 0 } };

@@ -15,7 +15,7 @@ expect_fail "cv: unknown family" 2 "not a list of distinct models \(svr, mlp, ri
 # three families on the same folds: paired statistics for every pair
 expect_ok "cv --models svr,mlp,ridge" "$SER" cv --dataset "$S" -k 3 --models svr,mlp,ridge --mlp-epochs 2 --json -q -p "$T/pred.csv"
 cp "$OUT" "$T/cv.json"
-expect_eq "cv: 3 pairs x 2 targets x 2 metrics" "$(grep -o '"a":' "$T/cv.json" | wc -l | tr -d ' ')" 12
+expect_eq "cv: 3 pairs x 2 targets x 2 metrics" "$(grep -o '"metric":"[a-z0-9]*","a_mean"' "$T/cv.json" | wc -l | tr -d ' ')" 12
 expect_grep "cv json: ridge results" '"ridge"' "$T/cv.json"
 expect_eq "cv predictions: ridge rows" "$(grep -c '^ridge,' "$T/pred.csv")" 80
 expect_ok "cv --ridge-alpha" "$SER" cv --dataset "$S" -k 3 --models ridge --ridge-alpha 100 --json -q

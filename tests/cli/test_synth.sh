@@ -17,6 +17,7 @@ for f in Emo-Soundscapes-Features/Features.csv Emo-Soundscapes-Features/Normaliz
 	then ok "$f exists with CR line endings"
 	else notok "$f exists with CR line endings"; fi
 done
+expect_grep "marked synthetic, with rows and seed" "^Synthetic Emo-Soundscapes made by ser synth-dataset --rows 200 --seed 3\.$" "$A/SYNTHETIC.txt"
 R=$(tr '\r' '\n' <"$A/Emo-Soundscapes-Rankings/Arousal.csv")
 expect_eq "rankings: 200 rows" "$(printf '%s\n' "$R" | wc -l | tr -d ' ')" 200
 expect_eq "rankings: headerless file,rank" \

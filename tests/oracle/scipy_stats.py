@@ -3,6 +3,11 @@
 scipy.stats.ttest_rel and scipy.stats.wilcoxon with default arguments
 (Debian's python3-scipy). Writes tests/golden/stats.txt, one case per line:
   NAME n a_1..a_n b_1..b_n t p_t w p_w
+and tests/golden/stats_corrected.txt, the corrected resampled t-test
+(Nadeau & Bengio 2003): t = mean(d) / sqrt((1/J + r) var(d, ddof=1)), two-
+sided p = 2 scipy.stats.t.sf(|t|, J - 1), r = n_test / n_train; beside
+scipy's plain ttest_rel on the same pairs:
+  NAME J r a_1..a_J b_1..b_J t p t_plain p_plain
 Run:  /usr/bin/python3 tests/oracle/scipy_stats.py
 """
 import os
@@ -42,6 +47,28 @@ with warnings.catch_warnings():
         vals = list(a) + list(b) + [t.statistic, t.pvalue, w.statistic, w.pvalue]
         lines.append("%s %d %s" % (name, len(a), " ".join("%.17g" % v for v in vals)))
 path = os.path.join(os.path.dirname(__file__), "..", "golden", "stats.txt")
+with open(path, "w") as fp:
+    fp.write("\n".join(lines) + "\n")
+print("wrote", os.path.normpath(path))
+
+# corrected resampled t-test cases: one 10-fold run, 5 x 10 pooled folds,
+# a 5-fold run where the model B wins, a 2-fold run (J = 2)
+ccases = []
+a = rs.normal(0.78, 0.03, 10); ccases.append(("run10", 1 / 9, a, a - rs.normal(0.01, 0.02, 10)))
+a = rs.normal(0.75, 0.04, 50); ccases.append(("pooled50", 1 / 9, a, a - rs.normal(0.004, 0.015, 50)))
+a = rs.normal(0.5, 0.1, 5); ccases.append(("bwins5", 1 / 4, a, a + rs.normal(0.05, 0.03, 5)))
+ccases.append(("two2", 1.0, np.array([0.7, 0.6]), np.array([0.5, 0.55])))
+lines = ["# made by tests/oracle/scipy_stats.py (scipy %s); do not edit"
+         % scipy.__version__]
+for name, r, a, b in ccases:
+    d = a - b
+    J = len(d)
+    t = d.mean() / np.sqrt((1 / J + r) * d.var(ddof=1))
+    p = 2 * stats.t.sf(abs(t), J - 1)
+    tp = stats.ttest_rel(a, b)
+    vals = [r] + list(a) + list(b) + [t, p, tp.statistic, tp.pvalue]
+    lines.append("%s %d %s" % (name, J, " ".join("%.17g" % v for v in vals)))
+path = os.path.join(os.path.dirname(__file__), "..", "golden", "stats_corrected.txt")
 with open(path, "w") as fp:
     fp.write("\n".join(lines) + "\n")
 print("wrote", os.path.normpath(path))

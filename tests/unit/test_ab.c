@@ -3,6 +3,9 @@
  * protocol on separate folds, paired comparisons and repeated K-fold. */
 #include "synthdata.h"
 
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ser/cv.h"
@@ -204,6 +207,87 @@ static void repeats_are_runs_with_next_seeds(void **state)
 	ser_dataset_free(ds);
 }
 
+/* 12 rows in 10 folds: folds 0 and 1 have 2 test rows, the other 8 one,
+ * whose R^2 is undefined (NaN, as sklearn's r2_score). Means, stds and
+ * paired tests use the defined folds only; MSE stays defined everywhere. */
+static void undefined_r2_folds(void **state)
+{
+	(void)state;
+	ser_err err;
+	ser_dataset *ds = test_synth("undef", 12, 4);
+	ser_cv_opts o;
+	ab_opts(&o, 10, 1);
+	ser_cv_repeats *rr = ser_cv_run_repeats(ds, &o, 2, &err);
+	if (!rr)
+		fail_msg("%s", err.msg);
+	const ser_cv_result *r = rr->run[0];
+	for (int m = 0; m < 2; m++)
+		for (int t = 0; t < 2; t++) {
+			const double *r2 = &r->r2[ser_cv_at(r, m, t) * 10];
+			const double *mse = &r->mse[ser_cv_at(r, m, t) * 10];
+			for (int f = 0; f < 10; f++) {
+				assert_true(isnan(r2[f]) == (f >= 2));
+				assert_false(isnan(mse[f]));
+			}
+			double mean, sd, mm, ms;
+			int n_def;
+			ser_cv_score_summary(r, m, t, 0, &mean, &sd, &n_def);
+			assert_int_equal(n_def, 2);
+			assert_true(mean == (r2[0] + r2[1]) / 2);
+			assert_true(fabs(sd - fabs(r2[0] - r2[1]) / 2) < 1e-12);
+			ser_cv_summary(r, m, t, &mean, &sd, &mm, &ms);
+			assert_true(mm == ser_mean(mse, 10) && ms == ser_std(mse, 10));
+		}
+	ser_paired q;
+	assert_int_equal(ser_cv_paired(r, 0, 1, 0, 0, &q, &err), 0);
+	assert_int_equal(q.n, 2);
+	const double *a = &r->r2[ser_cv_at(r, 0, 0) * 10];
+	const double *b = &r->r2[ser_cv_at(r, 1, 0) * 10];
+	double t, p;
+	assert_int_equal(ser_ttest_rel(a, b, 2, &t, &p, &err), 0);
+	assert_true(q.t == t && q.p_t == p);
+	assert_int_equal(ser_cv_paired(r, 0, 1, 0, 1, &q, &err), 0);
+	assert_int_equal(q.n, 10);
+	/* pooled over both runs: 2 x 2 defined R^2 pairs, 1/(K-1) */
+	ser_cv_pooled c;
+	const ser_cv_result *const *runs = (const ser_cv_result *const *)rr->run;
+	assert_int_equal(ser_cv_pooled_ttest(runs, 2, 0, 1, 1, 0, &c, &err), 0);
+	assert_int_equal(c.n, 4);
+	assert_true(c.test_train == 1.0 / 9);
+	double xa[4], xb[4];
+	for (int i = 0; i < 2; i++)
+		for (int f = 0; f < 2; f++) {
+			xa[2 * i + f] = rr->run[i]->r2[ser_cv_at(rr->run[i], 0, 1) * 10 + f];
+			xb[2 * i + f] = rr->run[i]->r2[ser_cv_at(rr->run[i], 1, 1) * 10 + f];
+		}
+	assert_int_equal(ser_ttest_corrected(xa, xb, 4, 1.0 / 9, &t, &p, &err), 0);
+	assert_true(fabs(c.t - t) < 1e-12 && fabs(c.p - p) < 1e-12);
+	assert_true(c.p > c.p_plain);
+	assert_int_equal(ser_cv_pooled_ttest(runs, 2, 0, 1, 1, 1, &c, &err), 0);
+	assert_int_equal(c.n, 20);
+	/* JSON: undefined scores are null, never 0 or nan */
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	assert_int_equal(ser_cv_write_json(r, ds, fp, &err), 0);
+	fclose(fp);
+	assert_non_null(strstr(buf, ",null,null,null,null,null,null,null,null]"));
+	assert_null(strstr(buf, "nan"));
+	assert_non_null(strstr(buf, "\"corrected\":[{\"a\":\"svr\",\"b\":\"mlp\",\"target\":\"arousal\",\"metric\":\"r2\",\"folds\":2,"));
+	free(buf);
+	ser_cv_repeats_free(rr);
+	/* a fold whose every score is undefined leaves the paired test
+	 * undefined, not failed */
+	ser_cv_opts o2;
+	ab_opts(&o2, 12, 1);
+	ser_cv_result *r12 = ser_cv_run(ds, &o2, &err);
+	assert_non_null(r12);
+	assert_int_equal(ser_cv_paired(r12, 0, 1, 0, 0, &q, &err), 0);
+	assert_true(q.n == 0 && isnan(q.p_t) && isnan(q.diff_mean));
+	ser_cv_result_free(r12);
+	ser_dataset_free(ds);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -211,6 +295,7 @@ int main(void)
 		cmocka_unit_test(mlp_seed_follows_the_target_not_its_position),
 		cmocka_unit_test(thesis_protocol_uses_other_folds),
 		cmocka_unit_test(repeats_are_runs_with_next_seeds),
+		cmocka_unit_test(undefined_r2_folds),
 	};
 	return cmocka_run_group_tests_name("ab", tests, NULL, NULL);
 }
