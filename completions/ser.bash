@@ -18,10 +18,9 @@ _ser()
 	--tfjs-valence|--tfjs-arousal)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
-	--format) COMPREPLY=($(compgen -W "csv json" -- "$cur")); return ;;
-	--normalize)
+	--format|--normalize)
 		COMPREPLY=($(compgen -W "$("$1" "$cmd" --help 2>/dev/null |
-			sed -n 's/.*--normalize[ =]\([a-z|]*\).*/\1/p' | head -1 |
+			sed -n "s/.*$prev[ =]\([a-z|]*\).*/\1/p" | head -1 |
 			tr '|' ' ')" -- "$cur"))
 		return ;;
 	esac
