@@ -72,6 +72,29 @@ int cli_getopt(const char *cmd, int argc, char **argv, const char *shorts,
 	return c;
 }
 
+int cli_parse_options(const char *cmd, int argc, char **argv,
+		      const char *shorts, const struct option *longs,
+		      void (*usage)(FILE *), int positional,
+		      int (*one)(void *ctx, int c, const char *arg), void *ctx)
+{
+	int c;
+	cli_getopt_begin();
+	while ((c = cli_getopt(cmd, argc, argv, shorts, longs)) != -1) {
+		if (c == 'h') {
+			usage(stdout);
+			return 0;
+		}
+		if (c == '?')
+			return 2;  /* reported by cli_getopt */
+		int rc = one(ctx, c, optarg);
+		if (rc)
+			return rc;
+	}
+	if (!positional && optind < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	return -1;
+}
+
 long cli_default_jobs(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);

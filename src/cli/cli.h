@@ -34,6 +34,15 @@ void cli_getopt_begin(void);
 int cli_getopt(const char *cmd, int argc, char **argv, const char *shorts,
 	       const struct option *longs);
 
+/* A command's option loop: each option goes to one(ctx, c, optarg),
+ * which returns 0 or an exit status; -h prints usage(stdout) (status 0).
+ * Without positional, an argument left over is a usage error. Returns -1
+ * when the command goes on, else the exit status. */
+int cli_parse_options(const char *cmd, int argc, char **argv,
+		      const char *shorts, const struct option *longs,
+		      void (*usage)(FILE *), int positional,
+		      int (*one)(void *ctx, int c, const char *arg), void *ctx);
+
 /* Strict numeric option parsing; print a usage error naming the option and
  * return -1 on bad input. */
 int cli_parse_int(const char *cmd, const char *opt, const char *s, long lo,

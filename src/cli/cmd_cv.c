@@ -191,8 +191,9 @@ typedef struct cv_args {
 } cv_args;
 
 /* One option into a; 0, or the exit status of a usage error (or help). */
-static int parse_opt(cv_args *a, int c, const char *arg)
+static int parse_opt(void *ctx, int c, const char *arg)
 {
+	cv_args *a = ctx;
 	const char *cmd = "cv";
 	long lv;
 	int r = cli_family_opts_parse(a->specs, cmd, c, arg);
@@ -259,19 +260,10 @@ static int parse_args(cv_args *a, int argc, char **argv,
 	cli_family_specs_default(a->specs);
 	a->n_models = 1;  /* models[0] = 0: svr */
 	a->repeats = 1;
-	int c;
-	cli_getopt_begin();
-	while ((c = cli_getopt(cmd, argc, argv, "k:s:o:p:qh", opts)) != -1) {
-		if (c == 'h') {
-			usage(stdout);
-			return 0;
-		}
-		int rc = parse_opt(a, c, optarg);
-		if (rc)
-			return rc;
-	}
-	if (optind < argc)
-		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	int rc = cli_parse_options(cmd, argc, argv, "k:s:o:p:qh", opts, usage, 0,
+				   parse_opt, a);
+	if (rc >= 0)
+		return rc;
 	if (cli_data_check(&a->data, cmd, 0) < 0)
 		return 2;
 	if (a->thesis && !a->o.shuffle)

@@ -102,8 +102,9 @@ typedef struct train_args {
 } train_args;
 
 /* One option into a; 0, or the exit status of a usage error. */
-static int parse_opt(train_args *a, int c, const char *arg)
+static int parse_opt(void *ctx, int c, const char *arg)
 {
+	train_args *a = ctx;
 	const char *cmd = "train";
 	int r = cli_family_opts_parse(a->specs, cmd, c, arg);
 	if (r == 0)
@@ -137,19 +138,10 @@ static int parse_args(train_args *a, int argc, char **argv,
 	/* hyper-parameters are collected for every family; --model picks one */
 	ser_train_opts_default(&a->o, NULL);
 	cli_family_specs_default(a->specs);
-	int c;
-	cli_getopt_begin();
-	while ((c = cli_getopt(cmd, argc, argv, "s:j:o:qh", opts)) != -1) {
-		if (c == 'h') {
-			usage(stdout);
-			return 0;
-		}
-		int rc = parse_opt(a, c, optarg);
-		if (rc)
-			return rc;
-	}
-	if (optind < argc)
-		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	int rc = cli_parse_options(cmd, argc, argv, "s:j:o:qh", opts, usage, 0,
+				   parse_opt, a);
+	if (rc >= 0)
+		return rc;
 	const cli_data *d = &a->data;
 	int sources = !!d->dataset + !!d->fcsv + (a->audio && !d->dataset);
 	if (sources != 1 || (d->fcsv && a->audio))
