@@ -4,6 +4,10 @@
 #   make test       cmocka unit tests + CLI tests (needs no Python or Node)
 #   make check-asan the same suite under ASan + UBSan (in build-asan/)
 #   make bench      benchmarks against the peers (installs them; not in CI)
+#   make fuzz       AFL++ on every parser of untrusted input, FUZZ_SECONDS
+#                   (default 60) each, in build-fuzz/; fails on a crash or
+#                   hang (not part of all/test; `make test` replays the
+#                   seeds and tests/fuzz/*/regress/ with the normal compiler)
 #   make demo       predict + plot a few real sounds
 #   make install    PREFIX=/usr/local (DESTDIR= to stage); make uninstall
 #   make man        regenerate man/ from the commands' --help (commit it)
@@ -12,7 +16,7 @@ CC      ?= cc
 BUILD   ?= build
 PREFIX  ?= /usr/local
 SHARED  ?= $(abspath ../shared)
-PKGS    := sndfile samplerate kissfft-float libcjson openblas gsl zlib
+PKGS    := sndfile soxr kissfft-float libcjson openblas gsl zlib sqlite3
 
 CFLAGS  ?= -O2 -g
 # WERROR=1 (CI sets it in .ci/run) turns warnings into errors; a user's
@@ -47,8 +51,13 @@ TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
 TESTS    := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# one harness per parser of untrusted input (tests/fuzz/README.md); built
+# with $(CC) they replay files (make test), with afl-cc they fuzz
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+FUZZ_SECONDS ?= 60
 
-.PHONY: all test check-asan bench demo install uninstall man clean
+.PHONY: all test check-asan bench demo install uninstall man clean fuzz
 all: $(BUILD)/libser.a $(BUILD)/libser.so $(BUILD)/ser
 
 # V=1 shows the full command lines
@@ -60,7 +69,7 @@ $(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj/cli
 $(BUILD)/obj/cli/%.o: src/cli/%.c | $(BUILD)/obj/cli
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -DSER_MODELDIR='"$(MODELDIR)"' -c $< -o $@
-$(BUILD)/obj/cli $(BUILD)/tests:
+$(BUILD)/obj/cli $(BUILD)/tests $(BUILD)/fuzz:
 	mkdir -p $@
 
 $(BUILD)/libser.a: $(LIB_OBJ)
@@ -81,13 +90,24 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libser.a | $(BUILD)/tests
 	$(Q)$(CC) $(CFLAGS) $(shell pkg-config --cflags cmocka) -Itests/unit -Isrc -o $@ $< \
 	  $(BUILD)/libser.a $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
 
-test: all $(TESTS)
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/driver.h $(BUILD)/libser.a | $(BUILD)/fuzz
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libser.a $(LDFLAGS) $(LDLIBS)
+
+test: all $(TESTS) $(FUZZ_BIN)
 	@BUILD=$(BUILD) SHARED=$(SHARED) MODELDIR='$(MODELDIR)' SAN='$(SAN)' \
 	  CC='$(CC)' sh tests/run.sh
 
 check-asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" test
+
+# libser and the harnesses instrumented by afl-cc in build-fuzz/, then
+# afl-fuzz on each in turn; findings are left in build-fuzz/out/
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=afl-cc $(patsubst tests/fuzz/%.c,build-fuzz/fuzz/%,$(FUZZ_SRC))
+	BUILD=build-fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS="$(FUZZ_TARGETS)" \
+	  sh tests/fuzz/run.sh
 
 bench: all
 	sh bench/run.sh
@@ -143,7 +163,7 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/share/ser 2>/dev/null || true
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TESTS:=.d)
 

@@ -33,5 +33,6 @@
 #include "ser/version.h"
 #include "ser/family.h"
 #include "ser/report.h"
+#include "ser/index.h"
 
 #endif

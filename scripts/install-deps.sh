@@ -6,8 +6,9 @@
 # scripts install what they need themselves.
 set -eu
 PKGS="build-essential clang pkg-config
-libopenblas-dev libsndfile1-dev libkissfft-dev libcsv-dev libsamplerate0-dev
-libcjson-dev libcmocka-dev libgsl-dev zlib1g-dev gnuplot-nox sound-theme-freedesktop"
+libopenblas-dev libsndfile1-dev libkissfft-dev libcsv-dev libsoxr-dev
+libcjson-dev libcmocka-dev libgsl-dev zlib1g-dev libsqlite3-dev gnuplot-nox
+sound-theme-freedesktop"
 
 missing=""
 for p in $PKGS; do

@@ -36,7 +36,8 @@ static int push(list *l, const char *s, ser_err *err)
 int ser_is_audio_name(const char *name)
 {
 	static const char *const ext[] = { "wav", "wave", "flac", "ogg", "oga",
-		"opus", "mp3", "aif", "aiff", "aifc", "au", "snd", "caf", "w64" };
+		"opus", "mp3", "aif", "aiff", "aifc", "au", "snd", "caf", "w64",
+		"rf64" };
 	const char *dot = strrchr(name, '.');
 	if (!dot || dot == name)
 		return 0;

@@ -200,9 +200,14 @@ int ser_ds_take_features(ser_dataset *ds, const ser_table *t,
 			cols[d++] = c;
 		}
 	} else {
+		/* any numeric cell makes a numeric column, so a damaged
+		 * first cell ("0.5x") is reported, not its column dropped */
 		for (int c = 0; c < t->n_cols; c++)
-			if (c != key && looks_numeric(ser_table_get(t, 0, c)))
-				cols[d++] = c;
+			for (int i = 0; c != key && i < t->n_rows; i++)
+				if (looks_numeric(ser_table_get(t, i, c))) {
+					cols[d++] = c;
+					break;
+				}
 		if (d == 0) {
 			free(cols);
 			return ser_fail(err, "%s: no numeric feature columns", t->path);

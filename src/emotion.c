@@ -7,6 +7,7 @@
 #include "ser/emotion.h"
 
 #include <math.h>
+#include <string.h>
 
 static const ser_emotion_term terms[] = {
 	{ "happy", 8 },       { "delighted", 25 },  { "excited", 49 },
@@ -61,4 +62,20 @@ const ser_emotion_term *ser_emotion_terms(int *n)
 {
 	*n = N_TERMS;
 	return terms;
+}
+
+int ser_emotion_point(const char *word, double *v, double *a)
+{
+	if (!strcmp(word, "neutral")) {
+		*v = *a = 0;
+		return 0;
+	}
+	for (int i = 0; i < N_TERMS; i++)
+		if (!strcmp(word, terms[i].word)) {
+			double r = terms[i].angle_deg * M_PI / 180.0;
+			*v = SER_EMOTION_POINT_RADIUS * cos(r);
+			*a = SER_EMOTION_POINT_RADIUS * sin(r);
+			return 0;
+		}
+	return -1;
 }

@@ -204,6 +204,39 @@ static void spectrum(ser_meyda *m, double energy)
 #endif
 }
 
+/* Meyda's zcr: (prev >= 0 && x < 0) || (prev < 0 && x >= 0) over
+ * i = 1..N-1, i.e. the changes of "x < 0" between neighbours. The x < 0
+ * flags go into 16 64-bit words (two compares per SSE2 instruction), and
+ * a word XOR itself shifted by one counts the changes: a compare, set and
+ * add per sample was 10% of a frame. */
+static int zero_crossings(const double *x)
+{
+	uint64_t neg[N / 64];
+	for (int w = 0; w < N / 64; w++) {
+		uint64_t b = 0;
+#ifdef __SSE2__
+		const __m128d zero = _mm_setzero_pd();
+		for (int i = 0; i < 64; i += 2)
+			b |= (uint64_t)_mm_movemask_pd(_mm_cmplt_pd(
+				_mm_loadu_pd(x + 64 * w + i), zero)) << i;
+#else
+		for (int i = 0; i < 64; i++)
+			b |= (uint64_t)(x[64 * w + i] < 0) << i;
+#endif
+		neg[w] = b;
+	}
+	int zcr = 0;
+	for (int w = 0; w < N / 64; w++) {
+		/* bit i: sample i differs from sample i + 1 */
+		uint64_t next = w + 1 < N / 64 ? neg[w + 1] << 63 : 0;
+		uint64_t d = neg[w] ^ ((neg[w] >> 1) | next);
+		if (w + 1 == N / 64)
+			d &= ~(1ull << 63);   /* sample N - 1 has no successor */
+		zcr += __builtin_popcountll(d);
+	}
+	return zcr;
+}
+
 void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
 {
 	/* windowed signal: the JS products are doubles; rms, zcr and energy
@@ -222,14 +255,8 @@ void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
 		for (int u = 0; u < 4; u++)
 			e4[u] += x[i + u] * x[i + u];
 	double energy = (e4[0] + e4[1]) + (e4[2] + e4[3]);
-	/* Meyda's (prev >= 0 && x < 0) || (prev < 0 && x >= 0) over
-	 * i = 1..N-1; the loop also counts the wrap x[N-1] -> x[0] */
-	int zcr = 0;
-	for (int i = 0; i < N; i++)
-		zcr += (xp[i + 1] < 0) != (xp[i + 2] < 0);
-	zcr -= (x[N - 1] < 0) != (x[0] < 0);
 	out[SER_MF_RMS] = sqrt(energy / N);
-	out[SER_MF_ZCR] = zcr;
+	out[SER_MF_ZCR] = zero_crossings(x);
 	out[SER_MF_ENERGY] = energy;
 
 	/* circular second difference for spectrum() */
@@ -295,10 +322,14 @@ void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
 	for (int k = 0; k < NB; k++)
 		pw[k] = (float)((double)a[k] * a[k]);
 	for (int i = 0; i < SER_MEYDA_MEL; i++) {
+		/* Meyda adds float32 terms into a float32 sum. A float sum done
+		 * in double and rounded is the float sum (53 >= 2 * 24 + 2
+		 * bits), so plain float adds give the same bits, with a third
+		 * of the latency of the convert-add-convert chain */
 		float acc = 0;
 		const double *row = m->mel[i];
 		for (int j = m->mel_lo[i]; j < m->mel_hi[i]; j++)
-			acc = (float)((double)acc + (double)(float)(row[j] * pw[j]));
+			acc += (float)(row[j] * pw[j]);
 		lmb[i] = (float)log((double)acc + 1);
 	}
 	for (int k = 0; k < SER_MEYDA_MFCC; k++) {

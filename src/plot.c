@@ -201,32 +201,133 @@ static void emit_terminal(sbuf *b, ser_plot_format f, int w, int h)
 	}
 }
 
-static char *build_script(const ser_plot_row *rows, int n,
-			  const ser_plot_opts *o, ser_plot_format f,
-			  ser_err *err)
+/* ---- the library form: density plus a chosen few ----------------------- */
+
+/* Above this many points the plane shows their density (a 60 x 60 grid of
+ * cells shaded by log count) and labels only the point farthest from the
+ * origin in each of 16 directions: the most characteristic sound of each
+ * part of the circumplex. 10,000 named points are a blot, not a map. */
+#define DENSE_GRID 60
+#define DENSE_DIRS 16
+
+/* The image as a datablock of x y r g b alpha (gnuplot rgbalpha), one line
+ * per cell, empty cells transparent; on the text plot one character per
+ * non-empty cell of a coarser grid (" .:+#", by log count). */
+static void emit_density(sbuf *b, const ser_plot_row *rows, int n, int dumb,
+			 int cols, int lines)
+{
+	int gx = dumb ? cols : DENSE_GRID, gy = dumb ? lines : DENSE_GRID;
+	int *cnt = calloc((size_t)gx * (size_t)gy, sizeof *cnt);
+	if (!cnt) {
+		b->oom = 1;
+		return;
+	}
+	int top = 1;
+	for (int i = 0; i < n; i++) {
+		int cx = (int)((clamp1(rows[i].valence) + 1) / 2 * gx);
+		int cy = (int)((clamp1(rows[i].arousal) + 1) / 2 * gy);
+		cx = cx < gx ? cx : gx - 1;
+		cy = cy < gy ? cy : gy - 1;
+		int *c = &cnt[cy * gx + cx];
+		if (++*c > top)
+			top = *c;
+	}
+	double lt = log1p(top);
+	if (dumb) {
+		static const char ramp[] = ".:+#";
+		for (int y = 0; y < gy; y++)
+			for (int x = 0; x < gx; x++) {
+				int c = cnt[y * gx + x];
+				if (!c)
+					continue;
+				int k = (int)(log1p(c) / lt * 3.999);
+				sb_printf(b, "set label '%c' at %.4f,%.4f center back\n",
+					  ramp[k], -1 + (x + 0.5) * 2.0 / gx,
+					  -1 + (y + 0.5) * 2.0 / gy);
+			}
+		free(cnt);
+		return;
+	}
+	sb_printf(b, "$density << EOD\n");
+	for (int y = 0; y < gy; y++)
+		for (int x = 0; x < gx; x++) {
+			int c = cnt[y * gx + x];
+			/* dark slate blue, opacity 0.12 .. 0.9 by log count */
+			double a = c ? 0.12 + 0.78 * log1p(c) / lt : 0;
+			sb_printf(b, "%.4f %.4f 40 60 110 %d\n",
+				  -1 + (x + 0.5) * 2.0 / gx,
+				  -1 + (y + 0.5) * 2.0 / gy, (int)(a * 255 + 0.5));
+		}
+	sb_printf(b, "EOD\n");
+	free(cnt);
+}
+
+/* Indices of the chosen few (at most DENSE_DIRS): per direction sector,
+ * the point farthest from the origin beyond the neutral radius (ties: the
+ * smaller path). Returns their count. */
+static int pick_few(const ser_plot_row *rows, int n, int *sel)
+{
+	int best[DENSE_DIRS];
+	for (int k = 0; k < DENSE_DIRS; k++)
+		best[k] = -1;
+	for (int i = 0; i < n; i++) {
+		double v = clamp1(rows[i].valence), a = clamp1(rows[i].arousal);
+		double r = hypot(v, a);
+		if (r < SER_NEUTRAL_RADIUS)
+			continue;
+		double ang = atan2(a, v);
+		int k = (int)floor((ang + M_PI) / (2 * M_PI) * DENSE_DIRS);
+		k = k < 0 ? 0 : k >= DENSE_DIRS ? DENSE_DIRS - 1 : k;
+		int j = best[k];
+		if (j < 0) {
+			best[k] = i;
+			continue;
+		}
+		double rj = hypot(clamp1(rows[j].valence), clamp1(rows[j].arousal));
+		const char *fi = rows[i].file ? rows[i].file : "";
+		const char *fj = rows[j].file ? rows[j].file : "";
+		if (r > rj || (r == rj && strcmp(fi, fj) < 0))
+			best[k] = i;
+	}
+	int m = 0;
+	for (int k = 0; k < DENSE_DIRS; k++)
+		if (best[k] >= 0)
+			sel[m++] = best[k];
+	return m;
+}
+
+/* Where labels can go: the plot area in (approximate) pixels, one
+ * character's size, and the boxes file-name labels must avoid (corner
+ * names and circumplex words). */
+typedef struct plot_layout {
+	double pw, ph, cw, chh;
+	box fixed[4 + 64];
+	int n_fixed;
+} plot_layout;
+
+/* Terminal, title, ranges, axis labels, quadrant tints and lines. */
+static void emit_frame(sbuf *b, int n, const ser_plot_opts *o,
+		       ser_plot_format f, int w, int h)
 {
 	int dumb = f == SER_PLOT_DUMB;
-	int w = o->width > 0 ? o->width : dumb ? 79 : 900;
-	int h = o->height > 0 ? o->height : dumb ? 40 : 900;
-	sbuf b = { 0 };
-	sb_printf(&b, "set encoding utf8\n");
-	emit_terminal(&b, f, w, h);
-	sb_printf(&b, "set title ");
+	sb_printf(b, "set encoding utf8\n");
+	emit_terminal(b, f, w, h);
+	sb_printf(b, "set title ");
 	if (o->title) {
-		sb_quote(&b, o->title, 0);
+		sb_quote(b, o->title, 0);
 	} else {
-		sb_printf(&b, "'Valence-arousal plane (%d sound%s)'", n,
+		sb_printf(b, "'Valence-arousal plane (%d sound%s)'", n,
 			  n == 1 ? "" : "s");
 	}
-	sb_printf(&b, "%s\n", dumb ? "" : " font ',14'");
-	sb_printf(&b, "set xrange [-1:1]\nset yrange [-1:1]\n"
+	sb_printf(b, "%s\n", dumb ? "" : " font ',14'");
+	sb_printf(b, "set xrange [-1:1]\nset yrange [-1:1]\n"
 		      "set xtics -1,0.5,1\nset ytics -1,0.5,1\n"
 		      "unset key\n");
 	if (dumb) {
-		sb_printf(&b, "set xlabel 'valence (unpleasant .. pleasant)'\n"
+		sb_printf(b, "set xlabel 'valence (unpleasant .. pleasant)'\n"
 			      "set ylabel 'arousal (uneventful .. eventful)'\n");
 	} else {
-		sb_printf(&b,
+		sb_printf(b,
 			  "set size ratio -1\n"
 			  "set xlabel '\xE2\x86\x90 unpleasant          valence          pleasant \xE2\x86\x92'\n"
 			  "set ylabel '\xE2\x86\x90 uneventful          arousal          eventful \xE2\x86\x92'\n"
@@ -235,54 +336,53 @@ static char *build_script(const ser_plot_row *rows, int n,
 		/* a faint tint per quadrant, so colour reads as region */
 		static const int sx[4] = { 1, -1, -1, 1 }, sy[4] = { 1, 1, -1, -1 };
 		for (int q = 0; q < 4; q++)
-			sb_printf(&b, "set object rect from 0,0 to %d,%d behind "
+			sb_printf(b, "set object rect from 0,0 to %d,%d behind "
 				  "fc rgb '%s' fs transparent solid 0.05 noborder\n",
 				  sx[q], sy[q], quad_colour[q]);
-		sb_printf(&b, "set object circle at first 0,0 size first %.2f "
+		sb_printf(b, "set object circle at first 0,0 size first %.2f "
 			  "behind fs empty border lc rgb '#c8c8c8' dt 3 lw %s\n",
 			  WORD_RADIUS, f == SER_PLOT_PDF ? "0.5" : "1");
 	}
 	/* quadrant lines through the origin */
-	sb_printf(&b, "set arrow from -1,0 to 1,0 nohead back lc rgb '#888888' lw 1\n"
+	sb_printf(b, "set arrow from -1,0 to 1,0 nohead back lc rgb '#888888' lw 1\n"
 		      "set arrow from 0,-1 to 0,1 nohead back lc rgb '#888888' lw 1\n");
+}
 
-	/* The pixel frame of the plot area, for label placement: gnuplot's
-	 * margins are ~112 px at these font sizes, and one character of the
-	 * 9-point label font is ~6.6 px wide; rows are 16 px apart so that two
-	 * labels never touch (13 px is the glyph height). */
-	double pw = dumb ? w - 12 : (w < h ? w : h) - 112;
-	double ph = dumb ? h - 6 : pw;
-	if (pw < 50)
-		pw = ph = 50;
-	double cw = dumb ? 1 : 6.6, chh = dumb ? 1 : 16.0;
-	/* obstacles for the file-name labels: corner names and words */
-	box fixed[4 + 64];
-	int n_fixed = 0;
-
+/* The quadrant names in the corners, each an obstacle for labels. */
+static void emit_corners(sbuf *b, int dumb, plot_layout *L)
+{
 	/* quadrant names in the corners */
 	static const double cx[4] = { 0.985, 0.015, 0.015, 0.985 };
 	static const double cy[4] = { 0.975, 0.975, 0.025, 0.025 };
 	for (int q = 0; q < 4; q++) {
 		const char *qn = ser_quadrant_name((ser_quadrant)q);
-		sb_printf(&b, "set label '%s' at graph %.3f,%.3f %s front "
+		sb_printf(b, "set label '%s' at graph %.3f,%.3f %s front "
 			  "tc rgb '%s'%s\n", qn, cx[q], cy[q],
 			  q == 0 || q == 3 ? "right" : "left",
 			  dumb ? "#000000" : quad_colour[q],
 			  dumb ? "" : " font ',11'");
-		double qw = cw * (dumb ? 1 : 1.2) * (double)strlen(qn);
-		box *fb = &fixed[n_fixed++];
-		fb->x0 = q == 0 || q == 3 ? cx[q] * pw - qw : cx[q] * pw;
+		double qw = L->cw * (dumb ? 1 : 1.2) * (double)strlen(qn);
+		box *fb = &L->fixed[L->n_fixed++];
+		fb->x0 = q == 0 || q == 3 ? cx[q] * L->pw - qw : cx[q] * L->pw;
 		fb->x1 = fb->x0 + qw;
-		fb->y0 = cy[q] * ph - chh / 2;
-		fb->y1 = cy[q] * ph + chh / 2;
+		fb->y0 = cy[q] * L->ph - L->chh / 2;
+		fb->y1 = cy[q] * L->ph + L->chh / 2;
+		if (dumb) {   /* our frame is a guess of gnuplot's cells:
+			       * keep a cell clear all round */
+			fb->x0 -= 1, fb->x1 += 1;
+			fb->y0 -= 1, fb->y1 += 1;
+		}
 	}
+}
 
-	/* Russell's circumplex words at their angles: close neighbours
-	 * (< 12 degrees apart) share one multi-line label so they don't
-	 * print over each other. Not on the text plot: too few cells. */
+/* Russell's circumplex words at their angles: close neighbours
+ * (< 12 degrees apart) share one multi-line label so they don't print
+ * over each other. Not on the text plot: too few cells. */
+static void emit_words(sbuf *b, ser_plot_format f, plot_layout *L)
+{
 	int nt;
 	const ser_emotion_term *t = ser_emotion_terms(&nt);
-	for (int i = 0; i < nt && !dumb;) {
+	for (int i = 0; i < nt;) {
 		int j = i + 1;
 		while (j < nt && t[j].angle_deg - t[j - 1].angle_deg < 12)
 			j++;
@@ -290,7 +390,7 @@ static char *build_script(const ser_plot_row *rows, int n,
 		int longest = 0;
 		for (int k = i; k < j; k++) {
 			double r = t[k].angle_deg * M_PI / 180;
-			sb_printf(&b, "set label '' at %.4f,%.4f point pt 7 "
+			sb_printf(b, "set label '' at %.4f,%.4f point pt 7 "
 				  "ps %.2f lc rgb '#b0b0b0' back\n",
 				  WORD_RADIUS * cos(r), WORD_RADIUS * sin(r),
 				  f == SER_PLOT_PDF ? 0.2 : 0.35);
@@ -304,115 +404,253 @@ static char *build_script(const ser_plot_row *rows, int n,
 		double lx = (WORD_RADIUS + 0.04) * c;
 		double ly = (WORD_RADIUS + 0.04 + (al ? 0 : 0.02 * (j - i))) * s;
 		/* double-quoted: our own words, and "\n" must work */
-		sb_printf(&b, "set label \"");
+		sb_printf(b, "set label \"");
 		for (int k = i; k < j; k++)
-			sb_printf(&b, "%s%s", k > i ? "\\n" : "", t[k].word);
-		sb_printf(&b, "\" at %.4f,%.4f %s back tc rgb '#a0a0a0' "
+			sb_printf(b, "%s%s", k > i ? "\\n" : "", t[k].word);
+		sb_printf(b, "\" at %.4f,%.4f %s back tc rgb '#a0a0a0' "
 			  "font ',9'\n", lx, ly, align_word(al));
-		if (n_fixed < (int)(sizeof fixed / sizeof fixed[0])) {
-			double gx = (lx + 1) / 2 * pw, gy = (ly + 1) / 2 * ph;
-			double ww = cw * longest, hh = chh * (j - i);
-			box *fb = &fixed[n_fixed++];
+		if (L->n_fixed < (int)(sizeof L->fixed / sizeof L->fixed[0])) {
+			double gx = (lx + 1) / 2 * L->pw, gy = (ly + 1) / 2 * L->ph;
+			double ww = L->cw * longest, hh = L->chh * (j - i);
+			box *fb = &L->fixed[L->n_fixed++];
 			fb->x0 = al > 0 ? gx : al < 0 ? gx - ww : gx - ww / 2;
 			fb->x1 = fb->x0 + ww;
 			/* gnuplot puts a multi-line label's FIRST line at
 			 * the anchor; the rest hang below it */
-			fb->y1 = gy + chh / 2;
+			fb->y1 = gy + L->chh / 2;
 			fb->y0 = fb->y1 - hh;
 		}
 		i = j;
 	}
+}
 
-	/* points, in the pixel frame */
-	double *px = malloc((size_t)(n > 0 ? n : 1) * 2 * sizeof *px);
-	char **names = malloc((size_t)(n > 0 ? n : 1) * sizeof *names);
-	placed *pl = malloc((size_t)(n > 0 ? n : 1) * sizeof *pl);
-	if (!px || !names || !pl) {
+/* The m chosen points (rows[sel[j]]) and their file-name labels (placed
+ * by pl, where labels is set); returns how many were labelled. */
+static int emit_points(sbuf *b, const ser_plot_row *rows, const int *sel,
+		       int m, int n, const char **names, const placed *pl,
+		       int labels, ser_plot_format f, const plot_layout *L)
+{
+	int dumb = f == SER_PLOT_DUMB;
+	/* smaller points when there are many, so the cloud keeps a shape */
+	int dense = n > SER_PLOT_DENSE_ABOVE;
+	double ps = n > 300 && !dense ? 0.7 : n > SER_PLOT_THIN_ABOVE ? 1 : 1.4;
+	if (f == SER_PLOT_PDF)   /* pdfcairo draws points ~1.6x larger */
+		ps *= 0.6;
+	int n_labelled = 0;
+	for (int j = 0; j < m; j++) {
+		const ser_plot_row *r = &rows[sel[j]];
+		double v = clamp1(r->valence), a = clamp1(r->arousal);
+		ser_quadrant q = ser_quadrant_of(v, a);
+		const char *col = dumb ? "#000000" : quad_colour[q];
+		/* a point clamped to the frame is hollow ('x' on the text
+		 * plot): its place on the edge is not its value */
+		int outside = v != r->valence || a != r->arousal;
+		int pt = outside ? 6 : 7;
+		if (f == SER_PLOT_SVG) {
+			/* hover text: name, values, word (lines split at \n);
+			 * ser_plot copies it into the point's <title> too */
+			sb_printf(b, "set label ");
+			sbuf ht = { 0 };
+			sb_printf(&ht, "%s\\nvalence %.3f, arousal %.3f\\n%s (%s)",
+				  names[j], r->valence, r->arousal,
+				  ser_emotion_word(r->valence, r->arousal),
+				  ser_quadrant_name(q));
+			if (ht.oom)
+				b->oom = 1;
+			else
+				sb_quote(b, ht.s, 1);
+			free(ht.s);
+			sb_printf(b, " at %.5f,%.5f hypertext point pt %d ps %.2f "
+				  "lc rgb '%s' front\n", v, a, pt, ps, col);
+		} else if (dumb) {
+			/* dumb draws point types as letters (pt 7 is 'G');
+			 * an 'o' in the point's cell reads better */
+			sb_printf(b, "set label '%s' at %.5f,%.5f center front\n",
+				  outside ? "x" : "o", v, a);
+		} else {
+			sb_printf(b, "set label '' at %.5f,%.5f point pt %d "
+				  "ps %.2f lc rgb '%s' lw %s front\n", v, a, pt, ps,
+				  col, f == SER_PLOT_PDF ? "1" : "2");
+		}
+		if (labels && !pl[j].hidden) {
+			double lx = pl[j].x / L->pw * 2 - 1, ly = pl[j].y / L->ph * 2 - 1;
+			if (pl[j].leader && !dumb)
+				sb_printf(b, "set arrow from %.5f,%.5f to %.5f,%.5f "
+					  "nohead back lc rgb '#a8a8a8' lw 0.8\n",
+					  v, a, lx, ly);
+			sb_printf(b, "set label ");
+			sb_quote(b, names[j], 0);
+			sb_printf(b, " at %.5f,%.5f %s front tc rgb '#303030'%s\n",
+				  lx, ly, align_word(pl[j].align),
+				  dumb ? "" : " font ',9'");
+			n_labelled++;
+		}
+	}
+	return n_labelled;
+}
+
+/* How many points carry a name, and how many lie outside [-1, 1]. */
+static void emit_note(sbuf *b, const ser_plot_row *rows, int n,
+		      int n_labelled, ser_plot_format f)
+{
+	int dumb = f == SER_PLOT_DUMB, dense = n > SER_PLOT_DENSE_ABOVE;
+	int n_out = 0;
+	for (int i = 0; i < n; i++)
+		n_out += rows[i].valence != clamp1(rows[i].valence) ||
+			 rows[i].arousal != clamp1(rows[i].arousal);
+	/* every plot says how many of its points carry a name */
+	sb_printf(b, "set label '");
+	if (dense)
+		sb_printf(b, "%d points as density; %d labelled", n, n_labelled);
+	else
+		sb_printf(b, "%d of %d point%s labelled%s", n_labelled, n,
+			  n == 1 ? "" : "s", n_labelled < n && f == SER_PLOT_SVG
+			  ? " (hover: all)" : "");
+	/* in a free corner of the canvas: top left, beside the title (the
+	 * text plot: its free last line) */
+	sb_printf(b, "' at screen %s front tc rgb '#555555'%s\n",
+		  dumb ? "0,0.012 left" : "0.01,0.988 left",
+		  dumb ? "" : " font ',9'");
+	if (n_out > 0)
+		sb_printf(b, "set label '%s %d of %d outside [-1, 1], drawn on "
+			  "the edge' at graph 0.5,1 offset 0,%s center front "
+			  "tc rgb '#555555'%s\n", dumb ? "x:" : "\xE2\x97\x8B", n_out,
+			  n, dumb ? "0.5" : "0.8", dumb ? "" : " font ',10'");
+}
+
+static char *build_script(const ser_plot_row *rows, int n,
+			  const ser_plot_opts *o, ser_plot_format f,
+			  ser_err *err)
+{
+	int dumb = f == SER_PLOT_DUMB;
+	int w = o->width > 0 ? o->width : dumb ? 79 : 900;
+	int h = o->height > 0 ? o->height : dumb ? 40 : 900;
+	sbuf b = { 0 };
+	emit_frame(&b, n, o, f, w, h);
+
+	/* The pixel frame of the plot area, for label placement: gnuplot's
+	 * margins are ~112 px at these font sizes, and one character of the
+	 * 9-point label font is ~6.6 px wide; rows are 16 px apart so that two
+	 * labels never touch (13 px is the glyph height). */
+	plot_layout L = { .n_fixed = 0 };
+	L.pw = dumb ? w - 12 : (w < h ? w : h) - 112;
+	L.ph = dumb ? h - 6 : L.pw;
+	if (L.pw < 50)
+		L.pw = L.ph = 50;
+	L.cw = dumb ? 1 : 6.6;
+	L.chh = dumb ? 1 : 16.0;
+	emit_corners(&b, dumb, &L);
+	if (!dumb)
+		emit_words(&b, f, &L);
+	/* the library form: density, and only a chosen few as points */
+	int dense = n > SER_PLOT_DENSE_ABOVE;
+	size_t nn = (size_t)(n > 0 ? n : 1);
+	int *sel = malloc(nn * sizeof *sel);
+	double *px = malloc(nn * 2 * sizeof *px);
+	const char **paths = malloc(nn * sizeof *paths);
+	const char **names = malloc(nn * sizeof *names);
+	placed *pl = malloc(nn * sizeof *pl);
+	if (!sel || !px || !paths || !names || !pl) {
+		free(sel);
 		free(px);
+		free(paths);
 		free(names);
 		free(pl);
 		free(b.s);
 		ser_fail(err, "out of memory");
 		return NULL;
 	}
-	double *py = px + (n > 0 ? n : 1);
-	for (int i = 0; i < n; i++) {
-		px[i] = (clamp1(rows[i].valence) + 1) / 2 * pw;
-		py[i] = (clamp1(rows[i].arousal) + 1) / 2 * ph;
-		names[i] = (char *)ser_plot_base_name(rows[i].file ? rows[i].file : "");
+	int m = n;
+	if (dense) {
+		emit_density(&b, rows, n, dumb, (int)L.pw, (int)L.ph);
+		m = pick_few(rows, n, sel);
+	} else {
+		for (int i = 0; i < n; i++)
+			sel[i] = i;
 	}
+	double *py = px + nn;
+	for (int j = 0; j < m; j++) {
+		const ser_plot_row *r = &rows[sel[j]];
+		px[j] = (clamp1(r->valence) + 1) / 2 * L.pw;
+		py[j] = (clamp1(r->arousal) + 1) / 2 * L.ph;
+		paths[j] = r->file ? r->file : "";
+	}
+	/* colliding base names (three speech.wav) grow to the shortest path
+	 * that tells them apart */
+	if (ser_plot_short_names(paths, m, names))
+		b.oom = 1, m = 0;
 	int labels = !o->no_labels;
-	if (labels && ser_plot_place_labels(px, py, names, n, pw, ph, cw, chh,
-					    fixed, n_fixed, dumb, pl))
+	if (labels && ser_plot_place_labels(px, py, (char **)names, m, L.pw, L.ph,
+					    L.cw, L.chh, L.fixed, L.n_fixed, dumb, pl))
 		labels = 0, b.oom = 1;
-	/* smaller points when there are many, so the cloud keeps a shape */
-	double ps = n > 300 ? 0.7 : n > SER_PLOT_THIN_ABOVE ? 1 : 1.4;
-	if (f == SER_PLOT_PDF)   /* pdfcairo draws points ~1.6x larger */
-		ps *= 0.6;
-	int n_out = 0;
-	for (int i = 0; i < n; i++) {
-		double v = clamp1(rows[i].valence), a = clamp1(rows[i].arousal);
-		ser_quadrant q = ser_quadrant_of(v, a);
-		const char *col = dumb ? "#000000" : quad_colour[q];
-		/* a point clamped to the frame is hollow ('x' on the text
-		 * plot): its place on the edge is not its value */
-		int outside = v != rows[i].valence || a != rows[i].arousal;
-		n_out += outside;
-		int pt = outside ? 6 : 7;
-		if (f == SER_PLOT_SVG) {
-			/* hover text: name, values, word (lines split at \n) */
-			sb_printf(&b, "set label ");
-			sbuf ht = { 0 };
-			sb_printf(&ht, "%s\\nvalence %.3f, arousal %.3f\\n%s (%s)",
-				  names[i], rows[i].valence, rows[i].arousal,
-				  ser_emotion_word(rows[i].valence, rows[i].arousal),
-				  ser_quadrant_name(q));
-			if (ht.oom)
-				b.oom = 1;
-			else
-				sb_quote(&b, ht.s, 1);
-			free(ht.s);
-			sb_printf(&b, " at %.5f,%.5f hypertext point pt %d ps %.2f "
-				  "lc rgb '%s' front\n", v, a, pt, ps, col);
-		} else if (dumb) {
-			/* dumb draws point types as letters (pt 7 is 'G');
-			 * an 'o' in the point's cell reads better */
-			sb_printf(&b, "set label '%s' at %.5f,%.5f center front\n",
-				  outside ? "x" : "o", v, a);
-		} else {
-			sb_printf(&b, "set label '' at %.5f,%.5f point pt %d "
-				  "ps %.2f lc rgb '%s' lw %s front\n", v, a, pt, ps,
-				  col, f == SER_PLOT_PDF ? "1" : "2");
-		}
-		if (labels && !pl[i].hidden) {
-			double lx = pl[i].x / pw * 2 - 1, ly = pl[i].y / ph * 2 - 1;
-			if (pl[i].leader && !dumb)
-				sb_printf(&b, "set arrow from %.5f,%.5f to %.5f,%.5f "
-					  "nohead back lc rgb '#a8a8a8' lw 0.8\n",
-					  v, a, lx, ly);
-			sb_printf(&b, "set label ");
-			sb_quote(&b, names[i], 0);
-			sb_printf(&b, " at %.5f,%.5f %s front tc rgb '#303030'%s\n",
-				  lx, ly, align_word(pl[i].align),
-				  dumb ? "" : " font ',9'");
-		}
-	}
+	int n_labelled = emit_points(&b, rows, sel, m, n, names, pl, labels, f,
+				     &L);
+	free(sel);
 	free(px);
+	free(paths);
 	free(names);
 	free(pl);
-	if (n_out > 0)
-		sb_printf(&b, "set label '%s %d of %d outside [-1, 1], drawn on "
-			  "the edge' at graph 0.5,1 offset 0,%s center front "
-			  "tc rgb '#555555'%s\n", dumb ? "x:" : "\xE2\x97\x8B", n_out,
-			  n, dumb ? "0.5" : "0.8", dumb ? "" : " font ',10'");
-	/* everything is a label: plot a function that is never drawn */
-	sb_printf(&b, "plot NaN notitle\n");
+	emit_note(&b, rows, n, n_labelled, f);
+	/* everything else is a label: plot the density image, or a function
+	 * that is never drawn */
+	if (dense && !dumb)
+		sb_printf(&b, "plot $density using 1:2:3:4:5:6 with rgbalpha "
+			  "notitle\n");
+	else
+		sb_printf(&b, "plot NaN notitle\n");
 	if (b.oom) {
 		free(b.s);
 		ser_fail(err, "out of memory");
 		return NULL;
 	}
 	return b.s;
+}
+
+/* gnuplot's svg terminal gives each hypertext point an empty <title> and
+ * shows the text only through its JavaScript: copy the text (already
+ * XML-escaped by gnuplot, "\n" made a line break) into the <title>, so
+ * that every viewer shows the name on hover, scripts or not. The rest is
+ * copied as is. 0 ok, -1 read error or out of memory. */
+static int svg_titles(FILE *in, FILE *out)
+{
+	static const char mark[] = "showHypertext(evt,'", empty[] = "<title> </title>";
+	if (fseek(in, 0, SEEK_END) != 0)
+		return -1;
+	long len = ftell(in);
+	rewind(in);
+	char *s = len >= 0 ? malloc((size_t)len + 1) : NULL;
+	if (!s || fread(s, 1, (size_t)len, in) != (size_t)len) {
+		free(s);
+		return -1;
+	}
+	s[len] = '\0';
+	const char *p = s;
+	for (const char *m; (m = strstr(p, mark));) {
+		const char *t = m + sizeof mark - 1;
+		const char *e = strstr(t, "')\"");
+		const char *eol = e ? strchr(e, '\n') : NULL;
+		const char *ti = e ? strstr(e, empty) : NULL;
+		if (!ti || (eol && ti > eol)) {
+			fwrite(p, 1, (size_t)(t - p), out);
+			p = t;
+			continue;
+		}
+		fwrite(p, 1, (size_t)(ti - p), out);
+		fputs("<title>", out);
+		for (const char *c = t; c < e; c++) {
+			if (c[0] == '\\' && c[1] == 'n') {
+				fputc('\n', out);
+				c++;
+			} else {
+				fputc(*c, out);
+			}
+		}
+		fputs("</title>", out);
+		p = ti + sizeof empty - 1;
+	}
+	fputs(p, out);
+	free(s);
+	return 0;
 }
 
 int ser_plot(const ser_plot_row *rows, int n, const ser_plot_opts *o,
@@ -455,10 +693,10 @@ int ser_plot(const ser_plot_row *rows, int n, const ser_plot_opts *o,
 	 * pipe): into our temp file that is caught on commit, but stdout and
 	 * devices are written in place, so gnuplot writes those into an
 	 * anonymous file that we copy over, through of->fp, whose errors
-	 * commit reports */
+	 * commit reports; an SVG always goes that way, to fill its <title>s */
 	FILE *via = NULL;
 	int rc = 0;
-	if (!of->tmp && !(via = tmpfile()))
+	if ((!of->tmp || f == SER_PLOT_SVG) && !(via = tmpfile()))
 		rc = ser_fail(err, "plot: cannot create a temporary file: %s",
 			      strerror(errno));
 	fflush(of->fp);   /* stdout: keep earlier output before gnuplot's */
@@ -466,7 +704,10 @@ int ser_plot(const ser_plot_row *rows, int n, const ser_plot_opts *o,
 		rc = ser_gnuplot_run(gp, script, fileno(via ? via : of->fp), err);
 	free(script);
 	free(gp);
-	if (rc == 0 && via) {
+	if (rc == 0 && via && f == SER_PLOT_SVG) {
+		if (svg_titles(via, of->fp))
+			rc = ser_fail(err, "plot: cannot read gnuplot's output back");
+	} else if (rc == 0 && via) {
 		char buf[65536];
 		size_t k;
 		rewind(via);  /* gnuplot moved the shared file offset */

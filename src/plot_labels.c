@@ -32,6 +32,68 @@ const char *ser_plot_base_name(const char *path)
 	return s && s[1] ? s + 1 : path;
 }
 
+/* The suffix of path with k components (the whole path if it has fewer). */
+static const char *suffix(const char *path, int k)
+{
+	const char *s = path + strlen(path);
+	while (s > path && s[-1] == '/')   /* "dir/" ends in its name */
+		s--;
+	for (; s > path; s--)
+		if (s[-1] == '/' && --k == 0)
+			return s;
+	return path;
+}
+
+typedef struct named {
+	const char *name;
+	int i;
+} named;
+
+static int cmp_named(const void *a, const void *b)
+{
+	const named *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : x->i - y->i;
+}
+
+/* Sort by the current names; every group of equal names whose members
+ * are not all whole paths grows one component. Repeat until no group
+ * grows: n log n per round, rounds = the deepest collision. */
+int ser_plot_short_names(const char *const *paths, int n, const char **out)
+{
+	named *v = malloc((size_t)(n > 0 ? n : 1) * sizeof *v);
+	int *depth = malloc((size_t)(n > 0 ? n : 1) * sizeof *depth);
+	if (!v || !depth) {
+		free(v);
+		free(depth);
+		return -1;
+	}
+	for (int i = 0; i < n; i++)
+		depth[i] = 1;
+	for (int grew = 1; grew;) {
+		grew = 0;
+		for (int i = 0; i < n; i++)
+			v[i] = (named){ suffix(paths[i], depth[i]), i };
+		qsort(v, (size_t)n, sizeof *v, cmp_named);
+		for (int a = 0, b; a < n; a = b) {
+			for (b = a + 1; b < n && !strcmp(v[a].name, v[b].name); b++)
+				;
+			if (b - a < 2)
+				continue;
+			for (int j = a; j < b; j++)
+				if (v[j].name != paths[v[j].i]) {
+					depth[v[j].i]++;
+					grew = 1;
+				}
+		}
+	}
+	for (int i = 0; i < n; i++)
+		out[i] = suffix(paths[i], depth[i]);
+	free(v);
+	free(depth);
+	return 0;
+}
+
 
 /* Candidate label positions around a point, best first: side 1 = label
  * right of the point, -1 left, 0 centred above/below; rows = shift up in
@@ -163,6 +225,15 @@ static double crowding(const layout *L, int i, const box *c,
 	double cross = 2 * L->cw * L->chh;
 	if (c->x0 < 0 || c->x1 > L->pw || c->y0 < 0 || c->y1 > L->ph)
 		ov += 100 * w * h;
+	/* a label belongs in its point's quadrant: the part across an axis
+	 * costs four times its area; a leader never crosses one */
+	double mx = L->pw / 2, my = L->ph / 2;
+	int right = L->px[i] >= mx, up = L->py[i] >= my;
+	box q = { right ? mx : -1e9, up ? my : -1e9, right ? 1e9 : mx,
+		  up ? 1e9 : my };
+	ov += 4 * (w * h - overlap(c, &q));
+	if (seg && ((seg[2] >= mx) != right || (seg[3] >= my) != up))
+		ov += 100 * w * h;
 	for (int j = 0; j < L->n; j++) {
 		if (j == i)
 			continue;
@@ -229,7 +300,10 @@ int ser_plot_place_labels(const double *px, const double *py, char **names,
 {
 	cand cs[MAX_CANDS];
 	int n_cands = make_cands(cs);
-	if (n > 150)   /* a dense cloud: leaders don't help, time does */
+	/* a dense cloud: leaders don't help, time does; the text plot draws
+	 * no leader lines, so a label away from its point reads as another
+	 * point's */
+	if (n > 150 || dumb_cells)
 		n_cands = N_NEAR;
 	size_t m = (size_t)(n > 0 ? n : 1);
 	layout L = { px, py, n, pw, ph, cw, chh, fixed, n_fixed, dumb_cells,
@@ -254,7 +328,10 @@ int ser_plot_place_labels(const double *px, const double *py, char **names,
 						  &out[i]);
 	for (int i = 0; i < n; i++) {
 		double w = cw * ser_plot_text_width(names[i]);
-		out[i].hidden = n > SER_PLOT_THIN_ABOVE && ov[i] > w * chh / 3;
+		/* text cells cannot share: on the text plot any overlap
+		 * would overwrite a point, a corner name or another label */
+		out[i].hidden = dumb_cells ? ov[i] > 0
+				: n > SER_PLOT_THIN_ABOVE && ov[i] > w * chh / 3;
 	}
 done:
 	free(L.boxes);

@@ -3,7 +3,13 @@
  * libcsv reports neither line numbers nor offsets, so the parser is fed one
  * byte at a time and we count line terminators ourselves (CR, LF, CRLF
  * each count once). Our tables are small (a few MB at most), so this costs
- * nothing measurable and gives exact file:line:column errors. */
+ * nothing measurable and gives exact file:line:column errors.
+ *
+ * Every cell is text: valid UTF-8 without control bytes (TAB, and CR/LF
+ * inside a quoted cell, excepted). A NUL, any other control byte or a
+ * broken UTF-8 sequence is refused while reading, in every cell, header
+ * included, so that binary garbage never reaches a caller as the text (or
+ * the numeric prefix) before it. */
 #define _POSIX_C_SOURCE 200809L
 #include "ser/table.h"
 
@@ -29,8 +35,82 @@ typedef struct builder {
 	int rows, lines_cap;
 	int width;      /* fields per row, fixed by the first row */
 	int cur_line;
-	int first_field;
+	int has_header;
 } builder;
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid:
+ * no overlong forms, no surrogates, nothing above U+10FFFF (RFC 3629). */
+static int utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	int len;
+	unsigned lo = 0x80, hi = 0xBF;  /* range of the second byte */
+	if (c < 0x80)
+		return 1;
+	else if (c >= 0xC2 && c <= 0xDF)
+		len = 2;
+	else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+	} else
+		return 0;
+	if ((size_t)len > n || s[1] < lo || s[1] > hi)
+		return 0;
+	for (int i = 2; i < len; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	return len;
+}
+
+/* Refuse a cell holding a byte no text (and no number) has. The field has
+ * just ended on line b->cur_line; the bad byte's own line is that minus
+ * the line breaks after it inside the (quoted) cell. */
+static void check_cell(builder *b, const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	int k = 0;
+	const char *what = NULL;
+	char code[40];
+	while (i < len) {
+		unsigned c = s[i];
+		if (c == 0)
+			what = "NUL byte";
+		else if ((c < 0x20 && c != '\t' && c != '\r' && c != '\n') ||
+			 c == 0x7F) {
+			snprintf(code, sizeof code, "control byte 0x%02X", c);
+			what = code;
+		} else if (!(k = utf8_len(s + i, len - i))) {
+			snprintf(code, sizeof code,
+				 "invalid UTF-8 (byte 0x%02X)", c);
+			what = code;
+		}
+		if (what)
+			break;
+		i += (size_t)k;
+	}
+	if (!what)
+		return;
+	int line = b->cur_line;
+	for (size_t j = i + 1; j < len; j++)
+		if (s[j] == '\r' || (s[j] == '\n' && s[j - 1] != '\r'))
+			line--;
+	/* the header names the column once the first row is in */
+	const char *name = b->has_header && b->rows > 0 && b->row_n < b->width
+		? b->cells[b->row_n] : "";
+	ser_fail(b->err, "%s:%d:%d: %s at byte %zu of the cell%s%s%s; a CSV "
+		 "table holds text only", b->t->path, line, b->row_n + 1, what,
+		 i + 1, *name ? " (column " : "", name, *name ? ")" : "");
+	b->failed = 1;
+}
 
 static void on_field(void *s, size_t len, void *data)
 {
@@ -48,14 +128,9 @@ static void on_field(void *s, size_t len, void *data)
 		b->row_cap = cap;
 	}
 	const char *src = s ? s : "";
-	if (b->first_field) {
-		/* UTF-8 byte order mark before the first field */
-		if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0) {
-			src += 3;
-			len -= 3;
-		}
-		b->first_field = 0;
-	}
+	check_cell(b, (const unsigned char *)src, len);
+	if (b->failed)
+		return;
 	char *f = malloc(len + 1);
 	if (!f)
 		goto oom;
@@ -141,12 +216,18 @@ ser_table *ser_table_read(const char *path, int has_header, ser_err *err)
 	}
 	struct csv_parser p;
 	csv_init(&p, CSV_APPEND_NULL);
-	builder b = { .t = t, .err = err, .cur_line = 1, .first_field = 1 };
+	builder b = { .t = t, .err = err, .cur_line = 1,
+		      .has_header = has_header };
 	char buf[65536];
 	size_t n;
-	int prev_cr = 0;
+	int prev_cr = 0, first = 1;
 	while (!b.failed && (n = fread(buf, 1, sizeof buf, fp)) > 0) {
-		for (size_t i = 0; i < n && !b.failed; i++) {
+		/* a UTF-8 byte order mark is no part of the first field: skip
+		 * it before libcsv sees it, so that a quoted first field
+		 * ("\"file\",...") is still quoted */
+		size_t i0 = first && n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+		first = 0;
+		for (size_t i = i0; i < n && !b.failed; i++) {
 			char c = buf[i];
 			if (csv_parse(&p, &c, 1, on_field, on_row, &b) != 1) {
 				ser_fail(err, "%s:%d: %s", path, b.cur_line,
@@ -236,6 +317,11 @@ int ser_parse_double(const char *s, double *out)
 		s++;
 	if (!*s)
 		return -1;
+	/* decimal only: strtod would also take hex ("0x1p3"), "inf" and
+	 * "nan(...)", which no CSV writer means as a number here */
+	size_t k = strspn(s, "0123456789.eE+-");
+	if (s[k] && s[k + strspn(s + k, " \t")])
+		return -1;
 	char *end;
 	errno = 0;
 	double v = strtod(s, &end);
@@ -263,7 +349,10 @@ int ser_table_double(const ser_table *t, int row, int col, double *out,
 
 void ser_csv_field(FILE *fp, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
+	/* libcsv trims blanks around an unquoted field: keep them quoted */
+	size_t n = strlen(s);
+	int edge = n && (strchr(" \t", s[0]) || strchr(" \t", s[n - 1]));
+	if (!edge && !strpbrk(s, ",\"\r\n")) {
 		fputs(s, fp);
 		return;
 	}

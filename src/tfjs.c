@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,11 @@ static int read_layers(const cJSON *layers, const char *path, dense *L,
 			continue;
 		if (!strcmp(c, "Dropout")) {
 			const cJSON *rate = cJSON_GetObjectItemCaseSensitive(cfg, "rate");
+			/* Keras's own bound: a rate of 1 drops everything */
+			if (cJSON_IsNumber(rate) &&
+			    !(rate->valuedouble >= 0 && rate->valuedouble < 1))
+				return ser_fail(err, "%s: Dropout rate %g outside "
+						"[0, 1)", path, rate->valuedouble);
 			if (*dropout == 0 && cJSON_IsNumber(rate))
 				*dropout = (float)rate->valuedouble;
 			continue;
@@ -301,12 +307,20 @@ static int read_weights(const cJSON *root, const char *dir, const char *path,
 				break;
 			}
 			float *dst = kind == 0 ? m->W[l] : m->b[l];
-			for (long i = 0; i < count; i++) {
+			for (long i = 0; i < count && !rc; i++) {
 				const unsigned char *c = blob + at + 4 * i;
 				uint32_t u = (uint32_t)c[0] | (uint32_t)c[1] << 8 |
 					     (uint32_t)c[2] << 16 | (uint32_t)c[3] << 24;
 				memcpy(&dst[i], &u, 4);
+				/* a damaged shard: refused here, naming the
+				 * weight, not later by the model check */
+				if (!isfinite(dst[i]))
+					rc = ser_fail(err, "%s: weight '%s' holds NaN or "
+						      "Inf (value %ld; shard bytes %ld..%ld)",
+						      path, wn, i, at + 4 * i, at + 4 * i + 4);
 			}
+			if (rc)
+				break;
 			at += count * 4;
 		}
 		if (!rc && at != size)

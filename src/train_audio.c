@@ -11,8 +11,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "ser/audiofiles.h"
 #include "dataset_impl.h"
+#include "ser/audio.h"
+#include "ser/audiofiles.h"
 #include "featcache.h"
 #include "ser/features.h"
 #include "ser/table.h"
@@ -50,6 +51,15 @@ static void move_row(ser_dataset *ds, int k, int i)
 	for (int t = 0; t < SER_N_TARGETS; t++)
 		if (ds->y[t])
 			ds->y[t][k] = ds->y[t][i];
+}
+
+/* A file too short for its features to mean much (audio.h) is trained on
+ * with a warning in ds->warn. */
+static int short_warning(ser_dataset *ds, const char *path, ser_err *err)
+{
+	char msg[1024];
+	return ser_audio_short(path, msg, sizeof msg) ?
+	       ser_ds_warn(ds, err, "%s", msg) : 0;
 }
 
 /* Append a left-out file's message to *warn, taking *msg over (the path
@@ -127,6 +137,8 @@ int ser_dataset_use_audio(ser_dataset *ds, const char *dir,
 				goto done;
 			continue;
 		}
+		if (short_warning(ds, paths[i], err))
+			goto done;
 		memmove(F + (long)k * SER_N_FEATURES, F + (long)i * SER_N_FEATURES,
 			SER_N_FEATURES * sizeof *F);
 		move_row(ds, k, i);
@@ -175,7 +187,8 @@ ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
 	char **paths = ser_calloc((size_t)(n ? n : 1), sizeof *paths, err);
 	char **names = ser_calloc((size_t)(n ? n : 1), sizeof *names, err);
 	char **errs = ser_calloc((size_t)(n ? n : 1), sizeof *errs, err);
-	if (!paths || !names || !errs)
+	char *failed = ser_calloc((size_t)(n ? n : 1), 1, err);
+	if (!paths || !names || !errs || !failed)
 		goto done;
 	if (fc < 0) {
 		ser_fail(err, "%s:1: no 'file' column (header must be "
@@ -202,14 +215,15 @@ ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
 		goto done;
 	*n_files = n;
 	*n_cached = cached;
-	int failed = 0;
+	int n_failed = 0;
 	for (int i = 0; i < n; i++) {
-		failed += errs[i] != NULL;
+		failed[i] = errs[i] != NULL;
+		n_failed += failed[i];
 		if (errs[i] && warn &&
 		    add_warning(warn, n_warn, &errs[i], paths[i], err))
 			goto done;
 	}
-	if (failed == n) {
+	if (n_failed == n) {
 		ser_fail(err, "%s: none of its %d audio files could be read", labels,
 			 n);
 		goto done;
@@ -232,7 +246,13 @@ ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
 		ds->warn = NULL;
 		ds->n_warn = 0;
 	}
+	for (int i = 0; ds && i < n; i++)
+		if (!failed[i] && short_warning(ds, paths[i], err)) {
+			ser_dataset_free(ds);
+			ds = NULL;
+		}
 done:
+	free(failed);
 	ser_strv_free(paths, n);
 	ser_strv_free(errs, n);
 	free(names);  /* borrowed from the table */

@@ -24,8 +24,10 @@
  * are ser_feature_names (features.h): the Emo-Soundscapes tables and
  * ser extract use the same ones, so models take either;
  * SER_FEATSET_ALL takes every numeric column in file order (122 on the real
- * data). A column is numeric when its first data cell parses as a number;
- * every other cell of a chosen column must then be a finite number too. */
+ * data). A column is numeric when any of its data cells parses as a
+ * number; every cell of a chosen column must then be a finite number too
+ * (an error names file:line:column otherwise). Every table cell is text:
+ * NUL, control bytes and invalid UTF-8 are refused on reading (table.h). */
 #ifndef SER_DATASET_H
 #define SER_DATASET_H
 

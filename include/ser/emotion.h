@@ -14,7 +14,13 @@
 extern "C" {
 #endif
 
-#define SER_NEUTRAL_RADIUS 0.1
+/* Predictions of the shipped models scatter within ~0.3 of the origin for
+ * everyday sounds; within 0.15 the direction (hence the word) flips with
+ * noise, e.g. (0.0004, 0.117) is no more "tense" than "calm". */
+#define SER_NEUTRAL_RADIUS 0.15
+/* Where a word sits for `ser search --emotion`: its direction at this
+ * distance from the origin ("neutral": the origin). */
+#define SER_EMOTION_POINT_RADIUS 0.7
 
 typedef enum ser_quadrant {
 	SER_Q_PLEASANT_EVENTFUL = 0,   /* v >= 0, a >= 0 */
@@ -34,6 +40,9 @@ SER_API ser_quadrant ser_quadrant_of(double valence, double arousal);
 SER_API const char *ser_quadrant_name(ser_quadrant q);
 /* Nearest circumplex term, or "neutral" near the origin. */
 SER_API const char *ser_emotion_word(double valence, double arousal);
+/* The point of a word (SER_EMOTION_POINT_RADIUS along its direction;
+ * "neutral": the origin). -1 for an unknown word. */
+SER_API int ser_emotion_point(const char *word, double *valence, double *arousal);
 /* The circumplex terms (for plots): *n receives the count. */
 SER_API const ser_emotion_term *ser_emotion_terms(int *n);
 

@@ -37,8 +37,11 @@ SER_API extern const char *const ser_feature_names[SER_N_FEATURES];
 #define SER_FEATURE_SPACE "ser-meyda-v1"
 /* The extractor's version, written into feature caches (featcache.h) so
  * that features computed by another definition are never reused. Bump it,
- * and SER_FEATURE_SPACE, whenever ser extract's numbers change. */
-#define SER_FEATURE_VERSION 1
+ * and SER_FEATURE_SPACE, whenever ser extract's numbers change.
+ * 2: files at other rates than 44.1 kHz are resampled by libsoxr instead
+ * of libsamplerate (a few 1e-4 apart; same space: both approximate the
+ * same band-limited resampling, 44.1 kHz files are unchanged). */
+#define SER_FEATURE_VERSION 2
 
 /* A features table to write: the one CSV layout of `ser extract` and of the
  * feature cache of `ser train --audio` (which the data set loader and

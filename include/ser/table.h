@@ -3,7 +3,13 @@
  * Handles CR (old Mac), LF and CRLF line endings, a UTF-8 BOM, quoted
  * fields and blank lines. Every row must have the same number of fields as
  * the first (the header, when there is one); a ragged row is an error that
- * names file and line. */
+ * names file and line.
+ *
+ * Every cell, header included, must be text: valid UTF-8 with no NUL and
+ * no control byte other than TAB (and CR/LF inside a quoted cell). Anything
+ * else is an error naming file:line:column (column = field number) and the
+ * byte, so binary garbage is never read as text or as its numeric prefix
+ * ("0.00206<NUL>junk"). */
 #ifndef SER_TABLE_H
 #define SER_TABLE_H
 
@@ -38,8 +44,9 @@ static inline const char *ser_table_get(const ser_table *t, int row, int col)
 /* Column index of `name` in the header (exact match), -1 if absent. */
 SER_API int ser_table_col(const ser_table *t, const char *name);
 
-/* Parse a finite double from the whole of s (leading/trailing blanks
- * allowed). 0 ok, -1 if empty, not a number, or NaN/Inf. */
+/* Parse a finite decimal double from the whole of s (leading/trailing
+ * blanks allowed; digits, '.', 'e', signs: no hex, no "inf"). 0 ok, -1 if
+ * empty, anything else follows the number, or NaN/Inf. */
 SER_API int ser_parse_double(const char *s, double *out);
 
 /* Parse cell (row, col) as a finite double; on failure the error names
@@ -48,7 +55,8 @@ SER_API int ser_table_double(const ser_table *t, int row, int col, double *out,
 		     ser_err *err);
 
 /* Write s as one CSV field, RFC 4180-quoted ("" for ") only when it holds
- * a comma, quote, CR or LF, so plain names stay readable and anything
+ * a comma, quote, CR or LF or starts or ends with a blank (which libcsv
+ * trims from unquoted fields), so plain names stay readable and anything
  * ser_table_read (libcsv) reads back is the same string. */
 SER_API void ser_csv_field(FILE *fp, const char *s);
 

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -12,8 +13,13 @@
 #include <unistd.h>
 
 #include "ser/meta.h"
+#include "ser/audio.h"
 #include "ser/outfile.h"
 #include "ser/table.h"
+
+#ifndef SER_MODELDIR
+#define SER_MODELDIR "/usr/local/share/ser/models"
+#endif
 
 void cli_error(const char *fmt, ...)
 {
@@ -23,6 +29,13 @@ void cli_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+void cli_warn_short(const char *path)
+{
+	char msg[1024];
+	if (ser_audio_short(path, msg, sizeof msg))
+		cli_error("warning: %s", msg);
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -295,4 +308,45 @@ int cli_write_result(const char *path,
 		return 1;
 	}
 	return 0;
+}
+
+/* $SER_MODEL, then ../models/default.ser beside the build directory that
+ * holds this binary (running from a source tree), then
+ * ../share/ser/models/default.ser beside its bin/ (an installed tree),
+ * then SER_MODELDIR. */
+int cli_find_model(char *buf, size_t size)
+{
+	const char *env = getenv("SER_MODEL");
+	if (env && *env) {
+		snprintf(buf, size, "%s", env);
+		return 0;
+	}
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(buf, size, "%s/../models/default.ser", exe);
+			if (access(buf, R_OK) == 0)
+				return 0;
+			/* an installed tree moved or installed with another
+			 * PREFIX than the one compiled in */
+			snprintf(buf, size, "%s/../share/ser/models/default.ser", exe);
+			if (access(buf, R_OK) == 0)
+				return 0;
+		}
+	}
+	snprintf(buf, size, "%s/default.ser", SER_MODELDIR);
+	if (access(buf, R_OK) == 0)
+		return 0;
+	return -1;
+}
+
+void cli_no_model(void)
+{
+	cli_error("no model: pass -m MODEL.ser or set SER_MODEL "
+		  "(no models/default.ser beside this binary, "
+		  "none in %s)", SER_MODELDIR);
 }

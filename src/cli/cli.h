@@ -19,6 +19,9 @@ int cmd_synth_dataset(int argc, char **argv);
 
 /* "ser: " + message + newline on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "ser: warning: FILE: only 0.1 s of audio ..." for a file too short for
+ * its features to mean much (audio.h); nothing unless it is. */
+void cli_warn_short(const char *path);
 /* Usage error: message, then "Try 'ser CMD --help'."; returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -98,6 +101,15 @@ char *cli_command_line(int argc, char **argv);
 int cli_write_result(const char *path,
 		     int (*write)(FILE *fp, void *ctx, struct ser_err *err),
 		     void *ctx);
+
+/* The default model: $SER_MODEL, then ../models/default.ser beside the
+ * binary's directory (a source tree), then ../share/ser/models/default.ser
+ * beside its bin/ (an installed tree), then SER_MODELDIR. 0 found (path in
+ * buf), -1 none; cli_no_model() says so on stderr. */
+int cli_find_model(char *buf, size_t size);
+void cli_no_model(void);
+int cmd_index(int argc, char **argv);
+int cmd_search(int argc, char **argv);
 
 /* Monotonic seconds. */
 double cli_now(void);

@@ -17,9 +17,6 @@
 #include "ser/plot.h"
 #include "ser/predict.h"
 
-#ifndef SER_MODELDIR
-#define SER_MODELDIR "/usr/local/share/ser/models"
-#endif
 
 static void usage(FILE *fp)
 {
@@ -28,9 +25,11 @@ static void usage(FILE *fp)
 		"                   [-o OUT] [--format csv|json] [--normalize model|batch]\n"
 		"                   [--input-space TAG] [--plot OUT.png|svg|pdf] [-q]\n"
 		"Predict valence and arousal (each in [-1, 1]) of sounds, with the\n"
-		"quadrant of the valence-arousal plane and the nearest emotion word.\n"
+		"quadrant of the valence-arousal plane and the nearest emotion word\n"
+		"(Russell's circumplex; \"neutral\" within 0.15 of the origin).\n"
 		"Audio PATHs (files, or directories of audio files) are extracted on\n"
-		"the fly; files that cannot be read are reported and skipped (exit 1).\n"
+		"the fly; files that cannot be read are reported and skipped (exit 1);\n"
+		"a file shorter than 0.5 s gets a warning (too short to judge).\n"
 		"CSV columns: file,valence,arousal,quadrant,emotion. With a model of one\n"
 		"target the other column, quadrant and emotion are empty (JSON: null).\n"
 		"The shipped default model is UNCALIBRATED on audio (the thesis's\n"
@@ -58,43 +57,10 @@ static void usage(FILE *fp)
 		"      --plot FILE       also draw the predictions on the valence-arousal\n"
 		"                        plane (gnuplot; .png, .svg or .pdf); rows\n"
 		"                        without both targets are left out\n"
-		"  -q, --quiet           no progress line on stderr (errors, and a model\n"
-		"                        in another feature space, are still reported)\n"
+		"  -q, --quiet           no progress line, no short-file warnings on\n"
+		"                        stderr (errors, and a model in another\n"
+		"                        feature space, are still reported)\n"
 		"  -h, --help            this help\n");
-}
-
-/* $SER_MODEL, then ../models/default.ser beside the build directory that
- * holds this binary (running from a source tree), then
- * ../share/ser/models/default.ser beside its bin/ (an installed tree),
- * then SER_MODELDIR. */
-static int find_model(char *buf, size_t size)
-{
-	const char *env = getenv("SER_MODEL");
-	if (env && *env) {
-		snprintf(buf, size, "%s", env);
-		return 0;
-	}
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			snprintf(buf, size, "%s/../models/default.ser", exe);
-			if (access(buf, R_OK) == 0)
-				return 0;
-			/* an installed tree moved or installed with another
-			 * PREFIX than the one compiled in */
-			snprintf(buf, size, "%s/../share/ser/models/default.ser", exe);
-			if (access(buf, R_OK) == 0)
-				return 0;
-		}
-	}
-	snprintf(buf, size, "%s/default.ser", SER_MODELDIR);
-	if (access(buf, R_OK) == 0)
-		return 0;
-	return -1;
 }
 
 static void on_file(void *ctx, int done, int total, const char *file)
@@ -120,6 +86,8 @@ static ser_inputs *audio_inputs(char **files, int n, int jobs, int quiet,
 	for (int i = 0; in && i < n; i++)
 		if (errs[i])
 			cli_error("%s", errs[i]);
+	for (int i = 0; in && !quiet && i < in->n; i++)
+		cli_warn_short(in->files[i]);
 	ser_strv_free(errs, n);
 	return in;
 }
@@ -219,10 +187,8 @@ int cmd_predict(int argc, char **argv)
 				       "or --features-csv F");
 	char found[PATH_MAX + 32];
 	if (!model) {
-		if (find_model(found, sizeof found)) {
-			cli_error("no model: pass -m MODEL.ser or set SER_MODEL "
-				  "(no models/default.ser beside this binary, "
-				  "none in %s)", SER_MODELDIR);
+		if (cli_find_model(found, sizeof found)) {
+			cli_no_model();
 			return 1;
 		}
 		model = found;

@@ -47,7 +47,10 @@ static void usage(FILE *fp)
 		"                       when that folder is read-only, in\n"
 		"                       $XDG_CACHE_HOME/ser/), keyed by file, size and\n"
 		"                       mtime: reruns extract only new or changed files;\n"
-		"                       a new cache is removed when the run fails\n"
+		"                       a new cache is removed when the run fails.\n"
+		"                       An audio file that cannot be read is named on\n"
+		"                       stderr and left out; the model is still written\n"
+		"                       from the others, and the exit status is 1.\n"
 		"  --data TEXT          provenance text (default: the inputs' paths)\n"
 		"Model:\n"
 		"  --model NAME         svr (epsilon-SVR, RBF), mlp (the thesis MLP) or\n"
@@ -65,7 +68,8 @@ static void usage(FILE *fp)
 		"                       the model file, family, hyper-parameters,\n"
 		"                       targets and seed\n"
 		"  -q, --quiet          no progress line, no warnings or counts on\n"
-		"                       stderr (errors are still printed)\n"
+		"                       stderr (errors and unreadable audio files are\n"
+		"                       still named)\n"
 		"  -h, --help           this help\n");
 }
 
@@ -99,6 +103,7 @@ typedef struct train_args {
 	ser_train_opts o;
 	char cachebuf[PATH_MAX];
 	int new_cache;  /* the cache did not exist before this run */
+	int n_left_out; /* --audio files without features */
 } train_args;
 
 /* One option into a; 0, or the exit status of a usage error. */
@@ -222,16 +227,18 @@ static void default_cache(train_args *a)
 	a->cache = a->cachebuf;
 }
 
-/* Report (unless quiet) and free the files an --audio load left out. */
-static void left_out(char **warn, int n_warn, int quiet)
+/* Name and free the files an --audio load left out (even with -q: as in
+ * extract and predict, a file without features is always reported, and
+ * the run's exit status is then 1). */
+static void left_out(char **warn, int n_warn)
 {
-	for (int i = 0; i < n_warn && !quiet; i++)
-		cli_error("warning: %s (left out of training)", warn[i]);
+	for (int i = 0; i < n_warn; i++)
+		cli_error("%s (left out of training)", warn[i]);
 	ser_strv_free(warn, n_warn);
 }
 
 /* --labels L --audio: features of L's files (via the cache) -> data set. */
-static ser_dataset *load_audio(const train_args *a, ser_err *err)
+static ser_dataset *load_audio(train_args *a, ser_err *err)
 {
 	char **warn = NULL;
 	int n_warn = 0, n = -1, cached = 0;
@@ -242,7 +249,8 @@ static ser_dataset *load_audio(const train_args *a, ser_err *err)
 						 &warn, &n_warn, &n, &cached,
 						 on_file, &prog, err);
 	cli_progress_end(&prog);
-	left_out(warn, n_warn, a->quiet);
+	left_out(warn, n_warn);
+	a->n_left_out = n_warn;
 	if (n >= 0 && !a->quiet)
 		fprintf(stderr, "ser: %d files: %d from the feature cache, %d "
 			"extracted, %d unreadable\n", n, cached,
@@ -251,7 +259,7 @@ static ser_dataset *load_audio(const train_args *a, ser_err *err)
 }
 
 /* --dataset DIR --audio: the data set's ratings, ser's features. */
-static int emo_audio(const train_args *a, ser_dataset *ds, ser_err *err)
+static int emo_audio(train_args *a, ser_dataset *ds, ser_err *err)
 {
 	char **warn = NULL;
 	int n_warn = 0, cached = 0, n = ds->n;
@@ -261,7 +269,8 @@ static int emo_audio(const train_args *a, ser_dataset *ds, ser_err *err)
 				       (int)a->jobs, &warn, &n_warn, &cached,
 				       on_file, &prog, err);
 	cli_progress_end(&prog);
-	left_out(warn, n_warn, a->quiet);
+	left_out(warn, n_warn);
+	a->n_left_out = n_warn;
 	if (rc == 0 && !a->quiet)
 		fprintf(stderr, "ser: %d rated files: %d from the feature cache, "
 			"%d extracted, %d without readable audio\n", n, cached,
@@ -392,6 +401,9 @@ static int train_main(int argc, char **argv, const struct option *opts)
 		summary s = { &a, ds, argc, argv };
 		rc = cli_write_result(NULL, write_summary, &s);
 	}
+	/* the model is written, but files were left out: as predict */
+	if (a.n_left_out)
+		rc = 1;
 	ser_model_free(m);
 	ser_dataset_free(ds);
 	return rc;

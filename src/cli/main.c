@@ -1,5 +1,7 @@
 /* main.c - `ser`, git-style: ser COMMAND [ARGS]. Dispatch only. */
+#include <cblas.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -14,6 +16,8 @@ static const struct {
 	{ "cv", cmd_cv, "cross-validate SVR / MLP on a labelled data set" },
 	{ "train", cmd_train, "train a model and save it as a .ser file" },
 	{ "predict", cmd_predict, "predict valence and arousal of sounds" },
+	{ "index", cmd_index, "index a sound library in an SQLite database" },
+	{ "search", cmd_search, "find sounds in an index by emotion or likeness" },
 	{ "plot", cmd_plot, "plot predictions on the valence-arousal plane" },
 	{ "import", cmd_import, "import the thesis's TensorFlow.js models" },
 	{ "info", cmd_info, "describe a .ser model file" },
@@ -36,8 +40,25 @@ static void usage(FILE *fp)
 		"command's options.\n");
 }
 
+/* OpenBLAS starts a pool of (cores - 1) threads as it is loaded, before
+ * main; they spin on sched_yield for up to ~0.1 s before they sleep, and
+ * any BLAS call large enough would fan out to them. ser never wants that:
+ * its BLAS calls are small (svr.c keeps its gemv panels under OpenBLAS's
+ * threading size for that reason) and ser's own threads (-j) are its
+ * parallelism, so a BLAS call in a worker must stay on its core. The pool
+ * itself cannot be avoided from here (OPENBLAS_NUM_THREADS is read at
+ * load; re-executing ser with it set cost more CPU, 24 ms per run, than
+ * the pool's spin, ~6 ms, measured in bench/RESULTS.md). A user's own
+ * OPENBLAS_NUM_THREADS is respected. */
+static void one_blas_thread(void)
+{
+	if (!getenv("OPENBLAS_NUM_THREADS"))
+		openblas_set_num_threads(1);
+}
+
 int main(int argc, char **argv)
 {
+	one_blas_thread();
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

@@ -8,7 +8,31 @@ OUT="$T/.out"
 ERR="$T/.err"
 
 ok() { echo "ok - $1"; }
+# skip NAME REASON: a check that cannot run on this machine (no
+# pseudo-terminal, gnuplot or peer). Never a failure; tests/run.sh counts
+# and lists skips apart, with their reasons, before its last line.
+skip() { echo "ok - $1 # skip: $2"; }
+
+# have_pty: script(1) exists and can create a pseudo-terminal (a container
+# without /dev/pts cannot: "failed to create pseudo-terminal")
+have_pty() {
+	command -v script >/dev/null 2>&1 && script -qec true /dev/null >/dev/null 2>&1
+}
+# have_gnuplot: the gnuplot ser would run ($SER_GNUPLOT, else on PATH)
+have_gnuplot() {
+	g=${SER_GNUPLOT:-gnuplot}
+	case $g in
+	*/*) [ -x "$g" ] ;;
+	*) command -v "$g" >/dev/null 2>&1 ;;
+	esac
+}
 notok() { echo "not ok - $1"; shift; for l in "$@"; do echo "#   $l"; done; }
+
+# le32 N: N as 4 little-endian bytes (for hand-made WAV headers)
+le32() {
+	printf "$(printf '\\%03o\\%03o\\%03o\\%03o' $(($1 & 255)) \
+		$(($1 >> 8 & 255)) $(($1 >> 16 & 255)) $(($1 >> 24 & 255)))"
+}
 
 # expect_ok NAME CMD...: exits 0
 expect_ok() {

@@ -32,7 +32,7 @@ if /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); p=d["pa
 assert abs(p["a_mean"]-r["svr"]["arousal"]["r2_mean"])<1e-8; \
 assert all(abs(x-(a-b))<1e-8 for x,a,b in zip(p["diff"],r["svr"]["arousal"]["r2"],r["mlp"]["arousal"]["r2"]))' "$T/ab.json" 2>/dev/null
 then ok "JSON: paired diffs are svr - mlp per fold"
-elif ! /usr/bin/python3 -c 'import json' 2>/dev/null; then ok "JSON: paired diffs (no python3, skipped)"
+elif ! /usr/bin/python3 -c 'import json' 2>/dev/null; then skip "JSON: paired diffs" "no /usr/bin/python3"
 else notok "JSON: paired diffs are svr - mlp per fold"; fi
 
 # shellcheck disable=SC2086
@@ -116,7 +116,11 @@ expect_fail "divergence is an error" 1 "^ser: cv: mlp, arousal, fold 0: mlp: tra
 # shellcheck disable=SC2086
 "$SER" cv $AB --models mlp >/dev/null 2>"$T/prog.err"
 expect_eq "no progress when stderr is not a TTY" "$(wc -c <"$T/prog.err" | tr -d ' ')" 0
-if command -v script >/dev/null 2>&1; then
+if ! command -v script >/dev/null 2>&1; then
+	skip "TTY progress" "no script(1) to make a pseudo-terminal (util-linux)"
+elif ! have_pty; then
+	skip "TTY progress" "script cannot create a pseudo-terminal here (no /dev/pts?)"
+else
 	script -qec "$SER cv $AB --models mlp --targets arousal" /dev/null >"$T/tty.out" 2>&1
 	expect_grep "TTY progress shows fold, epoch and ETA" "cv mlp arousal fold [1-5] epoch [12]/2 +[0-9]+%( ETA [0-9]+m[0-9]{2}s)?" "$T/tty.out"
 	script -qec "$SER cv $AB --models mlp --targets arousal -q" /dev/null >"$T/ttyq.out" 2>&1

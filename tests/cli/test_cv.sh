@@ -93,7 +93,7 @@ if [ -w /dev/full ]; then
 		expect_grep "cv${fmt:+ $fmt}: full stdout reported" "^ser: stdout: write error" "$ERR"
 	done
 else
-	ok "cv: full stdout # skip: no /dev/full"
+	skip "cv: full stdout" "no /dev/full"
 fi
 
 # a seed is digits only: strtoull would take " -1" as 2^64 - 1

@@ -69,16 +69,13 @@ expect_eq "all bad: header only" "$(wc -l <"$OUT" | tr -d ' ')" 1
 expect_fail "output in a missing directory" 1 "cannot write" "$SER" extract -q -o "$T/no/dir/x.csv" $D/short.wav
 
 # an interrupted extract -o removes its temp file: the output is open for
-# the whole extraction, which is long on a long recording. 240 s at 8 kHz
-# (resampled with libsamplerate's best sinc: seconds of work).
-le32() {
-	printf "$(printf '\\%03o\\%03o\\%03o\\%03o' $(($1 & 255)) \
-		$(($1 >> 8 & 255)) $(($1 >> 16 & 255)) $(($1 >> 24 & 255)))"
-}
+# the whole extraction, which is long on a long recording. 1920 s at 1 kHz:
+# 85 M samples after resampling, tens of seconds of work, so the signal
+# always comes first.
 LONG_BYTES=3840000
 {
 	printf 'RIFF'; le32 $((36 + LONG_BYTES)); printf 'WAVEfmt '
-	le32 16; printf '\001\000\001\000'; le32 8000; le32 16000
+	le32 16; printf '\001\000\001\000'; le32 1000; le32 2000
 	printf '\002\000\020\000data'; le32 $LONG_BYTES
 	head -c $LONG_BYTES /dev/zero
 } >"$T/long.wav"

@@ -139,7 +139,7 @@ expect_grep "info says it is uncalibrated" "UNCALIBRATED" "$OUT"
 mkdir -p "$T/bin" && cp "$SER" "$T/bin/ser"
 moddir=$("$SER" predict --help | sed -n 's|^ *\(/.*\)/default.ser$|\1|p')
 if [ -e "$moddir/default.ser" ]; then
-	ok "no model anywhere # skip: $moddir/default.ser is installed"
+	skip "no model anywhere" "$moddir/default.ser is installed"
 else
 	expect_fail "no model anywhere" 1 "no model: pass -m MODEL.ser or set SER_MODEL" \
 		env -u SER_MODEL "$T/bin/ser" predict --features-csv "$FIX"

@@ -65,14 +65,16 @@ if [ -d tests/data ]; then
 	cp tests/data/bell.wav tests/data/noise.wav tests/data/sweep.wav "$A/"
 	cp tests/data/click.wav "$A/sub/"
 	printf 'file,valence,arousal\nbell.wav,0.5,0.2\nnoise.wav,-0.6,0.7\nsweep.wav,0.1,0.3\nsub/click.wav,-0.2,0.6\nmissing.wav,0,0\n' >"$A/labels.csv"
-	expect_ok "train --audio" "$SER" train --labels "$A/labels.csv" --audio --model svr -o "$T/aud.ser"
+	expect_fail "train --audio (missing.wav: exit 1)" 1 "missing.wav.*left out of training" "$SER" train --labels "$A/labels.csv" --audio --model svr -o "$T/aud.ser"
 	expect_grep "audio: bad file reported" "missing.wav.*left out of training" "$ERR"
+	expect_grep "audio: a short file is trained on, with a warning" "^ser: warning: $A/bell.wav: only 0\.139 s of audio" "$ERR"
+	[ -s "$T/aud.ser" ] && ok "audio: the model is still written" || notok "audio: the model is still written"
 	expect_grep "audio: 4 extracted" "5 files: 0 from the feature cache, 4 extracted, 1 unreadable" "$ERR"
 	if grep -q "ser-features" "$ERR"; then notok "messages name no internal cache file" "$(cat "$ERR")"; else ok "messages name no internal cache file"; fi
 	expect_grep "cache kept in the data folder" "^sub/click.wav," "$A/.ser-features.csv"
-	expect_ok "train --audio again" "$SER" train --labels "$A/labels.csv" --audio --model svr -o "$T/aud.ser"
+	expect_fail "train --audio again (missing.wav: exit 1)" 1 "missing.wav.*left out of training" "$SER" train --labels "$A/labels.csv" --audio --model svr -o "$T/aud.ser"
 	expect_grep "audio: cache reused" "5 files: 4 from the feature cache, 0 extracted" "$ERR"
-	expect_ok "another model, same data folder" "$SER" train --labels "$A/labels.csv" --audio --model ridge -o "$T/aud-ridge.ser"
+	expect_fail "another model, same data folder (missing.wav: exit 1)" 1 "missing.wav.*left out of training" "$SER" train --labels "$A/labels.csv" --audio --model ridge -o "$T/aud-ridge.ser"
 	expect_grep "the cache is the data folder's, not the model's" "5 files: 4 from the feature cache, 0 extracted" "$ERR"
 	# labels are checked before any audio is extracted; no cache is left
 	mkdir -p "$T/badl"
@@ -84,22 +86,24 @@ if [ -d tests/data ]; then
 	expect_fail "no readable audio" 1 "labels2.csv: none of its 2 audio files could be read" "$SER" train --labels "$T/badl/labels2.csv" --audio --model svr -o "$T/x.ser"
 	if [ -e "$T/badl/.ser-features.csv" ]; then notok "a new cache is removed when the run fails"; else ok "a new cache is removed when the run fails"; fi
 	touch "$A/bell.wav"
-	expect_ok "train --audio after a change" "$SER" train --labels "$A/labels.csv" --audio --model svr -o "$T/aud.ser"
+	expect_fail "train --audio after a change (missing.wav: exit 1)" 1 "missing.wav.*left out of training" "$SER" train --labels "$A/labels.csv" --audio --model svr -o "$T/aud.ser"
 	expect_grep "audio: changed file re-extracted" "3 from the feature cache, 1 extracted" "$ERR"
 	# a row computed by another extractor version is never reused
-	sed -i 's/^\(noise\.wav,[0-9]*,[0-9.]*\),1,/\1,0,/' "$A/.ser-features.csv"
-	expect_ok "train --audio, one row from an older extractor" "$SER" train --labels "$A/labels.csv" --audio --model svr -o "$T/aud.ser"
+	sed -i 's/^\(noise\.wav,[0-9]*,[0-9.]*\),[0-9]*,/\1,0,/' "$A/.ser-features.csv"
+	expect_fail "train --audio, one row from an older extractor (missing.wav: exit 1)" 1 "missing.wav.*left out of training" "$SER" train --labels "$A/labels.csv" --audio --model svr -o "$T/aud.ser"
 	expect_grep "audio: other extractor's row re-extracted" "3 from the feature cache, 1 extracted" "$ERR"
+	grep -v missing.wav "$A/labels.csv" >"$A/good.csv"
+	expect_ok "train --audio, every file readable: exit 0" "$SER" train --labels "$A/good.csv" --audio --model svr -o "$T/good.ser"
 	expect_ok "info audio model" "$SER" info "$T/aud.ser"
 	expect_grep "audio model space" "^space +ser-meyda-v1$" "$OUT"
 	expect_ok "predict audio with audio model" "$SER" predict -q -m "$T/aud.ser" "$A/bell.wav" "$A/sub"
 	expect_eq "no space warning" "$(cat "$ERR")" ""
 	expect_grep "audio prediction row" "^$A/bell.wav,-?[0-9.]+,-?[0-9.]+,[a-z-]+,[a-z]+$" "$OUT"
-	expect_ok "train --audio --cache" "$SER" train --labels "$A/labels.csv" --audio --model svr --cache "$T/c.csv" -q -o "$T/aud2.ser"
-	expect_grep "explicit cache written" "^sub/click.wav,[0-9]+,[0-9.]+,1," "$T/c.csv"
+	expect_fail "train --audio --cache (missing.wav: exit 1)" 1 "missing.wav.*left out of training" "$SER" train --labels "$A/labels.csv" --audio --model svr --cache "$T/c.csv" -q -o "$T/aud2.ser"
+	expect_grep "explicit cache written" "^sub/click.wav,[0-9]+,[0-9.]+,2," "$T/c.csv"
 	# --features all: the audio features are the 74; the cache's size and
 	# mtime columns are bookkeeping, not features
-	expect_ok "train --audio --features all" "$SER" train --labels "$A/labels.csv" --audio --model svr --features all --cache "$T/c.csv" -q -o "$T/aud3.ser"
+	expect_fail "train --audio --features all (missing.wav: exit 1)" 1 "missing.wav.*left out of training" "$SER" train --labels "$A/labels.csv" --audio --model svr --features all --cache "$T/c.csv" -q -o "$T/aud3.ser"
 	expect_ok "info --audio --features all" "$SER" info "$T/aud3.ser"
 	expect_grep "--audio --features all: 74 features" "^features +74$" "$OUT"
 	expect_ok "predict with the --features all audio model" "$SER" predict -q -m "$T/aud3.ser" "$A/bell.wav"
@@ -114,16 +118,16 @@ if [ -d tests/data ]; then
 		cp "tests/data/$1.wav" "$AU/$f"
 		shift
 	done
-	expect_ok "train --dataset --audio" "$SER" train --dataset "$E" --audio --model svr -o "$T/emoaud.ser"
+	expect_fail "train --dataset --audio (a rated file without audio: exit 1)" 1 "mix_between_human_indicator_3-6_3-6.wav.*left out of training" "$SER" train --dataset "$E" --audio --model svr -o "$T/emoaud.ser"
 	expect_grep "rated file without audio reported" "mix_between_human_indicator_3-6_3-6.wav.*left out of training" "$ERR"
 	expect_grep "emo audio counts" "9 rated files: 0 from the feature cache, 8 extracted, 1 without readable audio" "$ERR"
 	expect_ok "info emo audio model" "$SER" info "$T/emoaud.ser"
 	expect_grep "emo audio model space" "^space +ser-meyda-v1$" "$OUT"
 	expect_grep "emo audio provenance" "^data +Emo-Soundscapes .*ratings, and ser-meyda-v1 features extracted by ser from its audio; 8 rows, 74 features" "$OUT"
-	expect_ok "train --dataset --audio again" "$SER" train --dataset "$E" --audio --model svr -o "$T/emoaud.ser"
+	expect_fail "train --dataset --audio again (a rated file without audio: exit 1)" 1 "mix_between_human_indicator_3-6_3-6.wav.*left out of training" "$SER" train --dataset "$E" --audio --model svr -o "$T/emoaud.ser"
 	expect_grep "emo audio cache reused" "8 from the feature cache" "$ERR"
 else
-	ok "train --audio # skip: no tests/data audio in this tree"
+	skip "train --audio" "no tests/data audio in this tree"
 fi
 
 # ---- bad inputs ----

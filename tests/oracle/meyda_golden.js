@@ -5,6 +5,10 @@
 //
 //   cd tests/oracle && npm ci && cd ../.. && node tests/oracle/meyda_golden.js
 //
+// With arguments, OUT.csv NAME=FLOAT.wav...: the features of each float WAV
+// (any channel count, averaged in float32 as ser does; see
+// make_formats.sh, which feeds libsndfile's decode of MP3s) under NAME.
+//
 // Framing: frames of 1024 samples, hop 512, frame k = [512k, 512k + 1024)
 // for every frame fully inside the signal; a signal shorter than 1024
 // samples is zero-padded to one frame. Per feature: mean and population std
@@ -32,12 +36,20 @@ function readWav(file) {
       fmt = { tag: b.readUInt16LE(body), ch: b.readUInt16LE(body + 2),
               rate: b.readUInt32LE(body + 4), bits: b.readUInt16LE(body + 14) };
     } else if (id === "data") {
-      if (!fmt || fmt.ch !== 1 || fmt.rate !== 44100) throw new Error(`${file}: need mono 44.1 kHz`);
-      const n = size / (fmt.bits / 8), x = new Float32Array(n);
+      if (!fmt || fmt.rate !== 44100) throw new Error(`${file}: need 44.1 kHz`);
+      const n = size / (fmt.bits / 8) / fmt.ch, x = new Float32Array(n);
       for (let i = 0; i < n; i++) {
-        if (fmt.tag === 1 && fmt.bits === 16) x[i] = b.readInt16LE(body + 2 * i) / 32768;
-        else if (fmt.tag === 3 && fmt.bits === 32) x[i] = b.readFloatLE(body + 4 * i);
-        else throw new Error(`${file}: unsupported WAV format`);
+        // ser's downmix (audio.c): float32 sum of the channels over ch
+        let s = 0;
+        for (let c = 0; c < fmt.ch; c++) {
+          const j = i * fmt.ch + c;
+          let v;
+          if (fmt.tag === 1 && fmt.bits === 16) v = b.readInt16LE(body + 2 * j) / 32768;
+          else if (fmt.tag === 3 && fmt.bits === 32) v = b.readFloatLE(body + 4 * j);
+          else throw new Error(`${file}: unsupported WAV format`);
+          s = Math.fround(s + v);
+        }
+        x[i] = fmt.ch === 1 ? s : Math.fround(s / fmt.ch);
       }
       return x;
     }
@@ -103,7 +115,20 @@ const NAMES = ["rms", "zerocross", "rolloff", "centroid", "spread", "skewness", 
            "perceptual_sharp_mean", "perceptual_sharp_std",
            "spectral_slope_mean", "spectral_slope_std"]);
 
-let csv = "file," + NAMES.join(",") + "\n";
+const HEADER = "file," + NAMES.join(",") + "\n";
+if (process.argv.length > 2) {
+  let csv = HEADER;
+  for (const a of process.argv.slice(3)) {
+    const eq = a.indexOf("=");
+    const v = extract(readWav(a.slice(eq + 1)));
+    csv += a.slice(0, eq) + "," + v.map((x) => String(x)).join(",") + "\n";
+  }
+  fs.writeFileSync(process.argv[2], csv);
+  console.log(`wrote ${process.argv[2]} (meyda ${require("meyda/package.json").version})`);
+  process.exit(0);
+}
+
+let csv = HEADER;
 for (const f of FILES) {
   const v = extract(readWav(f));
   if (v.length !== 74) throw new Error("expected 74 values");

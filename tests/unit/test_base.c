@@ -1,6 +1,7 @@
 /* test_base.c - rng, K-fold, CSV table reader, atomic output. */
 #include "testutil.h"
 
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -135,6 +136,141 @@ static void table_formats_and_errors(void **state)
 	ser_table_free(t);
 }
 
+/* Read n bytes as a table; NULL and the error, or the table. */
+static ser_table *read_bytes(const char *name, const char *bytes, long n,
+			     ser_err *err)
+{
+	char p[512];
+	test_write_bytes(test_tmp_path(p, sizeof p, name), bytes, n);
+	return ser_table_read(p, 1, err);
+}
+#define READ_BYTES(lit, err) read_bytes("h.csv", lit, (long)sizeof lit - 1, err)
+
+#define REFUSED(lit, want) do { ser_err e_; \
+	ser_table *t_ = READ_BYTES(lit, &e_); \
+	if (t_) { ser_table_free(t_); fail_msg("accepted: %s", #lit); } \
+	if (!strstr(e_.msg, want)) fail_msg("'%s' lacks '%s'", e_.msg, want); \
+	} while (0)
+
+/* issue 9: a byte that is not text is an error naming file:line:column,
+ * in numeric and text cells alike, header included */
+static void table_refuses_binary(void **state)
+{
+	(void)state;
+	ser_err err;
+	/* the NUL cell: once read as its numeric prefix 0.00206 */
+	REFUSED("file,x\na.wav,0.00206\0junk\n",
+		"h.csv:2:2: NUL byte at byte 8 of the cell (column x)");
+	REFUSED("file,x\na.wav\0,1\n", "h.csv:2:1: NUL byte at byte 6");
+	REFUSED("fi\0le,x\na,1\n", "h.csv:1:1: NUL byte at byte 3");
+	REFUSED("file,x\na,1\nb,\x01\n", "h.csv:3:2: control byte 0x01");
+	REFUSED("file,x\na,1\nb\x1b[2J,2\n", "h.csv:3:1: control byte 0x1B");
+	REFUSED("file,x\na,1\x7f\n", "h.csv:2:2: control byte 0x7F");
+	REFUSED("file,x\na,1\x0c\n", "h.csv:2:2: control byte 0x0C");
+	/* invalid UTF-8: stray continuation, overlong, surrogate, beyond
+	 * U+10FFFF, truncated at the end of the cell, bad second byte */
+	REFUSED("file,x\n\x80.wav,1\n", "h.csv:2:1: invalid UTF-8 (byte 0x80) at byte 1");
+	REFUSED("file,x\n\xc0\xaf.wav,1\n", "invalid UTF-8 (byte 0xC0)");
+	REFUSED("file,x\n\xe0\x80\xaf.wav,1\n", "invalid UTF-8 (byte 0xE0)");
+	REFUSED("file,x\n\xed\xa0\x80.wav,1\n", "invalid UTF-8 (byte 0xED)");
+	REFUSED("file,x\n\xf4\x90\x80\x80.wav,1\n", "invalid UTF-8 (byte 0xF4)");
+	REFUSED("file,x\n\xf5\x80\x80\x80.wav,1\n", "invalid UTF-8 (byte 0xF5)");
+	REFUSED("file,x\nab\xe2\x82,1\n", "h.csv:2:1: invalid UTF-8 (byte 0xE2) at byte 3");
+	REFUSED("file,x\n\xc3\x28,1\n", "invalid UTF-8 (byte 0xC3)");
+	REFUSED("file,x\na,1\xff\n", "h.csv:2:2: invalid UTF-8 (byte 0xFF)");
+	/* the line is the bad byte's own, inside a multi-line quoted cell;
+	 * CR-only files count lines too; a last line without newline */
+	REFUSED("file,x\n\"a\nb\r\nc\x02\nd\",1\n", "h.csv:4:1: control byte 0x02");
+	REFUSED("file,x\ra,1\rb,\x03\r", "h.csv:3:2: control byte 0x03");
+	REFUSED("file,x\na,1\nb,2\0", "h.csv:3:2: NUL byte");
+	/* text that is fine: TAB, CR/LF in quotes, 2-, 3- and 4-byte UTF-8
+	 * up to U+10FFFF, a BOM */
+	static const char ok[] = "\xEF\xBB\xBF" "file,x\n"
+		"caf\xc3\xa9.wav,\t1.5\t\n\"a\r\nb\",2\n"
+		"\xe2\x82\xac\xf0\x9f\x94\x94\xf4\x8f\xbf\xbf\xed\x9f\xbf,3\n";
+	ser_table *t = READ_BYTES(ok, &err);
+	if (!t)
+		fail_msg("%s", err.msg);
+	assert_int_equal(t->n_rows, 3);
+	assert_string_equal(ser_table_get(t, 0, 0), "caf\xc3\xa9.wav");
+	double v;
+	assert_int_equal(ser_table_double(t, 0, 1, &v, &err), 0);
+	assert_true(v == 1.5);
+	ser_table_free(t);
+	/* a number followed by junk is not its prefix */
+	t = READ_BYTES("file,x\na,0.00206junk\nb,1e5e\nc,0x\n", &err);
+	assert_non_null(t);
+	assert_int_equal(ser_table_double(t, 0, 1, &v, &err), -1);
+	assert_non_null(strstr(err.msg, "h.csv:2:2: '0.00206junk' is not a finite number (column x)"));
+	assert_int_equal(ser_table_double(t, 1, 1, &v, &err), -1);
+	assert_non_null(strstr(err.msg, "h.csv:3:2: '1e5e'"));
+	assert_int_equal(ser_table_double(t, 2, 1, &v, &err), -1);
+	ser_table_free(t);
+	/* decimal numbers only, blanks around them allowed */
+	static const char *const bad[] = { "0x10", "0x1p3", "inf", "-Infinity",
+		"nan(1)", "1 2", "1e", "--1", "1,5", "\t" };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		if (ser_parse_double(bad[i], &v) == 0)
+			fail_msg("'%s' read as %g", bad[i], v);
+	static const char *const good[] = { " 1", "-2.5e-3 ", "+.5", "1E+2\t", "7." };
+	static const double want[] = { 1, -2.5e-3, 0.5, 100, 7 };
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		assert_int_equal(ser_parse_double(good[i], &v), 0);
+		assert_true(v == want[i]);
+	}
+}
+
+/* Found by fuzzing (tests/fuzz/table/regress/bom-quoted-first-field.csv):
+ * the BOM was stripped from the first field after libcsv had parsed it,
+ * so a quoted first field after a BOM kept its quotes; and a ragged row
+ * with a bad byte past the header's width read beyond the header. */
+static void table_bom_then_quote(void **state)
+{
+	(void)state;
+	ser_err err;
+	ser_table *t = READ_BYTES("\xEF\xBB\xBF\"file\",\"x\"\n\"a,b\",1\n", &err);
+	assert_non_null(t);
+	assert_string_equal(t->header[0], "file");
+	assert_int_equal(ser_table_col(t, "file"), 0);
+	assert_string_equal(ser_table_get(t, 0, 0), "a,b");
+	ser_table_free(t);
+	/* a BOM anywhere else is text, kept */
+	t = READ_BYTES("f,x\n\xEF\xBB\xBF" "a,1\n", &err);
+	assert_non_null(t);
+	assert_string_equal(ser_table_get(t, 0, 0), "\xEF\xBB\xBF" "a");
+	ser_table_free(t);
+	REFUSED("f,x\na,1,\"\x01\"\n", "h.csv:2:3: control byte 0x01 at byte 1 of the cell; a CSV");
+}
+
+/* ser_csv_field output reads back as the same strings, blanks at either
+ * end of a name included (libcsv trims them from unquoted fields) */
+static void csv_field_round_trip(void **state)
+{
+	(void)state;
+	static const char *const names[] = {
+		" a.wav", "b.wav ", "\tc.wav", "d e.wav", "f,g.wav", "say \"hi\".wav",
+		"multi\nline", "cr\rlf", "", "caf\xc3\xa9 .wav", "  ", "x"
+	};
+	const int n = (int)(sizeof names / sizeof *names);
+	char p[512];
+	test_tmp_path(p, sizeof p, "rt.csv");
+	FILE *fp = fopen(p, "wb");
+	assert_non_null(fp);
+	fputs("file,x\n", fp);
+	for (int i = 0; i < n; i++) {
+		ser_csv_field(fp, names[i]);
+		fprintf(fp, ",%d\n", i);
+	}
+	assert_int_equal(fclose(fp), 0);
+	ser_err err;
+	ser_table *t = ser_table_read(p, 1, &err);
+	assert_non_null(t);
+	assert_int_equal(t->n_rows, n);
+	for (int i = 0; i < n; i++)
+		assert_string_equal(ser_table_get(t, i, 0), names[i]);
+	ser_table_free(t);
+}
+
 static void outfile_is_atomic(void **state)
 {
 	(void)state;
@@ -219,6 +355,17 @@ static void emotion_words(void **state)
 	assert_string_equal(ser_emotion_word(-0.03, -0.8), "tired");
 	assert_string_equal(ser_emotion_word(0.62, -0.62), "calm");
 	assert_string_equal(ser_emotion_word(0.05, -0.05), "neutral");
+	/* the user's point that read "tense": inside SER_NEUTRAL_RADIUS */
+	assert_string_equal(ser_emotion_word(0.0004, 0.117), "neutral");
+	assert_string_equal(ser_emotion_word(0.0004, 0.16), "tense");
+	double v, a;
+	assert_int_equal(ser_emotion_point("neutral", &v, &a), 0);
+	assert_true(v == 0 && a == 0);
+	assert_int_equal(ser_emotion_point("calm", &v, &a), 0);
+	assert_true(v > 0 && a < 0);
+	assert_float_equal(hypot(v, a), SER_EMOTION_POINT_RADIUS, 1e-12);
+	assert_string_equal(ser_emotion_word(v, a), "calm");
+	assert_int_equal(ser_emotion_point("blissful", &v, &a), -1);
 	assert_string_equal(ser_quadrant_name(ser_quadrant_of(0.1, 0.2)), "pleasant-eventful");
 	assert_string_equal(ser_quadrant_name(ser_quadrant_of(-0.1, 0.2)), "unpleasant-eventful");
 	assert_string_equal(ser_quadrant_name(ser_quadrant_of(-0.1, -0.2)), "unpleasant-uneventful");
@@ -250,6 +397,9 @@ int main(void)
 		cmocka_unit_test(kfold_matches_sklearn_sizes),
 		cmocka_unit_test(table_reads_cr_fixture),
 		cmocka_unit_test(table_formats_and_errors),
+		cmocka_unit_test(table_refuses_binary),
+		cmocka_unit_test(table_bom_then_quote),
+		cmocka_unit_test(csv_field_round_trip),
 		cmocka_unit_test(outfile_is_atomic),
 		cmocka_unit_test(outfile_modes),
 		cmocka_unit_test(emotion_words),

@@ -333,6 +333,86 @@ static void bad_inputs(void **state)
 	ERR_HAS(err.msg, "Normalized_Features.csv:1: missing column 'rms_std'");
 }
 
+static void write_bytes(const char *rel, const char *b, long n)
+{
+	char p[1024];
+	test_write_bytes(test_tmp_path(p, sizeof p, rel), b, n);
+}
+
+/* Generic tables given as byte literals (NULs included) must be refused
+ * with an error holding `want`. */
+static void csv_refused(const char *feat, long nf, const char *lab, long nl,
+			const char *want)
+{
+	char f[1024], l[1024];
+	ser_err err;
+	write_bytes("h_feat.csv", feat, nf);
+	write_bytes("h_lab.csv", lab, nl);
+	ser_dataset_opts o;
+	ser_dataset_opts_default(&o);
+	o.features = SER_FEATSET_ALL;
+	assert_null(ser_dataset_load_csv(test_tmp_path(f, sizeof f, "h_feat.csv"),
+					 test_tmp_path(l, sizeof l, "h_lab.csv"), &o, &err));
+	ERR_HAS(err.msg, want);
+}
+#define CSV_REFUSED(feat, lab, want) \
+	csv_refused(feat, (long)sizeof feat - 1, lab, (long)sizeof lab - 1, want)
+
+/* The Emo-Soundscapes layout under hb/ with file `rel` replaced by a byte
+ * literal must be refused with an error holding `want`. */
+static void emo_refused(const char *rel, const char *b, long n, const char *want)
+{
+	char p[1024];
+	ser_err err;
+	write_bytes(rel, b, n);
+	assert_null(ser_dataset_load_emo(test_tmp_path(p, sizeof p, "hb"), NULL, &err));
+	ERR_HAS(err.msg, want);
+}
+#define EMO_REFUSED(rel, lit, want) emo_refused(rel, lit, (long)sizeof lit - 1, want)
+
+/* issue 9: NUL, control bytes, invalid UTF-8 and junk after a number are
+ * errors with file:line:column in every table the loaders read */
+static void hostile_cells(void **state)
+{
+	(void)state;
+	char p[1024];
+	const char lab[] = "file,valence\na,0\nb,0.5\n", feat[] = "file,x\na,1\nb,2\n";
+	/* features: the NUL cell, and junk in the first row, which must not
+	 * hide its column in the all-numeric set */
+	CSV_REFUSED("file,x\na,0.00206\0junk\nb,2\n", lab,
+		    "h_feat.csv:2:2: NUL byte at byte 8 of the cell (column x)");
+	CSV_REFUSED("file,x,y\na,0.00206junk,1\nb,2,2\n", lab,
+		    "h_feat.csv:2:2: '0.00206junk' is not a finite number (column x)");
+	CSV_REFUSED("file,x\na\x1b.wav,1\nb,2\n", lab, "h_feat.csv:2:1: control byte 0x1B");
+	/* labels */
+	CSV_REFUSED(feat, "file,valence\na,0\nb,0.5\0\n",
+		    "h_lab.csv:3:2: NUL byte at byte 4 of the cell (column valence)");
+	CSV_REFUSED(feat, "file,valence\na,0\n\xff\xfe,0.5\n",
+		    "h_lab.csv:3:1: invalid UTF-8 (byte 0xFF)");
+	CSV_REFUSED(feat, "file,valence\na,0\nb,0.5x\n",
+		    "h_lab.csv:3:2: '0.5x' is not a finite number");
+	/* Emo-Soundscapes ratings (headerless, CR lines), then rankings */
+	mkdirs("hb/Emo-Soundscapes-Features");
+	mkdirs("hb/Emo-Soundscapes-Ratings");
+	mkdirs("hb/Emo-Soundscapes-Rankings");
+	copy_fixture("Emo-Soundscapes-Features/Normalized_Features.csv",
+		     "hb/Emo-Soundscapes-Features/Normalized_Features.csv");
+	copy_fixture("Emo-Soundscapes-Ratings/Valence.csv",
+		     "hb/Emo-Soundscapes-Ratings/Valence.csv");
+	EMO_REFUSED("hb/Emo-Soundscapes-Ratings/Arousal.csv", "a.wav,0.5\rb.wav,0.1\0\r",
+		    "Ratings/Arousal.csv:2:2: NUL byte at byte 4 of the cell");
+	EMO_REFUSED("hb/Emo-Soundscapes-Ratings/Arousal.csv", "a.wav,0.5\rb.wav,0.1;2\r",
+		    "Ratings/Arousal.csv:2:2: '0.1;2' is not a finite number");
+	remove(test_tmp_path(p, sizeof p, "hb/Emo-Soundscapes-Ratings/Arousal.csv"));
+	EMO_REFUSED("hb/Emo-Soundscapes-Rankings/Arousal.csv", "a.wav,1\rb\x7f.wav,2\r",
+		    "Rankings/Arousal.csv:2:1: control byte 0x7F");
+	EMO_REFUSED("hb/Emo-Soundscapes-Rankings/Arousal.csv", "a.wav,1\rb.wav,2\0\r",
+		    "Rankings/Arousal.csv:2:2: NUL byte");
+	/* the features table of the layout */
+	EMO_REFUSED("hb/Emo-Soundscapes-Features/Normalized_Features.csv",
+		    "fileName,rms_mean\ra.wav,0.1\0\r", "Normalized_Features.csv:2:2: NUL byte");
+}
+
 /* The generator's output loads as Emo-Soundscapes; its Ratings equal the
  * formula applied to its Rankings (N = rows); raw and normalized agree. */
 static void synth_loads(void **state)
@@ -413,6 +493,7 @@ int main(void)
 		cmocka_unit_test(aligns_by_name),
 		cmocka_unit_test(generic_tables),
 		cmocka_unit_test(bad_inputs),
+		cmocka_unit_test(hostile_cells),
 		cmocka_unit_test(synth_loads),
 		cmocka_unit_test(metrics_hand_values),
 	};

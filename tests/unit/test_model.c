@@ -370,6 +370,26 @@ static void make_tfjs(const char *dir, const char *json, long nbytes)
 #define MAN(W) "\"weightsManifest\":[{\"paths\":[\"w.bin\"],\"weights\":[" W "]}]}"
 #define WT(n, s) "{\"name\":\"" n "\",\"shape\":" s ",\"dtype\":\"float32\"}"
 
+/* Found by fuzzing (tests/fuzz/tfjs/regress/nan-weight-*.bin): a NaN or
+ * Inf in a shard was imported, and only the model check refused it later
+ * without naming the weight. */
+static void tfjs_nan_weight(void **state)
+{
+	(void)state;
+	ser_err err;
+	char d[512], p[600];
+	snprintf(d, sizeof d, "%s/tfjs-nan", test_tmp());
+	make_tfjs(d, TOPO(DENSE("a", 1, "linear", IN2))
+		  MAN(WT("a/kernel", "[2,1]") "," WT("a/bias", "[1]")), 0);
+	static const unsigned char w[12] = { 0, 0, 0x80, 0x3f,  0, 0, 0xc0, 0x7f,
+					     0, 0, 0, 0 };  /* 1, NaN, 0 */
+	snprintf(p, sizeof p, "%s/w.bin", d);
+	test_write_bytes(p, w, sizeof w);
+	assert_null(ser_tfjs_read_mlp(d, NULL, &err));
+	if (!strstr(err.msg, "weight 'a/kernel' holds NaN or Inf (value 1; shard bytes 4..8)"))
+		fail_msg("%s", err.msg);
+}
+
 static void tfjs_bad_inputs(void **state)
 {
 	(void)state;
@@ -394,6 +414,10 @@ static void tfjs_bad_inputs(void **state)
 		{ TOPO(DENSE("a", 1, "linear", "")) MAN(""), 0, "input shape unknown" },
 		{ "{\"format\":\"graph-model\"}", 0, "graph models" },
 		{ "{not json", 0, "not valid JSON" },
+		{ TOPO(DENSE("a", 1, "linear", IN2) ",{\"class_name\":\"Dropout\",\"config\":{\"rate\":5}}")
+		  MAN(WT("a/kernel", "[2,1]") "," WT("a/bias", "[1]")), 12, "Dropout rate 5 outside [0, 1)" },
+		{ TOPO(DENSE("a", 1, "linear", IN2) ",{\"class_name\":\"Dropout\",\"config\":{\"rate\":-0.5}}")
+		  MAN(WT("a/kernel", "[2,1]") "," WT("a/bias", "[1]")), 12, "Dropout rate -0.5" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		snprintf(d, sizeof d, "%s/tfjs%zu", test_tmp(), i);
@@ -430,6 +454,7 @@ int main(void)
 		cmocka_unit_test(unwritable_output_fails),
 		cmocka_unit_test(tfjs_matches_tensorflow_js),
 		cmocka_unit_test(tfjs_bad_inputs),
+		cmocka_unit_test(tfjs_nan_weight),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

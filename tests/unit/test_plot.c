@@ -35,6 +35,30 @@ static const ser_plot_row rows[] = {
 };
 #define N_ROWS (int)(sizeof rows / sizeof rows[0])
 
+/* The tests that draw need gnuplot (ser's default: "gnuplot" on PATH, or
+ * $SER_GNUPLOT). Without it they are skipped with the reason, never
+ * failed; tests/run.sh lists the skips. */
+static void need_gnuplot(void)
+{
+	const char *g = getenv("SER_GNUPLOT");
+	if (g && *g) {
+		if (access(g, X_OK) == 0)
+			return;
+	} else {
+		const char *path = getenv("PATH");
+		char buf[4096];
+		snprintf(buf, sizeof buf, "%s", path ? path : "");
+		for (char *dir = strtok(buf, ":"); dir; dir = strtok(NULL, ":")) {
+			char f[4200];
+			snprintf(f, sizeof f, "%s/gnuplot", dir);
+			if (access(f, X_OK) == 0)
+				return;
+		}
+	}
+	print_message("skip: no gnuplot (install gnuplot-nox)\n");
+	skip();
+}
+
 static void format_from_extension(void **state)
 {
 	(void)state;
@@ -125,6 +149,7 @@ static void bad_csv_names_file_line_column(void **state)
 static void png_svg_pdf_have_their_magic(void **state)
 {
 	(void)state;
+	need_gnuplot();
 	static const struct {
 		const char *ext;
 		const char *magic;
@@ -153,6 +178,7 @@ static void png_svg_pdf_have_their_magic(void **state)
 static void svg_has_names_and_hover_text(void **state)
 {
 	(void)state;
+	need_gnuplot();
 	char p[512];
 	ser_err err;
 	ser_plot_opts o = { .output = TEST_PATH(p, "%s/names.svg", test_tmp()),
@@ -198,6 +224,7 @@ static int count(const char *s, const char *needle)
 static void crowded_labels_are_thinned(void **state)
 {
 	(void)state;
+	need_gnuplot();
 	/* 200 points in a dense patch: every point keeps its hover text,
 	 * but only the name labels that fit are drawn */
 	enum { N = 200 };
@@ -228,6 +255,7 @@ static void crowded_labels_are_thinned(void **state)
 static void dumb_text_plot(void **state)
 {
 	(void)state;
+	need_gnuplot();
 	char p[512];
 	ser_err err;
 	ser_plot_opts o = { .output = TEST_PATH(p, "%s/plot.txt", test_tmp()),
@@ -314,6 +342,7 @@ static void failing_gnuplot_keeps_old_output(void **state)
 static void bad_output_and_values(void **state)
 {
 	(void)state;
+	need_gnuplot();
 	ser_err err;
 	ser_plot_opts o = { .output = "/nonexistent/dir/x.png" };
 	assert_int_equal(ser_plot(rows, N_ROWS, &o, &err), -1);
