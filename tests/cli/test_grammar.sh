@@ -4,7 +4,7 @@
 
 # every command `ser --help` lists
 cmds=$("$SER" --help | awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 }')
-expect_eq "ser --help lists the 8 commands" "$(echo "$cmds" | wc -l | tr -d ' ')" 8
+expect_eq "ser --help lists the 10 commands" "$(echo "$cmds" | wc -l | tr -d ' ')" 10
 
 for c in $cmds; do
 	expect_fail "$c: unknown long option -> exit 2, named, Try" 2 \
@@ -69,6 +69,16 @@ info -o x.txt
 info --format json
 synth-dataset -s 1
 synth-dataset -o x
+index -j 2
+index -q
+index -r
+index -m x.ser
+index --format json
+search -m x.ser
+search -o x.csv
+search --format json
+search --limit 3
+plot -m x.ser
 TABLE
 
 # long-only now: cv's -r, -m, -t and plot's -t are no short options
@@ -76,6 +86,7 @@ expect_fail "cv -r is gone (--repeats)" 2 "unknown option '-r'" "$SER" cv -r 2
 expect_fail "cv -m is gone (--models)" 2 "unknown option '-m'" "$SER" cv -m svr
 expect_fail "cv -t is gone (--targets)" 2 "unknown option '-t'" "$SER" cv -t valence
 expect_fail "plot -t is gone (--terminal)" 2 "unknown option '-t'" "$SER" plot -t dumb x.csv
+expect_fail "search -k is gone (--limit; -k is folds)" 2 "unknown option '-k'" "$SER" search --db x.db --all -k 3
 
 # --targets: one parser, one rule, in cv and train
 expect_fail "cv: repeated target" 2 "--targets: 'valence' is given twice" "$SER" cv --dataset x --targets valence,valence
