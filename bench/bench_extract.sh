@@ -45,14 +45,15 @@ echo "data: $n clips x 6 s = $secs s of audio"
 # ser is ~30x faster: run it 5 times so /usr/bin/time's 10 ms resolution
 # does not matter, and report one run
 REP=5
+# the Meyda space: the peer computes Meyda's values (the robust space is ~2x the work)
 # shellcheck disable=SC2086
-set -- $(measure sh -c 'for i in 1 2 3 4 5; do "$@" >/dev/null; done' sh "$SER" extract -q -j 1 $CLIPS)
+set -- $(measure sh -c 'for i in 1 2 3 4 5; do "$@" >/dev/null; done' sh "$SER" extract -q -j 1 --space meyda $CLIPS)
 sw=$(awk -v t="$1" -v r=$REP "BEGIN { print t / r }") sc=$(awk -v t="$2" -v r=$REP "BEGIN { print t / r }") sm=$3
 # shellcheck disable=SC2086
 set -- $(measure node bench/meyda/extract.js $CLIPS)
 mw=$1 mc=$2 mm=$3
 # shellcheck disable=SC2086
-set -- $(measure sh -c 'for i in 1 2 3 4 5; do "$@" >/dev/null; done' sh "$SER" extract -q -j 2 $CLIPS)
+set -- $(measure sh -c 'for i in 1 2 3 4 5; do "$@" >/dev/null; done' sh "$SER" extract -q -j 2 --space meyda $CLIPS)
 jw=$(awk -v t="$1" -v r=$REP "BEGIN { print t / r }")
 awk -v sw="$sw" -v sc="$sc" -v sm="$sm" -v mw="$mw" -v mc="$mc" -v mm="$mm" \
 	-v jw="$jw" -v secs="$secs" 'BEGIN {

@@ -18,8 +18,9 @@ int main(int argc, char **argv)
 	ser_inputs *in = NULL;
 	ser_model *m = ser_model_load(argv[1], &err);
 	if (m && errs)
-		in = ser_inputs_from_audio(m, argv + 2, n, 1, errs, &failed,
-					   NULL, NULL, &err);
+		in = ser_inputs_from_audio(m, argv + 2, n, 1,
+					   ser_model_audio_space(m), errs,
+					   &failed, NULL, NULL, &err);
 	if (in && (out = malloc((size_t)(in->n + 1) * 2 * sizeof *out)) &&
 	    ser_predict_rows(m, in->X, in->n, SER_NORM_MODEL, out, &err) == 0) {
 		for (int i = 0; i < n; i++) /* unreadable files, skipped */

@@ -2,19 +2,27 @@
 # models/make-default.sh - rebuild models/default.ser, the model `ser
 # predict` uses when -m is omitted: the thesis's two published TF.js MLPs
 # (valence, arousal) given frozen input ranges measured on a reference
-# corpus of real sounds from Debian packages. See models/README.md.
+# corpus of real sounds from Debian packages, in the robust feature space
+# (ser-robust-v1); and models/default-meyda.ser, the same networks with
+# ranges in the Meyda space (ser-meyda-v1). See models/README.md.
 #
 #   sh models/make-default.sh [SHARED_DIR]            (default ../shared)
 #   sh models/make-default.sh --no-corpus [SHARED_DIR]
 #
 # With the corpus (the default): installs the sound packages (apt-get,
 # idempotent; root or sudo), splits OpenSFX's sample catalogue into WAV
-# files, runs `ser extract` over every clip, writes
+# files, runs `ser extract` over every clip in each space, writes
 # models/reference-corpus.tsv (package, file, description) and
-# models/reference-ranges.csv (per-feature 1st/99th percentiles, computed
-# by ser import --ranges), and imports the networks with those ranges.
-# --no-corpus skips all that and imports with the committed
-# models/reference-ranges.csv: the same model without installing anything.
+# models/reference-ranges.csv / reference-ranges-meyda.csv (per-feature
+# 5th/95th percentiles, computed by ser import --ranges), and imports the
+# networks with those ranges. --no-corpus skips all that and imports with
+# the committed ranges files: the same models without installing anything.
+#
+# Deterministic: the corpus is listed in a fixed order and extracted in
+# one ser run per space (rows in input order whatever -j is); the models
+# differ only by their creation date, which SOURCE_DATE_EPOCH pins.
+# Rerun it whenever the features of a space change (a new resampler
+# changes them for the corpus's 16 and 22.05 kHz clips).
 set -eu
 cd "$(dirname "$0")/.."
 CORPUS=1
@@ -87,6 +95,7 @@ add_dir() {
 make -s build/ser
 
 RANGES=models/reference-ranges.csv
+RANGES_MEYDA=models/reference-ranges-meyda.csv
 RANGES_OUT=
 if [ $CORPUS -eq 1 ]; then
 	install_corpus
@@ -100,25 +109,35 @@ if [ $CORPUS -eq 1 ]; then
 	add_dir lbreakout2-data /usr/share/games/lbreakout2/sounds
 	split_opensfx "$WORK/opensfx"
 	echo "make-default: extracting $(wc -l <"$WORK/list.tsv") clips"
-	cut -f2 "$WORK/list.tsv" | tr '\n' '\0' |
-		xargs -0 build/ser extract -q -j 2 -o "$WORK/features.csv"
-	# one ser run must have seen every clip (xargs could split the list)
-	[ "$(($(wc -l <"$WORK/features.csv") - 1))" -eq "$(wc -l <"$WORK/list.tsv")" ] ||
-		die "$WORK/features.csv does not hold one row per clip"
+	for space in robust meyda; do
+		cut -f2 "$WORK/list.tsv" | tr '\n' '\0' |
+			xargs -0 build/ser extract -q -j 2 --space $space \
+				-o "$WORK/features-$space.csv"
+		# one ser run must have seen every clip (xargs could split the list)
+		[ "$(($(wc -l <"$WORK/features-$space.csv") - 1))" -eq "$(wc -l <"$WORK/list.tsv")" ] ||
+			die "$WORK/features-$space.csv does not hold one row per clip"
+	done
 	{
 		printf 'package\tfile\tdescription\n'
 		sed "s|^\([^\t]*\)\t$WORK/|\1\t|" "$WORK/list.tsv"
 	} >models/reference-corpus.tsv
-	RANGES="$WORK/features.csv"
-	RANGES_OUT=models/reference-ranges.csv
+	RANGES="$WORK/features-robust.csv"
+	RANGES_MEYDA="$WORK/features-meyda.csv"
+	RANGES_OUT=1
 fi
-[ -f "$RANGES" ] || die "$RANGES missing"
 
-build/ser import \
-	--tfjs-valence "$SHARED/thesis-models/valence" \
-	--tfjs-arousal "$SHARED/thesis-models/arousal" \
-	--data "Emo-Soundscapes, all 1213 clips, 74 MIRtoolbox/YAAFE features of Normalized_Features.csv (thesis final MLPs: 100 epochs, batch 32)" \
-	--ranges "$RANGES" --ranges-name "models/reference-corpus.tsv: sound effects and UI sounds from six Debian packages" \
-	${RANGES_OUT:+--ranges-out "$RANGES_OUT"} \
-	-o models/default.ser
+# import SPACE RANGES RANGES_OUT MODEL
+import() {
+	[ -f "$2" ] || die "$2 missing"
+	build/ser import \
+		--tfjs-valence "$SHARED/thesis-models/valence" \
+		--tfjs-arousal "$SHARED/thesis-models/arousal" \
+		--data "Emo-Soundscapes, all 1213 clips, 74 MIRtoolbox/YAAFE features of Normalized_Features.csv (thesis final MLPs: 100 epochs, batch 32)" \
+		--ranges "$2" --space "$1" \
+		--ranges-name "models/reference-corpus.tsv: sound effects and UI sounds from six Debian packages" \
+		${RANGES_OUT:+--ranges-out "$3"} \
+		-o "$4"
+}
+import robust "$RANGES" models/reference-ranges.csv models/default.ser
+import meyda "$RANGES_MEYDA" models/reference-ranges-meyda.csv models/default-meyda.ser
 build/ser info models/default.ser | sed '/^normalizer/q'

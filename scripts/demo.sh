@@ -45,6 +45,8 @@ done
 # compiled-in default points at the installed copy, which `make demo` must
 # not need), else whatever ser predict finds itself.
 MODEL=${SER_MODEL:-}
+# models/default.ser, not the first *.ser (default-meyda.ser sorts first)
+[ -z "$MODEL" ] && [ -f models/default.ser ] && MODEL=models/default.ser
 if [ -z "$MODEL" ]; then
 	for m in models/*.ser; do
 		[ -f "$m" ] && { MODEL=$m; break; }

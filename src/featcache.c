@@ -27,8 +27,16 @@ static void key_of(const char *path, char *size, char *mtime, size_t n)
 }
 
 /* Fill rows of X from the cache where the key matches; hit[i] = 1. */
+/* The cache's extractor key: the space's tag and the extractor version,
+ * e.g. ser-robust-v1/1, so no row is reused across spaces or versions. */
+static void extractor_key(ser_space space, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s/%d", ser_space_tag(space), SER_FEATURE_VERSION);
+}
+
 static int load_cache(const char *cache_path, char *const *paths,
-		      char *const *names, int n, double *X, int *hit)
+		      char *const *names, int n, ser_space space, double *X,
+		      int *hit)
 {
 	ser_err e;
 	ser_table *t = ser_table_read(cache_path, 1, &e);
@@ -37,8 +45,8 @@ static int load_cache(const char *cache_path, char *const *paths,
 	int cf = ser_table_col(t, "file"), cs = ser_table_col(t, "size"),
 	    cm = ser_table_col(t, "mtime"), cv = ser_table_col(t, "extractor"),
 	    col[SER_N_FEATURES], hits = 0;
-	char version[16];
-	snprintf(version, sizeof version, "%d", SER_FEATURE_VERSION);
+	char version[64];
+	extractor_key(space, version, sizeof version);
 	for (int j = 0; j < SER_N_FEATURES; j++)
 		if ((col[j] = ser_table_col(t, ser_feature_names[j])) < 0)
 			cf = -1;
@@ -72,7 +80,8 @@ static int load_cache(const char *cache_path, char *const *paths,
 
 /* The cache: ser extract's layout with the key columns, exact digits. */
 static int write_cache(const char *cache_path, char *const *paths,
-		       char *const *names, int n, const double *X, ser_err *err)
+		       char *const *names, int n, ser_space space,
+		       const double *X, ser_err *err)
 {
 	enum { NK = 3, W = 64 };
 	static const char *const key_names[NK] = { "size", "mtime", "extractor" };
@@ -84,7 +93,7 @@ static int write_cache(const char *cache_path, char *const *paths,
 	for (int i = 0; i < n; i++) {
 		char *c = cell[(long)i * NK];
 		key_of(paths[i], c, c + W, W);
-		snprintf(c + 2 * W, W, "%d", SER_FEATURE_VERSION);
+		extractor_key(space, c + 2 * W, W);
 		for (int k = 0; k < NK; k++)
 			keys[(long)i * NK + k] = c + k * W;
 	}
@@ -107,7 +116,8 @@ done:
 }
 
 int ser_featcache_extract(const char *cache_path, char *const *paths,
-			  char *const *names, int n, int threads, double *Xout,
+			  char *const *names, int n, int threads,
+			  ser_space space, double *Xout,
 			  char **errs, int *n_cached, ser_extract_cb cb,
 			  void *ctx, ser_err *err)
 {
@@ -122,7 +132,7 @@ int ser_featcache_extract(const char *cache_path, char *const *paths,
 		goto done;
 	for (int i = 0; i < n; i++)
 		errs[i] = NULL;
-	*n_cached = load_cache(cache_path, paths, names, n, X, hit);
+	*n_cached = load_cache(cache_path, paths, names, n, space, X, hit);
 	for (int i = 0; i < n; i++)
 		if (!hit[i]) {
 			todo[m] = paths[i];
@@ -134,7 +144,8 @@ int ser_featcache_extract(const char *cache_path, char *const *paths,
 		goto done;
 	failed = 0;
 	if (m > 0) {
-		failed = ser_extract_files(todo, m, threads, Y, terrs, cb, ctx, err);
+		failed = ser_extract_files(todo, m, threads, space, Y, terrs,
+					   cb, ctx, err);
 		if (failed < 0)
 			goto done;
 	}
@@ -146,7 +157,7 @@ int ser_featcache_extract(const char *cache_path, char *const *paths,
 		terrs[k] = NULL;
 	}
 	/* failed files have a NaN row: the writer leaves them out */
-	if (write_cache(cache_path, paths, names, n, X, err) < 0)
+	if (write_cache(cache_path, paths, names, n, space, X, err) < 0)
 		failed = -1;
 	else if (Xout)
 		memcpy(Xout, X, (size_t)n * SER_N_FEATURES * sizeof *X);

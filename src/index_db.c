@@ -204,15 +204,37 @@ int ser_index_pick_model(ser_index *ix, const char *want, char id[9],
 	return 0;
 }
 
-int ser_index_features(ser_index *ix, const char *path, double out[],
-		       int n_out, ser_err *err)
+int ser_index_model_space(ser_index *ix, const char *model_id,
+			  ser_space *space, ser_err *err)
+{
+	sqlite3_stmt *st = ser_index_prepare(ix, "SELECT space FROM models "
+					     "WHERE id = ?1", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, model_id, -1, SQLITE_STATIC);
+	*space = SER_SPACE_DEFAULT;
+	int rc = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *tag = (const char *)sqlite3_column_text(st, 0);
+		if (!tag || ser_space_parse(tag, space))
+			*space = SER_SPACE_DEFAULT;
+	} else {
+		rc = ser_fail(err, "%s: no model %s", ix->path, model_id);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int ser_index_features(ser_index *ix, const char *path, ser_space space,
+		       double out[], int n_out, ser_err *err)
 {
 	sqlite3_stmt *st = ser_index_prepare(ix, "SELECT features FROM files "
-					     "WHERE path = ?1 AND features IS "
-					     "NOT NULL", err);
+					     "WHERE path = ?1 AND space = ?2 "
+					     "AND features IS NOT NULL", err);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, ser_space_tag(space), -1, SQLITE_STATIC);
 	int rc = 0;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		const float *f = sqlite3_column_blob(st, 0);

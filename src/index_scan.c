@@ -178,6 +178,7 @@ enum { ST_FILE, ST_DEL_PRED, ST_DEL_OTHER, ST_PRED, ST_DEL_FILE, ST_TOUCH, N_ST 
 typedef struct writer {
 	ser_index *ix;
 	const char *model_id;
+	ser_space space;       /* the model's: what files are extracted in */
 	sqlite3_stmt *st[N_ST];
 } writer;
 
@@ -227,7 +228,7 @@ static int put_file(writer *w, const item *it, const double *f,
 	if (f) {
 		for (int k = 0; k < SER_N_FEATURES; k++)
 			blob[k] = (float)f[k];
-		sqlite3_bind_text(st, 5, SER_FEATURE_SPACE, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, ser_space_tag(w->space), -1, SQLITE_STATIC);
 		sqlite3_bind_blob(st, 6, blob, sizeof blob, SQLITE_STATIC);
 	} else {
 		sqlite3_bind_text(st, 7, error, -1, SQLITE_STATIC);
@@ -315,6 +316,7 @@ typedef struct feed {
 	const char *base;
 	long *off;
 	int n, threads;
+	ser_space space;
 	double *F;
 	char **errs;
 	/* shared, under mu */
@@ -353,8 +355,8 @@ static void *feed_run(void *arg)
 {
 	feed *fd = arg;
 	ser_err err;
-	int rc = ser_extract_files(fd->paths, fd->n, fd->threads, fd->F,
-				   fd->errs, on_file, fd, &err);
+	int rc = ser_extract_files(fd->paths, fd->n, fd->threads, fd->space,
+				   fd->F, fd->errs, on_file, fd, &err);
 	pthread_mutex_lock(&fd->mu);
 	fd->finished = 1;
 	fd->rc = rc;
@@ -459,6 +461,7 @@ static int run_segment(writer *w, const ser_model *m, const int *map,
 	fd.base = buf;
 	fd.n = n;
 	fd.threads = o->jobs > 0 ? o->jobs : 1;
+	fd.space = w->space;
 	pthread_mutex_init(&fd.mu, NULL);
 	pthread_cond_init(&fd.cv, NULL);
 	pthread_t tid;
@@ -547,6 +550,7 @@ int ser_index_update(ser_index *ix, const ser_model *m, const char *model_path,
 	long nr = 0, ni = 0;
 	writer w;
 	memset(&w, 0, sizeof w);
+	w.space = ser_model_audio_space(m);
 	item *items = NULL;
 	row *rows = NULL;
 	char **files = ser_audio_files(roots, n_roots, o->recursive, &nf, err);

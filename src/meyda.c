@@ -41,6 +41,11 @@ struct ser_meyda {
 	int bark_lim[SER_MEYDA_BARK + 1];
 	double sharp_tail[SER_MEYDA_BARK];  /* 0.066 exp(0.171 (i + 1)), i >= 15 */
 	double freq_sum, pow_freq_sum;      /* spectralSlope's constant sums */
+	/* ser_meyda_set_robust: the shape band's bins, the spectral floor
+	 * and the zero-crossing hysteresis (512, 0, 0: Meyda's) */
+	int nbs;
+	double floor_rel, zcr_h;
+	float amp_floor[NB];                /* amp raised to the floor */
 };
 
 void ser_meyda_free(ser_meyda *m)
@@ -122,15 +127,27 @@ ser_meyda *ser_meyda_new(ser_err *err)
 	bark_limits(m);
 	for (int i = 15; i < SER_MEYDA_BARK; i++)
 		m->sharp_tail[i] = 0.066 * exp(0.171 * (i + 1));
-	for (int i = 0; i < NB; i++) {
-		double f = (i * (double)SER_MEYDA_RATE) / N;
-		m->pow_freq_sum += f * f;
-		m->freq_sum += f;
-	}
+	ser_meyda_set_robust(m, NULL);
 	return m;
 fail:
 	ser_meyda_free(m);
 	return NULL;
+}
+
+void ser_meyda_set_robust(ser_meyda *m, const ser_meyda_robust *r)
+{
+	/* a multiple of 4 for log_sum, at least 4, at most Meyda's 512 */
+	int bins = r && r->band_bins > 0 ? r->band_bins : NB;
+	bins -= bins % 4;
+	m->nbs = bins < 4 ? 4 : bins > NB ? NB : bins;
+	m->floor_rel = r && r->floor_rel > 0 ? r->floor_rel : 0;
+	m->zcr_h = r && r->zcr_rel > 0 ? r->zcr_rel : 0;
+	m->freq_sum = m->pow_freq_sum = 0;
+	for (int i = 0; i < m->nbs; i++) {
+		double f = (i * (double)SER_MEYDA_RATE) / N;
+		m->pow_freq_sum += f * f;
+		m->freq_sum += f;
+	}
 }
 
 /* sum of log(a[k]) without 512 log calls: multiply four values at a time
@@ -255,8 +272,27 @@ void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
 		for (int u = 0; u < 4; u++)
 			e4[u] += x[i + u] * x[i + u];
 	double energy = (e4[0] + e4[1]) + (e4[2] + e4[3]);
+	/* Meyda's (prev >= 0 && x < 0) || (prev < 0 && x >= 0) over
+	 * i = 1..N-1 (zero_crossings) */
+	int zcr;
+	if (m->zcr_h > 0) {
+		/* a Schmitt trigger: the sign changes when the signal passes
+		 * -h or +h, so detail smaller than h (noise riding on a slow
+		 * wave, dither under a fading tail) adds no crossings */
+		double h = m->zcr_h * sqrt(energy / N);
+		int sgn = 0;
+		zcr = 0;
+		for (int i = 0; i < N; i++) {
+			int s = x[i] >= h ? 1 : x[i] <= -h ? -1 : 0;
+			zcr += s && sgn && s != sgn;
+			if (s)
+				sgn = s;
+		}
+	} else {
+		zcr = zero_crossings(x);
+	}
 	out[SER_MF_RMS] = sqrt(energy / N);
-	out[SER_MF_ZCR] = zero_crossings(x);
+	out[SER_MF_ZCR] = zcr;
 	out[SER_MF_ENERGY] = energy;
 
 	/* circular second difference for spectrum() */
@@ -266,10 +302,26 @@ void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
 	spectrum(m, energy);
 	float *a = m->amp;
 
-	/* raw spectral moments (extractorUtilities.ts mu) */
+	/* raw spectral moments (extractorUtilities.ts mu), over the shape
+	 * band: all of Meyda's 512 bins unless ser_meyda_set_band narrowed it */
+	const int nbs = m->nbs;
+	/* as: the amplitudes the shape features and Bark bands see; with a
+	 * spectral floor, raised to floor_rel times the band's largest, so
+	 * a codec's or dither's noise far below the sound (which the ear
+	 * does not hear next to it) does not set the spectrum's shape */
+	const float *as = a;
+	if (m->floor_rel > 0) {
+		float mx = 0;
+		for (int k = 0; k < nbs; k++)
+			mx = a[k] > mx ? a[k] : mx;
+		float t = (float)(mx * m->floor_rel);
+		for (int k = 0; k < nbs; k++)
+			m->amp_floor[k] = a[k] > t ? a[k] : t;
+		as = m->amp_floor;
+	}
 	double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, amp_freq = 0;
-	for (int k = 0; k < NB; k++) {
-		double v = a[k], k2 = (double)k * k;
+	for (int k = 0; k < nbs; k++) {
+		double v = as[k], k2 = (double)k * k;
 		s0 += v;
 		amp_freq += ((k * (double)SER_MEYDA_RATE) / N) * v;
 		s1 += k * v;
@@ -288,15 +340,15 @@ void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
 
 	/* spectralRolloff.ts: drop bins from the top until 99% remain */
 	double ec = s0, thr = 0.99 * ec;
-	int n = NB - 1;
+	int n = nbs - 1;
 	while (ec > thr && n >= 0)
-		ec -= a[n--];
+		ec -= as[n--];
 	out[SER_MF_ROLLOFF] = (n + 1) * (SER_MEYDA_RATE / (2.0 * (NB - 1)));
 
-	out[SER_MF_FLATNESS] = (exp(log_sum(a, NB) / NB) * NB) / s0;
+	out[SER_MF_FLATNESS] = (exp(log_sum(as, nbs) / nbs) * nbs) / s0;
 
 	/* spectralSlope.ts, with its own denominator */
-	out[SER_MF_SLOPE] = (NB * amp_freq - m->freq_sum * s0) /
+	out[SER_MF_SLOPE] = (nbs * amp_freq - m->freq_sum * s0) /
 			    (s0 * (m->pow_freq_sum - pow(m->freq_sum, 2)));
 
 	/* loudness.ts and perceptualSharpness.ts */
@@ -304,8 +356,9 @@ void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
 	double total = 0;
 	for (int b = 0; b < SER_MEYDA_BARK; b++) {
 		double sum = 0;
-		for (int j = m->bark_lim[b]; j < m->bark_lim[b + 1]; j++)
-			sum += a[j];
+		int hi = m->bark_lim[b + 1] < nbs ? m->bark_lim[b + 1] : nbs;
+		for (int j = m->bark_lim[b]; j < hi; j++)
+			sum += as[j];
 		spec[b] = (float)pow(sum, 0.23);
 	}
 	for (int b = 0; b < SER_MEYDA_BARK; b++)

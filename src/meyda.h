@@ -57,6 +57,25 @@ typedef struct ser_meyda ser_meyda;
 ser_meyda *ser_meyda_new(ser_err *err);
 void ser_meyda_free(ser_meyda *m);
 
+/* The robust feature space's changes to the per-frame computation
+ * (features.h, docs/features.md). Meyda's formulas stay; what they see
+ * changes:
+ * - band_bins: centroid, spread, skewness, kurtosis, rolloff, flatness,
+ *   slope and the Bark bands of loudness and sharpness use bins
+ *   [0, band_bins) only (rounded down to a multiple of 4; 0: all 512);
+ * - floor_rel: for those, amplitudes below floor_rel times the largest
+ *   in the band are raised to it (0: none);
+ * - zcr_rel: zero-crossings with hysteresis: the sign of the windowed
+ *   frame changes only where it passes +-h, h = zcr_rel times the frame's
+ *   rms (0: every sign change). */
+typedef struct ser_meyda_robust {
+	int band_bins;
+	double floor_rel, zcr_rel;
+} ser_meyda_robust;
+
+/* NULL: Meyda's own computation (the default). */
+void ser_meyda_set_robust(ser_meyda *m, const ser_meyda_robust *r);
+
 /* The features of one frame of SER_MEYDA_FRAME raw (unwindowed) samples. */
 void ser_meyda_frame(ser_meyda *m, const float *frame,
 		     double out[SER_MEYDA_N]);

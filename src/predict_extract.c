@@ -17,6 +17,7 @@
 typedef struct pool {
 	char *const *paths;
 	int n, next, done;
+	ser_space space;
 	double *X;
 	char **errs;
 	int failed;
@@ -56,6 +57,8 @@ static void *work(void *arg)
 	pool *p = w->p;
 	ser_err err;
 	ser_extractor *x = ser_extractor_new(&err);
+	if (x)
+		ser_extractor_set_space(x, p->space);
 	if (x && p->frac_cb)
 		ser_extractor_set_progress(x, on_block, w);
 	for (;;) {
@@ -88,11 +91,11 @@ static void *work(void *arg)
 	return NULL;
 }
 
-static int run(char *const *paths, int n, int threads, double *X,
-	       char **errs, ser_extract_cb cb, ser_extract_frac_cb frac_cb,
-	       void *ctx, ser_err *err)
+static int run(char *const *paths, int n, int threads, ser_space space,
+	       double *X, char **errs, ser_extract_cb cb,
+	       ser_extract_frac_cb frac_cb, void *ctx, ser_err *err)
 {
-	pool p = { paths, n, 0, 0, X, errs, 0, cb, frac_cb, ctx, 0,
+	pool p = { paths, n, 0, 0, space, X, errs, 0, cb, frac_cb, ctx, 0,
 		   PTHREAD_MUTEX_INITIALIZER };
 	for (int i = 0; i < n; i++)
 		errs[i] = NULL;
@@ -123,22 +126,30 @@ static int run(char *const *paths, int n, int threads, double *X,
 	return p.failed;
 }
 
-int ser_extract_files(char *const *paths, int n, int threads, double *X,
-		      char **errs, ser_extract_cb cb, void *ctx, ser_err *err)
+int ser_extract_files(char *const *paths, int n, int threads,
+		      ser_space space, double *X, char **errs,
+		      ser_extract_cb cb, void *ctx, ser_err *err)
 {
-	return run(paths, n, threads, X, errs, cb, NULL, ctx, err);
+	return run(paths, n, threads, space, X, errs, cb, NULL, ctx, err);
 }
 
-int ser_extract_files_frac(char *const *paths, int n, int threads, double *X,
-			   char **errs, ser_extract_frac_cb cb, void *ctx,
-			   ser_err *err)
+int ser_extract_files_frac(char *const *paths, int n, int threads,
+			   ser_space space, double *X, char **errs,
+			   ser_extract_frac_cb cb, void *ctx, ser_err *err)
 {
-	return run(paths, n, threads, X, errs, NULL, cb, ctx, err);
+	return run(paths, n, threads, space, X, errs, NULL, cb, ctx, err);
+}
+
+ser_space ser_model_audio_space(const ser_model *m)
+{
+	ser_space s;
+	return ser_space_parse(m->space, &s) == 0 ? s : SER_SPACE_DEFAULT;
 }
 
 ser_inputs *ser_inputs_from_audio(const ser_model *m, char *const *files,
-				  int n, int threads, char **errs, int *failed,
-				  ser_extract_cb cb, void *ctx, ser_err *err)
+				  int n, int threads, ser_space space,
+				  char **errs, int *failed, ser_extract_cb cb,
+				  void *ctx, ser_err *err)
 {
 	int *map = ser_malloc((size_t)m->d * sizeof *map, err);
 	double *F = ser_malloc((size_t)(n ? n : 1) * SER_N_FEATURES * sizeof *F,
@@ -153,13 +164,14 @@ ser_inputs *ser_inputs_from_audio(const ser_model *m, char *const *files,
 			    "ser extract's features", err))
 		goto fail;
 	in->d = m->d;
-	snprintf(in->space, sizeof in->space, "%s", SER_FEATURE_SPACE);
+	snprintf(in->space, sizeof in->space, "%s", ser_space_tag(space));
 	in->files = ser_calloc((size_t)(n ? n : 1), sizeof *in->files, err);
 	in->X = ser_malloc((size_t)(n ? n : 1) * (size_t)m->d * sizeof *in->X,
 			   err);
 	if (!in->files || !in->X)
 		goto fail;
-	int nf = n ? run(files, n, threads, F, e, cb, NULL, ctx, err) : 0;
+	int nf = n ? run(files, n, threads, space, F, e, cb, NULL, ctx, err)
+		   : 0;
 	if (nf < 0)
 		goto fail;
 	if (failed)

@@ -78,8 +78,8 @@ static int add_warning(char ***warn, int *n_warn, char **msg,
 }
 
 int ser_dataset_use_audio(ser_dataset *ds, const char *dir,
-			  const char *cache, int threads, char ***warn,
-			  int *n_warn, int *n_cached, ser_extract_cb cb,
+			  const char *cache, int threads, ser_space space,
+			  char ***warn, int *n_warn, int *n_cached, ser_extract_cb cb,
 			  void *ctx, ser_err *err)
 {
 	char root[4096];
@@ -122,7 +122,8 @@ int ser_dataset_use_audio(ser_dataset *ds, const char *dir,
 		if (!(paths[i] = ser_strdup(hit ? hit->path : miss, err)))
 			goto done;
 	}
-	if (ser_featcache_extract(cache, paths, ds->files, n, threads, F, errs,
+	if (ser_featcache_extract(cache, paths, ds->files, n, threads, space, F,
+				  errs,
 				  n_cached, cb, ctx, err) < 0)
 		goto done;
 	for (int j = 0; j < SER_N_FEATURES; j++)
@@ -158,7 +159,7 @@ int ser_dataset_use_audio(ser_dataset *ds, const char *dir,
 	F = NULL;
 	ds->n = k;
 	ds->d = SER_N_FEATURES;
-	snprintf(ds->space, sizeof ds->space, "%s", SER_FEATURE_SPACE);
+	snprintf(ds->space, sizeof ds->space, "%s", ser_space_tag(space));
 	rc = 0;
 done:
 	ser_strv_free(names, SER_N_FEATURES);
@@ -172,7 +173,8 @@ done:
 
 ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
 				    const ser_dataset_opts *o, int threads,
-				    char ***warn, int *n_warn, int *n_files,
+				    ser_space space, char ***warn, int *n_warn,
+				    int *n_files,
 				    int *n_cached, ser_extract_cb cb,
 				    void *ctx, ser_err *err)
 {
@@ -210,7 +212,8 @@ ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
 			snprintf(paths[i], len, "%.*s/%s", dl, labels, f);
 	}
 	int cached = 0;
-	if (ser_featcache_extract(cache, paths, names, n, threads, NULL, errs,
+	if (ser_featcache_extract(cache, paths, names, n, threads, space, NULL,
+				  errs,
 				  &cached, cb, ctx, err) < 0)
 		goto done;
 	*n_files = n;
@@ -238,7 +241,7 @@ ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
 		ser_dataset_opts_default(&o74);
 	o74.features = SER_FEATSET_74;
 	if ((ds = ser_dataset_load_csv(cache, labels, &o74, err))) {
-		snprintf(ds->space, sizeof ds->space, "%s", SER_FEATURE_SPACE);
+		snprintf(ds->space, sizeof ds->space, "%s", ser_space_tag(space));
 		/* the cache holds exactly the labels' readable files: the only
 		 * alignment warnings are the unreadable ones, already in *warn,
 		 * and they would name the cache, an internal file */

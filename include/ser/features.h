@@ -5,7 +5,8 @@
  * -> 14 Meyda features per frame (meyda.h) -> mean and population std per
  * file, accumulated in one streaming pass (Welford).
  *
- * Framing: frame k covers samples [512k, 512k + 1024) for every frame fully
+ * Framing (the Meyda space; the robust space's differs, below): frame k
+ * covers samples [512k, 512k + 1024) for every frame fully
  * inside the signal; a signal shorter than 1024 samples is zero-padded to
  * one frame. A frame value Meyda leaves undefined (NaN or Inf: centroid,
  * spread, skewness, kurtosis, flatness, slope, sharpness on digital
@@ -33,13 +34,59 @@ extern "C" {
  * set loader (dataset.h) looks its 74 columns up by these names too. */
 SER_API extern const char *const ser_feature_names[SER_N_FEATURES];
 
-/* Feature-space tag of ser extract's features (stored in model files). */
-#define SER_FEATURE_SPACE "ser-meyda-v1"
-/* The extractor's version, written into feature caches (featcache.h) so
- * that features computed by another definition are never reused. Bump it,
- * and SER_FEATURE_SPACE, whenever ser extract's numbers change.
+/* ser's two feature spaces: the same 74 names, two ways to compute them.
+ *
+ * SER_SPACE_MEYDA ("ser-meyda-v1"): Meyda's values, exactly, as above.
+ *
+ * SER_SPACE_ROBUST ("ser-robust-v1"): Meyda's per-frame formulas, but what
+ * cannot be heard does not decide the features, so a transparent
+ * re-encoding (Ogg, MP3, 48 kHz / 24-bit) barely moves them
+ * (docs/features.md has the measurements that chose these rules):
+ * - framing: hop SER_ROBUST_HOP; SER_FRAME - hop zeros before the signal
+ *   and zeros after it up to the end of the last frame that holds a
+ *   sample, so every sample is in SER_FRAME / hop frames and a shift of
+ *   the signal (an encoder's delay) barely changes what is seen;
+ * - gate: a frame's level is 20 log10(rms / 0.6124) dBFS, rms Meyda's of
+ *   the windowed frame (0.6124 the Hann window's rms: a full-scale sine
+ *   reads -3 dBFS). A frame below SER_ROBUST_FLOOR_DB, or whose level in
+ *   whole dB (floor) is more than SER_ROBUST_GATE_DB below the loudest
+ *   frame's, is left out of every feature, as digital silence is left
+ *   out of the undefined ones in Meyda's space. Levels are binned per
+ *   whole dB while the file streams: one pass, constant memory;
+ * - weights: each kept frame counts in the means and stds in proportion
+ *   to its rms, so faint frames (pre-echo, fades) count little;
+ * - spectrum (ser_meyda_robust): spectral shape and Bark bands below
+ *   SER_ROBUST_BAND_HZ, under codecs' low-pass; there, amplitudes more
+ *   than SER_ROBUST_SPECTRAL_FLOOR_DB below the frame's largest raised
+ *   to that floor; zero-crossings with a hysteresis of
+ *   SER_ROBUST_ZCR_HYSTERESIS times the frame's rms.
+ * A file whose every frame is gated gets 74 zeros. */
+typedef enum ser_space { SER_SPACE_MEYDA = 0, SER_SPACE_ROBUST } ser_space;
+
+#define SER_FEATURE_SPACE_MEYDA "ser-meyda-v1"
+#define SER_FEATURE_SPACE_ROBUST "ser-robust-v1"
+/* the space ser's commands extract in unless told otherwise */
+#define SER_FEATURE_SPACE SER_FEATURE_SPACE_ROBUST
+#define SER_SPACE_DEFAULT SER_SPACE_ROBUST
+
+#define SER_ROBUST_HOP 256
+#define SER_ROBUST_GATE_DB 60
+#define SER_ROBUST_FLOOR_DB (-90)
+#define SER_ROBUST_BAND_HZ 16000
+#define SER_ROBUST_SPECTRAL_FLOOR_DB 60
+#define SER_ROBUST_ZCR_HYSTERESIS 0.01
+
+/* The tag stored in model files and caches for a space. */
+SER_API const char *ser_space_tag(ser_space s);
+/* "meyda" / "robust" or a tag: 0 and *s set; -1 for anything else. */
+SER_API int ser_space_parse(const char *name, ser_space *s);
+
+/* The extractor's version, written into feature caches (featcache.h) next
+ * to the space's tag so that features computed by another definition are
+ * never reused. Bump it, and the space's tag, whenever a space's numbers
+ * change.
  * 2: files at other rates than 44.1 kHz are resampled by libsoxr instead
- * of libsamplerate (a few 1e-4 apart; same space: both approximate the
+ * of libsamplerate (a few 1e-4 apart; same spaces: both approximate the
  * same band-limited resampling, 44.1 kHz files are unchanged). */
 #define SER_FEATURE_VERSION 2
 
@@ -72,8 +119,12 @@ SER_API int ser_features_write_json(FILE *fp, const ser_feature_table *t,
  * shared between threads: make one per thread. */
 typedef struct ser_extractor ser_extractor;
 
+/* A new extractor computes SER_SPACE_MEYDA; set_space switches (it also
+ * resets). */
 SER_API ser_extractor *ser_extractor_new(ser_err *err);
 SER_API void ser_extractor_free(ser_extractor *x);
+SER_API void ser_extractor_set_space(ser_extractor *x, ser_space s);
+SER_API ser_space ser_extractor_space(const ser_extractor *x);
 
 /* Optional progress report during ser_extract_file: fn(ud, fraction of the
  * file decoded) after every block, from the thread that extracts. */
@@ -101,6 +152,9 @@ SER_API int ser_extractor_finish(ser_extractor *x, double out[SER_N_FEATURES]);
 
 /* Frames analysed since the last reset (after finish: the file's count). */
 SER_API long ser_extractor_frames(const ser_extractor *x);
+/* After finish in SER_SPACE_ROBUST: the frames the gate kept (in
+ * SER_SPACE_MEYDA: all frames). */
+SER_API long ser_extractor_frames_kept(const ser_extractor *x);
 
 #ifdef __cplusplus
 }

@@ -18,6 +18,7 @@
 
 #include <stdint.h>
 #include "ser/error.h"
+#include "ser/features.h"   /* ser_space */
 #include "ser/model.h"
 
 #ifdef __cplusplus
@@ -83,10 +84,17 @@ SER_API int ser_index_merge(ser_index *ix, const char *src, ser_err *err);
 SER_API int ser_index_pick_model(ser_index *ix, const char *want, char id[9],
 			 ser_err *err);
 
-/* The stored features (ser_feature_names order) of path: 1 found, 0 not
- * in the library (or unreadable there), -1 error. */
+/* The feature space model_id's files are extracted in (its own when it
+ * is one of ser's, else the default: ser_model_audio_space). */
+SER_API int ser_index_model_space(ser_index *ix, const char *model_id,
+				  ser_space *space, ser_err *err);
+
+/* The stored features (ser_feature_names order) of path in `space`: 1
+ * found, 0 not in the library in that space (or unreadable there), -1
+ * error. */
 SER_API int ser_index_features(ser_index *ix, const char *path,
-		       double out[], int n_out, ser_err *err);
+			       ser_space space, double out[], int n_out,
+			       ser_err *err);
 
 typedef enum ser_query_kind {
 	SER_QUERY_VA = 0,     /* nearest to (v, a) */

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include "ser/error.h"
 #include "ser/export.h"
+#include "ser/features.h"
 #include "ser/model.h"
 
 #ifdef __cplusplus
@@ -41,7 +42,8 @@ SER_API void ser_inputs_free(ser_inputs *in);
 /* Feature-space tag of a features table, from its header: a "fileName"
  * column is the data set's Normalized_Features.csv (SER_SPACE_EMO), an
  * empty first name its raw Features.csv ("emo-soundscapes-raw"), anything
- * else a `ser extract` table (SER_FEATURE_SPACE). */
+ * else a `ser extract` table (SER_FEATURE_SPACE, the default space: a
+ * table does not record which space it was extracted in). */
 SER_API const char *ser_csv_space(const char *const *header, int n_cols);
 
 /* Read a features CSV for model m: the file name from column "file" or
@@ -74,7 +76,7 @@ SER_API int ser_predictions_write(FILE *fp, ser_pred_format fmt, char *const *fi
 			  ser_err *err);
 
 /* Extract the 74 features of n audio files in `threads` threads (one
- * ser_extractor each). X (n x SER_N_FEATURES) receives them in
+ * ser_extractor each), in feature space `space`. X (n x SER_N_FEATURES) receives them in
  * ser_feature_names order; a failed file's row starts with NaN and
  * errs[i] holds its one-line message (malloc'd, NULL for a good file; the
  * caller frees them, e.g. ser_strv_free). Returns the number of
@@ -82,8 +84,9 @@ SER_API int ser_predictions_write(FILE *fp, ser_pred_format fmt, char *const *fi
  * called after each file, serialized, from worker threads. */
 typedef void (*ser_extract_cb)(void *ctx, int done, int total,
 			       const char *file);
-SER_API int ser_extract_files(char *const *paths, int n, int threads, double *X,
-		      char **errs, ser_extract_cb cb, void *ctx, ser_err *err);
+SER_API int ser_extract_files(char *const *paths, int n, int threads,
+		      ser_space space, double *X, char **errs,
+		      ser_extract_cb cb, void *ctx, ser_err *err);
 
 /* The same with progress inside files, for long recordings: cb(ctx,
  * progress, done, total) where progress = files done (`done`) + the decoded
@@ -91,13 +94,20 @@ SER_API int ser_extract_files(char *const *paths, int n, int threads, double *X,
  * file advances by 1%, serialized, from worker threads. */
 typedef void (*ser_extract_frac_cb)(void *ctx, double progress, int done,
 				    int total);
-SER_API int ser_extract_files_frac(char *const *paths, int n, int threads, double *X,
-			   char **errs, ser_extract_frac_cb cb, void *ctx,
-			   ser_err *err);
+SER_API int ser_extract_files_frac(char *const *paths, int n, int threads,
+			   ser_space space, double *X, char **errs,
+			   ser_extract_frac_cb cb, void *ctx, ser_err *err);
+
+/* The space audio must be extracted in for model m: the model's own when
+ * it records one of ser's spaces (meyda, robust), else SER_SPACE_DEFAULT
+ * (e.g. an imported model on the data set's features: uncalibrated on
+ * audio whatever the space, ser_space_warning says so). */
+SER_API ser_space ser_model_audio_space(const ser_model *m);
 
 /* Audio files -> rows for model m: the n files are extracted as by
- * ser_extract_files (threads, cb) and their features arranged in the
- * model's order, with space SER_FEATURE_SPACE. A file that cannot be read
+ * ser_extract_files (threads, space: ser_model_audio_space(m) unless the
+ * caller knows better, cb) and their features arranged in the model's
+ * order; in->space is space's tag. A file that cannot be read
  * is left out of the rows: errs (may be NULL, else n entries) receives its
  * one-line message at its index (NULL for a file that was read; free with
  * ser_strv_free), *failed (may be NULL) their count. NULL on an error that
@@ -105,9 +115,10 @@ SER_API int ser_extract_files_frac(char *const *paths, int n, int threads, doubl
  * memory). */
 SER_API ser_inputs *ser_inputs_from_audio(const ser_model *m,
 					  char *const *files, int n,
-					  int threads, char **errs,
-					  int *failed, ser_extract_cb cb,
-					  void *ctx, ser_err *err);
+					  int threads, ser_space space,
+					  char **errs, int *failed,
+					  ser_extract_cb cb, void *ctx,
+					  ser_err *err);
 
 #ifdef __cplusplus
 }

@@ -54,7 +54,7 @@ typedef struct ser_ranges_info {
  * starts "feature,min,max") or a `ser extract` features table, whose
  * percentiles info->lo_pct and info->hi_pct are computed here. Features are
  * matched by name (extra columns ignored). Sets m->min/max, m->space =
- * SER_FEATURE_SPACE and m->norm_note to a sentence saying how the ranges
+ * SER_FEATURE_SPACE (the default space; set it after for another) and m->norm_note to a sentence saying how the ranges
  * were measured (`corpus` describes the clips; NULL: the file's name).
  * info receives what the ranges are (from the ranges file's columns when
  * one is read). Errors name the file (and line:column). */

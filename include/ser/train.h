@@ -44,18 +44,19 @@ SER_API ser_model *ser_train(const ser_dataset *ds, const ser_train_opts *o,
  * ratings) by ser's own, extracted from the audio tree: each row's file is
  * looked up by name anywhere under DIR's Emo-Soundscapes-Audio/ (or under
  * DIR itself when that folder is absent), extracted through the feature
- * cache (featcache.h), and ds becomes a 74-feature SER_FEATURE_SPACE data
- * set. Rows without audio or whose audio cannot be read are left out;
+ * cache (featcache.h) in feature space `space`, and ds becomes a
+ * 74-feature data set of that space. Rows without audio or whose audio cannot be read are left out;
  * *warn (may be NULL) receives one malloc'd line per row left out, *n_warn
  * their count (free with ser_strv_free). *n_cached: rows from the cache. */
 SER_API int ser_dataset_use_audio(ser_dataset *ds, const char *dir,
-			  const char *cache, int threads, char ***warn,
+			  const char *cache, int threads, ser_space space,
+			  char ***warn,
 			  int *n_warn, int *n_cached, ser_extract_cb cb,
 			  void *ctx, ser_err *err);
 
 /* --labels L --audio: a data set of the files L names (a labels table with
  * header file,valence,arousal; a relative path is relative to L's
- * directory) and ser's 74 features of them (o->features is ignored: the
+ * directory) and ser's 74 features of them in `space` (o->features is ignored: the
  * cache's size and mtime columns are no features), extracted through the feature
  * cache at `cache` (featcache.h) and aligned with L's labels by
  * ser_dataset_load_csv. Files that cannot be read are left out: *warn (may
@@ -64,7 +65,7 @@ SER_API int ser_dataset_use_audio(ser_dataset *ds, const char *dir,
  * the extraction has run, even when the load after it fails; *warn too. */
 SER_API ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
 				    const ser_dataset_opts *o, int threads,
-				    char ***warn, int *n_warn, int *n_files,
+				    ser_space space, char ***warn, int *n_warn, int *n_files,
 				    int *n_cached, ser_extract_cb cb,
 				    void *ctx, ser_err *err);
 

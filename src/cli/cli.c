@@ -177,6 +177,14 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s,
 	return 0;
 }
 
+int cli_parse_space(const char *cmd, const char *s, ser_space *out)
+{
+	if (ser_space_parse(s, out) == 0)
+		return 0;
+	cli_usage_error(cmd, "--space: '%s' is not meyda or robust", s);
+	return -1;
+}
+
 int cli_parse_u64(const char *cmd, const char *opt, const char *s,
 		  uint64_t *out)
 {

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ser/features.h"
+
 /* Each subcommand: int cmd_NAME(int argc, char **argv), argv[0] = NAME.
  * Returns the process exit status (0 ok, 1 failure, 2 usage error). */
 int cmd_extract(int argc, char **argv);
@@ -70,6 +72,9 @@ int cli_parse_format(const char *cmd, const char *s, const char *allowed,
  * ends in ".json", else dflt. */
 cli_format cli_output_format(cli_format given, const char *path,
 			     cli_format dflt);
+
+/* --space meyda|robust (or a space's tag); usage error and -1 otherwise. */
+int cli_parse_space(const char *cmd, const char *s, ser_space *out);
 
 /* Progress line on stderr, only when stderr is a TTY and not quiet.
  * cli_progress(p, done, total, "fmt", ...) redraws one line with a percent

@@ -18,9 +18,11 @@
 static void usage(FILE *fp)
 {
 	fprintf(fp,
-		"Usage: ser extract [-o OUT] [--format csv|json] [-j N] [-r] [-q] PATH...\n"
+		"Usage: ser extract [-o OUT] [--format csv|json] [-j N] [-r] [--space S]\n"
+		"                   [-q] PATH...\n"
 		"Extract the 74 features (Meyda 5.6 definitions; mean and population\n"
-		"std over 1024-sample Hann frames, hop 512) of each audio file.\n"
+		"std over 1024-sample Hann frames, hop 512 in the meyda space) of each\n"
+		"audio file, in a feature space (--space).\n"
 		"PATH is a file or a directory; from directories the files with an audio\n"
 		"extension (.wav .flac .ogg .mp3 .aiff ...) or that libsndfile can open\n"
 		"are taken, in sorted order, as by ser predict (hidden names skipped;\n"
@@ -34,6 +36,15 @@ static void usage(FILE *fp)
 		"  -j, --jobs N       extract with N threads (default: CPUs online; 1:\n"
 		"                     serial); row order is the input order regardless\n"
 		"  -r, --recursive    descend into subdirectories of directory PATHs\n"
+		"      --space S      robust (default; ser-robust-v1): Meyda's per-frame\n"
+		"                     formulas, but inaudible detail does not decide the\n"
+		"                     features (frames > 60 dB below the loudest or\n"
+		"                     below -90 dBFS left out, rms-weighted stats, hop\n"
+		"                     256 centred, spectral shape below 16 kHz and\n"
+		"                     above a -60 dB floor, zero-crossing hysteresis),\n"
+		"                     so an encoding (Ogg, MP3, 48 kHz) barely moves them;\n"
+		"                     meyda (ser-meyda-v1): Meyda's values exactly.\n"
+		"                     See docs/features.md\n"
 		"  -q, --quiet        no progress line, no short-file warnings on\n"
 		"                     stderr (errors are still printed)\n"
 		"  -h, --help         show this help\n\n"
@@ -56,6 +67,7 @@ int cmd_extract(int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "recursive", no_argument, NULL, 'r' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "space", required_argument, NULL, 'S' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -64,6 +76,7 @@ int cmd_extract(int argc, char **argv)
 	long jobs = cli_default_jobs();
 	cli_format fmt = CLI_FMT_NONE;
 	int recursive = 0, quiet = 0, c;
+	ser_space space = SER_SPACE_DEFAULT;
 	cli_getopt_begin();
 	while ((c = cli_getopt("extract", argc, argv, "o:j:rqh", opts)) != -1) {
 		switch (c) {
@@ -77,6 +90,10 @@ int cmd_extract(int argc, char **argv)
 				return 2;
 			break;
 		case 'r': recursive = 1; break;
+		case 'S':
+			if (cli_parse_space("extract", optarg, &space))
+				return 2;
+			break;
 		case 'q': quiet = 1; break;
 		case 'h': usage(stdout); return 0;
 		default: return 2;  /* reported by cli_getopt */
@@ -112,7 +129,7 @@ int cmd_extract(int argc, char **argv)
 	}
 	cli_progress_t prog;
 	cli_progress_begin(&prog, quiet);
-	int failed = n ? ser_extract_files_frac(files, n, (int)jobs, F, errs,
+	int failed = n ? ser_extract_files_frac(files, n, (int)jobs, space, F, errs,
 						on_progress, &prog, &err) : 0;
 	cli_progress_end(&prog);
 	if (failed < 0) {

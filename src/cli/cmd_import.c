@@ -12,7 +12,8 @@ static void usage(FILE *fp)
 	fprintf(fp,
 		"Usage: ser import [--tfjs-valence DIR] [--tfjs-arousal DIR]\n"
 		"                  [--data TEXT] [--ranges REF.csv [--ranges-name TEXT]\n"
-		"                  [--percentiles LO,HI] [--no-clamp] [--ranges-out F.csv]]\n"
+		"                  [--percentiles LO,HI] [--no-clamp] [--ranges-out F.csv]\n"
+		"                  [--space S]]\n"
 		"                  -o MODEL.ser\n"
 		"Convert TensorFlow.js layers-models (DIR/model.json + weight shards;\n"
 		"Sequential Dense/Dropout, relu hidden, linear 1-unit output, float32)\n"
@@ -25,7 +26,7 @@ static void usage(FILE *fp)
 		"instead: each feature is min-max normalized with ranges frozen from a\n"
 		"reference corpus (REF.csv: `ser extract` output, whose per-feature\n"
 		"percentiles LO and HI become min and max; or a ranges file written by\n"
-		"--ranges-out). The model's space is then ser-meyda-v1, it is marked\n"
+		"--ranges-out). The model's space is then REF.csv's (--space), it is marked\n"
 		"UNCALIBRATED (the networks were trained on other features) and, unless\n"
 		"--no-clamp, normalized inputs are clamped to [0,1].\n\n"
 		"  --tfjs-valence DIR  the valence network\n"
@@ -37,6 +38,8 @@ static void usage(FILE *fp)
 		"                      (default 5,95; a ranges file keeps its own)\n"
 		"  --no-clamp          let inputs outside the ranges extrapolate\n"
 		"  --ranges-out F.csv  also write the ranges used as a ranges file\n"
+		"  --space S           the space REF.csv was extracted in: robust\n"
+		"                      (default, ser-robust-v1) or meyda (ser-meyda-v1)\n"
 		"  -o, --output FILE   the .ser file to write (atomically)\n"
 		"  -h, --help          this help\n");
 }
@@ -52,6 +55,7 @@ int cmd_import(int argc, char **argv)
 		{ "percentiles", required_argument, NULL, 'P' },
 		{ "no-clamp", no_argument, NULL, 'C' },
 		{ "ranges-out", required_argument, NULL, 'W' },
+		{ "space", required_argument, NULL, 'S' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -59,7 +63,8 @@ int cmd_import(int argc, char **argv)
 	const char *vdir = NULL, *adir = NULL, *data = NULL, *out = NULL;
 	const char *ranges = NULL, *rname = NULL, *rout = NULL;
 	ser_ranges_info info = { SER_RANGES_LO_PCT, SER_RANGES_HI_PCT, 0 };
-	int c, clamp = 1, pct = 0;
+	int c, clamp = 1, pct = 0, space_given = 0;
+	ser_space space = SER_SPACE_DEFAULT;
 	char tail;
 	cli_getopt_begin();
 	while ((c = cli_getopt("import", argc, argv, "o:h", opts)) != -1) {
@@ -71,6 +76,11 @@ int cmd_import(int argc, char **argv)
 		case 'N': rname = optarg; break;
 		case 'C': clamp = 0; break;
 		case 'W': rout = optarg; break;
+		case 'S':
+			if (cli_parse_space("import", optarg, &space))
+				return 2;
+			space_given = 1;
+			break;
 		case 'P':
 			if (sscanf(optarg, "%lf,%lf%c", &info.lo_pct, &info.hi_pct,
 				   &tail) != 2 || !(info.lo_pct >= 0 &&
@@ -92,17 +102,21 @@ int cmd_import(int argc, char **argv)
 				       "--tfjs-arousal");
 	if (!out)
 		return cli_usage_error("import", "-o MODEL.ser is required");
-	if (!ranges && (rname || rout || !clamp || pct))
+	if (!ranges && (rname || rout || !clamp || pct || space_given))
 		return cli_usage_error("import", "--ranges-name, --ranges-out, "
-				       "--percentiles and --no-clamp need --ranges");
+				       "--percentiles, --no-clamp and --space need "
+				       "--ranges");
 	ser_err err;
 	ser_model *m = ser_tfjs_import(vdir, adir, &err);
 	int rc = m && (!data || ser_model_set_str(&m->data, data, &err) == 0);
 	if (rc && ranges) {
 		/* the networks never saw these features: say so in the file */
 		m->flags |= SER_MODEL_UNCALIBRATED | (clamp ? SER_MODEL_CLAMP : 0);
-		rc = ser_model_set_ranges(m, ranges, rname, &info, &err) == 0 &&
-		     (!rout || ser_ranges_write(m, &info, rout, &err) == 0);
+		rc = ser_model_set_ranges(m, ranges, rname, &info, &err) == 0;
+		if (rc)
+			snprintf(m->space, sizeof m->space, "%s",
+				 ser_space_tag(space));
+		rc = rc && (!rout || ser_ranges_write(m, &info, rout, &err) == 0);
 	}
 	rc = rc && ser_model_save(m, out, &err) == 0;
 	ser_model_free(m);

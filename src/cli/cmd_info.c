@@ -65,10 +65,14 @@ static void print_text(FILE *fp, const ser_model *m, const char *path)
 	else if (!strcmp(m->space, SER_SPACE_EMO))
 		fprintf(fp, "          (the data set's MIRtoolbox features as in "
 		       "Normalized_Features.csv; not calibrated on audio, whose "
-		       "features are %s)\n", SER_FEATURE_SPACE);
-	else if (!strcmp(m->space, SER_FEATURE_SPACE))
-		fprintf(fp, "          (ser extract's features: audio given to ser "
-		       "predict)\n");
+		       "features are %s or %s)\n", SER_FEATURE_SPACE_ROBUST,
+		       SER_FEATURE_SPACE_MEYDA);
+	else if (!strcmp(m->space, SER_FEATURE_SPACE_ROBUST) ||
+		 !strcmp(m->space, SER_FEATURE_SPACE_MEYDA))
+		fprintf(fp, "          (ser extract --space %s features: audio given "
+		       "to ser predict is\n          extracted in this space)\n",
+		       strcmp(m->space, SER_FEATURE_SPACE_MEYDA) ? "robust"
+								  : "meyda");
 	fprintf(fp, "features  %d\n", m->d);
 	for (int t = 0; t < SER_N_TARGETS; t++)
 		print_regressor(fp, &m->reg[t], ser_target_names[t]);

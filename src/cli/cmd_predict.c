@@ -23,7 +23,8 @@ static void usage(FILE *fp)
 	fprintf(fp,
 		"Usage: ser predict [-m MODEL] (PATH... | --features-csv F) [-r] [-j N]\n"
 		"                   [-o OUT] [--format csv|json] [--normalize model|batch]\n"
-		"                   [--input-space TAG] [--plot OUT.png|svg|pdf] [-q]\n"
+		"                   [--space S] [--input-space TAG] [--plot OUT.png|svg|pdf]\n"
+		"                   [-q]\n"
 		"Predict valence and arousal (each in [-1, 1]) of sounds, with the\n"
 		"quadrant of the valence-arousal plane and the nearest emotion word\n"
 		"(Russell's circumplex; \"neutral\" within 0.15 of the origin).\n"
@@ -52,8 +53,15 @@ static void usage(FILE *fp)
 		"                        a file's answer never depends on the batch;\n"
 		"                        batch: min/max over the inputs of this run, the\n"
 		"                        thesis app's behaviour with its formula fixed\n"
+		"      --space S         the space audio is extracted in: meyda\n"
+		"                        (ser-meyda-v1) or robust (ser-robust-v1).\n"
+		"                        Default: the model's own, when it is one of\n"
+		"                        these two (the shipped model's is robust), else\n"
+		"                        robust. See docs/features.md\n"
 		"      --input-space TAG the inputs' feature space, if the guess is wrong\n"
-		"                        (audio: ser-meyda-v1; CSV: from its header)\n"
+		"                        (audio: the --space extracted in; CSV: from its\n"
+		"                        header, a ser extract table taken to be in the\n"
+		"                        model's space when that is one of ser's)\n"
 		"      --plot FILE       also draw the predictions on the valence-arousal\n"
 		"                        plane (gnuplot; .png, .svg or .pdf); rows\n"
 		"                        without both targets are left out\n"
@@ -72,15 +80,17 @@ static void on_file(void *ctx, int done, int total, const char *file)
 
 /* Extract audio into model-ordered inputs (libser); report the files that
  * could not be read, which are left out. *failed receives their count. */
-static ser_inputs *audio_inputs(char **files, int n, int jobs, int quiet,
-				const ser_model *m, int *failed, ser_err *err)
+static ser_inputs *audio_inputs(char **files, int n, int jobs,
+				ser_space space, int quiet, const ser_model *m,
+				int *failed, ser_err *err)
 {
 	char **errs = ser_calloc((size_t)(n ? n : 1), sizeof *errs, err);
 	if (!errs)
 		return NULL;
 	cli_progress_t prog;
 	cli_progress_begin(&prog, quiet);
-	ser_inputs *in = ser_inputs_from_audio(m, files, n, jobs, errs, failed,
+	ser_inputs *in = ser_inputs_from_audio(m, files, n, jobs, space, errs,
+					       failed,
 					       on_file, &prog, err);
 	cli_progress_end(&prog);
 	for (int i = 0; in && i < n; i++)
@@ -127,6 +137,7 @@ int cmd_predict(int argc, char **argv)
 		{ "json", no_argument, NULL, 'J' },
 		{ "normalize", required_argument, NULL, 'N' },
 		{ "input-space", required_argument, NULL, 'S' },
+		{ "space", required_argument, NULL, 's' },
 		{ "plot", required_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -134,7 +145,8 @@ int cmd_predict(int argc, char **argv)
 	};
 	const char *model = NULL, *csv = NULL, *out = NULL, *space = NULL,
 		   *plot = NULL;
-	int recursive = 0, quiet = 0;
+	int recursive = 0, quiet = 0, space_given = 0;
+	ser_space xspace = SER_SPACE_DEFAULT;
 	long jobs = cli_default_jobs();
 	cli_format given = CLI_FMT_NONE;
 	ser_norm_mode norm = SER_NORM_MODEL;
@@ -165,6 +177,11 @@ int cmd_predict(int argc, char **argv)
 						       "is not model or batch", optarg);
 			break;
 		case 'S': space = optarg; break;
+		case 's':
+			if (cli_parse_space("predict", optarg, &xspace))
+				return 2;
+			space_given = 1;
+			break;
 		case 'P':
 			if (ser_plot_format_of(optarg, NULL) == SER_PLOT_UNKNOWN)
 				return cli_usage_error("predict", "--plot: '%s' is not "
@@ -202,8 +219,18 @@ int cmd_predict(int argc, char **argv)
 	ser_model *m = ser_model_load(model, &err);
 	if (!m)
 		goto fail;
+	/* a model in one of ser's spaces is fed features of that space unless
+	 * --space says otherwise: the right space is the one it was made in */
+	ser_space own;
+	int own_known = ser_space_parse(m->space, &own) == 0;
+	if (!space_given)
+		xspace = ser_model_audio_space(m);
 	if (csv) {
 		in = ser_inputs_read_csv(csv, m, &err);
+		/* a ser extract table does not record its space */
+		ser_space any;
+		if (in && own_known && !ser_space_parse(in->space, &any))
+			snprintf(in->space, sizeof in->space, "%s", m->space);
 	} else {
 		int n = 0;
 		char **files = ser_audio_files(argv + optind, npaths, recursive,
@@ -216,7 +243,8 @@ int cmd_predict(int argc, char **argv)
 				 recursive ? "" : " (directories: add -r to descend)");
 			goto fail;
 		}
-		in = audio_inputs(files, n, (int)jobs, quiet, m, &failed, &err);
+		in = audio_inputs(files, n, (int)jobs, xspace, quiet, m, &failed,
+				  &err);
 		ser_strv_free(files, n);
 	}
 	if (!in)
@@ -227,7 +255,7 @@ int cmd_predict(int argc, char **argv)
 	const char *warn = ser_space_warning(m, in->space, wbuf, sizeof wbuf);
 	if (warn) {
 		cli_error("%s", warn);
-		if (!strcmp(in->space, SER_FEATURE_SPACE))
+		if (ser_space_parse(in->space, &own) == 0)
 			cli_error("hint: a model in ser's own feature space comes "
 				  "from 'ser train --labels L --audio' on labelled "
 				  "sounds (see models/README.md)");

@@ -129,15 +129,20 @@ static int write_hits(FILE *fp, void *ctx, ser_err *err)
 
 /* The query sound's features: stored ones if it is in the library, else
  * extracted now. */
-static int like_features(ser_index *ix, const char *file,
-			 double f[SER_N_FEATURES], ser_err *err)
+static int like_features(ser_index *ix, const char *model_id,
+			 const char *file, double f[SER_N_FEATURES],
+			 ser_err *err)
 {
-	int rc = ser_index_features(ix, file, f, SER_N_FEATURES, err);
+	ser_space space;
+	if (ser_index_model_space(ix, model_id, &space, err))
+		return -1;
+	int rc = ser_index_features(ix, file, space, f, SER_N_FEATURES, err);
 	if (rc)
 		return rc < 0 ? -1 : 0;
 	ser_extractor *x = ser_extractor_new(err);
 	if (!x)
 		return -1;
+	ser_extractor_set_space(x, space);
 	rc = ser_extract_file(x, file, f, err);
 	ser_extractor_free(x);
 	return rc;
@@ -240,7 +245,7 @@ int cmd_search(int argc, char **argv)
 	    ser_index_pick_model(ix, model ? want : NULL, id, &err))
 		goto fail;
 	if (like) {
-		if (like_features(ix, like, feat, &err))
+		if (like_features(ix, id, like, feat, &err))
 			goto fail;
 		q.feat = feat;
 		q.exclude = like;

@@ -20,7 +20,10 @@
 #include "ser/predict.h"
 #include "ser/train.h"
 
-#define CACHE_NAME ".ser-features.csv"
+/* the default cache: .ser-features.SPACE.csv, one per data folder and
+ * feature space (a row is never reused across spaces, so one file for
+ * both would be rewritten at every switch) */
+#define CACHE_NAME ".ser-features.%s.csv"
 
 static void usage(FILE *fp)
 {
@@ -28,8 +31,8 @@ static void usage(FILE *fp)
 		"Usage: ser train (--dataset DIR [--audio] | --features-csv F --labels L |\n"
 		"                  --labels L --audio) --model svr|mlp|ridge\n"
 		"                 [--targets valence,arousal] [hyper-parameters]\n"
-		"                 [-s S] [-j N] [--cache FILE] [--format text|json] [-q]\n"
-		"                 -o MODEL.ser\n"
+		"                 [--space S] [-s S] [-j N] [--cache FILE]\n"
+		"                 [--format text|json] [-q] -o MODEL.ser\n"
 		"Train one regressor per target on ALL labelled rows and save it with\n"
 		"its normalizer (the training features' min/max), hyper-parameters and\n"
 		"provenance.\n\n"
@@ -40,10 +43,17 @@ static void usage(FILE *fp)
 		"                       L (paths relative to L's directory), or with\n"
 		"                       --dataset of the rated files found by name under\n"
 		"                       DIR's Emo-Soundscapes-Audio/: a model in ser's\n"
-		"                       own feature space (ser-meyda-v1). L is checked\n"
+		"                       own feature space (--space). L is checked\n"
 		"                       before any audio is extracted.\n"
-		"  --cache FILE         --audio feature cache (default: " CACHE_NAME "\n"
-		"                       in the data folder - L's directory or DIR - or,\n"
+		"  --space S            the space --audio extracts in: robust (default,\n"
+		"                       ser-robust-v1) or meyda (ser-meyda-v1); with\n"
+		"                       --features-csv, the space of a ser extract\n"
+		"                       table (it does not record it; default robust).\n"
+		"                       See docs/features.md\n"
+		"  --cache FILE         --audio feature cache (default:\n"
+		"                       .ser-features.SPACE.csv, e.g.\n"
+		"                       .ser-features.ser-robust-v1.csv, in the data\n"
+		"                       folder - L's directory or DIR - or,\n"
 		"                       when that folder is read-only, in\n"
 		"                       $XDG_CACHE_HOME/ser/), keyed by file, size and\n"
 		"                       mtime: reruns extract only new or changed files;\n"
@@ -91,7 +101,7 @@ static void on_target(void *ctx, ser_target t, int i, int n, int epoch,
 		cli_progress(ctx, i, n, "train: fitting %s", ser_target_names[t]);
 }
 
-enum { O_AUDIO = 256, O_CACHE, O_DATA, O_MODEL, O_FORMAT };
+enum { O_AUDIO = 256, O_CACHE, O_DATA, O_MODEL, O_FORMAT, O_SPACE };
 
 typedef struct train_args {
 	cli_data data;
@@ -99,6 +109,7 @@ typedef struct train_args {
 	long jobs;
 	const char *cache, *provenance, *out, *kind;
 	cli_format fmt;
+	ser_space space;  /* --audio's extraction; a ser extract table's */
 	ser_spec specs[CLI_MAX_FAMILIES];
 	ser_train_opts o;
 	char cachebuf[PATH_MAX];
@@ -121,6 +132,7 @@ static int parse_opt(void *ctx, int c, const char *arg)
 	case O_CACHE: a->cache = arg; return 0;
 	case O_DATA: a->provenance = arg; return 0;
 	case O_MODEL: a->kind = arg; return 0;
+	case O_SPACE: return cli_parse_space(cmd, arg, &a->space) < 0 ? 2 : 0;
 	case O_FORMAT:
 		return cli_parse_format(cmd, arg, "text|json", &a->fmt) < 0 ? 2 : 0;
 	case 's':
@@ -140,6 +152,7 @@ static int parse_args(train_args *a, int argc, char **argv,
 	memset(a, 0, sizeof *a);
 	cli_data_default(&a->data);
 	a->jobs = cli_default_jobs();
+	a->space = SER_SPACE_DEFAULT;
 	/* hyper-parameters are collected for every family; --model picks one */
 	ser_train_opts_default(&a->o, NULL);
 	cli_family_specs_default(a->specs);
@@ -179,9 +192,38 @@ static int parse_args(train_args *a, int argc, char **argv,
 	return -1;
 }
 
-/* The default --audio cache: one per data folder (L's directory or DIR),
- * so every model trained from that folder reuses it; in
- * $XDG_CACHE_HOME/ser (else ~/.cache/ser) when the folder is read-only. */
+/* The cache of a read-only data folder dir: in $XDG_CACHE_HOME/ser (else
+ * ~/.cache/ser), named by the folder's absolute path. */
+static void xdg_cache(train_args *a, const char *dir)
+{
+	char real[PATH_MAX], home[PATH_MAX], parent[PATH_MAX];
+	const char *xdg = getenv("XDG_CACHE_HOME");
+	if (xdg && *xdg)
+		snprintf(home, sizeof home, "%s/ser", xdg);
+	else
+		snprintf(home, sizeof home, "%s/.cache/ser",
+			 getenv("HOME") ? getenv("HOME") : "/tmp");
+	if (!realpath(dir, real))
+		snprintf(real, sizeof real, "%s", dir);
+	for (char *p = real; *p; p++)
+		if (*p == '/')
+			*p = '_';
+	/* mkdir -p of the two levels; a failure shows at the write */
+	snprintf(parent, sizeof parent, "%s", home);
+	char *s = strrchr(parent, '/');
+	if (s) {
+		*s = '\0';
+		mkdir(parent, 0777);
+	}
+	mkdir(home, 0777);
+	if (snprintf(a->cachebuf, sizeof a->cachebuf, "%s/%.200s" CACHE_NAME,
+		     home, real, ser_space_tag(a->space)) >= (int)sizeof a->cachebuf)
+		snprintf(a->cachebuf, sizeof a->cachebuf, CACHE_NAME,
+			 ser_space_tag(a->space));
+}
+
+/* The default --audio cache: one per data folder (L's directory or DIR)
+ * and space, so every model trained from that folder reuses it. */
 static void default_cache(train_args *a)
 {
 	const char *dir = a->data.dataset, *l = a->data.labels;
@@ -192,38 +234,10 @@ static void default_cache(train_args *a)
 			 slash ? l : ".");
 		dir = ldir;
 	}
-	if (access(dir, W_OK) == 0 &&
-	    snprintf(a->cachebuf, sizeof a->cachebuf, "%s/" CACHE_NAME, dir) <
-	    (int)sizeof a->cachebuf) {
-		a->cache = a->cachebuf;
-		return;
-	}
-	{
-		char real[PATH_MAX], home[PATH_MAX];
-		const char *xdg = getenv("XDG_CACHE_HOME");
-		if (xdg && *xdg)
-			snprintf(home, sizeof home, "%s/ser", xdg);
-		else
-			snprintf(home, sizeof home, "%s/.cache/ser",
-				 getenv("HOME") ? getenv("HOME") : "/tmp");
-		if (!realpath(dir, real))
-			snprintf(real, sizeof real, "%s", dir);
-		for (char *p = real; *p; p++)
-			if (*p == '/')
-				*p = '_';
-		/* mkdir -p of the two levels; a failure shows at the write */
-		char parent[PATH_MAX];
-		snprintf(parent, sizeof parent, "%s", home);
-		char *s = strrchr(parent, '/');
-		if (s) {
-			*s = '\0';
-			mkdir(parent, 0777);
-		}
-		mkdir(home, 0777);
-		if (snprintf(a->cachebuf, sizeof a->cachebuf, "%s/%.200s.features.csv",
-			     home, real) >= (int)sizeof a->cachebuf)
-			snprintf(a->cachebuf, sizeof a->cachebuf, "%s", CACHE_NAME);
-	}
+	if (access(dir, W_OK) != 0 ||
+	    snprintf(a->cachebuf, sizeof a->cachebuf, "%s/" CACHE_NAME, dir,
+		     ser_space_tag(a->space)) >= (int)sizeof a->cachebuf)
+		xdg_cache(a, dir);
 	a->cache = a->cachebuf;
 }
 
@@ -246,7 +260,8 @@ static ser_dataset *load_audio(train_args *a, ser_err *err)
 	cli_progress_begin(&prog, a->quiet);
 	ser_dataset *ds = ser_dataset_load_audio(a->data.labels, a->cache,
 						 &a->data.dopt, (int)a->jobs,
-						 &warn, &n_warn, &n, &cached,
+						 a->space, &warn, &n_warn, &n,
+						 &cached,
 						 on_file, &prog, err);
 	cli_progress_end(&prog);
 	left_out(warn, n_warn);
@@ -266,8 +281,8 @@ static int emo_audio(train_args *a, ser_dataset *ds, ser_err *err)
 	cli_progress_t prog;
 	cli_progress_begin(&prog, a->quiet);
 	int rc = ser_dataset_use_audio(ds, a->data.dataset, a->cache,
-				       (int)a->jobs, &warn, &n_warn, &cached,
-				       on_file, &prog, err);
+				       (int)a->jobs, a->space, &warn, &n_warn,
+				       &cached, on_file, &prog, err);
 	cli_progress_end(&prog);
 	left_out(warn, n_warn);
 	a->n_left_out = n_warn;
@@ -297,13 +312,18 @@ static ser_dataset *load(train_args *a, char *prov, size_t size,
 		}
 		snprintf(prov, size, "Emo-Soundscapes %s: ratings, and %s features "
 			 "extracted by ser from its audio", d->dataset,
-			 SER_FEATURE_SPACE);
+			 ser_space_tag(a->space));
 	} else if (a->audio) {
 		ds = load_audio(a, err);
 		snprintf(prov, size, "audio files of %s (%s features extracted by "
-			 "ser)", d->labels, SER_FEATURE_SPACE);
+			 "ser)", d->labels, ser_space_tag(a->space));
 	} else {
 		ds = cli_data_load(d, err);
+		/* a ser extract table does not record its space: --space's */
+		ser_space any;
+		if (ds && d->fcsv && ser_space_parse(ds->space, &any) == 0)
+			snprintf(ds->space, sizeof ds->space, "%s",
+				 ser_space_tag(a->space));
 		if (d->dataset)
 			snprintf(prov, size, "Emo-Soundscapes %s (%s)", d->dataset,
 				 d->dopt.raw ? "Features.csv"
@@ -418,6 +438,7 @@ int cmd_train(int argc, char **argv)
 		{ "data", required_argument, NULL, O_DATA },
 		{ "model", required_argument, NULL, O_MODEL },
 		{ "format", required_argument, NULL, O_FORMAT },
+		{ "space", required_argument, NULL, O_SPACE },
 		{ "seed", required_argument, NULL, 's' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "output", required_argument, NULL, 'o' },

@@ -62,7 +62,7 @@ expect_grep "json null arousal" '"arousal":[[:space:]]*null' "$OUT"
 # space mismatch warns: a ser-extract-style table (column "file")
 tr '\r' '\n' <"$FIX" | sed '1s/^fileName,/file,/' >"$T/meyda.csv"
 expect_ok "predict other feature space" "$SER" predict -m "$M" --features-csv "$T/meyda.csv"
-expect_grep "space mismatch warning" "warning: the model was trained on 'emo-soundscapes-normalized' features but the inputs are 'ser-meyda-v1'" "$ERR"
+expect_grep "space mismatch warning" "warning: the model was trained on 'emo-soundscapes-normalized' features but the inputs are 'ser-robust-v1'" "$ERR"
 expect_ok "--input-space silences the guess" "$SER" predict -m "$M" --features-csv "$T/meyda.csv" --input-space emo-soundscapes-normalized
 expect_eq "no warning with --input-space" "$(cat "$ERR")" ""
 
@@ -133,7 +133,7 @@ cp "$OUT" "$T/default-bell.csv"
 expect_ok "the same model with -m" "$SER" predict -q -m models/default.ser tests/data/bell.wav
 expect_eq "default model = models/default.ser" "$(cat "$OUT")" "$(cat "$T/default-bell.csv")"
 expect_ok "info on models/default.ser" "$SER" info models/default.ser
-expect_grep "default model space" "^space +ser-meyda-v1$" "$OUT"
+expect_grep "default model space" "^space +ser-robust-v1$" "$OUT"
 expect_grep "info says it is uncalibrated" "UNCALIBRATED" "$OUT"
 # a ser binary outside any source tree, with nothing installed: clear error
 mkdir -p "$T/bin" && cp "$SER" "$T/bin/ser"

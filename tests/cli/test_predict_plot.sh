@@ -28,7 +28,7 @@ if [ -d tests/data ]; then
 	expect_eq "no space warning for audio on the default model" "$(cat "$ERR")" ""
 	"$SER" import --tfjs-valence "$SHARED/thesis-models/valence" -o "$T/thesis.ser" &&
 		expect_ok "predict audio with the plain thesis import" "$SER" predict -q -m "$T/thesis.ser" tests/data/bell.wav
-	expect_grep "space warning for audio on the thesis model" "inputs are 'ser-meyda-v1' features" "$ERR"
+	expect_grep "space warning for audio on the thesis model" "inputs are 'ser-robust-v1' features" "$ERR"
 	expect_ok "predict audio files -j 1" "$SER" predict -q -m "$M" -j 1 tests/data/bell.wav tests/data/noise.wav tests/data/sweep.wav
 	expect_eq "threads do not change answers" "$(cat "$OUT")" "$(cat "$T/j2.csv")"
 	expect_eq "3 audio rows" "$(grep -c '^tests/data/' "$T/j2.csv")" 3

@@ -71,7 +71,7 @@ if [ -d tests/data ]; then
 	[ -s "$T/aud.ser" ] && ok "audio: the model is still written" || notok "audio: the model is still written"
 	expect_grep "audio: 4 extracted" "5 files: 0 from the feature cache, 4 extracted, 1 unreadable" "$ERR"
 	if grep -q "ser-features" "$ERR"; then notok "messages name no internal cache file" "$(cat "$ERR")"; else ok "messages name no internal cache file"; fi
-	expect_grep "cache kept in the data folder" "^sub/click.wav," "$A/.ser-features.csv"
+	expect_grep "cache kept in the data folder, per space" "^sub/click.wav," "$A/.ser-features.ser-robust-v1.csv"
 	expect_fail "train --audio again (missing.wav: exit 1)" 1 "missing.wav.*left out of training" "$SER" train --labels "$A/labels.csv" --audio --model svr -o "$T/aud.ser"
 	expect_grep "audio: cache reused" "5 files: 4 from the feature cache, 0 extracted" "$ERR"
 	expect_fail "another model, same data folder (missing.wav: exit 1)" 1 "missing.wav.*left out of training" "$SER" train --labels "$A/labels.csv" --audio --model ridge -o "$T/aud-ridge.ser"
@@ -81,26 +81,26 @@ if [ -d tests/data ]; then
 	cp tests/data/bell.wav "$T/badl/"
 	printf 'file,valence,arousal\nbell.wav,0.5,2\n' >"$T/badl/labels.csv"
 	expect_fail "bad label before extraction" 1 "labels.csv:2:3: arousal 2 outside" "$SER" train --labels "$T/badl/labels.csv" --audio --model svr -o "$T/x.ser"
-	if [ -e "$T/badl/.ser-features.csv" ]; then notok "no cache after a failed run"; else ok "no cache after a failed run"; fi
+	if ls "$T/badl"/.ser-features* >/dev/null 2>&1; then notok "no cache after a failed run"; else ok "no cache after a failed run"; fi
 	printf 'file,valence,arousal\nnone1.wav,0.5,0.2\nnone2.wav,0.1,0.1\n' >"$T/badl/labels2.csv"
 	expect_fail "no readable audio" 1 "labels2.csv: none of its 2 audio files could be read" "$SER" train --labels "$T/badl/labels2.csv" --audio --model svr -o "$T/x.ser"
-	if [ -e "$T/badl/.ser-features.csv" ]; then notok "a new cache is removed when the run fails"; else ok "a new cache is removed when the run fails"; fi
+	if ls "$T/badl"/.ser-features* >/dev/null 2>&1; then notok "a new cache is removed when the run fails"; else ok "a new cache is removed when the run fails"; fi
 	touch "$A/bell.wav"
 	expect_fail "train --audio after a change (missing.wav: exit 1)" 1 "missing.wav.*left out of training" "$SER" train --labels "$A/labels.csv" --audio --model svr -o "$T/aud.ser"
 	expect_grep "audio: changed file re-extracted" "3 from the feature cache, 1 extracted" "$ERR"
 	# a row computed by another extractor version is never reused
-	sed -i 's/^\(noise\.wav,[0-9]*,[0-9.]*\),[0-9]*,/\1,0,/' "$A/.ser-features.csv"
+	sed -i 's|^\(noise\.wav,[0-9]*,[0-9.]*\),ser-robust-v1/2,|\1,ser-robust-v1/0,|' "$A/.ser-features.ser-robust-v1.csv"
 	expect_fail "train --audio, one row from an older extractor (missing.wav: exit 1)" 1 "missing.wav.*left out of training" "$SER" train --labels "$A/labels.csv" --audio --model svr -o "$T/aud.ser"
 	expect_grep "audio: other extractor's row re-extracted" "3 from the feature cache, 1 extracted" "$ERR"
 	grep -v missing.wav "$A/labels.csv" >"$A/good.csv"
 	expect_ok "train --audio, every file readable: exit 0" "$SER" train --labels "$A/good.csv" --audio --model svr -o "$T/good.ser"
 	expect_ok "info audio model" "$SER" info "$T/aud.ser"
-	expect_grep "audio model space" "^space +ser-meyda-v1$" "$OUT"
+	expect_grep "audio model space" "^space +ser-robust-v1$" "$OUT"
 	expect_ok "predict audio with audio model" "$SER" predict -q -m "$T/aud.ser" "$A/bell.wav" "$A/sub"
 	expect_eq "no space warning" "$(cat "$ERR")" ""
 	expect_grep "audio prediction row" "^$A/bell.wav,-?[0-9.]+,-?[0-9.]+,[a-z-]+,[a-z]+$" "$OUT"
 	expect_fail "train --audio --cache (missing.wav: exit 1)" 1 "missing.wav.*left out of training" "$SER" train --labels "$A/labels.csv" --audio --model svr --cache "$T/c.csv" -q -o "$T/aud2.ser"
-	expect_grep "explicit cache written" "^sub/click.wav,[0-9]+,[0-9.]+,2," "$T/c.csv"
+	expect_grep "explicit cache written" "^sub/click.wav,[0-9]+,[0-9.]+,ser-robust-v1/2," "$T/c.csv"
 	# --features all: the audio features are the 74; the cache's size and
 	# mtime columns are bookkeeping, not features
 	expect_fail "train --audio --features all (missing.wav: exit 1)" 1 "missing.wav.*left out of training" "$SER" train --labels "$A/labels.csv" --audio --model svr --features all --cache "$T/c.csv" -q -o "$T/aud3.ser"
@@ -122,8 +122,8 @@ if [ -d tests/data ]; then
 	expect_grep "rated file without audio reported" "mix_between_human_indicator_3-6_3-6.wav.*left out of training" "$ERR"
 	expect_grep "emo audio counts" "9 rated files: 0 from the feature cache, 8 extracted, 1 without readable audio" "$ERR"
 	expect_ok "info emo audio model" "$SER" info "$T/emoaud.ser"
-	expect_grep "emo audio model space" "^space +ser-meyda-v1$" "$OUT"
-	expect_grep "emo audio provenance" "^data +Emo-Soundscapes .*ratings, and ser-meyda-v1 features extracted by ser from its audio; 8 rows, 74 features" "$OUT"
+	expect_grep "emo audio model space" "^space +ser-robust-v1$" "$OUT"
+	expect_grep "emo audio provenance" "^data +Emo-Soundscapes .*ratings, and ser-robust-v1 features extracted by ser from its audio; 8 rows, 74 features" "$OUT"
 	expect_fail "train --dataset --audio again (a rated file without audio: exit 1)" 1 "mix_between_human_indicator_3-6_3-6.wav.*left out of training" "$SER" train --dataset "$E" --audio --model svr -o "$T/emoaud.ser"
 	expect_grep "emo audio cache reused" "8 from the feature cache" "$ERR"
 else

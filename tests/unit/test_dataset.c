@@ -246,7 +246,7 @@ static void generic_tables(void **state)
 	assert_non_null(strstr(ds->warn[0], "no arousal label for 's2.wav'"));
 	/* the feature space comes from the header read once: "file" is
 	 * ser extract's layout, "fileName" the data set's normalized table */
-	assert_string_equal(ds->space, "ser-meyda-v1");
+	assert_string_equal(ds->space, SER_FEATURE_SPACE);
 	ser_dataset_free(ds);
 	write_file("g_feat2.csv", "fileName,x1\ns3.wav,1\ns4.wav,2\n");
 	char f2[1024];

@@ -123,7 +123,8 @@ static void feature_map_and_space(void **state)
 	assert_int_equal(col[1], 2);
 	assert_int_equal(ser_feature_map(m, cols, 3, col, "t.csv", &err), -1);
 	assert_string_equal(err.msg, "t.csv: no feature 'f1' (the model needs its 2 features by name)");
-	assert_string_equal(ser_csv_space(cols, 4), "ser-meyda-v1");
+	/* a ser extract table: the default space (it records none) */
+	assert_string_equal(ser_csv_space(cols, 4), "ser-robust-v1");
 	const char *emo[] = { "fileName", "rms_mean" }, *raw[] = { "", "rms_mean" };
 	assert_string_equal(ser_csv_space(emo, 2), SER_SPACE_EMO);
 	assert_string_equal(ser_csv_space(raw, 2), "emo-soundscapes-raw");
@@ -244,8 +245,8 @@ static void extract_files_frac(void **state)
 	double X[2 * SER_N_FEATURES], Y[2 * SER_N_FEATURES];
 	char *errs[2], *errs1[2];
 	frac_log l = { 0, 0, 1, 0 };
-	assert_int_equal(ser_extract_files_frac(paths, 2, 1, X, errs, log_frac,
-						&l, &err), 1);
+	assert_int_equal(ser_extract_files_frac(paths, 2, 1, SER_SPACE_MEYDA, X,
+						errs, log_frac, &l, &err), 1);
 	assert_true(l.monotone);
 	assert_true(l.calls > 2); /* within bell.wav too, not only per file */
 	assert_true(l.last == 2.0 && l.last_done == 2);
@@ -253,8 +254,8 @@ static void extract_files_frac(void **state)
 	assert_true(isnan(X[SER_N_FEATURES]));
 	assert_non_null(strstr(errs[1], "nope.wav"));
 	/* the same rows as the per-file-callback form, in 2 threads */
-	assert_int_equal(ser_extract_files(paths, 2, 2, Y, errs1, NULL, NULL,
-					   &err), 1);
+	assert_int_equal(ser_extract_files(paths, 2, 2, SER_SPACE_MEYDA, Y,
+					   errs1, NULL, NULL, &err), 1);
 	assert_memory_equal(X, Y, SER_N_FEATURES * sizeof *X);
 	free(errs[1]);
 	free(errs1[1]);
@@ -273,8 +274,9 @@ static void inputs_from_audio(void **state)
 			  "tests/data/click.wav" };
 	char *errs[3];
 	int failed = -1;
-	ser_inputs *in = ser_inputs_from_audio(m, paths, 3, 2, errs, &failed,
-					       NULL, NULL, &err);
+	ser_inputs *in = ser_inputs_from_audio(m, paths, 3, 2,
+					       ser_model_audio_space(m), errs,
+					       &failed, NULL, NULL, &err);
 	assert_non_null(in);
 	assert_int_equal(failed, 1);
 	assert_int_equal(in->n, 2);
@@ -285,18 +287,21 @@ static void inputs_from_audio(void **state)
 	assert_non_null(strstr(errs[1], "nope.wav"));
 	double X[3 * SER_N_FEATURES];
 	char *e2[3];
-	assert_int_equal(ser_extract_files(paths, 3, 1, X, e2, NULL, NULL, &err), 1);
+	assert_int_equal(ser_extract_files(paths, 3, 1, SER_SPACE_ROBUST, X, e2, NULL,
+					   NULL, &err), 1);
 	assert_true(in->X[0] == X[7] && in->X[1] == X[0]);
 	assert_true(in->X[2] == X[2 * SER_N_FEATURES + 7]);
 	ser_inputs_free(in);
 	/* errs may be NULL */
-	in = ser_inputs_from_audio(m, paths, 3, 1, NULL, NULL, NULL, NULL, &err);
+	in = ser_inputs_from_audio(m, paths, 3, 1, SER_SPACE_ROBUST, NULL, NULL,
+				   NULL, NULL, &err);
 	assert_non_null(in);
 	assert_int_equal(in->n, 2);
 	ser_inputs_free(in);
 	/* a model needing a feature ser does not extract */
 	ser_model *m2 = make_model();
-	assert_null(ser_inputs_from_audio(m2, paths, 3, 1, NULL, NULL, NULL,
+	assert_null(ser_inputs_from_audio(m2, paths, 3, 1, SER_SPACE_ROBUST, NULL,
+					  NULL, NULL,
 					  NULL, &err));
 	assert_non_null(strstr(err.msg, "no feature 'f1'"));
 	ser_model_free(m2);
