@@ -79,6 +79,9 @@ search -o x.csv
 search --format json
 search --limit 3
 plot -m x.ser
+extract --space meyda
+train --space robust
+predict --space meyda
 TABLE
 
 # long-only now: cv's -r, -m, -t and plot's -t are no short options
