@@ -16,7 +16,7 @@ CC      ?= cc
 BUILD   ?= build
 PREFIX  ?= /usr/local
 SHARED  ?= $(abspath ../shared)
-PKGS    := sndfile soxr kissfft-float libcjson openblas gsl zlib sqlite3
+PKGS    := sndfile soxr kissfft-float libcjson openblas gsl zlib sqlite3 xgboost
 
 CFLAGS  ?= -O2 -g
 # WERROR=1 (CI sets it in .ci/run) turns warnings into errors; a user's

@@ -1,8 +1,9 @@
 #!/bin/sh
 # bench/bench_audio.sh - the audio front end at full length, on one core:
 # `ser extract -j 1` on 10-minute stereo 24-bit WAVs at 48 kHz (resampled
-# by libsoxr) and 44.1 kHz (not resampled), in CPU seconds and times real
-# time; targets >= 500x at 48 kHz and >= 1000x at 44.1 kHz. Then the
+# by libsoxr) and 44.1 kHz (not resampled), in each feature space, in CPU
+# seconds and times real time; targets >= 500x at 48 kHz and >= 1000x at
+# 44.1 kHz. Then the
 # resamplers alone on the same signal in the same run: libsoxr VHQ (ser)
 # against libsamplerate SINC_BEST (ser before; skipped if
 # libsamplerate-dev is not installed).
@@ -28,21 +29,26 @@ ONE=""
 command -v taskset >/dev/null && ONE="taskset -c 0"
 
 echo "machine: $(nproc) cores, $(uname -m), $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
+# both feature spaces: meyda (the targets' space, Meyda's hop 512) and
+# robust (the default since ser-robust-v1: hop 256, twice the frames)
 for rate in 48000 44100; do
 	sox -n -r $rate -c 2 -b 24 "$D/$rate.wav" synth 600 pinknoise vol 0.3 2>/dev/null
-	best=""
-	for i in 1 2 3; do
-		# shellcheck disable=SC2086
-		$TIME -f "%e %U %S %M" -o "$D/t" $ONE "$SER" extract -q -j 1 "$D/$rate.wav" >/dev/null
-		c=$(awk '{ printf "%.3f", $2 + $3 }' "$D/t")
-		if [ -z "$best" ] || awk -v c="$c" -v b="$best" 'BEGIN { exit !(c < b) }'; then
-			best=$c
-			rss=$(awk '{ print int($4 / 1024) }' "$D/t")
-		fi
+	for space in meyda robust; do
+		best=""
+		for i in 1 2 3; do
+			# shellcheck disable=SC2086
+			$TIME -f "%e %U %S %M" -o "$D/t" $ONE "$SER" extract -q -j 1 \
+				--space $space "$D/$rate.wav" >/dev/null
+			c=$(awk '{ printf "%.3f", $2 + $3 }' "$D/t")
+			if [ -z "$best" ] || awk -v c="$c" -v b="$best" 'BEGIN { exit !(c < b) }'; then
+				best=$c
+				rss=$(awk '{ print int($4 / 1024) }' "$D/t")
+			fi
+		done
+		awk -v r=$rate -v c="$best" -v m="$rss" -v s=$space 'BEGIN {
+			printf "10 min %.1f kHz stereo 24-bit, %s space: %.2f s CPU (best of 3) = %.0fx real time, peak RSS %d MiB\n",
+				r / 1000, s, c, 600 / c, m }'
 	done
-	awk -v r=$rate -v c="$best" -v m="$rss" 'BEGIN {
-		printf "10 min %.1f kHz stereo 24-bit: %.2f s CPU (best of 3) = %.0fx real time, peak RSS %d MiB\n",
-			r / 1000, c, 600 / c, m }'
 	rm -f "$D/$rate.wav"
 done
 

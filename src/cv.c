@@ -35,6 +35,7 @@ void ser_cv_opts_default(ser_cv_opts *o)
 	o->n_targets = 2;
 	o->targets[0] = SER_AROUSAL;
 	o->targets[1] = SER_VALENCE;
+	o->baseline = -1;
 }
 
 void ser_cv_result_free(ser_cv_result *r)
@@ -87,6 +88,11 @@ ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
 				 ? ser_target_names[o->targets[t]] : "such");
 			return NULL;
 		}
+	if (o->baseline >= o->n_models) {
+		ser_fail(err, "cv: baseline %d is not one of the %d models",
+			 o->baseline + 1, o->n_models);
+		return NULL;
+	}
 	if (k < 2) {
 		ser_fail(err, "cv: need at least 2 folds, got %d", k);
 		return NULL;
@@ -105,6 +111,7 @@ ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
 	r->n_targets = o->n_targets;
 	r->shuffle = o->shuffle;
 	r->seed = o->seed;
+	r->baseline = o->baseline < 0 ? -1 : o->baseline;
 	r->normalize = o->normalize != SER_CV_NORM_AUTO ? o->normalize
 		: strcmp(ds->space, SER_SPACE_EMO) ? SER_CV_NORM_FOLD
 		: SER_CV_NORM_NONE;

@@ -119,6 +119,22 @@ int ser_cv_pooled_ttest(const ser_cv_result *const *runs, int n_runs, int a,
 	return rc;
 }
 
+int ser_cv_pairs(const ser_cv_result *r, int pairs[][2])
+{
+	int n = 0;
+	for (int a = 0; a < r->n_models; a++)
+		for (int b = a + 1; b < r->n_models; b++) {
+			if (r->baseline >= 0 && a != r->baseline && b != r->baseline)
+				continue;
+			/* with a baseline it is always b: "model - baseline" */
+			int swap = a == r->baseline;
+			pairs[n][0] = swap ? b : a;
+			pairs[n][1] = swap ? a : b;
+			n++;
+		}
+	return n;
+}
+
 /* Progress of one run, shifted into the count over all runs. */
 typedef struct shift_ctx {
 	const ser_cv_opts *o;

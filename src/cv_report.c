@@ -39,8 +39,9 @@ static const char *cell(char *buf, size_t cap, int width, int prec, char conv,
 /* The A/B table: every pair of models, per target, R^2 and MSE. */
 static int write_paired_text(const ser_cv_result *r, FILE *fp, ser_err *err)
 {
-	for (int a = 0; a < r->n_models; a++)
-		for (int b = a + 1; b < r->n_models; b++) {
+	int pairs[SER_CV_MAX_PAIRS][2], np = ser_cv_pairs(r, pairs);
+	for (int pi = 0; pi < np; pi++) {
+		int a = pairs[pi][0], b = pairs[pi][1];
 			const char *an = ser_cv_model_name(r, a);
 			const char *bn = ser_cv_model_name(r, b);
 			if (!ser_cv_same_folds(r, a, b)) {
@@ -235,8 +236,9 @@ static cJSON *pairs_json(const ser_cv_result *const *runs, int n_runs,
 	static const char *const key[2] = { "r2", "mse" };
 	const ser_cv_result *r = runs[0];
 	cJSON *arr = cJSON_CreateArray();
-	for (int a = 0; arr && a < r->n_models; a++)
-		for (int b = a + 1; b < r->n_models; b++) {
+	int pairs[SER_CV_MAX_PAIRS][2], np = ser_cv_pairs(r, pairs);
+	for (int pi = 0; arr && pi < np; pi++) {
+		int a = pairs[pi][0], b = pairs[pi][1];
 			if (!ser_cv_same_folds(r, a, b))
 				continue;
 			for (int t = 0; t < r->n_targets; t++)
@@ -487,8 +489,9 @@ int ser_cv_write_repeats_text(const ser_cv_repeats *rr,
 				ser_cv_model_name(r0, m), target_of(r0, t),
 				b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]);
 		}
-	for (int a = 0; a < r0->n_models; a++)
-		for (int b = a + 1; b < r0->n_models; b++) {
+	int pairs[SER_CV_MAX_PAIRS][2], np = ser_cv_pairs(r0, pairs);
+	for (int pi = 0; pi < np; pi++) {
+		int a = pairs[pi][0], b = pairs[pi][1];
 			if (!ser_cv_same_folds(r0, a, b))
 				continue;
 			const char *an = ser_cv_model_name(r0, a);

@@ -12,12 +12,14 @@
 #include "ser/dataset.h" /* SER_AROUSAL */
 #include "ser/table.h"   /* ser_parse_double */
 
-extern const ser_family ser_family_svr, ser_family_mlp, ser_family_ridge;
+extern const ser_family ser_family_svr, ser_family_mlp, ser_family_ridge,
+	ser_family_xgb;
 
 const ser_family *const ser_families[] = {
 	&ser_family_svr,
 	&ser_family_mlp,
 	&ser_family_ridge,
+	&ser_family_xgb,
 };
 const int ser_n_families = (int)(sizeof ser_families / sizeof ser_families[0]);
 
@@ -126,6 +128,15 @@ int ser_spec_fit_predict(const ser_spec *s, const ser_fit_rows *rows,
 	int rc = f->predict(fit, Xte, m, rows->d, out, err);
 	f->free(fit);
 	return rc;
+}
+
+float *ser_floats(const double *x, long n, ser_err *err)
+{
+	float *f = ser_malloc((size_t)(n ? n : 1) * sizeof *f, err);
+	if (f)
+		for (long i = 0; i < n; i++)
+			f[i] = (float)x[i];
+	return f;
 }
 
 int ser_param_double(const char *text, double *out, ser_err *err)

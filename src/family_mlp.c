@@ -146,15 +146,6 @@ static void finish(void *pp, uint32_t given)
 		s->p.lr = ser_mlp_default_lr(s->p.opt);
 }
 
-static float *to_float(const double *x, long n, ser_err *err)
-{
-	float *f = ser_malloc((size_t)(n ? n : 1) * sizeof *f, err);
-	if (f)
-		for (long i = 0; i < n; i++)
-			f[i] = (float)x[i];
-	return f;
-}
-
 typedef struct epoch_ctx {
 	ser_fit_progress cb;
 	void *ctx;
@@ -174,8 +165,8 @@ static ser_fitted *fit(const void *pp, const ser_fit_rows *r, uint64_t seed,
 	ser_mlp_spec s = *(const ser_mlp_spec *)pp;
 	s.p.seed = seed;
 	ser_mlp *net = ser_mlp_new(r->d, s.hidden, s.n_hidden, err);
-	float *Xf = net ? to_float(r->X, (long)r->n * r->d, err) : NULL;
-	float *yf = Xf ? to_float(r->y, r->n, err) : NULL;
+	float *Xf = net ? ser_floats(r->X, (long)r->n * r->d, err) : NULL;
+	float *yf = Xf ? ser_floats(r->y, r->n, err) : NULL;
 	epoch_ctx ec = { cb, ctx };
 	int ok = 0;
 	if (yf) {
@@ -200,7 +191,7 @@ static int predict(const ser_fitted *f, const double *X, int n, int d,
 {
 	if (n < 1)
 		return 0;
-	float *Xf = to_float(X, (long)n * d, err);
+	float *Xf = ser_floats(X, (long)n * d, err);
 	float *yf = Xf ? ser_malloc((size_t)n * sizeof *yf, err) : NULL;
 	int rc = -1;
 	if (yf && ser_mlp_predict(f, Xf, n, yf, err) == 0) {

@@ -174,8 +174,9 @@ static int paired_section(ser_report *rp, const ser_cv_result *const *runs,
 	if (n_runs == 1)
 		th(fp, "Wilcoxon p");
 	fputs("</tr>\n", fp);
-	for (int a = 0; a < r->n_models; a++)
-		for (int b = a + 1; b < r->n_models; b++) {
+	int pairs[SER_CV_MAX_PAIRS][2], np = ser_cv_pairs(r, pairs);
+	for (int pi = 0; pi < np; pi++) {
+		int a = pairs[pi][0], b = pairs[pi][1];
 			if (!ser_cv_same_folds(r, a, b)) {
 				fprintf(fp, "<tr><td>%s</td><td>%s</td><td colspan=\"%d\">"
 					"no paired comparison: scored on different "

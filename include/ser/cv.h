@@ -71,6 +71,9 @@ typedef struct ser_cv_opts {
 	int n_targets;          /* 2 */
 	ser_target targets[SER_N_TARGETS];  /* {arousal, valence} */
 	ser_cv_norm normalize;              /* SER_CV_NORM_AUTO */
+	/* -1 (default): the reports compare every pair of models; m: each
+	 * other model with model m only (ser_cv_pairs) */
+	int baseline;
 	ser_cv_progress progress;           /* NULL */
 	ser_cv_epoch_progress epoch_progress; /* NULL; gets progress_ctx */
 	void *progress_ctx;
@@ -83,6 +86,7 @@ typedef struct ser_cv_result {
 	int shuffle;
 	uint64_t seed;
 	ser_cv_norm normalize;  /* resolved: NONE or FOLD */
+	int baseline;           /* as in the options (-1: none) */
 	ser_spec models[SER_CV_MAX_MODELS];  /* the specs, as given */
 	ser_target targets[SER_N_TARGETS];
 	int *fold_of;   /* n: test fold of each row */
@@ -171,6 +175,13 @@ SER_API int ser_cv_pooled_ttest(const ser_cv_result *const *runs, int n_runs, in
 			int b, int t, int mse, ser_cv_pooled *out,
 			ser_err *err);
 
+/* The pairs (a, b) the reports compare, differences a - b: every a < b,
+ * or with a baseline every other model m as (m, baseline); pairs scored on
+ * different folds included (the reports say why they are not compared).
+ * pairs holds SER_CV_MAX_PAIRS; returns the count. */
+#define SER_CV_MAX_PAIRS (SER_CV_MAX_MODELS * (SER_CV_MAX_MODELS - 1) / 2)
+SER_API int ser_cv_pairs(const ser_cv_result *r, int pairs[][2]);
+
 /* Repeated K-fold: run i uses seed o->seed + i for its folds and its
  * models' fits. Progress callbacks see done/total over all
  * runs. */
@@ -201,7 +212,8 @@ SER_API int ser_cv_write_predictions(const ser_cv_result *r, const ser_dataset *
 			     const char *path, ser_err *err);
 
 /* With two or more models the text and JSON reports also hold the paired
- * comparison of every pair of models scored on the same folds, per target,
+ * comparison of every pair of models scored on the same folds (or of each
+ * model with the baseline: ser_cv_pairs, b the baseline), per target,
  * for R^2 and MSE: both means +- std, the differences (a - b) per fold,
  * their mean +- std, and paired t-test and Wilcoxon p-values. JSON:
  * "paired":[{"a":"svr","b":"mlp","target":"arousal","metric":"r2",

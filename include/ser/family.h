@@ -13,7 +13,7 @@
  *
  * On disk (modelio.c) a regressor is its family id (u32) followed by the
  * family's save() bytes; the ids are the old model kinds, so every existing
- * .ser file loads unchanged: 0 none, 1 svr, 2 mlp, 3 ridge, 4 reserved for
+ * .ser file loads unchanged: 0 none, 1 svr, 2 mlp, 3 ridge, 4
  * gradient-boosted trees (xgb). */
 #ifndef SER_FAMILY_H
 #define SER_FAMILY_H
@@ -33,7 +33,7 @@ extern "C" {
 #define SER_FAMILY_SVR 1
 #define SER_FAMILY_MLP 2
 #define SER_FAMILY_RIDGE 3
-#define SER_FAMILY_XGB 4        /* reserved */
+#define SER_FAMILY_XGB 4
 
 typedef enum ser_param_type {
 	SER_PARAM_DOUBLE,       /* a finite number (may also take words: gamma) */
@@ -173,6 +173,10 @@ SER_API uint64_t ser_fit_seed(uint64_t seed, int target, int fold);
 SER_API int ser_spec_fit_predict(const ser_spec *s, const ser_fit_rows *rows,
 			 uint64_t seed, const double *Xte, int m, double *out,
 			 ser_fit_progress cb, void *ctx, ser_err *err);
+
+/* x[0..n) rounded to float, malloc'd (n may be 0); NULL when out of
+ * memory. For families that compute in float (the MLP, XGBoost). */
+SER_API float *ser_floats(const double *x, long n, ser_err *err);
 
 /* Helpers for families' set(): a finite number / an integer in [lo, hi]. */
 SER_API int ser_param_double(const char *text, double *out, ser_err *err);

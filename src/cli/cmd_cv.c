@@ -20,7 +20,8 @@ static void usage(FILE *fp)
 		"Usage: ser cv (--dataset DIR [--raw-features] | --features-csv F --labels L)\n"
 		"              [--features 74|all] [--targets arousal,valence]\n"
 		"              [--normalize auto|fold|none] [-k K] [-s S] [--no-shuffle]\n"
-		"              [--models svr,mlp,ridge] [--protocol fair|thesis]\n"
+		"              [--models svr,mlp,ridge,xgb] [--baseline NAME]\n"
+		"              [--protocol fair|thesis]\n"
 		"              [--repeats R] [hyper-parameters]\n"
 		"              [--format text|json] [-o OUT] [--predictions OUT.csv]\n"
 		"              [--report DIR] [-q]\n"
@@ -28,9 +29,10 @@ static void usage(FILE *fp)
 		"K-fold cross-validation (scikit-learn KFold folds) of regressors of\n"
 		"valence and arousal. Every model and target sees the same folds.\n"
 		"Prints per-fold R^2 and MSE and their mean +- population std (ddof 0);\n"
-		"with two models, the paired per-fold differences with paired t-test,\n"
-		"corrected resampled t-test (Nadeau & Bengio; the one to report) and\n"
-		"Wilcoxon signed-rank p-values (the fair A/B). A fold with fewer than\n"
+		"with two or more models, the paired per-fold differences of every pair\n"
+		"(or of each model and --baseline) with paired t-test, corrected\n"
+		"resampled t-test (Nadeau & Bengio; the one to report) and Wilcoxon\n"
+		"signed-rank p-values (the fair A/B). A fold with fewer than\n"
 		"2 test rows has no R^2: shown as \"-\" (null in JSON) and left out of\n"
 		"means and tests. K > n is refused; K > n/2 warns (use --folds n/2).\n"
 		"\n"
@@ -47,8 +49,10 @@ static void usage(FILE *fp)
 		"  -k, --folds K        number of folds (default 10)\n"
 		"  -s, --seed S         shuffle seed (default 0; xoshiro256** Fisher-Yates)\n"
 		"      --no-shuffle     keep file order (the thesis's MLP protocol)\n"
-		"      --models LIST    comma-separated, each once: svr, mlp, ridge\n"
+		"      --models LIST    comma-separated, each once: svr, mlp, ridge, xgb\n"
 		"                       (default svr)\n"
+		"      --baseline NAME  compare every other model with NAME only (one of\n"
+		"                       --models) instead of every pair\n"
 		"      --protocol P     fair (default): every model on the same folds;\n"
 		"                       thesis: the thesis's own setup - SVR on shuffled\n"
 		"                       folds, MLP on unshuffled folds, MLP batch 1 and\n"
@@ -99,7 +103,7 @@ static void usage(FILE *fp)
 
 enum {
 	OPT_NO_SHUFFLE = 256, OPT_JSON, OPT_PROTOCOL, OPT_NORMALIZE,
-	OPT_MODELS, OPT_REPEATS, OPT_FORMAT, OPT_REPORT
+	OPT_MODELS, OPT_REPEATS, OPT_FORMAT, OPT_REPORT, OPT_BASELINE
 };
 
 /* The progress line: folds fitted so far (a fold of one model on one
@@ -187,7 +191,7 @@ typedef struct cv_args {
 	int models[SER_CV_MAX_MODELS], n_models;
 	int thesis, repeats, quiet;
 	cli_format fmt;
-	const char *out, *pred_path, *report;
+	const char *out, *pred_path, *report, *baseline;
 } cv_args;
 
 /* One option into a; 0, or the exit status of a usage error (or help). */
@@ -243,6 +247,7 @@ static int parse_opt(void *ctx, int c, const char *arg)
 	case 'o': a->out = arg; return 0;
 	case 'p': a->pred_path = arg; return 0;
 	case OPT_REPORT: a->report = arg; return 0;
+	case OPT_BASELINE: a->baseline = arg; return 0;
 	case 'q': a->quiet = 1; return 0;
 	default: return 2;  /* reported by cli_getopt */
 	}
@@ -278,10 +283,15 @@ static int parse_args(cv_args *a, int argc, char **argv,
 	a->o.n_models = a->n_models;
 	for (int m = 0; m < a->n_models; m++) {
 		a->o.models[m] = a->specs[a->models[m]];
+		if (a->baseline && a->models[m] == cli_family_index(a->baseline))
+			a->o.baseline = m;
 		/* the thesis: SVR KFold(shuffle=True), MLP KFold() in file order */
 		if (a->thesis)
 			a->o.model_folds[m] = !strcmp(a->o.models[m].family->name, "svr");
 	}
+	if (a->baseline && a->o.baseline < 0)
+		return cli_usage_error(cmd, "--baseline: '%s' is not one of --models",
+				       a->baseline);
 	a->fmt = cli_output_format(a->fmt, a->out, CLI_FMT_TEXT);
 	return -1;
 }
@@ -457,6 +467,7 @@ int cmd_cv(int argc, char **argv)
 		{ "output", required_argument, 0, 'o' },
 		{ "predictions", required_argument, 0, 'p' },
 		{ "report", required_argument, 0, OPT_REPORT },
+		{ "baseline", required_argument, 0, OPT_BASELINE },
 		{ "quiet", no_argument, 0, 'q' },
 		{ "help", no_argument, 0, 'h' },
 		{ 0, 0, 0, 0 } };

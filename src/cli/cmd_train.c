@@ -29,7 +29,7 @@ static void usage(FILE *fp)
 {
 	fprintf(fp,
 		"Usage: ser train (--dataset DIR [--audio] | --features-csv F --labels L |\n"
-		"                  --labels L --audio) --model svr|mlp|ridge\n"
+		"                  --labels L --audio) --model svr|mlp|ridge|xgb\n"
 		"                 [--targets valence,arousal] [hyper-parameters]\n"
 		"                 [--space S] [-s S] [-j N] [--cache FILE]\n"
 		"                 [--format text|json] [-q] -o MODEL.ser\n"
@@ -63,8 +63,9 @@ static void usage(FILE *fp)
 		"                       from the others, and the exit status is 1.\n"
 		"  --data TEXT          provenance text (default: the inputs' paths)\n"
 		"Model:\n"
-		"  --model NAME         svr (epsilon-SVR, RBF), mlp (the thesis MLP) or\n"
-		"                       ridge (linear, L2 penalty)\n"
+		"  --model NAME         svr (epsilon-SVR, RBF), mlp (the thesis MLP),\n"
+		"                       ridge (linear, L2 penalty) or xgb (XGBoost\n"
+		"                       gradient-boosted trees or random forest)\n"
 		"  -s, --seed S         seed of every random choice (0)\n");
 	cli_family_usage(fp);
 	fprintf(fp,
@@ -172,7 +173,7 @@ static int parse_args(train_args *a, int argc, char **argv,
 	if (cli_data_check(d, cmd, a->audio) < 0)
 		return 2;
 	if (!a->kind)
-		return cli_usage_error(cmd, "--model svr|mlp is required (or ridge)");
+		return cli_usage_error(cmd, "--model svr|mlp|ridge|xgb is required");
 	int fi = cli_family_index(a->kind);
 	if (fi < 0) {
 		char names[128];

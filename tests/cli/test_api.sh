@@ -18,7 +18,7 @@ printf '#include <ser.h>\n' >"$T/all.c"
 if gcc -Iinclude $(pkg-config --cflags sndfile 2>/dev/null) -aux-info "$T/aux" \
 	-c "$T/all.c" -o "$T/all.o" 2>"$ERR"; then
 	grep '^/\* include/' "$T/aux" | grep -v '\*/ static ' |
-		sed -n 's/.*[ *]\([A-Za-z_][A-Za-z0-9_]*\) (.*/\1/p' | sort -u >"$T/declared"
+		sed -n 's/^[^(]*[ *]\([A-Za-z_][A-Za-z0-9_]*\) (.*/\1/p' | sort -u >"$T/declared"
 	n=$(wc -l <"$T/declared")
 	[ "$n" -gt 100 ] && ok "headers declare $n functions" ||
 		notok "headers declare $n functions" "$(head -c 600 "$T/aux")"

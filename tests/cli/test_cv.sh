@@ -51,6 +51,9 @@ if [ "$(wc -c <"$T/g1r")" -gt 200 ] && cmp -s "$T/g1r" "$T/g2r"; then ok "gamma 
 else notok "gamma auto = 1/74 (results)" "$(head -c 300 "$T/g1r")" "$(head -c 300 "$T/g2r")"; fi
 expect_grep "gamma auto recorded" '"gamma":"auto"' "$T/g2"
 expect_grep "numeric gamma recorded" '"gamma":0.0135135135' "$T/g1"
+# another gamma must change the scores (not only the recorded gamma)
+"$SER" cv --dataset "$MINI" -k 3 --svr-gamma 0.5 --json | grep -o '"results":.*' >"$T/g3r"
+if [ -s "$T/g3r" ] && ! cmp -s "$T/g1r" "$T/g3r"; then ok "gamma 0.5 differs"; else notok "gamma 0.5 differs"; fi
 
 # generic tables, rows in another order, a name missing on each side
 printf 'file,rms_mean,x\r\nb.wav,0.2,1\r\na.wav,0.1,2\r\nc.wav,0.3,3\r\nd.wav,0.4,4\r\ne.wav,0.5,5\r\nf.wav,0.6,6\r\n' >"$T/f.csv"

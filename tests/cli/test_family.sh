@@ -10,7 +10,7 @@ for c in cv train; do
 	expect_grep "$c --help lists --ridge-alpha" '^  --ridge-alpha X' "$T/$c.help"
 done
 expect_fail "cv: bad --ridge-alpha" 2 "--ridge-alpha: must be >= 0" "$SER" cv --dataset "$S" --models ridge --ridge-alpha -1
-expect_fail "cv: unknown family" 2 "not a list of distinct models \(svr, mlp, ridge\)" "$SER" cv --dataset "$S" --models svr,knn
+expect_fail "cv: unknown family" 2 "not a list of distinct models \(svr, mlp, ridge, xgb\)" "$SER" cv --dataset "$S" --models svr,knn
 
 # three families on the same folds: paired statistics for every pair
 expect_ok "cv --models svr,mlp,ridge" "$SER" cv --dataset "$S" -k 3 --models svr,mlp,ridge --mlp-epochs 2 --json -q -p "$T/pred.csv"

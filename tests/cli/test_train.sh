@@ -131,7 +131,7 @@ else
 fi
 
 # ---- bad inputs ----
-expect_fail "no --model" 2 "--model svr\|mlp is required" "$SER" train --dataset "$D" -o "$T/x.ser"
+expect_fail "no --model" 2 "--model svr\|mlp\|ridge\|xgb is required" "$SER" train --dataset "$D" -o "$T/x.ser"
 expect_fail "unknown model" 2 "--model: 'rf'" "$SER" train --dataset "$D" --model rf -o "$T/x.ser"
 expect_fail "no output" 2 "-o MODEL.ser is required" "$SER" train --dataset "$D" --model svr
 expect_fail "--features-csv with --audio" 2 "exactly one of" "$SER" train --features-csv "$FIX" --labels "$T/labels.csv" --audio --model svr -o "$T/x.ser"

@@ -2,6 +2,7 @@
  * for every family, and the ridge family against scikit-learn's Ridge
  * (tests/golden/ridge.txt from tests/oracle/sklearn_ridge.py). */
 #include "testutil.h"
+#include "familyutil.h"
 #include "golden.h"
 #include "synthdata.h"
 
@@ -43,7 +44,7 @@ static void params_round_trip_as_text(void **state)
 		}
 	}
 	assert_null(ser_family_by_name("knn"));
-	assert_null(ser_family_by_id(SER_FAMILY_XGB)); /* reserved */
+	assert_string_equal(ser_family_by_id(SER_FAMILY_XGB)->name, "xgb");
 	ser_spec s;
 	ser_spec_default(&s, ser_family_by_name("svr"));
 	int c = ser_param_index(s.family, "C");
@@ -129,32 +130,17 @@ static void ridge_model_round_trips(void **state)
 	ser_train_opts o;
 	ser_train_opts_default(&o, ser_family_by_name("ridge"));
 	assert_int_equal(ser_spec_set(&o.spec, 0, "0.5", &err), 0);
-	ser_model *m = ser_train(ds, &o, NULL, NULL, &err);
-	if (!m)
-		fail_msg("%s", err.msg);
-	assert_int_equal(ser_model_format_version(m), 3);
-	assert_string_equal(ser_model_family_name(m, SER_AROUSAL), "ridge");
-	char p[512];
-	assert_int_equal(ser_model_save(m, test_tmp_path(p, sizeof p, "r.ser"),
-					&err), 0);
-	ser_model *r = ser_model_load(p, &err);
-	if (!r)
-		fail_msg("%s", err.msg);
-	double o1[2 * 40], o2[2 * 40];
-	assert_int_equal(ser_predict_rows(m, ds->X, ds->n, SER_NORM_MODEL, o1,
-					  &err), 0);
-	assert_int_equal(ser_predict_rows(r, ds->X, ds->n, SER_NORM_MODEL, o2,
-					  &err), 0);
-	assert_memory_equal(o1, o2, sizeof o1);
+	ser_model *r = test_train_save_load(ds, &o, 3, "r.ser");
+	assert_string_equal(ser_model_family_name(r, SER_AROUSAL), "ridge");
 	char v[32];
 	ser_spec_get(&r->reg[SER_VALENCE].spec, 0, v, sizeof v);
 	assert_string_equal(v, "0.5");
 	ser_model_free(r);
-	ser_model_free(m);
 	ser_dataset_free(ds);
 }
 
-/* Three families on the same folds: the fair A/B takes any pair. */
+/* Every family on the same folds: the fair A/B takes any pair, and with
+ * a baseline the reports compare each other model with it. */
 static void cv_runs_every_family(void **state)
 {
 	(void)state;
@@ -163,19 +149,34 @@ static void cv_runs_every_family(void **state)
 	ser_cv_opts o;
 	ser_cv_opts_default(&o);
 	o.k = 4;
-	o.n_models = 3;
+	o.n_models = 4;
 	ser_spec_default(&o.models[1], ser_family_by_name("mlp"));
 	ser_spec_set(&o.models[1], ser_param_index(o.models[1].family, "epochs"),
 		     "2", &err);
 	ser_spec_default(&o.models[2], ser_family_by_name("ridge"));
+	ser_spec_default(&o.models[3], ser_family_by_name("xgb"));
+	ser_spec_set(&o.models[3], ser_param_index(o.models[3].family, "trees"),
+		     "10", &err);
 	ser_cv_result *r = ser_cv_run(ds, &o, &err);
 	if (!r)
 		fail_msg("%s", err.msg);
 	assert_string_equal(ser_cv_model_name(r, 2), "ridge");
+	assert_string_equal(ser_cv_model_name(r, 3), "xgb");
 	ser_paired q;
 	assert_int_equal(ser_cv_paired(r, 0, 2, 0, 0, &q, &err), 0);
 	assert_int_equal(ser_cv_paired(r, 1, 2, 1, 1, &q, &err), 0);
+	assert_int_equal(ser_cv_paired(r, 3, 0, 0, 0, &q, &err), 0);
+	int pairs[SER_CV_MAX_PAIRS][2];
+	assert_int_equal(ser_cv_pairs(r, pairs), 6);
+	assert_true(pairs[0][0] == 0 && pairs[0][1] == 1);
+	r->baseline = 2;  /* as ser_cv_run copies o.baseline */
+	assert_int_equal(ser_cv_pairs(r, pairs), 3);
+	for (int i = 0; i < 3; i++)
+		assert_true(pairs[i][0] == (i < 2 ? i : 3) && pairs[i][1] == 2);
 	ser_cv_result_free(r);
+	o.baseline = 4;
+	assert_null(ser_cv_run(ds, &o, &err));
+	assert_string_equal(err.msg, "cv: baseline 5 is not one of the 4 models");
 	ser_dataset_free(ds);
 }
 

@@ -73,17 +73,6 @@ static void model_and_batch_normalization(void **state)
 	ser_model_free(m);
 }
 
-static char *slurp(const char *path)
-{
-	static char buf[8192];
-	FILE *f = fopen(path, "r");
-	assert_non_null(f);
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	buf[n] = 0;
-	fclose(f);
-	return buf;
-}
-
 static void csv_and_json_output(void **state)
 {
 	(void)state;
@@ -95,20 +84,25 @@ static void csv_and_json_output(void **state)
 	FILE *f = fopen(p, "w");
 	assert_int_equal(ser_predictions_write(f, SER_FMT_CSV, files, out, 3, p, &err), 0);
 	fclose(f);
-	assert_string_equal(slurp(p),
+	char *c = test_slurp(p, NULL);
+	assert_non_null(c);
+	assert_string_equal(c,
 		"file,valence,arousal,quadrant,emotion\n"
 		"a.wav,0.500000,0.500000,pleasant-eventful,excited\n"
 		"\"odd, \"\"name\"\".wav\",-0.250000,,,\n"
 		"c.wav,0.001000,-0.000100,pleasant-uneventful,neutral\n");
+	free(c);
 	f = fopen(p, "w");
 	assert_int_equal(ser_predictions_write(f, SER_FMT_JSON, files, out, 3, p, &err), 0);
 	fclose(f);
-	char *j = slurp(p);
+	char *j = test_slurp(p, NULL);
+	assert_non_null(j);
 	assert_non_null(strstr(j, "\"file\":\t\"odd, \\\"name\\\".wav\""));
 	assert_non_null(strstr(j, "\"arousal\":\tnull"));
 	assert_non_null(strstr(j, "\"emotion\":\tnull"));
 	assert_non_null(strstr(j, "\"quadrant\":\t\"pleasant-eventful\""));
 	assert_non_null(strstr(j, "\"arousal\":\t-0.0001"));
+	free(j);
 }
 
 static void feature_map_and_space(void **state)

@@ -96,8 +96,8 @@ static void paired_summary(void **state)
 	assert_true(fabs(s.diff_mean - 0.05) < 1e-12);
 	/* d = .1 .04 0 .07 .04: one zero -> normal approximation */
 	double t, p, w, pw;
-	ser_ttest_rel(a, b, 5, &t, &p, &err);
-	ser_wilcoxon(a, b, 5, &w, &pw, &err);
+	assert_int_equal(ser_ttest_rel(a, b, 5, &t, &p, &err), 0);
+	assert_int_equal(ser_wilcoxon(a, b, 5, &w, &pw, &err), 0);
 	assert_true(s.t == t && s.p_t == p && s.w == w && s.p_w == pw);
 	assert_int_equal(ser_paired_compare(a, a, 5, &s, &err), 0);
 	assert_true(s.p_t == 1 && s.p_w == 1 && s.diff_mean == 0);
