@@ -12,19 +12,9 @@ SER=${SER:-build/ser}
 PY=/usr/bin/python3
 OUT=bench/out/ab
 mkdir -p "$OUT"
-if ! $PY -c 'import torch, sklearn' 2>/dev/null; then
-	echo "bench_ab: installing python3-torch python3-sklearn"
-	apt-get install -y -qq python3-torch python3-sklearn >/dev/null
-fi
-[ -d "$OUT/data/Emo-Soundscapes-Features" ] ||
-	"$SER" synth-dataset --rows 1213 --seed 1 -o "$OUT/data"
-
-# "seconds maxrss_kb" of a command, from GNU time
-timed() {
-	log=$1; shift
-	/usr/bin/time -f '%e %M' -o "$log.time" "$@" >"$log.out" 2>"$log.err"
-	cat "$log.time"
-}
+. bench/lib.sh
+need_peers bench_ab torch,sklearn "python3-torch python3-sklearn"
+synth_data "$OUT/data"
 export OPENBLAS_NUM_THREADS=1
 set -- $(timed "$OUT/ser" "$SER" cv --dataset "$OUT/data" --models svr,mlp \
 	--protocol thesis --folds 10 --seed 0 -q --json)

@@ -1,12 +1,15 @@
 /* cv.c - the K-fold cross-validation engine; see cv.h. */
 #include "ser/cv.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ser/folds.h"
 #include "ser/metrics.h"
 #include "minmax.h"
+
+#include "cvrun.h"
 
 int ser_cv_norm_from_name(const char *name)
 {
@@ -22,6 +25,14 @@ const char *ser_cv_norm_name(ser_cv_norm n)
 	return (unsigned)n < 3 ? names[n] : "unknown";
 }
 
+ser_cv_norm ser_cv_norm_resolve(ser_cv_norm n, const ser_dataset *ds)
+{
+	if (n != SER_CV_NORM_AUTO)
+		return n;
+	return strcmp(ds->space, SER_SPACE_EMO) ? SER_CV_NORM_FOLD
+						: SER_CV_NORM_NONE;
+}
+
 void ser_cv_opts_default(ser_cv_opts *o)
 {
 	memset(o, 0, sizeof *o);
@@ -35,6 +46,8 @@ void ser_cv_opts_default(ser_cv_opts *o)
 	o->n_targets = 2;
 	o->targets[0] = SER_AROUSAL;
 	o->targets[1] = SER_VALENCE;
+	o->threads = 1;
+	o->inner_k = 5;
 	o->baseline = -1;
 }
 
@@ -48,105 +61,103 @@ void ser_cv_result_free(ser_cv_result *r)
 	free(r->r2);
 	free(r->mse);
 	free(r->pred);
+	free(r->imp);
+	free(r->chosen);
+	for (int m = 0; m < SER_CV_MAX_MODELS; m++)
+		ser_grid_free(r->grids[m]);
 	free(r);
 }
 
-/* Where a fit reports its epochs: the CV's callback plus the fold's
- * coordinates. */
-typedef struct epoch_ctx {
+/* Progress of one CV: the CLI's callbacks see done / total over every
+ * fit of every pass. */
+typedef struct prog {
 	const ser_cv_opts *o;
-	int done, total, fold;
-	const char *model, *target;
-} epoch_ctx;
+	const ser_cv_result *r;
+	const int *model_of;    /* the pass's spec index -> model */
+	int done, total;
+} prog;
 
-static void on_epoch(void *ctx, int epoch, int epochs)
+static void on_done(void *ctx, int s, int t, int f)
 {
-	const epoch_ctx *e = ctx;
-	e->o->epoch_progress(e->o->progress_ctx, e->done, e->total, e->model,
-			     e->target, e->fold, epoch, epochs);
+	prog *p = ctx;
+	p->done++;
+	if (p->o->progress)
+		p->o->progress(p->o->progress_ctx, p->done, p->total,
+			       ser_cv_model_name(p->r, p->model_of[s]),
+			       ser_target_names[p->r->targets[t]], f);
 }
 
-ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
-			  ser_err *err)
+static void on_epoch(void *ctx, int s, int t, int f, int epoch, int epochs)
 {
-	int n = ds->n, d = ds->d, k = o->k;
-	if (o->n_models < 1 || o->n_models > SER_CV_MAX_MODELS) {
-		ser_fail(err, "cv: need 1..%d models, got %d", SER_CV_MAX_MODELS,
-			 o->n_models);
-		return NULL;
-	}
-	if (o->n_targets < 1 || o->n_targets > SER_N_TARGETS) {
-		ser_fail(err, "cv: need 1..%d targets, got %d", SER_N_TARGETS,
-			 o->n_targets);
-		return NULL;
-	}
+	prog *p = ctx;
+	p->o->epoch_progress(p->o->progress_ctx, p->done, p->total,
+			     ser_cv_model_name(p->r, p->model_of[s]),
+			     ser_target_names[p->r->targets[t]], f, epoch,
+			     epochs);
+}
+
+static int check_opts(const ser_dataset *ds, const ser_cv_opts *o,
+		      ser_err *err)
+{
+	if (o->n_models < 1 || o->n_models > SER_CV_MAX_MODELS)
+		return ser_fail(err, "cv: need 1..%d models, got %d",
+				SER_CV_MAX_MODELS, o->n_models);
+	if (o->n_targets < 1 || o->n_targets > SER_N_TARGETS)
+		return ser_fail(err, "cv: need 1..%d targets, got %d",
+				SER_N_TARGETS, o->n_targets);
 	for (int t = 0; t < o->n_targets; t++)
 		if ((int)o->targets[t] < 0 || o->targets[t] >= SER_N_TARGETS ||
-		    !ds->y[o->targets[t]]) {
-			ser_fail(err, "cv: the data set has no %s labels",
-				 (int)o->targets[t] >= 0 && o->targets[t] < SER_N_TARGETS
-				 ? ser_target_names[o->targets[t]] : "such");
-			return NULL;
-		}
-	if (o->baseline >= o->n_models) {
-		ser_fail(err, "cv: baseline %d is not one of the %d models",
-			 o->baseline + 1, o->n_models);
-		return NULL;
-	}
-	if (k < 2) {
-		ser_fail(err, "cv: need at least 2 folds, got %d", k);
-		return NULL;
-	}
-	if (n < k) {
-		ser_fail(err, "cv: the data set has %d rows, fewer than the %d folds",
-			 n, k);
-		return NULL;
-	}
+		    !ds->y[o->targets[t]])
+			return ser_fail(err, "cv: the data set has no %s labels",
+					(int)o->targets[t] >= 0 &&
+					o->targets[t] < SER_N_TARGETS
+					? ser_target_names[o->targets[t]] : "such");
+	if (o->baseline >= o->n_models)
+		return ser_fail(err, "cv: baseline %d is not one of the %d models",
+				o->baseline + 1, o->n_models);
+	if (o->k < 2)
+		return ser_fail(err, "cv: need at least 2 folds, got %d", o->k);
+	if (ds->n < o->k)
+		return ser_fail(err, "cv: the data set has %d rows, fewer than the "
+				"%d folds", ds->n, o->k);
+	for (int m = 0; m < o->n_models; m++)
+		if (!o->models[m].family)
+			return ser_fail(err, "cv: model %d has no family", m + 1);
+	return 0;
+}
+
+/* The result with its arrays and folds, before any fit. */
+static ser_cv_result *result_new(const ser_dataset *ds, const ser_cv_opts *o,
+				 ser_err *err)
+{
+	int n = ds->n, k = o->k;
 	ser_cv_result *r = ser_calloc(1, sizeof *r, err);
 	if (!r)
 		return NULL;
 	r->k = k;
 	r->n = n;
+	r->d = ds->d;
 	r->n_models = o->n_models;
 	r->n_targets = o->n_targets;
 	r->shuffle = o->shuffle;
 	r->seed = o->seed;
 	r->baseline = o->baseline < 0 ? -1 : o->baseline;
-	r->normalize = o->normalize != SER_CV_NORM_AUTO ? o->normalize
-		: strcmp(ds->space, SER_SPACE_EMO) ? SER_CV_NORM_FOLD
-		: SER_CV_NORM_NONE;
-	int fold_norm = r->normalize == SER_CV_NORM_FOLD;
-	for (int m = 0; m < o->n_models; m++) {
-		if (!o->models[m].family) {
-			ser_fail(err, "cv: model %d has no family", m + 1);
-			free(r);
-			return NULL;
-		}
+	r->normalize = ser_cv_norm_resolve(o->normalize, ds);
+	for (int m = 0; m < o->n_models; m++)
 		r->models[m] = o->models[m];
-	}
 	for (int t = 0; t < o->n_targets; t++)
 		r->targets[t] = o->targets[t];
 	long cells = (long)o->n_models * o->n_targets;
-	double *Xtr = NULL, *Xte = NULL, *ytr = NULL, *out = NULL;
-	double *lo = NULL, *hi = NULL;
-	void *shared[SER_CV_MAX_MODELS] = { 0 };
-	int *te_idx = NULL, *tr_idx = NULL, ok = 0;
 	r->fold_of = ser_malloc((size_t)n * sizeof *r->fold_of, err);
 	r->r2 = ser_calloc((size_t)(cells * k), sizeof *r->r2, err);
 	r->mse = ser_calloc((size_t)(cells * k), sizeof *r->mse, err);
 	r->pred = ser_calloc((size_t)(cells * n), sizeof *r->pred, err);
-	Xtr = ser_malloc((size_t)n * d * sizeof *Xtr, err);
-	Xte = ser_malloc((size_t)n * d * sizeof *Xte, err);
-	ytr = ser_malloc((size_t)n * sizeof *ytr, err);
-	out = ser_malloc((size_t)n * sizeof *out, err);
-	te_idx = ser_malloc((size_t)n * sizeof *te_idx, err);
-	tr_idx = ser_malloc((size_t)n * sizeof *tr_idx, err);
-	lo = ser_malloc((size_t)d * sizeof *lo, err);
-	hi = ser_malloc((size_t)d * sizeof *hi, err);
-	if (!r->fold_of || !r->r2 || !r->mse || !r->pred || !Xtr || !Xte ||
-	    !ytr || !out || !te_idx || !tr_idx || !lo || !hi)
-		goto fail;
-	if (ser_kfold(n, k, o->shuffle, o->seed, r->fold_of, err) < 0)
+	if (o->importance)
+		r->imp = ser_calloc((size_t)(cells * k * ds->d), sizeof *r->imp,
+				    err);
+	if (!r->fold_of || !r->r2 || !r->mse || !r->pred ||
+	    (o->importance && !r->imp) ||
+	    ser_kfold(n, k, o->shuffle, o->seed, r->fold_of, err) < 0)
 		goto fail;
 	/* A model that asked for the other kind of folds (the thesis's
 	 * protocol) gets its own copy of them, from the same seed. */
@@ -161,103 +172,110 @@ ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
 			      r->model_fold_of[m], err) < 0)
 			goto fail;
 	}
-	/* what a family shares between folds (the SVR's kernel) is over the
-	 * unscaled rows: with per-fold scaling every fold starts afresh */
-	for (int m = 0; m < o->n_models && !fold_norm; m++) {
-		const ser_family *fam = o->models[m].family;
-		if (fam->prepare &&
-		    !(shared[m] = fam->prepare(ser_spec_cparams(&o->models[m]),
-					       ds->X, n, d, err)))
-			goto fail;
-	}
-	int done = 0, total = (int)cells * k;
-	/* pass 0: the models on the CV's folds; pass 1: those on their own */
-	for (int pass = 0; pass < 2; pass++) {
-		const int *fold_of = NULL;
-		for (int m = 0; m < o->n_models && !fold_of; m++)
-			if ((r->model_fold_of[m] != NULL) == pass)
-				fold_of = ser_cv_folds(r, m);
-		if (!fold_of)
-			continue;
-		for (int f = 0; f < k; f++) {
-			/* rows of this split, in file order; the feature rows are
-			 * gathered once per fold and shared by all models/targets */
-			int ntr = 0, nte = 0;
-			for (int i = 0; i < n; i++) {
-				if (fold_of[i] == f) {
-					memcpy(&Xte[(long)nte * d], &ds->X[(long)i * d],
-					       (size_t)d * sizeof *Xte);
-					te_idx[nte++] = i;
-				} else {
-					memcpy(&Xtr[(long)ntr * d], &ds->X[(long)i * d],
-					       (size_t)d * sizeof *Xtr);
-					tr_idx[ntr++] = i;
-				}
-			}
-			if (fold_norm) {
-				ser_minmax_fit(Xtr, ntr, d, lo, hi);
-				ser_minmax_apply(lo, hi, d, Xtr, ntr, Xtr);
-				ser_minmax_apply(lo, hi, d, Xte, nte, Xte);
-				ser_minmax_clip(Xte, (long)nte * d);
-			}
-			for (int m = 0; m < o->n_models; m++) {
-				if ((r->model_fold_of[m] != NULL) != pass)
-					continue;
-				const ser_spec *sp = &o->models[m];
-				const char *mname = sp->family->name;
-				for (int t = 0; t < o->n_targets; t++) {
-					const double *y = ds->y[o->targets[t]];
-					const char *tname = ser_target_names[o->targets[t]];
-					for (int j = 0; j < ntr; j++)
-						ytr[j] = y[tr_idx[j]];
-					/* seeded by the target itself, not its place
-					 * in o->targets: valence's fits do not
-					 * change with whether arousal was asked */
-					ser_fit_rows rows = { Xtr, ytr, ntr, d, tr_idx,
-							      shared[m] };
-					epoch_ctx ec = { o, done, total, f, mname, tname };
-					uint64_t seed = ser_fit_seed(o->seed,
-								     o->targets[t], f);
-					if (ser_spec_fit_predict(sp, &rows, seed, Xte, nte,
-								 out, o->epoch_progress
-								 ? on_epoch : NULL,
-								 &ec, err) < 0) {
-						ser_fail_prefix(err, "cv: %s, %s, fold %d",
-								mname, tname, f);
-						goto fail;
-					}
-					long c = ser_cv_at(r, m, t);
-					double *pred = &r->pred[c * n];
-					for (int j = 0; j < nte; j++) {
-						pred[te_idx[j]] = out[j];
-						ytr[j] = y[te_idx[j]]; /* reuse: test truth */
-					}
-					r->r2[c * k + f] = ser_r2(ytr, out, nte);
-					r->mse[c * k + f] = ser_mse(ytr, out, nte);
-					done++;
-					if (o->progress)
-						o->progress(o->progress_ctx, done, total,
-							    mname, tname, f);
-				}
-			}
-		}
-	}
-	ok = 1;
-fail:
-	free(Xtr);
-	free(Xte);
-	free(ytr);
-	free(out);
-	free(te_idx);
-	free(tr_idx);
-	free(lo);
-	free(hi);
-	for (int m = 0; m < o->n_models; m++)
-		if (shared[m])
-			o->models[m].family->release(shared[m]);
-	if (!ok) {
-		ser_cv_result_free(r);
-		r = NULL;
-	}
 	return r;
+fail:
+	ser_cv_result_free(r);
+	return NULL;
+}
+
+/* Copy cell-major outputs of a pass over models model_of[0..ns) into the
+ * result's model-major arrays. */
+static void put_pass(ser_cv_result *r, const int *model_of, int ns,
+		     const double *r2, const double *mse, const double *pred,
+		     const double *imp)
+{
+	int k = r->k, T = r->n_targets, n = r->n, d = r->d;
+	for (int s = 0; s < ns; s++)
+		for (int t = 0; t < T; t++) {
+			long a = (long)s * T + t, c = ser_cv_at(r, model_of[s], t);
+			memcpy(&r->r2[c * k], &r2[a * k], (size_t)k * sizeof *r2);
+			memcpy(&r->mse[c * k], &mse[a * k], (size_t)k * sizeof *mse);
+			memcpy(&r->pred[c * n], &pred[a * n], (size_t)n * sizeof *pred);
+			if (imp)
+				memcpy(&r->imp[c * k * d], &imp[a * k * d],
+				       (size_t)k * d * sizeof *imp);
+		}
+}
+
+/* Pass 0: the models on the CV's folds; pass 1: those on their own (the
+ * thesis protocol's other kind of folds, all alike). */
+static int run_pass(const ser_dataset *ds, const ser_cv_opts *o,
+		    ser_cv_result *r, int pass, prog *pg, ser_err *err)
+{
+	int model_of[SER_CV_MAX_MODELS], ns = 0;
+	ser_spec specs[SER_CV_MAX_MODELS];
+	for (int m = 0; m < o->n_models; m++)
+		if ((r->model_fold_of[m] != NULL) == pass) {
+			specs[ns] = o->models[m];
+			model_of[ns++] = m;
+		}
+	if (!ns)
+		return 0;
+	if (o->tune)
+		return ser_cv_nested(ds, o, r, model_of, ns, err);
+	long cells = (long)ns * o->n_targets;
+	int k = o->k, n = ds->n, d = ds->d, rc = -1;
+	double *r2 = ser_malloc((size_t)(cells * k) * sizeof *r2, err);
+	double *mse = ser_malloc((size_t)(cells * k) * sizeof *mse, err);
+	double *pred = ser_malloc((size_t)(cells * n) * sizeof *pred, err);
+	double *imp = o->importance
+		? ser_malloc((size_t)(cells * k * d) * sizeof *imp, err) : NULL;
+	const double *y[SER_N_TARGETS];
+	for (int t = 0; t < o->n_targets; t++)
+		y[t] = ds->y[o->targets[t]];
+	pg->model_of = model_of;
+	cvrun c = {
+		.X = ds->X, .n = n, .d = d, .y = y, .targets = o->targets,
+		.n_targets = o->n_targets, .sub = NULL, .m = n,
+		.fold_of = ser_cv_folds(r, model_of[0]), .k = k,
+		.fold_norm = r->normalize == SER_CV_NORM_FOLD, .specs = specs,
+		.n_specs = ns, .seed = o->seed, .threads = o->threads,
+		.importance = o->importance, .r2 = r2, .mse = mse,
+		.pred = pred, .imp = imp, .done = on_done,
+		.epoch = o->epoch_progress ? on_epoch : NULL, .ctx = pg };
+	if (r2 && mse && pred && (imp || !o->importance) &&
+	    cvrun_go(&c, err) == 0) {
+		put_pass(r, model_of, ns, r2, mse, pred, imp);
+		rc = 0;
+	}
+	free(r2);
+	free(mse);
+	free(pred);
+	free(imp);
+	return rc;
+}
+
+ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
+			  ser_err *err)
+{
+	if (check_opts(ds, o, err) < 0)
+		return NULL;
+	ser_cv_result *r = result_new(ds, o, err);
+	if (!r)
+		return NULL;
+	prog pg = { o, r, NULL, 0, o->n_models * o->n_targets * o->k };
+	for (int pass = 0; pass < 2; pass++)
+		if (run_pass(ds, o, r, pass, &pg, err) < 0) {
+			ser_cv_result_free(r);
+			return NULL;
+		}
+	return r;
+}
+
+void ser_cv_importance(const ser_cv_result *r, int m, int t, int j,
+		       double *mean, double *std)
+{
+	/* over the folds with an R^2 (NaN drops are left out, as cv's
+	 * summaries leave out undefined scores); population std */
+	const double *v = &r->imp[ser_cv_at(r, m, t) * r->k * r->d + j];
+	double s = 0, q = 0;
+	int c = 0;
+	for (int f = 0; f < r->k; f++)
+		if (!isnan(v[(long)f * r->d]))
+			s += v[(long)f * r->d], c++;
+	*mean = c ? s / c : NAN;
+	for (int f = 0; f < r->k; f++)
+		if (!isnan(v[(long)f * r->d]))
+			q += (v[(long)f * r->d] - *mean) * (v[(long)f * r->d] - *mean);
+	*std = c ? sqrt(q / c) : NAN;
 }

@@ -12,6 +12,8 @@
 #include "ser/outfile.h"
 #include "ser/table.h"
 
+#include "cv_extra.h"
+
 static const char *target_of(const ser_cv_result *r, int t)
 {
 	return ser_target_names[r->targets[t]];
@@ -150,6 +152,7 @@ int ser_cv_write_text(const ser_cv_result *r, const ser_dataset *ds,
 			}
 		fputc('\n', fp);
 	}
+	cv_extra_text(r, ds, fp);
 	if (write_paired_text(r, fp, err) < 0)
 		return -1;
 	if (ferror(fp))
@@ -310,6 +313,10 @@ static cJSON *run_json(const ser_cv_result *r, const ser_dataset *ds,
 			cJSON_AddItemToObject(to, "r2_std", num(b));
 			cJSON_AddItemToObject(to, "mse_mean", num(cc));
 			cJSON_AddItemToObject(to, "mse_std", num(d));
+			if (cv_extra_json(r, ds, m, t, to, err) < 0) {
+				cJSON_Delete(root);
+				return NULL;
+			}
 		}
 	}
 	if (own) {

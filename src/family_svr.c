@@ -90,12 +90,13 @@ static void get(const void *pp, int i, char *buf, size_t n)
 	}
 }
 
-/* cv: the kernel over every row, shared by every fold and target (each
- * kernel value is computed once per CV instead of once per fit). */
+/* cv and tune: the kernel over every row, shared by every fold, target
+ * and grid point (each kernel value is computed once per gamma instead of
+ * once per fit), read-only so that fits may run on threads. */
 static void *prepare(const void *p, const double *X, int n, int d,
 		     ser_err *err)
 {
-	return ser_svr_kernel_new(X, n, d, p, err);
+	return ser_svr_kernel_shared_new(X, n, d, p, err);
 }
 
 static void release(void *k)

@@ -19,6 +19,7 @@ struct ser_kcache {
 	ser_kcache_fill_fn fill;
 	void *ctx;
 	long hits, misses;
+	const double *full; /* a whole l x l matrix, borrowed (no LRU) */
 };
 
 static void lru_unlink(ser_kcache *c, int i)
@@ -70,6 +71,16 @@ fail:
 	return NULL;
 }
 
+ser_kcache *ser_kcache_new_full(int l, const double *M, ser_err *err)
+{
+	ser_kcache *c = ser_calloc(1, sizeof *c, err);
+	if (!c)
+		return NULL;
+	c->l = c->cap = l;
+	c->full = M;
+	return c;
+}
+
 void ser_kcache_free(ser_kcache *c)
 {
 	if (!c)
@@ -87,6 +98,8 @@ void ser_kcache_free(ser_kcache *c)
 
 const double *ser_kcache_row(ser_kcache *c, int i)
 {
+	if (c->full)
+		return c->full + (size_t)i * c->l;
 	double *r = c->row[i];
 	if (r) {
 		c->hits++;

@@ -18,6 +18,10 @@ typedef struct ser_kcache ser_kcache;
 
 ser_kcache *ser_kcache_new(int l, double cache_mb, ser_kcache_fill_fn fill,
 			   void *ctx, ser_err *err);
+/* A "cache" that is a whole l x l row-major matrix M (borrowed, must
+ * outlive it): rows are read from M and nothing in M or in any shared
+ * state is written, so many solvers on many threads may read one M. */
+ser_kcache *ser_kcache_new_full(int l, const double *M, ser_err *err);
 void ser_kcache_free(ser_kcache *c);
 
 /* Row i, valid until two more distinct rows have been requested. Never

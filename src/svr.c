@@ -19,11 +19,18 @@
 #include "ser/svr.h"
 
 #include <cblas.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define SER_AVX2 1
+#include <immintrin.h>
+#else
+#define SER_AVX2 0
 #endif
 
 #include "kcache.h"
@@ -88,6 +95,15 @@ static int check_params(const ser_svr_params *p, double gamma, ser_err *err)
 	return 0;
 }
 
+/* A whole kernel matrix for one (gamma, f32), shared read-only. */
+typedef struct full_mat {
+	double gamma;
+	int f32;
+	double *M;
+} full_mat;
+
+#define MAX_FULL 64
+
 struct ser_svr_kernel {
 	const double *X;
 	double *sq;     /* |x_i|^2 */
@@ -95,12 +111,20 @@ struct ser_svr_kernel {
 	int n, d;
 	double gamma;
 	int f32;
-	ser_kcache *cache;
+	ser_kcache *cache;  /* LRU rows (not shared mode) */
+	/* shared mode (ser_svr_kernel_shared_new): whole matrices, one per
+	 * gamma, computed on first use under mu and read-only after */
+	int shared;
+	double budget;      /* bytes one matrix may take */
+	pthread_mutex_t mu;
+	double *dot;        /* n x n dot products x_i.x_j, on first use */
+	full_mat mat[MAX_FULL];
+	int n_mat;
 };
 
-static void rbf_fill(void *ctx, int i, double *out)
+/* Dot products of row i with every row, as BLAS dgemv gives them. */
+static void dot_row(const ser_svr_kernel *k, int i, double *out)
 {
-	const ser_svr_kernel *k = ctx;
 	/* OpenBLAS hands a gemv of 9216+ elements to its threads; for one
 	 * kernel row that costs more than it saves, and stalls badly when the
 	 * other cores are busy, so the row goes in panels below that size */
@@ -111,14 +135,59 @@ static void rbf_fill(void *ctx, int i, double *out)
 			    k->X + (size_t)j0 * k->d, k->d,
 			    k->X + (size_t)i * k->d, 1, 0.0, out + j0, 1);
 	}
-	double sqi = k->sq[i], g = k->gamma;
+}
+
+/* Kernel row i from its dot products (in place). */
+static void rbf_from_dot(const ser_svr_kernel *k, double g, int f32, int i,
+			 double *out)
+{
+	double sqi = k->sq[i];
 	for (int j = 0; j < k->n; j++) {
 		double d2 = sqi + k->sq[j] - 2 * out[j];
 		out[j] = exp(-g * (d2 > 0 ? d2 : 0));
 	}
-	if (k->f32)
+	if (f32)
 		for (int j = 0; j < k->n; j++)
 			out[j] = (float)out[j];
+}
+
+static void rbf_fill(void *ctx, int i, double *out)
+{
+	const ser_svr_kernel *k = ctx;
+	dot_row(k, i, out);
+	rbf_from_dot(k, k->gamma, k->f32, i, out);
+}
+
+/* The whole matrix for (gamma, f32) in shared mode, computing it on first
+ * use: the same values rbf_fill gives row by row (the same dgemv dot
+ * products, then the same exp), so a fit reads the same kernel either
+ * way. NULL when it does not fit the budget (the caller then trains on a
+ * private kernel). */
+static const double *full_matrix(ser_svr_kernel *k, double gamma, int f32)
+{
+	size_t nn = (size_t)k->n * k->n;
+	const double *M = NULL;
+	if ((double)nn * sizeof(double) > k->budget)
+		return NULL;
+	pthread_mutex_lock(&k->mu);
+	for (int i = 0; i < k->n_mat && !M; i++)
+		if (k->mat[i].gamma == gamma && k->mat[i].f32 == f32)
+			M = k->mat[i].M;
+	if (!M && k->n_mat < MAX_FULL) {
+		if (!k->dot && (k->dot = malloc(nn * sizeof(double))))
+			for (int i = 0; i < k->n; i++)
+				dot_row(k, i, k->dot + (size_t)i * k->n);
+		double *W = k->dot ? malloc(nn * sizeof(double)) : NULL;
+		if (W) {
+			memcpy(W, k->dot, nn * sizeof(double));
+			for (int i = 0; i < k->n; i++)
+				rbf_from_dot(k, gamma, f32, i, W + (size_t)i * k->n);
+			k->mat[k->n_mat++] = (full_mat){ gamma, f32, W };
+			M = W;
+		}
+	}
+	pthread_mutex_unlock(&k->mu);
+	return M;
 }
 
 static int check_data(const double *X, int n, int d, ser_err *err)
@@ -133,8 +202,9 @@ static int check_data(const double *X, int n, int d, ser_err *err)
 	return 0;
 }
 
-ser_svr_kernel *ser_svr_kernel_new(const double *X, int n, int d,
-				   const ser_svr_params *p, ser_err *err)
+static ser_svr_kernel *kernel_new(const double *X, int n, int d,
+				  const ser_svr_params *p, int shared,
+				  ser_err *err)
 {
 	if (check_data(X, n, d, err) < 0)
 		return NULL;
@@ -149,6 +219,9 @@ ser_svr_kernel *ser_svr_kernel_new(const double *X, int n, int d,
 	k->d = d;
 	k->gamma = gamma;
 	k->f32 = p->kernel_f32;
+	k->shared = shared;
+	k->budget = p->cache_mb * 1048576.0;
+	pthread_mutex_init(&k->mu, NULL);
 	k->sq = ser_malloc((size_t)n * sizeof *k->sq, err);
 	k->diag = ser_malloc((size_t)n * sizeof *k->diag, err);
 	if (!k->sq || !k->diag)
@@ -158,8 +231,8 @@ ser_svr_kernel *ser_svr_kernel_new(const double *X, int n, int d,
 		k->sq[i] = cblas_ddot(d, x, 1, x, 1);
 		k->diag[i] = 1.0;  /* exp(-gamma * 0), as libsvm's QD */
 	}
-	k->cache = ser_kcache_new(n, p->cache_mb, rbf_fill, k, err);
-	if (!k->cache)
+	if (!shared && !(k->cache = ser_kcache_new(n, p->cache_mb, rbf_fill, k,
+						   err)))
 		goto fail;
 	return k;
 fail:
@@ -167,11 +240,28 @@ fail:
 	return NULL;
 }
 
+ser_svr_kernel *ser_svr_kernel_new(const double *X, int n, int d,
+				   const ser_svr_params *p, ser_err *err)
+{
+	return kernel_new(X, n, d, p, 0, err);
+}
+
+ser_svr_kernel *ser_svr_kernel_shared_new(const double *X, int n, int d,
+					  const ser_svr_params *p,
+					  ser_err *err)
+{
+	return kernel_new(X, n, d, p, 1, err);
+}
+
 void ser_svr_kernel_free(ser_svr_kernel *k)
 {
 	if (!k)
 		return;
 	ser_kcache_free(k->cache);
+	for (int i = 0; i < k->n_mat; i++)
+		free(k->mat[i].M);
+	free(k->dot);
+	pthread_mutex_destroy(&k->mu);
 	free(k->sq);
 	free(k->diag);
 	free(k);
@@ -247,8 +337,18 @@ ser_svr *ser_svr_train_rows(ser_svr_kernel *k, const int *rows, int m,
 	double gamma = ser_svr_gamma_rows(p, k->X, k->d, rows, m);
 	if (check_params(p, gamma, err) < 0)
 		return NULL;
-	if (gamma != k->gamma || !p->kernel_f32 != !k->f32)
+	ser_kcache *K = k->cache, *own = NULL;
+	if (k->shared) {
+		/* 'scale' depends on the rows: no matrix over all rows has it */
+		const double *M = p->gamma_mode == SER_GAMMA_SCALE ? NULL
+			: full_matrix(k, gamma, p->kernel_f32 != 0);
+		if (!M)
+			return train_copy(k, rows, m, y, p, err);
+		if (!(K = own = ser_kcache_new_full(k->n, M, err)))
+			return NULL;
+	} else if (gamma != k->gamma || !p->kernel_f32 != !k->f32) {
 		return train_copy(k, rows, m, y, p, err);
+	}
 
 	/* libsvm's epsilon-SVR dual: variable t (sign +1) and t + m (sign
 	 * -1) both read kernel row rows[t] */
@@ -270,7 +370,7 @@ ser_svr *ser_svr_train_rows(ser_svr_kernel *k, const int *rows, int m,
 		row[t + m] = rows[t];
 	}
 	ser_smo_problem pb = { .n = (int)l2, .y = sign, .row = row, .p = lin,
-			       .kdiag = k->diag, .K = k->cache, .C = p->C,
+			       .kdiag = k->diag, .K = K, .C = p->C,
 			       .eps = p->tol, .shrinking = p->shrinking };
 	ser_smo_result res;
 	if (ser_smo_solve(&pb, alpha, &res, err) < 0)
@@ -296,6 +396,7 @@ ser_svr *ser_svr_train_rows(ser_svr_kernel *k, const int *rows, int m,
 		s++;
 	}
 out:
+	ser_kcache_free(own);
 	free(lin);
 	free(alpha);
 	free(sign);
@@ -336,6 +437,46 @@ double ser_svr_predict(const ser_svr *m, const double *x)
 	return f;
 }
 
+/* dr[k] += (s[k] - x)^2 for k < ns: the scalar loop's IEEE operations
+ * per element in every variant (sub, mul, add; no fused multiply-add), so
+ * SSE2, AVX2 and plain C give the same bytes. */
+static void add_sq(const double *restrict s, double x, double *restrict dr,
+		   int ns)
+{
+	int k = 0;
+#ifdef __SSE2__
+	/* two support vectors per instruction */
+	const __m128d xv = _mm_set1_pd(x);
+	for (; k + 2 <= ns; k += 2) {
+		__m128d t = _mm_sub_pd(_mm_loadu_pd(s + k), xv);
+		_mm_storeu_pd(dr + k, _mm_add_pd(_mm_loadu_pd(dr + k),
+						 _mm_mul_pd(t, t)));
+	}
+#endif
+	for (; k < ns; k++) {
+		double t = s[k] - x;
+		dr[k] += t * t;
+	}
+}
+
+#if SER_AVX2
+/* Four per instruction where the CPU has AVX2 (checked at run time, so
+ * the binary still runs on SSE2-only x86-64). */
+__attribute__((target("avx2")))
+static void add_sq_avx2(const double *restrict s, double x,
+			double *restrict dr, int ns)
+{
+	int k = 0;
+	const __m256d xv = _mm256_set1_pd(x);
+	for (; k + 4 <= ns; k += 4) {
+		__m256d t = _mm256_sub_pd(_mm256_loadu_pd(s + k), xv);
+		_mm256_storeu_pd(dr + k, _mm256_add_pd(_mm256_loadu_pd(dr + k),
+						       _mm256_mul_pd(t, t)));
+	}
+	add_sq(s + k, x, dr + k, ns - k);
+}
+#endif
+
 /* Many rows, each with ser_svr_predict's arithmetic: the squared distance
  * to support vector k summed over features 0, 1, ... in turn, then the
  * terms over k in turn. dgemm (X.SV' with ||x||^2 + ||s||^2 - 2 x.s) was
@@ -362,6 +503,9 @@ void ser_svr_predict_batch(const ser_svr *m, const double *X, int n,
 	for (int k = 0; k < ns; k++)
 		for (int j = 0; j < d; j++)
 			svT[(size_t)j * ns + k] = m->sv[(size_t)k * d + j];
+#if SER_AVX2
+	int avx2 = __builtin_cpu_supports("avx2");
+#endif
 	for (int i0 = 0; i0 < n; i0 += ROWS) {
 		int nb = n - i0 < ROWS ? n - i0 : ROWS;
 		memset(d2, 0, (size_t)nb * ns * sizeof *d2);
@@ -370,21 +514,13 @@ void ser_svr_predict_batch(const ser_svr *m, const double *X, int n,
 			for (int r = 0; r < nb; r++) {
 				const double xj = X[(size_t)(i0 + r) * d + j];
 				double *restrict dr = d2 + (size_t)r * ns;
-				int k = 0;
-#ifdef __SSE2__
-				/* two support vectors per instruction: the same
-				 * IEEE operations per sum as the scalar loop */
-				const __m128d xv = _mm_set1_pd(xj);
-				for (; k + 2 <= ns; k += 2) {
-					__m128d t = _mm_sub_pd(_mm_loadu_pd(s + k), xv);
-					_mm_storeu_pd(dr + k, _mm_add_pd(_mm_loadu_pd(dr + k),
-									 _mm_mul_pd(t, t)));
+#if SER_AVX2
+				if (avx2) {
+					add_sq_avx2(s, xj, dr, ns);
+					continue;
 				}
 #endif
-				for (; k < ns; k++) {
-					double t = s[k] - xj;
-					dr[k] += t * t;
-				}
+				add_sq(s, xj, dr, ns);
 			}
 		}
 		for (int r = 0; r < nb; r++) {

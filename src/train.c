@@ -75,8 +75,14 @@ ser_model *ser_train(const ser_dataset *ds, const ser_train_opts *o,
 			cb(ctx, (ser_target)t, done, want, 0, 0);
 		epoch_ctx ec = { cb, ctx, (ser_target)t, done, want };
 		ser_fit_rows rows = { Xn, ds->y[t], ds->n, ds->d, NULL, NULL };
-		ser_spec fitted = o->spec;
-		ser_fitted *fit = f->fit(ser_spec_cparams(&o->spec), &rows,
+		const ser_spec *sp = o->spec_of[t] ? o->spec_of[t] : &o->spec;
+		if (sp->family != f) {
+			ser_fail(err, "%s: the tuned spec is not a %s",
+				 ser_target_names[t], f->name);
+			goto fail;
+		}
+		ser_spec fitted = *sp;
+		ser_fitted *fit = f->fit(ser_spec_cparams(sp), &rows,
 					 ser_fit_seed(o->seed, t, -1),
 					 ser_spec_params(&fitted),
 					 cb ? on_epoch : NULL, &ec, err);

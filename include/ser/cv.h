@@ -19,6 +19,7 @@
 #include "ser/error.h"
 #include "ser/export.h"
 #include "ser/family.h"
+#include "ser/grid.h"
 #include "ser/stats.h"
 
 #ifdef __cplusplus
@@ -56,6 +57,8 @@ typedef enum ser_cv_norm {
 /* "auto" / "none" / "fold"; -1 for an unknown name. */
 SER_API int ser_cv_norm_from_name(const char *name);
 SER_API const char *ser_cv_norm_name(ser_cv_norm n);
+/* AUTO resolved for ds: NONE for SER_SPACE_EMO, FOLD otherwise. */
+SER_API ser_cv_norm ser_cv_norm_resolve(ser_cv_norm n, const ser_dataset *ds);
 
 typedef struct ser_cv_opts {
 	int k;                  /* 10 */
@@ -77,12 +80,26 @@ typedef struct ser_cv_opts {
 	ser_cv_progress progress;           /* NULL */
 	ser_cv_epoch_progress epoch_progress; /* NULL; gets progress_ctx */
 	void *progress_ctx;
+	/* fits, folds, targets and grid points run on this many threads
+	 * (pool.h); results are the same bytes for every count */
+	int threads;                        /* 1 */
+	/* permutation importance: each feature's drop in out-of-fold R^2
+	 * when its test column is shuffled (seeded per fit and feature) */
+	int importance;                     /* 0 */
+	/* nested CV: each outer fold picks model m's point of grids[m]
+	 * (borrowed; NULL: the spec alone) by inner_k-fold CV on its
+	 * training rows (ser_tune's rule: best mean R^2), refits it on
+	 * those rows and scores its test rows. models[m] must be
+	 * grids[m]->base's family. */
+	int tune;                           /* 0 */
+	int inner_k;                        /* 5 */
+	const ser_grid *grids[SER_CV_MAX_MODELS];
 } ser_cv_opts;
 
 SER_API void ser_cv_opts_default(ser_cv_opts *o);
 
 typedef struct ser_cv_result {
-	int k, n, n_models, n_targets;
+	int k, n, d, n_models, n_targets;
 	int shuffle;
 	uint64_t seed;
 	ser_cv_norm normalize;  /* resolved: NONE or FOLD */
@@ -97,6 +114,13 @@ typedef struct ser_cv_result {
 	double *r2;     /* [(m * n_targets + t) * k + f] */
 	double *mse;    /* same layout */
 	double *pred;   /* [(m * n_targets + t) * n + i]: out-of-fold prediction */
+	double *imp;    /* with importance: [((m * n_targets + t) * k + f) * d
+			 * + j], R^2 drop of feature j; else NULL */
+	/* nested CV (tune): copies of the grids, the inner folds, and the
+	 * point chosen in outer fold f: chosen[(m * n_targets + t) * k + f] */
+	int tuned, inner_k;
+	ser_grid *grids[SER_CV_MAX_MODELS];
+	int *chosen;
 } ser_cv_result;
 
 SER_API ser_cv_result *ser_cv_run(const ser_dataset *ds, const ser_cv_opts *o,
@@ -131,6 +155,10 @@ static inline int ser_cv_same_folds(const ser_cv_result *r, int a, int b)
 /* The model fitted on fold f for target t gets the seed
  * ser_fit_seed(seed, t, f) (family.h), t the target itself, not its place
  * in opts.targets. */
+
+/* Mean and std of feature j's importance over folds (model m, target t). */
+SER_API void ser_cv_importance(const ser_cv_result *r, int m, int t, int j,
+		       double *mean, double *std);
 
 /* Undefined scores. A fold with fewer than 2 test rows has no R^2
  * (scikit-learn's r2_score gives nan): its r2 is NaN, reported as

@@ -92,6 +92,16 @@ SER_API int ser_report_cv(const char *dir, const ser_cv_result *const *runs,
 		  int n_runs, const ser_dataset *ds,
 		  const ser_report_cv_info *info, ser_err *err);
 
+/* Extra sections (a ser_report_extra) for runs of ser cv with --tune
+ * or --importance (report_tune.c): the point each outer fold chose, and
+ * bars of the largest permutation importances per model and target.
+ * ctx: a ser_report_cv_more_ctx for run 0. */
+typedef struct ser_report_cv_more_ctx {
+	const ser_cv_result *r;
+	const ser_dataset *ds;
+} ser_report_cv_more_ctx;
+SER_API int ser_report_cv_more(ser_report *rp, void *ctx, ser_err *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -64,6 +64,17 @@ SER_API double ser_svr_gamma_rows(const ser_svr_params *p, const double *X, int 
 typedef struct ser_svr_kernel ser_svr_kernel;
 SER_API ser_svr_kernel *ser_svr_kernel_new(const double *X, int n, int d,
 				   const ser_svr_params *p, ser_err *err);
+/* The same for many fits at once, on threads: instead of an LRU cache it
+ * holds whole n x n matrices, one per (gamma, kernel_f32) the fits ask
+ * for, each computed on first use (under a lock) and read-only after, so
+ * every fold, target, C and epsilon with that gamma reads one matrix.
+ * Values are the LRU kernel's to the bit. A matrix larger than
+ * p->cache_mb, gamma 'scale' (which depends on the rows) and more than 64
+ * gammas fall back to a private kernel per fit. ser_svr_train_rows on it
+ * is thread-safe. */
+SER_API ser_svr_kernel *ser_svr_kernel_shared_new(const double *X, int n, int d,
+					  const ser_svr_params *p,
+					  ser_err *err);
 SER_API void ser_svr_kernel_free(ser_svr_kernel *k);
 
 /* Train on n rows of X (n x d, row-major) with targets y. The support

@@ -23,6 +23,9 @@ typedef struct ser_train_opts {
 	/* target t's fit gets ser_fit_seed(seed, t, -1) (family.h) */
 	uint64_t seed;
 	const char *data;              /* provenance text; NULL: "" */
+	/* target t's own spec (ser train --tune's chosen point), or NULL:
+	 * spec */
+	const ser_spec *spec_of[SER_N_TARGETS];
 } ser_train_opts;
 
 /* Family f with its defaults (the thesis's for SVR and MLP), both

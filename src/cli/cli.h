@@ -18,6 +18,7 @@ int cmd_plot(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_synth_dataset(int argc, char **argv);
+int cmd_tune(int argc, char **argv);
 
 /* "ser: " + message + newline on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -19,6 +19,9 @@
 #include "ser/meta.h"
 #include "ser/predict.h"
 #include "ser/train.h"
+#include "ser/tune.h"
+
+#include <cblas.h>
 
 /* the default cache: .ser-features.SPACE.csv, one per data folder and
  * feature space (a row is never reused across spaces, so one file for
@@ -33,6 +36,7 @@ static void usage(FILE *fp)
 		"                 [--targets valence,arousal] [hyper-parameters]\n"
 		"                 [--space S] [-s S] [-j N] [--cache FILE]\n"
 		"                 [--format text|json] [-q] -o MODEL.ser\n"
+		"                 [--tune [-k K] [--random N]]\n"
 		"Train one regressor per target on ALL labelled rows and save it with\n"
 		"its normalizer (the training features' min/max), hyper-parameters and\n"
 		"provenance.\n\n"
@@ -66,12 +70,21 @@ static void usage(FILE *fp)
 		"  --model NAME         svr (epsilon-SVR, RBF), mlp (the thesis MLP),\n"
 		"                       ridge (linear, L2 penalty) or xgb (XGBoost\n"
 		"                       gradient-boosted trees or random forest)\n"
-		"  -s, --seed S         seed of every random choice (0)\n");
+		"  -s, --seed S         seed of every random choice (0)\n"
+		"      --tune           hyper-parameters given a list of values (ser tune\n"
+		"                       --help: 0.5,1,2 or 2^-2..2^6; layers 50,20/100)\n"
+		"                       are tuned first by K-fold CV on all rows, per\n"
+		"                       target; each target is then fitted with its best\n"
+		"                       point, and the grid summary is recorded in the\n"
+		"                       model's provenance (ser info shows it)\n"
+		"  -k, --folds K        folds of that CV (default 5)\n"
+		"      --random N       tune N points drawn from the grid (seeded)\n");
 	cli_family_usage(fp);
 	fprintf(fp,
 		"\n"
 		"Other:\n"
-		"  -j, --jobs N         --audio extraction threads (default: CPUs online)\n"
+		"  -j, --jobs N         --audio extraction and --tune threads (default:\n"
+		"                       CPUs online)\n"
 		"  -o, --output FILE    the model to write (atomically)\n"
 		"      --format FMT     text (default: nothing on stdout) or json: a\n"
 		"                       summary on stdout - \"meta\" (ser version, command\n"
@@ -102,7 +115,8 @@ static void on_target(void *ctx, ser_target t, int i, int n, int epoch,
 		cli_progress(ctx, i, n, "train: fitting %s", ser_target_names[t]);
 }
 
-enum { O_AUDIO = 256, O_CACHE, O_DATA, O_MODEL, O_FORMAT, O_SPACE };
+enum { O_AUDIO = 256, O_CACHE, O_DATA, O_MODEL, O_FORMAT, O_SPACE, O_TUNE,
+       O_RANDOM };
 
 typedef struct train_args {
 	cli_data data;
@@ -116,6 +130,9 @@ typedef struct train_args {
 	char cachebuf[PATH_MAX];
 	int new_cache;  /* the cache did not exist before this run */
 	int n_left_out; /* --audio files without features */
+	int tune, folds, random_n;
+	cli_family_lists lists;            /* values given as lists */
+	ser_grid *grids[CLI_MAX_FAMILIES]; /* --tune: every family's grid */
 } train_args;
 
 /* One option into a; 0, or the exit status of a usage error. */
@@ -123,7 +140,8 @@ static int parse_opt(void *ctx, int c, const char *arg)
 {
 	train_args *a = ctx;
 	const char *cmd = "train";
-	int r = cli_family_opts_parse(a->specs, cmd, c, arg);
+	int r = cli_family_opts_parse(a->specs, &a->lists, cmd, c, arg);
+	long v;
 	if (r == 0)
 		r = cli_data_parse(&a->data, cmd, c, arg);
 	if (r != 0)
@@ -134,6 +152,17 @@ static int parse_opt(void *ctx, int c, const char *arg)
 	case O_DATA: a->provenance = arg; return 0;
 	case O_MODEL: a->kind = arg; return 0;
 	case O_SPACE: return cli_parse_space(cmd, arg, &a->space) < 0 ? 2 : 0;
+	case O_TUNE: a->tune = 1; return 0;
+	case 'k':
+		if (cli_parse_int(cmd, "--folds", arg, 2, 1000000, &v))
+			return 2;
+		a->folds = (int)v;
+		return 0;
+	case O_RANDOM:
+		if (cli_parse_int(cmd, "--random", arg, 1, 1000000, &v))
+			return 2;
+		a->random_n = (int)v;
+		return 0;
 	case O_FORMAT:
 		return cli_parse_format(cmd, arg, "text|json", &a->fmt) < 0 ? 2 : 0;
 	case 's':
@@ -157,7 +186,7 @@ static int parse_args(train_args *a, int argc, char **argv,
 	/* hyper-parameters are collected for every family; --model picks one */
 	ser_train_opts_default(&a->o, NULL);
 	cli_family_specs_default(a->specs);
-	int rc = cli_parse_options(cmd, argc, argv, "s:j:o:qh", opts, usage, 0,
+	int rc = cli_parse_options(cmd, argc, argv, "s:j:k:o:qh", opts, usage, 0,
 				   parse_opt, a);
 	if (rc >= 0)
 		return rc;
@@ -187,6 +216,10 @@ static int parse_args(train_args *a, int argc, char **argv,
 		a->o.targets[t] = 0;
 	for (int i = 0; i < d->n_targets; i++)
 		a->o.targets[d->targets[i]] = 1;
+	if (!a->tune && (a->folds || a->random_n))
+		return cli_usage_error(cmd, "--folds and --random need --tune");
+	if (cli_family_grids(a->specs, &a->lists, cmd, a->tune, a->grids) < 0)
+		return 2;
 	cli_family_opts_finish(a->specs);
 	a->o.spec = a->specs[fi];
 	a->fmt = cli_output_format(a->fmt, NULL, CLI_FMT_TEXT);
@@ -393,10 +426,48 @@ static int write_summary(FILE *fp, void *ctx, ser_err *err)
 	return ferror(fp) ? ser_fail(err, "stdout: write error") : 0;
 }
 
-static int train_main(int argc, char **argv, const struct option *opts)
+/* --tune: the best point of the model's grid per target (best) by K-fold
+ * CV on all rows, put in a->o.spec_of; the provenance extended by the
+ * grid summary (returned, malloc'd, a->o.data points to it). NULL with
+ * err set. */
+static char *tune(train_args *a, const ser_dataset *ds,
+		  ser_spec best[SER_N_TARGETS], cli_progress_t *prog,
+		  ser_err *err)
+{
+	ser_grid *g = a->grids[cli_family_index(a->kind)];
+	char *note = NULL, *full = NULL;
+	if (a->jobs > 1)  /* the -j threads are the parallelism */
+		openblas_set_num_threads(1);
+	cli_progress(prog, 0, 1, "train: tuning");
+	if ((a->random_n && ser_grid_random(g, a->random_n, a->o.seed, err) < 0) ||
+	    ser_tune_for_train(ds, g, a->folds ? a->folds : 5, a->o.seed,
+			       (int)a->jobs, a->o.targets, best, &note, err) < 0)
+		return NULL;
+	size_t len = strlen(a->o.data) + strlen(note) + 3;
+	if ((full = ser_malloc(len, err))) {
+		snprintf(full, len, "%s; %s", a->o.data, note);
+		a->o.data = full;
+		for (int t = 0; t < SER_N_TARGETS; t++)
+			a->o.spec_of[t] = a->o.targets[t] ? &best[t] : NULL;
+		if (!a->quiet) {
+			cli_progress_end(prog);
+			fprintf(stderr, "ser: %s\n", note);
+			cli_progress_begin(prog, a->quiet);
+		}
+	}
+	free(note);
+	return full;
+}
+
+/* Everything after the family options are collected: a's grids are the
+ * caller's to free. */
+static int train_args_run(train_args *a_, int argc, char **argv,
+			  const struct option *opts)
 {
 	train_args a;
+	memset(a_, 0, sizeof *a_);
 	int rc = parse_args(&a, argc, argv, opts);
+	memcpy(a_->grids, a.grids, sizeof a.grids);
 	if (rc >= 0)
 		return rc;
 	ser_err err;
@@ -413,8 +484,13 @@ static int train_main(int argc, char **argv, const struct option *opts)
 	a.o.data = a.provenance ? a.provenance : provenance;
 	cli_progress_t prog;
 	cli_progress_begin(&prog, a.quiet);
-	ser_model *m = ser_train(ds, &a.o, on_target, &prog, &err);
+	char *full = NULL;
+	ser_spec best[SER_N_TARGETS];
+	ser_model *m = NULL;
+	if (!a.tune || (full = tune(&a, ds, best, &prog, &err)))
+		m = ser_train(ds, &a.o, on_target, &prog, &err);
 	cli_progress_end(&prog);
+	free(full);
 	rc = m && ser_model_save(m, a.out, &err) == 0 ? 0 : 1;
 	if (rc)
 		cli_error("%s", err.msg);
@@ -430,6 +506,15 @@ static int train_main(int argc, char **argv, const struct option *opts)
 	return rc;
 }
 
+static int train_main(int argc, char **argv, const struct option *opts)
+{
+	train_args a;
+	int rc = train_args_run(&a, argc, argv, opts);
+	for (int i = 0; i < ser_n_families; i++)
+		ser_grid_free(a.grids[i]);
+	return rc;
+}
+
 int cmd_train(int argc, char **argv)
 {
 	static const struct option own[] = {
@@ -442,6 +527,9 @@ int cmd_train(int argc, char **argv)
 		{ "space", required_argument, NULL, O_SPACE },
 		{ "seed", required_argument, NULL, 's' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "tune", no_argument, NULL, O_TUNE },
+		{ "folds", required_argument, NULL, 'k' },
+		{ "random", required_argument, NULL, O_RANDOM },
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },

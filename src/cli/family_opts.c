@@ -75,8 +75,8 @@ void cli_family_specs_default(ser_spec *specs)
 		ser_spec_default(&specs[i], ser_families[i]);
 }
 
-int cli_family_opts_parse(ser_spec *specs, const char *cmd, int c,
-			  const char *arg)
+int cli_family_opts_parse(ser_spec *specs, cli_family_lists *lists,
+			  const char *cmd, int c, const char *arg)
 {
 	int i = (c - CLI_FAMILY_OPT) / 32, j = (c - CLI_FAMILY_OPT) % 32;
 	if (c < CLI_FAMILY_OPT || i >= ser_n_families ||
@@ -84,11 +84,59 @@ int cli_family_opts_parse(ser_spec *specs, const char *cmd, int c,
 		return 0;
 	const ser_param *p = &ser_families[i]->params[j];
 	ser_err err;
+	if (!negated(p) && ser_grid_is_list(ser_families[i], j, arg)) {
+		if (!lists) {
+			cli_usage_error(cmd, "--%s-%s: '%s' is a list of values; grids "
+					"are for ser tune, ser cv --tune and ser train "
+					"--tune", ser_families[i]->name, p->name, arg);
+			return -1;
+		}
+		lists->v[i][j] = arg;
+		return 1;
+	}
+	if (lists)
+		lists->v[i][j] = NULL;  /* the last value given wins */
 	if (ser_spec_set(&specs[i], j, negated(p) ? "off" : arg, &err)) {
 		cli_usage_error(cmd, "%s", err.msg);
 		return -1;
 	}
 	return 1;
+}
+
+int cli_family_grids(const ser_spec *specs, const cli_family_lists *lists,
+		     const char *cmd, int tune, ser_grid **grids)
+{
+	for (int i = 0; i < ser_n_families; i++)
+		grids[i] = NULL;
+	for (int i = 0; i < ser_n_families; i++) {
+		const ser_family *f = ser_families[i];
+		ser_err err;
+		if (!(grids[i] = ser_grid_new(&specs[i], &err)))
+			goto fail;
+		for (int j = 0; j < f->n_params; j++) {
+			const char *l = lists->v[i][j];
+			if (!l)
+				continue;
+			if (!tune) {
+				cli_usage_error(cmd, "--%s-%s: '%s' is a list of values; "
+						"grids are for ser tune, ser cv --tune and "
+						"ser train --tune", f->name, f->params[j].name, l);
+				goto fail2;
+			}
+			if (ser_grid_add(grids[i], j, l, &err) < 0)
+				goto fail;
+		}
+		continue;
+fail:
+		cli_usage_error(cmd, "%s", err.msg);
+fail2:
+		for (int q = 0; q <= i; q++) {
+			ser_grid_free(grids[q]);
+			grids[q] = NULL;
+		}
+		return -1;
+	}
+	return 0;
 }
 
 void cli_family_opts_finish(ser_spec *specs)

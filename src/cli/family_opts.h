@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "ser/family.h"
+#include "ser/grid.h"
 
 #define CLI_MAX_FAMILIES 16
 
@@ -30,11 +31,25 @@ int cli_family_run(int argc, char **argv, const struct option *own,
 /* specs[i] = ser_families[i]'s defaults. */
 void cli_family_specs_default(ser_spec *specs);
 
+/* Option values that are lists (grid.h's syntax): lists[i][j] for family
+ * i's parameter j, NULL where a single value was given. */
+typedef struct cli_family_lists {
+	const char *v[CLI_MAX_FAMILIES][32];
+} cli_family_lists;
+
 /* c and arg from getopt_long. Returns 1 when c is a family option and arg
- * is valid (stored in its family's spec), 0 when c is not a family
+ * is valid (stored in its family's spec, or kept in lists when it is a
+ * list of values: lists NULL refuses lists), 0 when c is not a family
  * option, -1 after printing a usage error for cmd (exit status 2). */
-int cli_family_opts_parse(ser_spec *specs, const char *cmd, int c,
-			  const char *arg);
+int cli_family_opts_parse(ser_spec *specs, cli_family_lists *lists,
+			  const char *cmd, int c, const char *arg);
+
+/* Before cli_family_opts_finish: family i's grid (specs[i] and its lists)
+ * into grids[i] for every family (free each with ser_grid_free). Without
+ * tune a list is a usage error that points to the tune modes. 0, or -1
+ * after printing the error (exit status 2). */
+int cli_family_grids(const ser_spec *specs, const cli_family_lists *lists,
+		     const char *cmd, int tune, ser_grid **grids);
 
 /* After the last option: each spec's dependent defaults (ser_spec_finish). */
 void cli_family_opts_finish(ser_spec *specs);

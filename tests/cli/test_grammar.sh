@@ -4,7 +4,7 @@
 
 # every command `ser --help` lists
 cmds=$("$SER" --help | awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 }')
-expect_eq "ser --help lists the 10 commands" "$(echo "$cmds" | wc -l | tr -d ' ')" 10
+expect_eq "ser --help lists the 11 commands" "$(echo "$cmds" | wc -l | tr -d ' ')" 11
 
 for c in $cmds; do
 	expect_fail "$c: unknown long option -> exit 2, named, Try" 2 \
@@ -79,6 +79,18 @@ search -o x.csv
 search --format json
 search --limit 3
 plot -m x.ser
+cv -j 2
+cv --tune
+tune -j 2
+tune -q
+tune -o x.txt
+tune --format json
+tune -s 1
+tune -k 3
+tune --models svr
+tune --targets valence
+train --tune
+train -k 3
 extract --space meyda
 train --space robust
 predict --space meyda
@@ -88,6 +100,7 @@ TABLE
 expect_fail "cv -r is gone (--repeats)" 2 "unknown option '-r'" "$SER" cv -r 2
 expect_fail "cv -m is gone (--models)" 2 "unknown option '-m'" "$SER" cv -m svr
 expect_fail "cv -t is gone (--targets)" 2 "unknown option '-t'" "$SER" cv -t valence
+expect_fail "tune -m is gone (--models)" 2 "unknown option '-m'" "$SER" tune -m svr
 expect_fail "plot -t is gone (--terminal)" 2 "unknown option '-t'" "$SER" plot -t dumb x.csv
 expect_fail "search -k is gone (--limit; -k is folds)" 2 "unknown option '-k'" "$SER" search --db x.db --all -k 3
 
