@@ -8,7 +8,7 @@ set -eu
 PKGS="build-essential clang pkg-config
 libopenblas-dev libsndfile1-dev libkissfft-dev libcsv-dev libsoxr-dev
 libcjson-dev libcmocka-dev libgsl-dev zlib1g-dev libsqlite3-dev libxgboost-dev
-gnuplot-nox sound-theme-freedesktop"
+gnuplot-nox sound-theme-freedesktop sox parallel"
 
 missing=""
 for p in $PKGS; do

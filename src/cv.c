@@ -9,7 +9,7 @@
 #include "ser/metrics.h"
 #include "minmax.h"
 
-#include "cvrun.h"
+#include "cv_run.h"
 
 int ser_cv_norm_from_name(const char *name)
 {

@@ -13,7 +13,7 @@
 #include "ser/folds.h"
 #include "ser/tune.h"
 
-#include "cvrun.h"
+#include "cv_run.h"
 
 /* The inner CV's seed for outer fold f: its own stream, not one of the
  * outer fits' (ser_fit_seed) */

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "ser/audio.h"
-#include "meyda.h"
-#include "welford.h"
+#include "features_meyda.h"
+#include "stats_welford.h"
 
 const char *const ser_feature_names[SER_N_FEATURES] = {
 	"rms_mean", "rms_std", "zerocross_mean", "zerocross_std",

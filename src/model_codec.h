@@ -1,5 +1,5 @@
 /* model_codec.h - the little-endian field writers and bounds-checked
- * readers of the .ser payload (modelio.c), shared with the model families
+ * readers of the .ser payload (model_io.c), shared with the model families
  * (family_*.c), each of which writes and reads its own regressor's fields. */
 #ifndef SER_MODEL_CODEC_H
 #define SER_MODEL_CODEC_H

@@ -4,7 +4,7 @@
  * point is a `set label ... point`, which lets each point carry its own
  * colour, hover text and label placement), run gnuplot on it with stdout
  * redirected into a ser_outfile temp file, and rename that into place only
- * if gnuplot exited 0 (gnuplot.c runs it; plot_labels.c places the
+ * if gnuplot exited 0 (plot_gnuplot.c runs it; plot_labels.c places the
  * labels).
  *
  * Strings from the user (file names, title) are emitted in gnuplot
@@ -27,7 +27,7 @@
 #include "ser/emotion.h"
 #include "ser/outfile.h"
 #include "ser/table.h"
-#include "gnuplot.h"
+#include "plot_gnuplot.h"
 #include "plot_labels.h"
 
 /* Okabe-Ito colours (colour-blind safe), in ser_quadrant order. */

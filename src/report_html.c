@@ -13,7 +13,7 @@
 #include "ser/outfile.h"
 #include "ser/plot.h"
 #include "ser/version.h"
-#include "gnuplot.h"
+#include "plot_gnuplot.h"
 
 #define MAX_SECTIONS 64
 

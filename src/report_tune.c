@@ -91,9 +91,11 @@ static int heat_map(ser_report *rp, const ser_tune_result *r, int m, int t,
 			"set palette defined (0 '#f7fbff', 1 '#6baed6', 2 '#08306b')\n"
 			"set cblabel 'mean R\u00b2'\nunset key\n"
 			"set style fill solid 1.0 noborder\n"
+			/* values on a white box: readable on every shade */
+			"set style textbox opaque fillcolor rgb 'white' noborder\n"
 			"plot '-' using 1:2:(0.5):(0.5):3 with boxxyerror fc palette, "
-			"'-' using 1:2:4 with labels font ',9' textcolor rgb "
-			"'#d62728'\n", g->dim[a].n - 0.5, g->dim[b].n - 0.5);
+			"'-' using 1:2:4 with labels boxed font ',11' textcolor rgb "
+			"'#000000'\n", g->dim[a].n - 0.5, g->dim[b].n - 0.5);
 		for (int rep = 0; rep < 2; rep++) {
 			for (int ib = 0; ib < g->dim[b].n; ib++) {
 				for (int ia = 0; ia < g->dim[a].n; ia++) {

@@ -1,5 +1,5 @@
 /* svr.c - epsilon-SVR with an RBF kernel: sets up libsvm's 2l-variable dual
- * for smo.c, turns the solution into a model, predicts; see svr.h.
+ * for svr_smo.c, turns the solution into a model, predicts; see svr.h.
  *
  * Dual (libsvm's solve_epsilon_svr): variables a_t, t < l, carry +1 and
  * linear term eps - y_t; variables a_{t+l} carry -1 and eps + y_t; both
@@ -33,8 +33,8 @@
 #define SER_AVX2 0
 #endif
 
-#include "kcache.h"
-#include "smo.h"
+#include "svr_kcache.h"
+#include "svr_smo.h"
 
 void ser_svr_params_default(ser_svr_params *p)
 {

@@ -9,7 +9,7 @@
 #include "ser/metrics.h"
 #include "ser/stats.h"
 
-#include "cvrun.h"
+#include "cv_run.h"
 
 void ser_tune_opts_default(ser_tune_opts *o)
 {

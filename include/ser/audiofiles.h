@@ -1,4 +1,4 @@
-/* audiofiles.h - turn command-line PATHs into the list of audio files to
+/* audio_files.h - turn command-line PATHs into the list of audio files to
  * process; ser extract, ser predict and ser train --audio all use it, so
  * they take the same files from the same directory.
  *

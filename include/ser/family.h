@@ -11,7 +11,7 @@
  * through the family's set()/get() as text, so "0.5" means the same on the
  * command line, in a grid and in a report.
  *
- * On disk (modelio.c) a regressor is its family id (u32) followed by the
+ * On disk (model_io.c) a regressor is its family id (u32) followed by the
  * family's save() bytes; the ids are the old model kinds, so every existing
  * .ser file loads unchanged: 0 none, 1 svr, 2 mlp, 3 ridge, 4
  * gradient-boosted trees (xgb). */

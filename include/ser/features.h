@@ -1,8 +1,8 @@
 /* features.h - the 74 per-file features of the thesis app (Meyda 5.6
- * definitions, done right; see ../shared/THESIS.md, meyda.h and features.c).
+ * definitions, done right; see ../shared/THESIS.md, features_meyda.h and features.c).
  *
  * Pipeline: mono 44.1 kHz signal (audio.h) -> frames of 1024, hop 512, Hann
- * -> 14 Meyda features per frame (meyda.h) -> mean and population std per
+ * -> 14 Meyda features per frame (features_meyda.h) -> mean and population std per
  * file, accumulated in one streaming pass (Welford).
  *
  * Framing (the Meyda space; the robust space's differs, below): frame k
@@ -81,7 +81,7 @@ SER_API const char *ser_space_tag(ser_space s);
 /* "meyda" / "robust" or a tag: 0 and *s set; -1 for anything else. */
 SER_API int ser_space_parse(const char *name, ser_space *s);
 
-/* The extractor's version, written into feature caches (featcache.h) next
+/* The extractor's version, written into feature caches (features_cache.h) next
  * to the space's tag so that features computed by another definition are
  * never reused. Bump it, and the space's tag, whenever a space's numbers
  * change.

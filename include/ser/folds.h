@@ -1,4 +1,4 @@
-/* folds.h - K-fold splits exactly like scikit-learn's KFold: rows (in file
+/* cv_folds.h - K-fold splits exactly like scikit-learn's KFold: rows (in file
  * order, or shuffled by Fisher-Yates on ser_rng seeded with `seed`) are cut
  * into K consecutive folds, the first n % K of them one row larger. */
 #ifndef SER_FOLDS_H

@@ -22,7 +22,7 @@
  *          8   u32      format version (1 or 2, see below)
  *         12   u32      CRC-32 (zlib) of the payload
  *         16   u64      payload length in bytes
- *         24   payload  (layout in modelio.c; every field is checked on
+ *         24   payload  (layout in model_io.c; every field is checked on
  *                        load: sizes, finite values, known kinds)
  *
  * Version 2 adds the flags and the normalizer's provenance after the
@@ -142,7 +142,7 @@ SER_API double ser_model_predict_target(const ser_model *m, ser_target t,
  * and after loading; what names the file is the caller's job. */
 SER_API int ser_model_check(const ser_model *m, ser_err *err);
 
-/* modelio.c */
+/* model_io.c */
 SER_API int ser_model_save(const ser_model *m, const char *path, ser_err *err);
 SER_API ser_model *ser_model_load(const char *path, ser_err *err);
 

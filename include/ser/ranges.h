@@ -1,4 +1,4 @@
-/* ranges.h - frozen per-feature input ranges from a reference corpus.
+/* model_ranges.h - frozen per-feature input ranges from a reference corpus.
  *
  * The thesis's networks take min-max normalized features. The thesis app
  * took min and max over whichever files the user had selected (defect 1: a

@@ -1,4 +1,4 @@
-/* synth.h - a synthetic data set in the exact Emo-Soundscapes on-disk
+/* dataset_synth.h - a synthetic data set in the exact Emo-Soundscapes on-disk
  * format, for tests and benchmarks (the real one is not redistributable).
  *
  * DIR becomes an Emo-Soundscapes root:

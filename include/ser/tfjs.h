@@ -1,4 +1,4 @@
-/* tfjs.h - import TensorFlow.js layers-model files (model.json + weight
+/* model_tfjs.h - import TensorFlow.js layers-model files (model.json + weight
  * shards), the format of the thesis app's published models.
  *
  * Supported: a Sequential model of Dense layers (ReLU hidden, linear output,

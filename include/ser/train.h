@@ -47,7 +47,7 @@ SER_API ser_model *ser_train(const ser_dataset *ds, const ser_train_opts *o,
  * ratings) by ser's own, extracted from the audio tree: each row's file is
  * looked up by name anywhere under DIR's Emo-Soundscapes-Audio/ (or under
  * DIR itself when that folder is absent), extracted through the feature
- * cache (featcache.h) in feature space `space`, and ds becomes a
+ * cache (features_cache.h) in feature space `space`, and ds becomes a
  * 74-feature data set of that space. Rows without audio or whose audio cannot be read are left out;
  * *warn (may be NULL) receives one malloc'd line per row left out, *n_warn
  * their count (free with ser_strv_free). *n_cached: rows from the cache. */
@@ -61,7 +61,7 @@ SER_API int ser_dataset_use_audio(ser_dataset *ds, const char *dir,
  * header file,valence,arousal; a relative path is relative to L's
  * directory) and ser's 74 features of them in `space` (o->features is ignored: the
  * cache's size and mtime columns are no features), extracted through the feature
- * cache at `cache` (featcache.h) and aligned with L's labels by
+ * cache at `cache` (features_cache.h) and aligned with L's labels by
  * ser_dataset_load_csv. Files that cannot be read are left out: *warn (may
  * be NULL) receives one malloc'd line each, *n_warn their count, as
  * ser_dataset_use_audio. *n_files (L's rows) and *n_cached are set once

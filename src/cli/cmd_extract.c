@@ -1,5 +1,5 @@
 /* cmd_extract.c - `ser extract`: the 74 features of audio files as CSV.
- * Argument parsing and reporting; the file list (audiofiles.h), the
+ * Argument parsing and reporting; the file list (audio_files.h), the
  * thread pool (predict.h), the features and their CSV (features.h) are
  * libser's.
  * Rows come out in input order whatever -j is. */

@@ -1,5 +1,5 @@
 /* cmd_synth_dataset.c - `ser synth-dataset`: argument parsing only; the
- * generator is ser_synth_dataset (synth.h). */
+ * generator is ser_synth_dataset (dataset_synth.h). */
 #include <getopt.h>
 #include <stdio.h>
 

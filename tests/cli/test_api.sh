@@ -53,5 +53,5 @@ expect_ok "ser.h compiles as strict C11" gcc -std=c11 -pedantic -Werror \
 
 # no public header reaches into the private ones
 expect_eq "public headers include no private header" "$(grep -En \
-	'#include "(smo|kcache|filterbank|meyda|welford|minmax|featcache|dataset_impl)\.h"' \
+	'#include "(svr_smo|svr_kcache|features_filterbank|features_meyda|stats_welford|minmax|features_cache|dataset_impl|cv_run|plot_gnuplot)\.h"' \
 	include/ser.h include/ser/*.h)" ""

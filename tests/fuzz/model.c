@@ -1,4 +1,4 @@
-/* model.c - fuzz the .ser model loader (modelio.c).
+/* model.c - fuzz the .ser model loader (model_io.c).
  *
  * The header (model.h) carries the payload's length and CRC-32; the
  * harness rewrites both from the input before loading, so that mutations

@@ -1,5 +1,5 @@
 /* table.c - fuzz the CSV table reader (table.h), the number parser and the
- * reference-ranges loader (ranges.h) that reads models/reference-ranges.csv.
+ * reference-ranges loader (model_ranges.h) that reads models/reference-ranges.csv.
  *
  * Invariants checked beyond "no crash": every cell the reader accepts is
  * text (no NUL, no control byte but TAB/CR/LF), and a table written back

@@ -1,4 +1,4 @@
-/* tfjs.c - fuzz the TF.js layers-model import (tfjs.h): one input is
+/* model_tfjs.c - fuzz the TF.js layers-model import (model_tfjs.h): one input is
  * model.json, then a line "=====SHARD=====", then the bytes of its one
  * weight shard, group1-shard1of1.bin (absent when the line is). An
  * imported model must pass the model check and predict. */

@@ -63,7 +63,7 @@ const FEATURES = ["rms", "zcr", "spectralRolloff", "spectralCentroid", "spectral
   "loudness", "energy", "perceptualSharpness", "spectralSlope"];
 
 function frameValues(f) {
-  // 37 values in ser's per-frame order (meyda.h)
+  // 37 values in ser's per-frame order (features_meyda.h)
   return [f.rms, f.zcr, f.spectralRolloff, f.spectralCentroid, f.spectralSpread,
     f.spectralSkewness, f.spectralKurtosis, f.spectralFlatness, ...f.mfcc,
     ...f.chroma, f.loudness.total, f.energy, f.perceptualSharpness, f.spectralSlope];
@@ -139,7 +139,7 @@ fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, csv);
 console.log(`wrote ${out} (${FILES.length} files, meyda ${require("meyda/package.json").version})`);
 
-// Per-frame values (37 per frame, ser's meyda.h order) of a few frames, so
+// Per-frame values (37 per frame, ser's features_meyda.h order) of a few frames, so
 // a unit test can check single frames, including where Meyda gives NaN or
 // Infinity: every frame of bell.wav, frames 17..20 of click.wav (the click
 // is in 18 and 19; 17 and 20 are digital silence), frame 0 of sweep.wav.

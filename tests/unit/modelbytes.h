@@ -1,5 +1,5 @@
 /* modelbytes.h - damaging .ser files on purpose (test_model, test_ranges).
- * The byte layout they poke at is modelio.c's: a 24-byte header whose
+ * The byte layout they poke at is model_io.c's: a 24-byte header whose
  * bytes 12..15 hold the CRC-32 (little-endian) of everything after it. */
 #ifndef SER_TEST_MODELBYTES_H
 #define SER_TEST_MODELBYTES_H

@@ -9,9 +9,9 @@
 
 #include "ser/audio.h"
 #include "ser/features.h"
-#include "meyda.h"
+#include "features_meyda.h"
 #include "ser/table.h"
-#include "welford.h"
+#include "stats_welford.h"
 
 #define SR 44100
 
@@ -81,7 +81,7 @@ static void mp3_matches_meyda_golden(void **state)
 }
 
 /* single frames against Meyda's own per-frame values, rel 1e-4 on every
- * value (this needs meyda.c's spectrum(): a plain float FFT is 6e-4 off on
+ * value (this needs features_meyda.c's spectrum(): a plain float FFT is 6e-4 off on
  * flatness and kurtosis): defined where Meyda's are, NaN where Meyda's
  * are NaN, Inf where Meyda's are Inf */
 static void frames_match_meyda(void **state)

@@ -7,7 +7,7 @@
 #include <math.h>
 
 #include "ser/features.h"
-#include "meyda.h"
+#include "features_meyda.h"
 
 #define SR 44100
 

@@ -5,9 +5,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "kcache.h"
+#include "svr_kcache.h"
 #include "ser/rng.h"
-#include "smo.h"
+#include "svr_smo.h"
 #include "ser/svr.h"
 #include "ser/table.h"
 

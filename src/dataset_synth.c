@@ -1,4 +1,4 @@
-/* synth.c - synthetic Emo-Soundscapes; see synth.h for the format and the
+/* dataset_synth.c - synthetic Emo-Soundscapes; see dataset_synth.h for the format and the
  * generative model. Every draw comes from one ser_rng stream in a fixed
  * order, so the output bytes depend only on (rows, seed). */
 #define _POSIX_C_SOURCE 200809L

@@ -1,7 +1,7 @@
-/* filterbank.c - Meyda 5.6.3's window and filterbanks; see filterbank.h.
+/* features_filterbank.c - Meyda 5.6.3's window and filterbanks; see features_filterbank.h.
  * Each function follows the JavaScript line by line: Float32Array stores
  * become (float) casts, JS numbers are doubles, `%` is fmod. */
-#include "filterbank.h"
+#include "features_filterbank.h"
 
 #include <math.h>
 #include <stdlib.h>

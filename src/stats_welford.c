@@ -1,5 +1,5 @@
-/* welford.c - see welford.h. */
-#include "welford.h"
+/* stats_welford.c - see stats_welford.h. */
+#include "stats_welford.h"
 
 #include <math.h>
 

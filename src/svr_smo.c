@@ -1,5 +1,5 @@
-/* smo.c - libsvm's Solver (svm.cpp, Chang & Lin), rewritten for libser; see
- * smo.h.
+/* svr_smo.c - libsvm's Solver (svm.cpp, Chang & Lin), rewritten for libser; see
+ * svr_smo.h.
  *
  * The arithmetic follows libsvm step for step (same pair selection, same
  * clipping, same shrinking schedule, same rho) so that a model equals the
@@ -14,7 +14,7 @@
  * Variables live in "active order": shrinking swaps a variable that cannot
  * move any more past active_size, and every per-variable array is swapped
  * with it; active_set[] remembers where each came from. */
-#include "smo.h"
+#include "svr_smo.h"
 
 #include <math.h>
 #include <stdlib.h>

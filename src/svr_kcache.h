@@ -1,4 +1,4 @@
-/* kcache.h - least-recently-used cache of full kernel rows for SMO.
+/* svr_kcache.h - least-recently-used cache of full kernel rows for SMO.
  *
  * Row i of an l x l kernel matrix is computed on demand by a caller-given
  * function and kept while the byte budget allows; the least recently used

@@ -1,4 +1,4 @@
-/* tfjs.c - TF.js layers-model -> ser_mlp (see tfjs.h). model.json is parsed
+/* model_tfjs.c - TF.js layers-model -> ser_mlp (see model_tfjs.h). model.json is parsed
  * with cJSON; the weight shards are plain little-endian float32 blobs. */
 #include "ser/tfjs.h"
 

@@ -1,5 +1,5 @@
-/* cvrun.c - the CV core; see cvrun.h. */
-#include "cvrun.h"
+/* cv_run.c - the CV core; see cv_run.h. */
+#include "cv_run.h"
 
 #include <pthread.h>
 #include <stdlib.h>

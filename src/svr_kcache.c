@@ -1,10 +1,10 @@
-/* kcache.c - LRU kernel-row cache; see kcache.h.
+/* svr_kcache.c - LRU kernel-row cache; see svr_kcache.h.
  *
  * The LRU order is a doubly linked list threaded through two int arrays
  * (index l is the sentinel): most recent at the tail, the victim at the
  * head. Row buffers are allocated lazily up to the budget, so a large
  * --svr-cache-mb costs nothing on small problems. */
-#include "kcache.h"
+#include "svr_kcache.h"
 
 #include <stdlib.h>
 

@@ -1,4 +1,4 @@
-/* train_audio.c - an Emo-Soundscapes data set's features replaced by ser's
+/* dataset_audio.c - an Emo-Soundscapes data set's features replaced by ser's
  * own, extracted from its audio tree (see train.h). The ratings come from
  * the data set loader; only the features change, so a model trained on the
  * result lives in the space `ser predict` computes from audio. */
@@ -14,7 +14,7 @@
 #include "dataset_impl.h"
 #include "ser/audio.h"
 #include "ser/audiofiles.h"
-#include "featcache.h"
+#include "features_cache.h"
 #include "ser/features.h"
 #include "ser/table.h"
 

@@ -1,4 +1,4 @@
-/* folds.c - scikit-learn KFold semantics on ser's PRNG; see folds.h. */
+/* cv_folds.c - scikit-learn KFold semantics on ser's PRNG; see cv_folds.h. */
 #include "ser/folds.h"
 
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* cvrun.h - the core every cross-validation in libser runs on (internal):
+/* cv_run.h - the core every cross-validation in libser runs on (internal):
  * every (spec, target, fold) fit on one set of folds, as tasks of a work
  * queue (pool.h). cv.c runs it over its models, tune.c over grid points,
  * nested CV over each outer fold's training rows.

@@ -1,4 +1,4 @@
-/* audiofiles.c - PATH arguments -> sorted audio file list (audiofiles.h). */
+/* audio_files.c - PATH arguments -> sorted audio file list (audio_files.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "ser/audiofiles.h"
 

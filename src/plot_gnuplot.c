@@ -1,9 +1,9 @@
-/* gnuplot.c - find gnuplot and run it as an external process (never
+/* plot_gnuplot.c - find gnuplot and run it as an external process (never
  * linked): the script goes in through a socket, stdout goes to the caller's
  * file, stderr comes back through a pipe, multiplexed with poll() so
  * neither side can block the other. */
 #define _POSIX_C_SOURCE 200809L
-#include "gnuplot.h"
+#include "plot_gnuplot.h"
 
 #include <errno.h>
 #include <fcntl.h>

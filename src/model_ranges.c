@@ -1,5 +1,5 @@
-/* ranges.c - robust per-feature ranges of a reference corpus, and the
- * ranges file (see ranges.h). */
+/* model_ranges.c - robust per-feature ranges of a reference corpus, and the
+ * ranges file (see model_ranges.h). */
 #include "ser/ranges.h"
 
 #include <math.h>

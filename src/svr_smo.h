@@ -1,4 +1,4 @@
-/* smo.h - libsvm's SMO solver for the dual of a kernel machine:
+/* svr_smo.h - libsvm's SMO solver for the dual of a kernel machine:
  *
  *   min_a  0.5 a'Qa + p'a   subject to  y'a = 0,  0 <= a_t <= C,
  *   Q_tu = y_t y_u K(row_t, row_u),  y_t = +-1,
@@ -11,7 +11,7 @@
 #define SER_SMO_H
 
 #include "ser/error.h"
-#include "kcache.h"
+#include "svr_kcache.h"
 
 typedef struct ser_smo_problem {
 	int n;                  /* variables */

@@ -1,4 +1,4 @@
-/* featcache.h - extract the features of many audio files, reusing earlier
+/* features_cache.h - extract the features of many audio files, reusing earlier
  * results from a cache file, for `ser train --audio`.
  *
  * The cache is a features CSV, so the data set loader reads it directly:

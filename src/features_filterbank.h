@@ -1,4 +1,4 @@
-/* filterbank.h - the window, Bark scale and mel/chroma filterbanks exactly
+/* features_filterbank.h - the window, Bark scale and mel/chroma filterbanks exactly
  * as Meyda 5.6.3 builds them (src/utilities.ts, src/windowing.ts),
  * including their float32 roundings and quirks, so per-frame features match
  * Meyda's to float precision. n is the frame length (1024 in ser). */

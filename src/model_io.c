@@ -1,4 +1,4 @@
-/* modelio.c - the .ser file: header (model.h) + payload, written through a
+/* model_io.c - the .ser file: header (model.h) + payload, written through a
  * memory buffer so the CRC covers exactly what is written, and read into
  * memory whole so every field is bounds-checked before use.
  *

@@ -1,10 +1,10 @@
-/* meyda.c - Meyda 5.6.3's per-frame features; see meyda.h for what they
+/* features_meyda.c - Meyda 5.6.3's per-frame features; see features_meyda.h for what they
  * are. Each extractor follows the JavaScript's arithmetic: JS numbers are
  * doubles, Float32Array stores are (float) casts, sums run in Meyda's
  * order. The one difference is the FFT: KissFFT in float where Meyda
  * uses fftjs in double; spectrum() conditions its input so the float32
  * amplitudes still come out within about a float ulp of Meyda's. */
-#include "meyda.h"
+#include "features_meyda.h"
 
 #include <kiss_fftr.h>
 #include <math.h>
@@ -15,7 +15,7 @@
 #include <emmintrin.h>
 #endif
 
-#include "filterbank.h"
+#include "features_filterbank.h"
 
 #define N SER_MEYDA_FRAME
 #define NB (N / 2)          /* Meyda's amplitude spectrum: bins 0..511 */

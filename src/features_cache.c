@@ -1,8 +1,8 @@
-/* featcache.c - feature extraction with a (path, size, mtime) keyed CSV
- * cache; see featcache.h. A cache that cannot be read (absent, from an
+/* features_cache.c - feature extraction with a (path, size, mtime) keyed CSV
+ * cache; see features_cache.h. A cache that cannot be read (absent, from an
  * older layout, damaged) is simply not used: it is only an optimisation. */
 #define _POSIX_C_SOURCE 200809L
-#include "featcache.h"
+#include "features_cache.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* welford.h - one-pass mean and population variance (Welford 1962):
+/* stats_welford.h - one-pass mean and population variance (Welford 1962):
  * numerically stable, constant memory, so a file's statistics accumulate
  * while it streams. */
 #ifndef SER_WELFORD_H

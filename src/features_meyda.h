@@ -1,4 +1,4 @@
-/* meyda.h - the 14 per-frame features of the thesis app, with Meyda 5.6.3's
+/* features_meyda.h - the 14 per-frame features of the thesis app, with Meyda 5.6.3's
  * exact definitions (its src/extractors/ sources), for 1024-sample frames at
  * 44.1 kHz.
  *

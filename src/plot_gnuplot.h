@@ -1,4 +1,4 @@
-/* gnuplot.h - running the external gnuplot for plot.c (internal). */
+/* plot_gnuplot.h - running the external gnuplot for plot.c (internal). */
 #ifndef SER_GNUPLOT_H
 #define SER_GNUPLOT_H
 
