@@ -84,13 +84,13 @@ echo "Search, $n rows ($size MB db, filled in $fill ms), median of 5 runs of the
 echo "process (start-up, open, query, output; 10 ms clock resolution for CPU):"
 echo "| query | wall ms | CPU ms |"
 echo "|---|---|---|"
-q "--all -k 1 (start-up + open: the floor)" --all -k 1
-q "--va 0.3,-0.2 -k 10" --va 0.3,-0.2 -k 10
-q "--va 0.95,0.95 -k 10" --va 0.95,0.95 -k 10
-q "--emotion calm -k 10" --emotion calm -k 10
-q "--like FILE -k 10" --like "$W/lib/s0.wav" -k 10
-q "--like OUTSIDE -k 10" --like "$W/lib/s1.wav" -k 10
-q "--quadrant pleasant-eventful -k 10" --quadrant pleasant-eventful -k 10
+q "--all --limit 1 (start-up + open: the floor)" --all --limit 1
+q "--va 0.3,-0.2 --limit 10" --va 0.3,-0.2 --limit 10
+q "--va 0.95,0.95 --limit 10" --va 0.95,0.95 --limit 10
+q "--emotion calm --limit 10" --emotion calm --limit 10
+q "--like FILE --limit 10" --like "$W/lib/s0.wav" --limit 10
+q "--like OUTSIDE --limit 10" --like "$W/lib/s1.wav" --limit 10
+q "--quadrant pleasant-eventful --limit 10" --quadrant pleasant-eventful --limit 10
 echo
 echo "The queries alone (bench/index_query.c: ser_index_search in one process,"
 echo "after open; median and min of 7, ms):"

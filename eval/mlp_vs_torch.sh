@@ -14,6 +14,8 @@
 # seed-averaged means are comparable. Needs /usr/bin/python3 with Debian's
 # python3-torch and python3-sklearn.
 set -eu
+# from any directory: $SER is relative to the caller's one
+case ${SER:-} in ''|/*) ;; *) SER=$PWD/$SER ;; esac
 cd "$(dirname "$0")/.."
 SER=${SER:-build/ser}
 SEEDS=${1:-5}

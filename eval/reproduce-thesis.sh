@@ -24,10 +24,13 @@
 # prints its own running time. Needs build/ser (`make`) and a python3
 # (standard library only) to lay out the tables.
 set -eu
+# from any directory: DATA and $SER are relative to the caller's one
+case ${SER:-} in ''|/*) ;; *) SER=$PWD/$SER ;; esac
+case ${1:-/} in /*) ;; *) a=$PWD/$1; shift; set -- "$a" "$@" ;; esac
 cd "$(dirname "$0")/.."
 SER=${SER:-build/ser}
 if [ $# -lt 1 ]; then
-	sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'
+	sed -n '2,/^set -eu/p' eval/reproduce-thesis.sh | sed '$d; s/^# \{0,1\}//'
 	exit 2
 fi
 DATA=$1

@@ -16,6 +16,7 @@
 #include "ser/features.h"
 #include "ser/folds.h"
 #include "ser/grid.h"
+#include "ser/meta.h"
 #include "ser/metrics.h"
 #include "ser/mlp.h"
 #include "ser/model.h"

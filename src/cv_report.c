@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ser/meta.h"
 #include "ser/outfile.h"
 #include "ser/table.h"
 
@@ -281,6 +282,19 @@ static cJSON *run_json(const ser_cv_result *r, const ser_dataset *ds,
 	cJSON_AddItemToObject(root, "shuffle", cJSON_CreateBool(r->shuffle));
 	cJSON_AddItemToObject(root, "n", num(r->n));
 	cJSON_AddItemToObject(root, "d", num(ds->d));
+	cJSON *models = cJSON_AddObjectToObject(root, "models");
+	for (int m = 0; models && m < r->n_models; m++) {
+		char *js = ser_spec_json(&r->models[m], err);
+		cJSON *spec = js ? cJSON_Parse(js) : NULL;
+		free(js);
+		if (!spec) {
+			cJSON_Delete(root);
+			cJSON_Delete(res);
+			ser_fail(err, "out of memory");
+			return NULL;
+		}
+		cJSON_AddItemToObject(models, ser_cv_model_name(r, m), spec);
+	}
 	cJSON_AddItemToObject(root, "results", res);
 	int own = 0;
 	for (int m = 0; m < r->n_models; m++) {
@@ -527,40 +541,44 @@ int ser_cv_write_repeats_text(const ser_cv_repeats *rr,
 	return 0;
 }
 
-int ser_cv_write_repeats_json(const ser_cv_repeats *rr,
-			      const ser_dataset *ds, FILE *fp, ser_err *err)
+/* The R runs as one result of R x K folds: model m, target t's scores
+ * of run i, fold f at [(m * n_targets + t) * R * K + i * K + f]. The
+ * single-run report of it is the pooled report (folds then says R x K;
+ * the caller puts K back). NULL when out of memory. */
+static ser_cv_result *pool_runs(const ser_cv_repeats *rr, ser_err *err)
 {
 	const ser_cv_result *r0 = rr->run[0];
-	cJSON *root = cJSON_CreateObject(), *runs = cJSON_CreateArray();
+	int k = r0->k, kk = rr->n * k, cells = r0->n_models * r0->n_targets;
+	ser_cv_result *p = ser_malloc(sizeof *p, err);
+	if (!p)
+		return NULL;
+	*p = *r0;
+	p->k = kk;
+	p->fold_of = NULL;
+	p->pred = NULL;
+	memset(p->model_fold_of, 0, sizeof p->model_fold_of);
+	p->r2 = ser_malloc((size_t)cells * kk * sizeof *p->r2, err);
+	p->mse = ser_malloc((size_t)cells * kk * sizeof *p->mse, err);
+	if (!p->r2 || !p->mse) {
+		ser_cv_result_free(p);
+		return NULL;
+	}
+	for (int c = 0; c < cells; c++)
+		for (int i = 0; i < rr->n; i++) {
+			memcpy(&p->r2[(long)c * kk + i * k],
+			       &rr->run[i]->r2[(long)c * k], k * sizeof *p->r2);
+			memcpy(&p->mse[(long)c * kk + i * k],
+			       &rr->run[i]->mse[(long)c * k], k * sizeof *p->mse);
+		}
+	return p;
+}
+
+/* "spread": per model and target the runs' fold means. */
+static cJSON *spread_json(const ser_cv_repeats *rr)
+{
+	const ser_cv_result *r0 = rr->run[0];
 	cJSON *sp = cJSON_CreateArray();
-	if (!root || !runs || !sp) {
-		cJSON_Delete(root);
-		cJSON_Delete(runs);
-		cJSON_Delete(sp);
-		return ser_fail(err, "out of memory");
-	}
-	cJSON_AddItemToObject(root, "repeats", num(rr->n));
-	cJSON_AddItemToObject(root, "runs", runs);
-	cJSON_AddItemToObject(root, "spread", sp);
-	if (r0->n_models > 1) {
-		cJSON *cj = pairs_json((const ser_cv_result *const *)rr->run,
-				       rr->n, 1, err);
-		if (!cj) {
-			cJSON_Delete(root);
-			return -1;
-		}
-		cJSON_AddItemToObject(root, "corrected", cj);
-	}
-	cJSON_AddItemToObject(root, "std_ddof", num(0));
-	for (int i = 0; i < rr->n; i++) {
-		cJSON *one = run_json(rr->run[i], ds, err);
-		if (!one) {
-			cJSON_Delete(root);
-			return -1;
-		}
-		cJSON_AddItemToArray(runs, one);
-	}
-	for (int m = 0; m < r0->n_models; m++)
+	for (int m = 0; sp && m < r0->n_models; m++)
 		for (int t = 0; t < r0->n_targets; t++) {
 			double v[2][4];
 			for (int k = 0; k < 2; k++)
@@ -576,5 +594,62 @@ int ser_cv_write_repeats_json(const ser_cv_repeats *rr,
 			cJSON_AddItemToObject(o, "mse_mean", num(v[1][0]));
 			cJSON_AddItemToObject(o, "mse_std", num(v[1][1]));
 		}
+	return sp;
+}
+
+int ser_cv_write_repeats_json(const ser_cv_repeats *rr,
+			      const ser_dataset *ds, const char *meta,
+			      FILE *fp, ser_err *err)
+{
+	ser_cv_result *pool = rr->n > 1 ? pool_runs(rr, err) : NULL;
+	if (rr->n > 1 && !pool)
+		return -1;
+	cJSON *root = run_json(pool ? pool : rr->run[0], ds, err);
+	ser_cv_result_free(pool);
+	if (!root)
+		return -1;
+	cJSON *mj = meta ? cJSON_Parse(meta) : NULL;
+	if (meta && !mj) {
+		cJSON_Delete(root);
+		return ser_fail(err, "cv: the meta object is not JSON");
+	}
+	/* meta first: what a reader looks at before the numbers */
+	if (mj) {
+		mj->string = strdup("meta");
+		if (!mj->string || !cJSON_InsertItemInArray(root, 0, mj)) {
+			cJSON_Delete(mj);
+			cJSON_Delete(root);
+			return ser_fail(err, "out of memory");
+		}
+	}
+	cJSON_ReplaceItemInObject(root, "folds", num(rr->run[0]->k));
+	cJSON_AddItemToObject(root, "repeats", num(rr->n));
+	if (rr->n > 1 && cJSON_GetObjectItem(root, "corrected")) {
+		/* the pooled run's test would take R x K for K: the corrected
+		 * test over the runs knows their K */
+		cJSON *cj = pairs_json((const ser_cv_result *const *)rr->run,
+				       rr->n, 1, err);
+		if (!cj) {
+			cJSON_Delete(root);
+			return -1;
+		}
+		cJSON_ReplaceItemInObject(root, "corrected", cj);
+	}
+	if (rr->n > 1) {
+		cJSON *runs = cJSON_AddArrayToObject(root, "runs");
+		for (int i = 0; runs && i < rr->n; i++) {
+			cJSON *one = run_json(rr->run[i], ds, err);
+			if (!one) {
+				cJSON_Delete(root);
+				return -1;
+			}
+			cJSON_AddItemToArray(runs, one);
+		}
+		cJSON_AddItemToObject(root, "spread", spread_json(rr));
+	}
+	/* the ddof note stays last, as in a single run's object */
+	cJSON *dd = cJSON_DetachItemFromObject(root, "std_ddof");
+	if (dd)
+		cJSON_AddItemToObject(root, "std_ddof", dd);
 	return print_json(root, fp, err);
 }

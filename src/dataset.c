@@ -349,6 +349,66 @@ out:
 	return rc;
 }
 
+/* The label columns of a labels table (header file,valence,arousal,
+ * either label column may be absent) into lc / lab[t] (NULL for an
+ * absent one), every value checked: a number in [-1, 1]. */
+static int labels_take(const ser_table *lt, labelcol lc[SER_N_TARGETS],
+		       const labelcol *lab[SER_N_TARGETS], ser_err *err)
+{
+	const char *labels_csv = lt->path;
+	int key = ser_table_col(lt, "file");
+	if (key < 0)
+		return ser_fail(err, "%s:1: no 'file' column (header must be "
+				"file,valence,arousal)", labels_csv);
+	int any = 0;
+	for (int t = 0; t < SER_N_TARGETS; t++) {
+		int c = ser_table_col(lt, ser_target_names[t]);
+		if (c < 0)
+			continue;
+		any = 1;
+		labelcol *l = &lc[t];
+		l->path = lt->path;
+		l->n = lt->n_rows;
+		l->line = lt->line;
+		l->name = ser_malloc((size_t)(l->n ? l->n : 1) * sizeof *l->name, err);
+		l->v = ser_malloc((size_t)(l->n ? l->n : 1) * sizeof *l->v, err);
+		if (!l->name || !l->v)
+			return -1;
+		for (int i = 0; i < l->n; i++) {
+			l->name[i] = ser_table_get(lt, i, key);
+			if (ser_table_double(lt, i, c, &l->v[i], err) < 0)
+				return -1;
+			if (l->v[i] < -1 || l->v[i] > 1)
+				return ser_fail(err, "%s:%d:%d: %s %g outside [-1, 1]",
+						lt->path, lt->line[i], c + 1,
+						ser_target_names[t], l->v[i]);
+		}
+		lab[t] = l;
+	}
+	if (!any)
+		return ser_fail(err, "%s:1: no 'valence' or 'arousal' column",
+				labels_csv);
+	if (lt->n_rows == 0)
+		return ser_fail(err, "%s: no data rows", labels_csv);
+	return 0;
+}
+
+int ser_ds_labels_check(const char *labels_csv, ser_err *err)
+{
+	ser_table *lt = ser_table_read(labels_csv, 1, err);
+	if (!lt)
+		return -1;
+	labelcol lc[SER_N_TARGETS] = { { 0 } };
+	const labelcol *lab[SER_N_TARGETS] = { 0 };
+	int rc = labels_take(lt, lc, lab, err);
+	for (int t = 0; t < SER_N_TARGETS; t++) {
+		free(lc[t].name);
+		free(lc[t].v);
+	}
+	ser_table_free(lt);
+	return rc;
+}
+
 /* ---- generic features CSV + labels CSV ---- */
 
 ser_dataset *ser_dataset_load_csv(const char *features_csv,
@@ -376,49 +436,11 @@ ser_dataset *ser_dataset_load_csv(const char *features_csv,
 	ft = NULL;
 	if (!(lt = ser_table_read(labels_csv, 1, err)))
 		goto fail;
-	int key = ser_table_col(lt, "file");
-	if (key < 0) {
-		ser_fail(err, "%s:1: no 'file' column (header must be "
-			 "file,valence,arousal)", labels_csv);
+	if (labels_take(lt, lc, lab, err) < 0)
 		goto fail;
-	}
-	int any = 0;
-	for (int t = 0; t < SER_N_TARGETS; t++) {
-		int c = ser_table_col(lt, ser_target_names[t]);
-		if (c < 0)
-			continue;
-		any = 1;
-		labelcol *l = &lc[t];
-		l->path = lt->path;
-		l->n = lt->n_rows;
-		l->line = lt->line;
-		l->name = ser_malloc((size_t)(l->n ? l->n : 1) * sizeof *l->name, err);
-		l->v = ser_malloc((size_t)(l->n ? l->n : 1) * sizeof *l->v, err);
-		if (!l->name || !l->v)
+	for (int t = 0; t < SER_N_TARGETS; t++)
+		if (lab[t] && !(ds->y_source[t] = ser_strdup(labels_csv, err)))
 			goto fail;
-		for (int i = 0; i < l->n; i++) {
-			l->name[i] = ser_table_get(lt, i, key);
-			if (ser_table_double(lt, i, c, &l->v[i], err) < 0)
-				goto fail;
-			if (l->v[i] < -1 || l->v[i] > 1) {
-				ser_fail(err, "%s:%d:%d: %s %g outside [-1, 1]",
-					 lt->path, lt->line[i], c + 1,
-					 ser_target_names[t], l->v[i]);
-				goto fail;
-			}
-		}
-		lab[t] = l;
-		if (!(ds->y_source[t] = ser_strdup(labels_csv, err)))
-			goto fail;
-	}
-	if (!any) {
-		ser_fail(err, "%s:1: no 'valence' or 'arousal' column", labels_csv);
-		goto fail;
-	}
-	if (lt->n_rows == 0) {
-		ser_fail(err, "%s: no data rows", labels_csv);
-		goto fail;
-	}
 	if (ser_ds_align(ds, features_csv, lab, err) < 0)
 		goto fail;
 	for (int t = 0; t < SER_N_TARGETS; t++) {

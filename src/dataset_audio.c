@@ -178,6 +178,9 @@ ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
 				    int *n_cached, ser_extract_cb cb,
 				    void *ctx, ser_err *err)
 {
+	/* bad labels fail before any audio is extracted */
+	if (ser_ds_labels_check(labels, err) < 0)
+		return NULL;
 	ser_table *t = ser_table_read(labels, 1, err);
 	if (!t)
 		return NULL;
@@ -215,10 +218,19 @@ ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
 		goto done;
 	*n_files = n;
 	*n_cached = cached;
-	for (int i = 0; i < n; i++)
-		if ((failed[i] = errs[i] != NULL) && warn &&
+	int n_failed = 0;
+	for (int i = 0; i < n; i++) {
+		failed[i] = errs[i] != NULL;
+		n_failed += failed[i];
+		if (errs[i] && warn &&
 		    add_warning(warn, n_warn, &errs[i], paths[i], err))
 			goto done;
+	}
+	if (n_failed == n) {
+		ser_fail(err, "%s: none of its %d audio files could be read", labels,
+			 n);
+		goto done;
+	}
 	/* the features are the 74 ser extracts, whatever o->features says:
 	 * "all" would also take the cache's numeric bookkeeping columns
 	 * (size, mtime) as features - a model ser predict cannot feed */
@@ -228,8 +240,15 @@ ser_dataset *ser_dataset_load_audio(const char *labels, const char *cache,
 	else
 		ser_dataset_opts_default(&o74);
 	o74.features = SER_FEATSET_74;
-	if ((ds = ser_dataset_load_csv(cache, labels, &o74, err)))
+	if ((ds = ser_dataset_load_csv(cache, labels, &o74, err))) {
 		snprintf(ds->space, sizeof ds->space, "%s", ser_space_tag(space));
+		/* the cache holds exactly the labels' readable files: the only
+		 * alignment warnings are the unreadable ones, already in *warn,
+		 * and they would name the cache, an internal file */
+		ser_strv_free(ds->warn, ds->n_warn);
+		ds->warn = NULL;
+		ds->n_warn = 0;
+	}
 	for (int i = 0; ds && i < n; i++)
 		if (!failed[i] && short_warning(ds, paths[i], err)) {
 			ser_dataset_free(ds);

@@ -28,6 +28,11 @@ int ser_ds_take_features(ser_dataset *ds, const ser_table *t,
 int ser_ds_align(ser_dataset *ds, const char *feat_path,
 	     const labelcol *lab[SER_N_TARGETS], ser_err *err);
 
+/* A labels table read and checked as ser_dataset_load_csv does (a 'file'
+ * column, a valence or arousal column, numbers in [-1, 1], rows), before
+ * anything expensive is done for its files. */
+int ser_ds_labels_check(const char *labels_csv, ser_err *err);
+
 /* Append one warning line to ds->warn. -1 on out of memory. */
 int ser_ds_warn(ser_dataset *ds, ser_err *err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

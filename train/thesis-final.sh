@@ -9,10 +9,12 @@
 #   SER=build/ser SEED=0 sh train/thesis-final.sh ~/data/Emo-Soundscapes
 set -eu
 [ $# -ge 1 ] || { echo "usage: $0 DATASET_DIR [OUT_DIR]" >&2; exit 2; }
-SER=${SER:-build/ser}
+# from any directory: ser beside this script's tree; paths relative to .
+ROOT=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
+SER=${SER:-$ROOT/build/ser}
 SEED=${SEED:-0}
 ds=$1
-out=${2:-build/thesis-final}
+out=${2:-thesis-final}
 mkdir -p "$out"
 
 "$SER" train --dataset "$ds" --model mlp --mlp-layers 50,20 \

@@ -225,7 +225,8 @@ SER_API void ser_cv_repeats_free(ser_cv_repeats *rr);
 
 /* Reports (cv_report.c). The text report lays out per-fold tables and a
  * summary like THESIS.md's; the JSON one is
- * {"folds":K,"seed":S,"shuffle":B,"n":N,"d":D,"results":{"svr":{"arousal":
+ * {"models":{"svr":<ser_spec_json>,..},"folds":K,"seed":S,"shuffle":B,
+ *  "n":N,"d":D,"results":{"svr":{"arousal":
  *  {"r2":[..],"mse":[..],"r2_mean":..,"r2_std":..,"mse_mean":..,
  *   "mse_std":..},..}}} with numbers printed %.9g. Predictions CSV:
  * header model,target,fold,file,y_true,y_pred (fold from 0), rows grouped
@@ -260,16 +261,29 @@ SER_API int ser_cv_write_predictions(const ser_cv_result *r, const ser_dataset *
  * std (ddof 0), min and max of the runs' mean R^2 and MSE, and per pair
  * the runs' mean difference and how many runs had p < 0.05, then the
  * corrected resampled t-test pooled over all R x K folds (the p-value to
- * report for repeated K-fold) beside the plain one. JSON:
- * {"repeats":R,"runs":[<one run's object>,..],"spread":[{"model":..,
- * "target":..,"r2_mean":..,"r2_std":..,"r2_min":..,"r2_max":..,
- * "mse_mean":..,"mse_std":..},..],"corrected":[<pooled over all runs>],
- * "std_ddof":0}. Predictions: one file with a first
- * column "run" (from 0) before the single-run columns. */
+ * report for repeated K-fold) beside the plain one.
+ *
+ * ser_cv_write_repeats_json writes the report of any number of runs R
+ * with the single-run keys keeping their meaning, so one reader handles
+ * both: {"meta":<meta, meta.h>,"folds":K,"seed":S,"shuffle":B,"n":N,
+ * "d":D,"models":{"svr":<ser_spec_json>,..},"results":..,"paired":..,
+ * "corrected":..,"normalize":..,"std_ddof":0,"repeats":R} where
+ * "results" and "paired" pool all R x K folds (the "r2"/"mse"/"diff"
+ * arrays hold run 0's K folds, then run 1's, ...; means and the plain
+ * tests over all R x K pairs; the folds of different runs share rows, so
+ * those p-values are optimistic) and "corrected" is the corrected
+ * resampled t-test over the R x K folds (ser_cv_pooled_ttest: the
+ * p-value to report); when R > 1 also "runs":[<run i's single-run
+ * object>,..] and "spread":[{"model":..,"target":..,"r2_mean":..,
+ * "r2_std":..,"r2_min":..,"r2_max":..,"mse_mean":..,"mse_std":..},..]
+ * (over the runs' fold means). meta may be NULL (no "meta" key).
+ * Predictions: one file with a first column "run" (from 0) before the
+ * single-run columns. */
 SER_API int ser_cv_write_repeats_text(const ser_cv_repeats *rr,
 			      const ser_dataset *ds, FILE *fp, ser_err *err);
 SER_API int ser_cv_write_repeats_json(const ser_cv_repeats *rr,
-			      const ser_dataset *ds, FILE *fp, ser_err *err);
+			      const ser_dataset *ds, const char *meta,
+			      FILE *fp, ser_err *err);
 SER_API int ser_cv_write_repeats_predictions(const ser_cv_repeats *rr,
 				     const ser_dataset *ds, const char *path,
 				     ser_err *err);

@@ -31,6 +31,8 @@
 #ifndef SER_DATASET_H
 #define SER_DATASET_H
 
+#include <stdint.h>
+
 #include "ser/error.h"
 #include "ser/export.h"
 
@@ -78,6 +80,15 @@ SER_API ser_dataset *ser_dataset_load_csv(const char *features_csv,
 				  const char *labels_csv,
 				  const ser_dataset_opts *o, ser_err *err);
 SER_API void ser_dataset_free(ser_dataset *ds);
+
+/* A fingerprint of the data a result was computed on: FNV-1a 64 over
+ * the row and column counts, the file and feature names (each ended by a
+ * 0 byte), the features and the ratings (an absent target hashes as the
+ * byte 0, a present one as 1 then its values), each double as its 8
+ * IEEE-754 bytes, least significant first, so the value is the same on
+ * every machine. Two data sets with the same fingerprint hold the same
+ * rows in the same order. */
+SER_API uint64_t ser_dataset_fingerprint(const ser_dataset *ds);
 
 /* Target by name ("valence"/"arousal"), -1 if unknown. */
 SER_API int ser_target_from_name(const char *name);

@@ -110,6 +110,10 @@ typedef struct ser_feature_table {
 /* Returns the number of rows written, -1 on a write error naming `where`. */
 SER_API int ser_features_write_csv(FILE *fp, const ser_feature_table *t,
 				   const char *where, ser_err *err);
+/* The same rows as one JSON array of objects, one per file, with the CSV's
+ * columns as keys: [{"file":"a.wav","rms_mean":0.0123,...},...]. */
+SER_API int ser_features_write_json(FILE *fp, const ser_feature_table *t,
+				    const char *where, ser_err *err);
 
 /* An extractor owns the FFT plan, filterbanks and scratch buffers. It is not
  * shared between threads: make one per thread. */

@@ -109,6 +109,14 @@ static inline int ser_model_has(const ser_model *m, ser_target t)
 }
 
 /* The family name of target t's regressor, "none" without one. */
+/* Everything the file holds as one JSON object text (ser info --format
+ * json): {"format_version":3,"space":..,"uncalibrated":B,"clamp":B,
+ * "features":D,"models":{"valence":{<ser_spec_json>,"state":".."} or null,
+ * "arousal":..},"origin":..,"data":..,"seed":S,"date":..,"written_by":..,
+ * "ranges":..,"normalizer":[{"feature":..,"min":..,"max":..},..]}.
+ * malloc'd; NULL when out of memory. */
+SER_API char *ser_model_json(const ser_model *m, ser_err *err);
+
 SER_API const char *ser_model_family_name(const ser_model *m, ser_target t);
 
 /* x' = (x - min) / (max - min); 0 where max == min; clipped to [0, 1]

@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -11,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ser/meta.h"
 #include "ser/audio.h"
 #include "ser/outfile.h"
 #include "ser/table.h"
@@ -45,6 +47,109 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\nTry 'ser %s --help'.\n", cmd);
 	return 2;
+}
+
+void cli_getopt_begin(void)
+{
+	optind = 1;
+	opterr = 0;
+}
+
+/* The option getopt_long stopped at: a long one by its name (up to '='),
+ * a short one by its letter (which may sit in a cluster like -qx). */
+static int bad_option(const char *cmd, int c, char **argv)
+{
+	const char *a = argv[optind - 1];
+	char name[64];
+	if (a[0] == '-' && a[1] == '-')
+		snprintf(name, sizeof name, "%.*s", (int)strcspn(a, "="), a);
+	else
+		snprintf(name, sizeof name, "-%c", optopt);
+	if (c == ':')
+		return cli_usage_error(cmd, "option '%s' needs a value", name);
+	return cli_usage_error(cmd, "unknown option '%s'", name);
+}
+
+int cli_getopt(const char *cmd, int argc, char **argv, const char *shorts,
+	       const struct option *longs)
+{
+	char buf[64];
+	/* a leading ':' tells a missing value (':') from an unknown option */
+	snprintf(buf, sizeof buf, ":%s", shorts);
+	opterr = 0;
+	int c = getopt_long(argc, argv, buf, longs, NULL);
+	if (c == '?' || c == ':') {
+		bad_option(cmd, c, argv);
+		return '?';
+	}
+	return c;
+}
+
+int cli_parse_options(const char *cmd, int argc, char **argv,
+		      const char *shorts, const struct option *longs,
+		      void (*usage)(FILE *), int positional,
+		      int (*one)(void *ctx, int c, const char *arg), void *ctx)
+{
+	int c;
+	cli_getopt_begin();
+	while ((c = cli_getopt(cmd, argc, argv, shorts, longs)) != -1) {
+		if (c == 'h') {
+			usage(stdout);
+			return 0;
+		}
+		if (c == '?')
+			return 2;  /* reported by cli_getopt */
+		int rc = one(ctx, c, optarg);
+		if (rc)
+			return rc;
+	}
+	if (!positional && optind < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	return -1;
+}
+
+long cli_default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n;
+}
+
+int cli_parse_jobs(const char *cmd, const char *s, long *out)
+{
+	return cli_parse_int(cmd, "--jobs", s, 1, 256, out);
+}
+
+int cli_parse_format(const char *cmd, const char *s, const char *allowed,
+		     cli_format *out)
+{
+	static const struct { const char *name; cli_format f; } fmts[] = {
+		{ "csv", CLI_FMT_CSV }, { "text", CLI_FMT_TEXT },
+		{ "json", CLI_FMT_JSON } };
+	size_t n = strlen(s);
+	const char *p = allowed;
+	/* s must be one of allowed's '|'-separated names */
+	while (n && (p = strstr(p, s))) {
+		if ((p == allowed || p[-1] == '|') && (p[n] == '|' || !p[n]))
+			for (size_t i = 0; i < 3; i++)
+				if (!strcmp(s, fmts[i].name)) {
+					*out = fmts[i].f;
+					return 0;
+				}
+		p += n;
+	}
+	cli_usage_error(cmd, "--format: '%s' is not one of %s", s, allowed);
+	return -1;
+}
+
+cli_format cli_output_format(cli_format given, const char *path,
+			     cli_format dflt)
+{
+	if (given != CLI_FMT_NONE)
+		return given;
+	size_t n = path ? strlen(path) : 0;
+	if (n > 5 && !strcmp(path + n - 5, ".json"))
+		return CLI_FMT_JSON;
+	return dflt;
 }
 
 int cli_parse_int(const char *cmd, const char *opt, const char *s, long lo,
@@ -175,6 +280,42 @@ void cli_guard_outfile(const ser_outfile *o)
 void cli_unguard_outfile(void)
 {
 	guarded_tmp = NULL;
+}
+
+char *cli_command_line(int argc, char **argv)
+{
+	char **av = malloc((size_t)(argc + 1) * sizeof *av);
+	if (!av)
+		return NULL;
+	av[0] = "ser";
+	memcpy(av + 1, argv, (size_t)argc * sizeof *av);
+	ser_err err;
+	char *s = ser_command_line(argc + 1, av, &err);
+	free(av);
+	return s;
+}
+
+int cli_write_result(const char *path,
+		     int (*write)(FILE *fp, void *ctx, ser_err *err), void *ctx)
+{
+	ser_err err;
+	if (path && !strcmp(path, "-"))
+		path = NULL;
+	ser_outfile *o = ser_outfile_open(path, 0, &err);
+	if (!o) {
+		cli_error("%s", err.msg);
+		return 1;
+	}
+	if (write(o->fp, ctx, &err) < 0) {
+		ser_outfile_abort(o);
+		cli_error("%s", err.msg);
+		return 1;
+	}
+	if (ser_outfile_commit(o, &err) < 0) {
+		cli_error("%s", err.msg);
+		return 1;
+	}
+	return 0;
 }
 
 /* $SER_MODEL, then ../models/default.ser beside the build directory that

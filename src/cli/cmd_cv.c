@@ -7,9 +7,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "data_opts.h"
 #include "family_opts.h"
 #include "ser/cv.h"
 #include "ser/dataset.h"
+#include "ser/meta.h"
 #include "ser/report.h"
 #include "ser/pool.h"
 #include "ser/tune.h"
@@ -37,7 +39,7 @@ static void usage(FILE *fp)
 		"              [--xgb-subsample X] [--xgb-colsample X]\n"
 		"              [--xgb-min-child-weight X] [--xgb-lambda X] [--xgb-forest N]\n"
 		"              [--tune [--inner-folds K2] [--random N]] [--importance]\n"
-		"              [-j N] [--json | --format json] [--predictions OUT.csv]\n"
+		"              [-j N] [--format text|json] [-o OUT] [--predictions OUT.csv]\n"
 		"              [--report DIR] [-q]\n"
 		"\n"
 		"K-fold cross-validation (scikit-learn KFold folds) of regressors of\n"
@@ -74,15 +76,17 @@ static void usage(FILE *fp)
 		"  -k, --folds K        number of folds (default 10)\n"
 		"  -s, --seed S         shuffle seed (default 0; xoshiro256** Fisher-Yates)\n"
 		"      --no-shuffle     keep file order (the thesis's MLP protocol)\n"
-		"  -m, --models LIST    comma-separated: svr, mlp, ridge, xgb (default svr)\n"
+		"      --models LIST    comma-separated, each once: svr, mlp, ridge, xgb\n"
+		"                       (default svr)\n"
 		"      --baseline NAME  compare every other model with NAME only (one of\n"
 		"                       --models) instead of every pair\n"
-		"  -t, --targets LIST   comma-separated: arousal,valence (default both)\n"
+		"      --targets LIST   comma-separated, each once: arousal,valence\n"
+		"                       (default both)\n"
 		"      --protocol P     fair (default): every model on the same folds;\n"
 		"                       thesis: the thesis's own setup - SVR on shuffled\n"
 		"                       folds, MLP on unshuffled folds, MLP batch 1 and\n"
 		"                       10 epochs (no paired comparison is possible)\n"
-		"  -r, --repeats R      repeat the whole CV with seeds S, S+1, ..., S+R-1\n"
+		"      --repeats R      repeat the whole CV with seeds S, S+1, ..., S+R-1\n"
 		"                       and report the spread and the corrected t-test\n"
 		"                       pooled over all R x K folds (default 1)\n"
 		"      --tune           nested CV: any hyper-parameter given a list of\n"
@@ -106,25 +110,45 @@ static void usage(FILE *fp)
 		"comes from --seed: the same seed gives the same output.\n"
 		"\n"
 		"Output:\n"
-		"      --json           print the results as JSON instead of tables\n"
-		"      --format F       text (default) or json (= --json)\n"
-		"  -p, --predictions F  write every out-of-fold prediction to F as CSV:\n"
-		"                       model,target,fold,file,y_true,y_pred (fold from 0)\n"
+		"      --format F       text (default) or json\n"
+		"      --json           the same as --format json\n"
+		"  -o, --output FILE    write the report to FILE (atomically) instead of\n"
+		"                       stdout; a name ending in .json implies JSON\n"
+		"  -p, --predictions F  write every out-of-fold prediction to F as CSV\n"
+		"                       with the columns\n"
+		"                         run     repeat from 0 (only with --repeats R > 1;\n"
+		"                                 its seed is S + run)\n"
+		"                         model   the model's family (svr, mlp, ...)\n"
+		"                         target  valence or arousal\n"
+		"                         fold    the test fold of the row, from 0\n"
+		"                         file    the row's file name\n"
+		"                         y_true  its rating\n"
+		"                         y_pred  the prediction of the model fitted\n"
+		"                                 without that fold\n"
 		"      --report DIR     write an HTML report to DIR/index.html with its\n"
 		"                       gnuplot SVGs beside it (works offline): settings,\n"
 		"                       summary, paired statistics, per-fold R^2 and\n"
 		"                       predicted-vs-true plots, per-fold tables\n"
 		"                       (and importance bars with --importance)\n"
 		"  -q, --quiet          no progress line (folds done, fold, ETA; drawn\n"
-		"                       only on a terminal), no warnings\n"
-		"  -h, --help           show this help\n");
+		"                       only on a terminal), no warnings on stderr\n"
+		"                       (errors are still printed)\n"
+		"  -h, --help           show this help\n"
+		"\n"
+		"The JSON report records what produced it: \"meta\" (ser version, the\n"
+		"command line, the data path, rows, features and a fingerprint of the\n"
+		"data), \"models\" (every model's hyper-parameters), folds, seed and\n"
+		"shuffle. With --repeats R the keys of a plain run keep their meaning\n"
+		"over all R x K folds (results.svr.arousal.r2_mean is the mean of R x K\n"
+		"scores; \"paired\" compares them pooled), and \"runs\" adds each\n"
+		"repeat's own report, \"spread\" the spread of the runs' means.\n");
 }
 
 enum {
 	OPT_DATASET = 256, OPT_RAW, OPT_RANK_N, OPT_FEATURES_CSV, OPT_LABELS,
 	OPT_FEATURES, OPT_NO_SHUFFLE, OPT_JSON, OPT_PROTOCOL, OPT_NORMALIZE,
 	OPT_TUNE, OPT_INNER_FOLDS, OPT_IMPORTANCE, OPT_RANDOM, OPT_FORMAT,
-	OPT_REPORT, OPT_BASELINE
+	OPT_REPORT, OPT_BASELINE, OPT_MODELS, OPT_REPEATS
 };
 
 static void tune_usage(FILE *fp)
@@ -160,11 +184,13 @@ static void tune_usage(FILE *fp)
 		"  -s, --seed S         fold shuffle and fit seed (default 0)\n"
 		"      --no-shuffle     folds in file order (scikit-learn's KFold(K))\n"
 		"      --random N       score N points drawn from the grid (seeded by -s)\n"
-		"  -m, --models LIST    svr, mlp, ridge (default svr)\n"
-		"  -t, --targets LIST   arousal,valence (default both)\n"
+		"      --models LIST    svr, mlp, ridge, xgb (default svr)\n"
+		"      --targets LIST   arousal,valence (default both)\n"
 		"  -j, --jobs N         threads (default: CPUs online); the same output\n"
 		"                       for every N\n"
 		"      --format F       text (default) or json (= --json)\n"
+		"  -o, --output FILE    write the results to FILE (atomically) instead of\n"
+		"                       stdout; a name ending in .json implies JSON\n"
 		"      --json           JSON: {\"folds\":K,\"seed\":S,\"results\":\n"
 		"                       {\"svr\":{\"arousal\":{\"best\":{..},\"best_r2\":x,\n"
 		"                       \"grid\":[{\"params\":{..},\"r2_mean\":x,\"r2_std\":x,\n"
@@ -318,18 +344,6 @@ static int parse_list(const char *s, int (*lookup)(const char *), int *out,
 	return n;
 }
 
-/* stdout flushed and checked: redirected to a file, stdout is
- * block-buffered and the writers' ferror checks see nothing until then */
-static int flush_stdout(void)
-{
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("stdout: write error: %s", strerror(errno));
-		return 1;
-	}
-	return 0;
-}
-
-
 /* What the command line asked for, beyond the CV options. */
 typedef struct cv_args {
 	int argc;
@@ -340,6 +354,9 @@ typedef struct cv_args {
 	ser_dataset_opts dopt;
 	int models[SER_CV_MAX_MODELS], n_models;
 	int thesis, repeats, tune, importance, random_n, jobs, json, quiet;
+	cli_data data;          /* the data options, parsed once (data_opts.h) */
+	const char *out;        /* -o */
+	cli_format fmt;
 } cv_args;
 
 static int cv_run(const cv_args *a, const ser_cv_opts *op,
@@ -350,15 +367,6 @@ static int check_args(const cv_args *a, const ser_cv_opts *o,
 		      const ser_spec *specs, const char *bad_mode)
 {
 	const char *cmd = a->cmd;
-	if (a->dataset && (a->fcsv || a->labels))
-		return cli_usage_error(cmd, "--dataset excludes --features-csv/--labels");
-	if (!a->dataset && !(a->fcsv && a->labels))
-		return cli_usage_error(cmd, "give --dataset DIR, or --features-csv F "
-				       "and --labels L");
-	if (a->dopt.raw && !a->dataset)
-		return cli_usage_error(cmd, "--raw-features needs --dataset");
-	if (a->dopt.rank_n && !a->dataset)
-		return cli_usage_error(cmd, "--rank-n needs --dataset");
 	if (a->thesis && !o->shuffle)
 		return cli_usage_error(cmd, "--protocol thesis shuffles the SVR's folds; "
 				       "drop --no-shuffle");
@@ -395,33 +403,17 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 	long lv;
 	if (a.tune_cmd)
 		o.k = 5;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":k:s:m:t:r:p:j:qh", opts, NULL)) != -1) {
+	cli_data_default(&a.data);
+	cli_getopt_begin();
+	while ((c = cli_getopt(cmd, argc, argv, "k:s:o:p:j:qh", opts)) != -1) {
 		int r = cli_family_opts_parse(specs, &lists, cmd, c, optarg);
+		if (r == 0)
+			r = cli_data_parse(&a.data, cmd, c, optarg);
 		if (r < 0)
 			return 2;
 		if (r > 0)
 			continue;
 		switch (c) {
-		case OPT_DATASET: a.dataset = optarg; break;
-		case OPT_RAW: a.dopt.raw = 1; break;
-		case OPT_RANK_N:
-			if (cli_parse_int(cmd, "--rank-n", optarg, 1, 100000000, &lv) < 0)
-				return 2;
-			a.dopt.rank_n = (int)lv;
-			break;
-		case OPT_FEATURES_CSV: a.fcsv = optarg; break;
-		case OPT_LABELS: a.labels = optarg; break;
-		case OPT_FEATURES:
-			if (!strcmp(optarg, "74"))
-				a.dopt.features = SER_FEATSET_74;
-			else if (!strcmp(optarg, "all"))
-				a.dopt.features = SER_FEATSET_ALL;
-			else
-				return cli_usage_error(cmd, "--features: '%s' is not 74 or all",
-						       optarg);
-			break;
 		case 'k':
 			if (cli_parse_int(cmd, "--folds", optarg, 2, 1000000, &lv) < 0)
 				return 2;
@@ -440,7 +432,7 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 			o.normalize = (ser_cv_norm)nm;
 			break;
 		}
-		case 'm':
+		case OPT_MODELS:
 			a.n_models = parse_list(optarg, cli_family_index, a.models,
 						SER_CV_MAX_MODELS, &bad);
 			if (a.n_models < 0) {
@@ -451,27 +443,14 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 						       names);
 			}
 			break;
-		case 't': {
-			int tg[SER_N_TARGETS];
-			int n = parse_list(optarg, ser_target_from_name, tg,
-					   SER_N_TARGETS, &bad);
-			if (n < 0)
-				return cli_usage_error(cmd, "--targets: '%s' is not a list "
-						       "of distinct targets (arousal, valence)", bad);
-			o.n_targets = n;
-			for (int i = 0; i < n; i++)
-				o.targets[i] = (ser_target)tg[i];
-			break;
-		}
-		case OPT_JSON: a.json = 1; break;
+		case OPT_JSON: a.fmt = CLI_FMT_JSON; break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "json") && strcmp(optarg, "text"))
-				return cli_usage_error(cmd, "--format: '%s' is not text or "
-						       "json", optarg);
-			a.json = !strcmp(optarg, "json");
+			if (cli_parse_format(cmd, optarg, "text|json", &a.fmt) < 0)
+				return 2;
 			break;
+		case 'o': a.out = optarg; break;
 		case 'j':
-			if (cli_parse_int(cmd, "--jobs", optarg, 1, 1024, &lv) < 0)
+			if (cli_parse_jobs(cmd, optarg, &lv) < 0)
 				return 2;
 			a.jobs = (int)lv;
 			break;
@@ -497,7 +476,7 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 				return cli_usage_error(cmd, "--protocol: '%s' is not fair or thesis",
 						       optarg);
 			break;
-		case 'r':
+		case OPT_REPEATS:
 			if (cli_parse_int(cmd, "--repeats", optarg, 1, 100000, &lv) < 0)
 				return 2;
 			a.repeats = (int)lv;
@@ -513,16 +492,20 @@ static int cv_main(int argc, char **argv, const struct option *opts)
 			else
 				usage(stdout);
 			return 0;
-		case ':':
-			return cli_usage_error(cmd, "option '%s' needs a value",
-					       argv[optind - 1]);
-		default:
-			return cli_usage_error(cmd, "unknown option '%s'",
-					       argv[optind - 1]);
+		default: return 2;  /* reported by cli_getopt */
 		}
 	}
 	if (optind < argc)
 		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	if (cli_data_check(&a.data, cmd, 0) < 0)
+		return 2;
+	a.dataset = a.data.dataset;
+	a.fcsv = a.data.fcsv;
+	a.labels = a.data.labels;
+	a.dopt = a.data.dopt;
+	o.n_targets = a.data.n_targets;
+	memcpy(o.targets, a.data.targets, sizeof o.targets);
+	a.json = cli_output_format(a.fmt, a.out, CLI_FMT_TEXT) == CLI_FMT_JSON;
 	int rc = check_args(&a, &o, specs, bad_mode);
 	if (rc)
 		return rc;
@@ -572,48 +555,87 @@ static ser_dataset *load(const cv_args *a, int k)
 	return ds;
 }
 
-/* The reports of a cv run: stdout, predictions, HTML. */
+/* What the report writer needs. */
+typedef struct cv_report {
+	const cv_args *a;
+	const ser_cv_repeats *rr;
+	const ser_dataset *ds;
+	const char *meta;
+} cv_report;
+
+static int write_text(FILE *fp, const cv_report *w, ser_err *err)
+{
+	const cv_args *a = w->a;
+	const ser_dataset *ds = w->ds;
+	/* what was loaded: the check datasets/README.md relies on */
+	fprintf(fp, "data: %s: %d feature rows, %d with labels (%d left out), "
+		"%d features, %d warning%s\n", a->dataset ? a->dataset : a->fcsv,
+		ds->n_feature_rows, ds->n, ds->n_feature_rows - ds->n, ds->d,
+		ds->n_warn, ds->n_warn == 1 ? "" : "s");
+	for (int t = 0; t < SER_N_TARGETS; t++)
+		if (ds->y_source[t])
+			fprintf(fp, "%s: %s\n", ser_target_names[t], ds->y_source[t]);
+	if (a->thesis)
+		fprintf(fp, "protocol: thesis (SVR on shuffled folds, MLP on "
+			"unshuffled folds, batch 1, 10 epochs)\n");
+	if (w->rr->n == 1)
+		return ser_cv_write_text(w->rr->run[0], ds, fp, err);
+	return ser_cv_write_repeats_text(w->rr, ds, fp, err);
+}
+
+static int write_cv(FILE *fp, void *ctx, ser_err *err)
+{
+	const cv_report *w = ctx;
+	if (w->a->json)
+		return ser_cv_write_repeats_json(w->rr, w->ds, w->meta, fp, err);
+	return write_text(fp, w, err);
+}
+
+/* The reports of a cv run: stdout or -o (with meta: version, command
+ * line, data fingerprint), predictions, HTML. */
 static int cv_write(const cv_args *a, const ser_cv_repeats *rr,
 		    const ser_dataset *ds)
 {
 	ser_err err;
-	if (!a->json) {
-		/* what was loaded: the check datasets/README.md relies on */
-		printf("data: %s: %d feature rows, %d with labels (%d left out), "
-		       "%d features, %d warning%s\n", a->dataset ? a->dataset : a->fcsv,
-		       ds->n_feature_rows, ds->n, ds->n_feature_rows - ds->n,
-		       ds->d, ds->n_warn, ds->n_warn == 1 ? "" : "s");
-		for (int t = 0; t < SER_N_TARGETS; t++)
-			if (ds->y_source[t])
-				printf("%s: %s\n", ser_target_names[t], ds->y_source[t]);
+	char *cmdline = cli_command_line(a->argc, a->argv);
+	char *meta = cmdline ? ser_meta_json(cmdline, a->dataset ? a->dataset
+							  : a->fcsv, ds, &err)
+			     : NULL;
+	free(cmdline);
+	if (!meta) {
+		cli_error("out of memory");
+		return 1;
 	}
-	if (a->thesis && !a->json)
-		printf("protocol: thesis (SVR on shuffled folds, MLP on unshuffled "
-		       "folds, batch 1, 10 epochs)\n");
-	int wrc, rc = 0;
-	if (rr->n == 1)
-		wrc = (a->json ? ser_cv_write_json(rr->run[0], ds, stdout, &err)
-			       : ser_cv_write_text(rr->run[0], ds, stdout, &err)) < 0 ||
-		      (a->pred_path && ser_cv_write_predictions(rr->run[0], ds,
-								a->pred_path, &err) < 0);
-	else
-		wrc = (a->json ? ser_cv_write_repeats_json(rr, ds, stdout, &err)
-			       : ser_cv_write_repeats_text(rr, ds, stdout, &err)) < 0 ||
-		      (a->pred_path && ser_cv_write_repeats_predictions(rr, ds,
-									a->pred_path, &err) < 0);
-	if (!wrc && a->report &&
+	cv_report w = { a, rr, ds, meta };
+	int rc = cli_write_result(a->out, write_cv, &w);
+	free(meta);
+	if (rc == 0 && a->pred_path &&
+	    (rr->n == 1 ? ser_cv_write_predictions(rr->run[0], ds, a->pred_path,
+						   &err)
+			: ser_cv_write_repeats_predictions(rr, ds, a->pred_path,
+							   &err)) < 0) {
+		cli_error("%s", err.msg);
+		rc = 1;
+	}
+	if (rc == 0 && a->report &&
 	    write_report(a->report, rr, ds, a->argc, a->argv,
 			 a->dataset ? a->dataset : a->fcsv, a->thesis, &err) < 0) {
 		cli_error("cv --report: %s", err.msg);
 		rc = 1;
 	}
-	if (wrc) {
-		cli_error("%s", err.msg);
-		rc = 1;
-	} else if (flush_stdout()) {
-		rc = 1;
-	}
 	return rc;
+}
+
+typedef struct tune_out {
+	const ser_tune_result *r;
+	int json;
+} tune_out;
+
+static int write_tune(FILE *fp, void *ctx, ser_err *err)
+{
+	const tune_out *t = ctx;
+	return t->json ? ser_tune_write_json(t->r, fp, err)
+		       : ser_tune_write_text(t->r, fp, err);
 }
 
 /* ser tune after the data set is loaded (takes ds and ends pg). */
@@ -641,12 +663,12 @@ static int tune_run(const cv_args *a, ser_dataset *ds, const ser_cv_opts *o,
 	ser_tune_result *r = ser_tune_run(ds, &to, &err);
 	cli_progress_end(&tp.pg);
 	int rc = 0;
-	if (!r || (a->json ? ser_tune_write_json(r, stdout, &err)
-			   : ser_tune_write_text(r, stdout, &err)) < 0) {
+	if (!r) {
 		cli_error("%s", err.msg);
 		rc = 1;
 	} else {
-		rc = flush_stdout();
+		tune_out t = { r, a->json };
+		rc = cli_write_result(a->out, write_tune, &t);
 	}
 	if (!rc && a->report) {
 		char cmdline[4096];
@@ -728,21 +750,16 @@ static int cv_run(const cv_args *a, const ser_cv_opts *op,
 int cmd_cv(int argc, char **argv)
 {
 	static const struct option own[] = {
-		{ "dataset", required_argument, 0, OPT_DATASET },
-		{ "raw-features", no_argument, 0, OPT_RAW },
-		{ "rank-n", required_argument, 0, OPT_RANK_N },
-		{ "features-csv", required_argument, 0, OPT_FEATURES_CSV },
-		{ "labels", required_argument, 0, OPT_LABELS },
-		{ "features", required_argument, 0, OPT_FEATURES },
+		CLI_DATA_LONGOPTS,
 		{ "folds", required_argument, 0, 'k' },
 		{ "seed", required_argument, 0, 's' },
 		{ "no-shuffle", no_argument, 0, OPT_NO_SHUFFLE },
 		{ "normalize", required_argument, 0, OPT_NORMALIZE },
-		{ "models", required_argument, 0, 'm' },
-		{ "targets", required_argument, 0, 't' },
+		{ "models", required_argument, 0, OPT_MODELS },
 		{ "json", no_argument, 0, OPT_JSON },
 		{ "protocol", required_argument, 0, OPT_PROTOCOL },
-		{ "repeats", required_argument, 0, 'r' },
+		{ "repeats", required_argument, 0, OPT_REPEATS },
+		{ "output", required_argument, 0, 'o' },
 		{ "predictions", required_argument, 0, 'p' },
 		{ "report", required_argument, 0, OPT_REPORT },
 		{ "baseline", required_argument, 0, OPT_BASELINE },

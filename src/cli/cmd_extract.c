@@ -18,7 +18,8 @@
 static void usage(FILE *fp)
 {
 	fprintf(fp,
-		"Usage: ser extract [-o OUT.csv] [-j N] [-r] [--space S] [-q] PATH...\n"
+		"Usage: ser extract [-o OUT] [--format csv|json] [-j N] [-r] [--space S]\n"
+		"                   [-q] PATH...\n"
 		"Extract the 74 features (Meyda 5.6 definitions; mean and population\n"
 		"std over 1024-sample Hann frames, hop 512 in the meyda space) of each\n"
 		"audio file, in a feature space (--space).\n"
@@ -28,9 +29,12 @@ static void usage(FILE *fp)
 		"-r does not follow symlinked directories). Any format libsndfile decodes;\n"
 		"channels are averaged, other rates resampled to 44,100 Hz.\n\n"
 		"Options:\n"
-		"  -o, --output FILE  write the CSV to FILE atomically (default stdout)\n"
-		"  -j, --jobs N       extract with N threads (default 1); row order is\n"
-		"                     the input order regardless\n"
+		"  -o, --output FILE  write to FILE atomically (default stdout); a name\n"
+		"                     ending in .json implies --format json\n"
+		"      --format FMT   csv (default) or json: an array of one object per\n"
+		"                     file with the CSV's columns as keys\n"
+		"  -j, --jobs N       extract with N threads (default: CPUs online; 1:\n"
+		"                     serial); row order is the input order regardless\n"
 		"  -r, --recursive    descend into subdirectories of directory PATHs\n"
 		"      --space S      robust (default; ser-robust-v1): Meyda's per-frame\n"
 		"                     formulas, but inaudible detail does not decide the\n"
@@ -41,7 +45,8 @@ static void usage(FILE *fp)
 		"                     so an encoding (Ogg, MP3, 48 kHz) barely moves them;\n"
 		"                     meyda (ser-meyda-v1): Meyda's values exactly.\n"
 		"                     See docs/features.md\n"
-		"  -q, --quiet        no progress line, no short-file warnings\n"
+		"  -q, --quiet        no progress line, no short-file warnings on\n"
+		"                     stderr (errors are still printed)\n"
 		"  -h, --help         show this help\n\n"
 		"Output: header 'file,' + the 74 feature names, one row per file,\n"
 		"values printed with %%.9g. A file that cannot be read is reported as\n"
@@ -61,21 +66,27 @@ int cmd_extract(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "recursive", no_argument, NULL, 'r' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "space", required_argument, NULL, 'S' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *outpath = NULL;
-	long jobs = 1;
+	long jobs = cli_default_jobs();
+	cli_format fmt = CLI_FMT_NONE;
 	int recursive = 0, quiet = 0, c;
 	ser_space space = SER_SPACE_DEFAULT;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:j:rqh", opts, NULL)) != -1) {
+	cli_getopt_begin();
+	while ((c = cli_getopt("extract", argc, argv, "o:j:rqh", opts)) != -1) {
 		switch (c) {
 		case 'o': outpath = optarg; break;
 		case 'j':
-			if (cli_parse_int("extract", "--jobs", optarg, 1, 256, &jobs))
+			if (cli_parse_jobs("extract", optarg, &jobs))
+				return 2;
+			break;
+		case 'f':
+			if (cli_parse_format("extract", optarg, "csv|json", &fmt))
 				return 2;
 			break;
 		case 'r': recursive = 1; break;
@@ -85,11 +96,12 @@ int cmd_extract(int argc, char **argv)
 			break;
 		case 'q': quiet = 1; break;
 		case 'h': usage(stdout); return 0;
-		default: return cli_usage_error("extract", "unknown option");
+		default: return 2;  /* reported by cli_getopt */
 		}
 	}
 	if (optind >= argc)
 		return cli_usage_error("extract", "no PATH given");
+	fmt = cli_output_format(fmt, outpath, CLI_FMT_CSV);
 
 	int status = 0, nfiles = 0;
 	ser_err err;
@@ -143,7 +155,8 @@ int cmd_extract(int argc, char **argv)
 		.n = n, .d = SER_N_FEATURES, .files = files, .X = F,
 		.names = ser_feature_names, .digits = 9,
 	};
-	int rc = ser_features_write_csv(o->fp, &t, outpath, &err);
+	int rc = fmt == CLI_FMT_JSON ? ser_features_write_json(o->fp, &t, outpath, &err)
+				     : ser_features_write_csv(o->fp, &t, outpath, &err);
 	cli_unguard_outfile();
 	if (rc < 0) {
 		ser_outfile_abort(o);

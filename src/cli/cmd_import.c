@@ -66,8 +66,8 @@ int cmd_import(int argc, char **argv)
 	int c, clamp = 1, pct = 0, space_given = 0;
 	ser_space space = SER_SPACE_DEFAULT;
 	char tail;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+	cli_getopt_begin();
+	while ((c = cli_getopt("import", argc, argv, "o:h", opts)) != -1) {
 		switch (c) {
 		case 'V': vdir = optarg; break;
 		case 'A': adir = optarg; break;
@@ -91,7 +91,7 @@ int cmd_import(int argc, char **argv)
 			break;
 		case 'o': out = optarg; break;
 		case 'h': usage(stdout); return 0;
-		default: return cli_usage_error("import", "unknown option");
+		default: return 2;  /* reported by cli_getopt */
 		}
 	}
 	if (optind < argc)

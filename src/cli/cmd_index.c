@@ -103,18 +103,19 @@ int cmd_index(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db = NULL, *model = NULL;
-	int json = 0, quiet = 0, do_merge = 0;
-	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	int quiet = 0, do_merge = 0;
+	long jobs = cli_default_jobs();
+	cli_format fmt = CLI_FMT_TEXT;
 	ser_index_opts o = { 0 };
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "m:rj:qh", opts, NULL)) != -1) {
+	cli_getopt_begin();
+	while ((c = cli_getopt("index", argc, argv, "m:rj:qh", opts)) != -1) {
 		switch (c) {
 		case 'D': db = optarg; break;
 		case 'm': model = optarg; break;
 		case 'r': o.recursive = 1; break;
 		case 'j':
-			if (cli_parse_int("index", "--jobs", optarg, 1, 256, &jobs))
+			if (cli_parse_jobs("index", optarg, &jobs))
 				return 2;
 			break;
 		case 'S':
@@ -124,15 +125,12 @@ int cmd_index(int argc, char **argv)
 			break;
 		case 'M': do_merge = 1; break;
 		case 'f':
-			if (!strcmp(optarg, "json"))
-				json = 1;
-			else if (strcmp(optarg, "text"))
-				return cli_usage_error("index", "--format: '%s' is "
-						       "not text or json", optarg);
+			if (cli_parse_format("index", optarg, "text|json", &fmt))
+				return 2;
 			break;
 		case 'q': quiet = 1; break;
 		case 'h': usage(stdout); return 0;
-		default: return cli_usage_error("index", "unknown option");
+		default: return 2;  /* reported by cli_getopt */
 		}
 	}
 	if (!db)
@@ -176,7 +174,7 @@ int cmd_index(int argc, char **argv)
 		cli_error("%s", err.msg);
 		return 1;
 	}
-	if (json)
+	if (fmt == CLI_FMT_JSON)
 		printf("{\"new\":%ld,\"changed\":%ld,\"unchanged\":%ld,"
 		       "\"removed\":%ld,\"errors\":%ld}\n", n.n_new, n.changed,
 		       n.unchanged, n.removed, n.errors);

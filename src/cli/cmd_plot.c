@@ -30,7 +30,7 @@ static void usage(FILE *fp)
 		"  -o, --output FILE     output; the format comes from the extension\n"
 		"                        (.png, .svg, .pdf); with --terminal dumb,\n"
 		"                        a text file (default: stdout)\n"
-		"  -t, --terminal dumb   text plot instead of an image\n"
+		"      --terminal dumb   text plot instead of an image\n"
 		"      --db LIB.db       plot a library indexed by 'ser index'\n"
 		"  -m, --model FILE      with --db: the model whose predictions to\n"
 		"                        plot (when the library holds several)\n"
@@ -106,8 +106,8 @@ int cmd_plot(int argc, char **argv)
 	long limit = 0;
 	long v;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:t:m:h", lo, NULL)) != -1) {
+	cli_getopt_begin();
+	while ((c = cli_getopt("plot", argc, argv, "o:m:h", lo)) != -1) {
 		switch (c) {
 		case 'D':
 			db = optarg;
@@ -142,8 +142,7 @@ int cmd_plot(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return 0;
-		default:
-			return cli_usage_error("plot", "bad option");
+		default: return 2;  /* reported by cli_getopt */
 		}
 	}
 	if (db && optind != argc)

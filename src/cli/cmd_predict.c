@@ -45,8 +45,10 @@ static void usage(FILE *fp)
 		"                        features found by name)\n"
 		"  -r, --recursive       descend into subdirectories of PATH\n"
 		"  -j, --jobs N          extraction threads (default: CPUs online)\n"
-		"  -o, --output FILE     write here (atomically) instead of stdout\n"
+		"  -o, --output FILE     write here (atomically) instead of stdout; a name\n"
+		"                        ending in .json implies --format json\n"
 		"      --format FMT      csv (default) or json\n"
+		"      --json            the same as --format json\n"
 		"      --normalize MODE  model (default): the model's stored min/max, so\n"
 		"                        a file's answer never depends on the batch;\n"
 		"                        batch: min/max over the inputs of this run, the\n"
@@ -63,7 +65,9 @@ static void usage(FILE *fp)
 		"      --plot FILE       also draw the predictions on the valence-arousal\n"
 		"                        plane (gnuplot; .png, .svg or .pdf); rows\n"
 		"                        without both targets are left out\n"
-		"  -q, --quiet           no progress line, no short-file warnings\n"
+		"  -q, --quiet           no progress line, no short-file warnings on\n"
+		"                        stderr (errors, and a model in another\n"
+		"                        feature space, are still reported)\n"
 		"  -h, --help            this help\n");
 }
 
@@ -130,6 +134,7 @@ int cmd_predict(int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "json", no_argument, NULL, 'J' },
 		{ "normalize", required_argument, NULL, 'N' },
 		{ "input-space", required_argument, NULL, 'S' },
 		{ "space", required_argument, NULL, 's' },
@@ -142,30 +147,26 @@ int cmd_predict(int argc, char **argv)
 		   *plot = NULL;
 	int recursive = 0, quiet = 0, space_given = 0;
 	ser_space xspace = SER_SPACE_DEFAULT;
-	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
-	ser_pred_format fmt = SER_FMT_CSV;
+	long jobs = cli_default_jobs();
+	cli_format given = CLI_FMT_NONE;
 	ser_norm_mode norm = SER_NORM_MODEL;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "m:rj:o:qh", opts, NULL)) != -1) {
+	cli_getopt_begin();
+	while ((c = cli_getopt("predict", argc, argv, "m:rj:o:qh", opts)) != -1) {
 		switch (c) {
 		case 'm': model = optarg; break;
 		case 'F': csv = optarg; break;
 		case 'r': recursive = 1; break;
 		case 'j':
-			if (cli_parse_int("predict", "--jobs", optarg, 1, 256, &jobs))
+			if (cli_parse_jobs("predict", optarg, &jobs))
 				return 2;
 			break;
 		case 'o': out = optarg; break;
 		case 'f':
-			if (!strcmp(optarg, "csv"))
-				fmt = SER_FMT_CSV;
-			else if (!strcmp(optarg, "json"))
-				fmt = SER_FMT_JSON;
-			else
-				return cli_usage_error("predict", "--format: '%s' is "
-						       "not csv or json", optarg);
+			if (cli_parse_format("predict", optarg, "csv|json", &given))
+				return 2;
 			break;
+		case 'J': given = CLI_FMT_JSON; break;
 		case 'N':
 			if (!strcmp(optarg, "model"))
 				norm = SER_NORM_MODEL;
@@ -189,11 +190,11 @@ int cmd_predict(int argc, char **argv)
 			break;
 		case 'q': quiet = 1; break;
 		case 'h': usage(stdout); return 0;
-		default: return cli_usage_error("predict", "unknown option");
+		default: return 2;  /* reported by cli_getopt */
 		}
 	}
-	if (jobs < 1)
-		jobs = 1;
+	ser_pred_format fmt = cli_output_format(given, out, CLI_FMT_CSV) ==
+			      CLI_FMT_JSON ? SER_FMT_JSON : SER_FMT_CSV;
 	int npaths = argc - optind;
 	if (csv && npaths)
 		return cli_usage_error("predict", "give audio PATHs or "

@@ -19,7 +19,8 @@
 static void usage(FILE *fp)
 {
 	fprintf(fp,
-		"Usage: ser search --db LIB.db QUERY [-k N] [-m MODEL] [--format csv|json]\n"
+		"Usage: ser search --db LIB.db QUERY [--limit N] [-m MODEL]\n"
+		"                  [--format csv|json] [-o OUT]\n"
 		"QUERY is one of:\n"
 		"  --emotion WORD   nearest to the word's point on the circumplex\n"
 		"                   (radius %.1f along its direction; neutral: the\n"
@@ -36,10 +37,12 @@ static void usage(FILE *fp)
 		"Output: CSV file,valence,arousal,emotion,distance sorted by distance\n"
 		"(--all: by file, distance empty), or a JSON array with those keys.\n\n"
 		"  --db FILE        the library database made by 'ser index'\n"
-		"  -k N             at most N files (default 10; --all: every file)\n"
+		"      --limit N    at most N files (default 10; --all: every file)\n"
 		"  -m, --model FILE the model whose predictions to search (needed when\n"
 		"                   the library holds several)\n"
 		"      --format FMT csv (default) or json\n"
+		"  -o, --output FILE write here (atomically) instead of stdout; a\n"
+		"                   name ending in .json implies --format json\n"
 		"  -h, --help       this help\n", SER_EMOTION_POINT_RADIUS);
 }
 
@@ -61,13 +64,13 @@ static int quadrant_of_name(const char *s)
 	return -1;
 }
 
-static void print_num(double x)
+static void print_num(FILE *fp, double x)
 {
 	if (!isnan(x))
-		printf("%.6f", x);
+		fprintf(fp, "%.6f", x);
 }
 
-static int write_json(const ser_hit *h, long n)
+static int write_json(FILE *fp, const ser_hit *h, long n, ser_err *err)
 {
 	cJSON *arr = cJSON_CreateArray();
 	int ok = arr != NULL;
@@ -87,13 +90,41 @@ static int write_json(const ser_hit *h, long n)
 	}
 	char *s = ok ? cJSON_Print(arr) : NULL;
 	cJSON_Delete(arr);
-	if (!s) {
-		cli_error("out of memory");
-		return 1;
-	}
-	puts(s);
+	if (!s)
+		return ser_fail(err, "out of memory");
+	fprintf(fp, "%s\n", s);
 	free(s);
 	return 0;
+}
+
+static void write_csv(FILE *fp, const ser_hit *h, long n)
+{
+	fputs("file,valence,arousal,emotion,distance\n", fp);
+	for (long i = 0; i < n; i++) {
+		ser_csv_field(fp, h[i].file);
+		fputc(',', fp);
+		print_num(fp, h[i].valence);
+		fputc(',', fp);
+		print_num(fp, h[i].arousal);
+		fprintf(fp, ",%s,", h[i].emotion);
+		print_num(fp, h[i].distance);
+		fputc('\n', fp);
+	}
+}
+
+typedef struct hits {
+	const ser_hit *h;
+	long n;
+	cli_format fmt;
+} hits;
+
+static int write_hits(FILE *fp, void *ctx, ser_err *err)
+{
+	const hits *r = ctx;
+	if (r->fmt == CLI_FMT_JSON)
+		return write_json(fp, r->h, r->n, err);
+	write_csv(fp, r->h, r->n);
+	return ferror(fp) ? ser_fail(err, "write error") : 0;
 }
 
 /* The query sound's features: stored ones if it is in the library, else
@@ -128,21 +159,24 @@ int cmd_search(int argc, char **argv)
 		{ "like", required_argument, NULL, 'L' },
 		{ "all", no_argument, NULL, 'A' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "limit", required_argument, NULL, 'k' },
+		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *db = NULL, *model = NULL, *like = NULL;
-	int json = 0, nq = 0;
+	const char *db = NULL, *model = NULL, *like = NULL, *out = NULL;
+	cli_format fmt = CLI_FMT_NONE;
+	int nq = 0;
 	long k = -1;
 	ser_query q = { 0 };
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "m:k:h", opts, NULL)) != -1) {
+	cli_getopt_begin();
+	while ((c = cli_getopt("search", argc, argv, "m:o:h", opts)) != -1) {
 		switch (c) {
 		case 'D': db = optarg; break;
 		case 'm': model = optarg; break;
 		case 'k':
-			if (cli_parse_int("search", "-k", optarg, 1, 100000000, &k))
+			if (cli_parse_int("search", "--limit", optarg, 1, 100000000, &k))
 				return 2;
 			break;
 		case 'E':
@@ -180,14 +214,12 @@ int cmd_search(int argc, char **argv)
 		case 'L': nq++; q.kind = SER_QUERY_LIKE; like = optarg; break;
 		case 'A': nq++; q.kind = SER_QUERY_ALL; break;
 		case 'f':
-			if (!strcmp(optarg, "json"))
-				json = 1;
-			else if (strcmp(optarg, "csv"))
-				return cli_usage_error("search", "--format: '%s' is "
-						       "not csv or json", optarg);
+			if (cli_parse_format("search", optarg, "csv|json", &fmt))
+				return 2;
 			break;
+		case 'o': out = optarg; break;
 		case 'h': usage(stdout); return 0;
-		default: return cli_usage_error("search", "unknown option");
+		default: return 2;  /* reported by cli_getopt */
 		}
 	}
 	if (!db)
@@ -220,26 +252,8 @@ int cmd_search(int argc, char **argv)
 	}
 	if (!(h = ser_index_search(ix, id, &q, &n, &err)))
 		goto fail;
-	if (json) {
-		status = write_json(h, n);
-	} else {
-		puts("file,valence,arousal,emotion,distance");
-		for (long i = 0; i < n; i++) {
-			ser_csv_field(stdout, h[i].file);
-			putchar(',');
-			print_num(h[i].valence);
-			putchar(',');
-			print_num(h[i].arousal);
-			printf(",%s,", h[i].emotion);
-			print_num(h[i].distance);
-			putchar('\n');
-		}
-		status = 0;
-	}
-	if (fflush(stdout) || ferror(stdout)) {
-		cli_error("stdout: write error");
-		status = 1;
-	}
+	hits r = { h, n, cli_output_format(fmt, out, CLI_FMT_CSV) };
+	status = cli_write_result(out, write_hits, &r);
 	goto done;
 fail:
 	cli_error("%s", err.msg);

@@ -37,9 +37,8 @@ int cmd_synth_dataset(int argc, char **argv)
 	long rows = 1213;
 	uint64_t seed = 0;
 	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:n:s:h", opts, NULL)) != -1) {
+	cli_getopt_begin();
+	while ((c = cli_getopt(cmd, argc, argv, "o:n:s:h", opts)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'n':
@@ -51,12 +50,7 @@ int cmd_synth_dataset(int argc, char **argv)
 				return 2;
 			break;
 		case 'h': usage(stdout); return 0;
-		case ':':
-			return cli_usage_error(cmd, "option '%s' needs a value",
-					       argv[optind - 1]);
-		default:
-			return cli_usage_error(cmd, "unknown option '%s'",
-					       argv[optind - 1]);
+		default: return 2;  /* reported by cli_getopt */
 		}
 	}
 	if (optind < argc)

@@ -1,24 +1,32 @@
-/* cmd_train.c - `ser train`: fit a regressor (family.h) per target on all labelled
- * rows and save the model. Argument parsing only: the data set loader
- * (dataset.h), feature cache (features_cache.h) and ser_train (train.h) do the
- * work. */
+/* cmd_train.c - `ser train`: fit a regressor (family.h) per target on all
+ * labelled rows and save the model. Argument parsing only: the data set
+ * loader (dataset.h), feature cache and ser_train (train.h) do the work. */
 #define _POSIX_C_SOURCE 200809L
+#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "data_opts.h"
 #include "family_opts.h"
 #include "ser/dataset.h"
 #include "ser/features.h"
+#include "ser/meta.h"
 #include "ser/predict.h"
 #include "ser/train.h"
 #include "ser/tune.h"
 
 #include <cblas.h>
+
+/* the default cache: .ser-features.SPACE.csv, one per data folder and
+ * feature space (a row is never reused across spaces, so one file for
+ * both would be rewritten at every switch) */
+#define CACHE_NAME ".ser-features.%s.csv"
 
 static void usage(FILE *fp)
 {
@@ -26,53 +34,51 @@ static void usage(FILE *fp)
 		"Usage: ser train (--dataset DIR [--audio] | --features-csv F --labels L |\n"
 		"                  --labels L --audio) --model svr|mlp|ridge|xgb\n"
 		"                 [--targets valence,arousal] [hyper-parameters]\n"
-		"                 [--space S] [--seed S] [-j N] [--cache FILE] [-q]\n"
-		"                 -o MODEL.ser [--tune [--folds K] [--random N]]\n"
+		"                 [--space S] [-s S] [-j N] [--cache FILE]\n"
+		"                 [--format text|json] [-q] -o MODEL.ser\n"
+		"                 [--tune [-k K] [--random N]]\n"
 		"Train one regressor per target on ALL labelled rows and save it with\n"
 		"its normalizer (the training features' min/max), hyper-parameters and\n"
-		"provenance. Ratings are matched to features by file name.\n\n"
-		"Data:\n"
-		"  --dataset DIR          Emo-Soundscapes (Normalized_Features.csv + ratings,\n"
-		"                         or rankings when ratings are absent)\n"
-		"  --raw-features         with --dataset: Features.csv instead\n"
-		"  --rank-n N             N in rating = 1 - 2 (rank - 1) / N (default: rows\n"
-		"                         of the rankings file)\n"
-		"  --features-csv F       a features table (ser extract output, or any CSV\n"
-		"                         with a 'file' column), with --labels L\n"
-		"  --labels L             CSV with header file,valence,arousal\n"
-		"  --audio                extract the features of the audio files named in\n"
-		"                         L (paths relative to L's directory), or with\n"
-		"                         --dataset of the rated files found by name under\n"
-		"                         DIR's Emo-Soundscapes-Audio/: a model in ser's\n"
-		"                         own feature space (--space)\n"
-		"  --space S              the space --audio extracts in: robust (default,\n"
-		"                         ser-robust-v1) or meyda (ser-meyda-v1); with\n"
-		"                         --features-csv, the space of a ser extract\n"
-		"                         table (it does not record it; default robust).\n"
-		"                         See docs/features.md\n"
-		"  --cache FILE           --audio feature cache (default MODEL.ser.features.csv),\n"
-		"                         keyed by file, size and mtime: reruns extract\n"
-		"                         only new or changed files\n"
-		"                         An audio file that cannot be read is named on\n"
-		"                         stderr and left out; the model is still written\n"
-		"                         from the others, and the exit status is 1.\n"
-		"  --features 74|all      the 74 thesis features (default) or every numeric\n"
-		"                         column\n"
-		"  --targets LIST         valence,arousal (default: both)\n"
-		"  --data TEXT            provenance text (default: the inputs' paths)\n"
+		"provenance.\n\n"
+		"Data:\n");
+	cli_data_usage(fp);
+	fprintf(fp,
+		"  --audio              extract the features of the audio files named in\n"
+		"                       L (paths relative to L's directory), or with\n"
+		"                       --dataset of the rated files found by name under\n"
+		"                       DIR's Emo-Soundscapes-Audio/: a model in ser's\n"
+		"                       own feature space (--space). L is checked\n"
+		"                       before any audio is extracted.\n"
+		"  --space S            the space --audio extracts in: robust (default,\n"
+		"                       ser-robust-v1) or meyda (ser-meyda-v1); with\n"
+		"                       --features-csv, the space of a ser extract\n"
+		"                       table (it does not record it; default robust).\n"
+		"                       See docs/features.md\n"
+		"  --cache FILE         --audio feature cache (default:\n"
+		"                       .ser-features.SPACE.csv, e.g.\n"
+		"                       .ser-features.ser-robust-v1.csv, in the data\n"
+		"                       folder - L's directory or DIR - or,\n"
+		"                       when that folder is read-only, in\n"
+		"                       $XDG_CACHE_HOME/ser/), keyed by file, size and\n"
+		"                       mtime: reruns extract only new or changed files;\n"
+		"                       a new cache is removed when the run fails.\n"
+		"                       An audio file that cannot be read is named on\n"
+		"                       stderr and left out; the model is still written\n"
+		"                       from the others, and the exit status is 1.\n"
+		"  --data TEXT          provenance text (default: the inputs' paths)\n"
 		"Model:\n"
-		"  --model NAME           svr (epsilon-SVR, RBF), mlp (the thesis MLP),\n"
-		"                         ridge (linear, L2 penalty) or xgb (XGBoost\n"
-		"                         gradient-boosted trees or random forest)\n"
-		"  --seed S               seed of every random choice (0)\n"
-		"  --tune                 hyper-parameters given a list of values (ser tune\n"
-		"                         --help: 0.5,1,2 or 2^-2..2^6; layers 50,20/100)\n"
-		"                         are tuned first by K-fold CV on all rows, per\n"
-		"                         target; each target is then fitted with its best\n"
-		"                         point, and the grid summary is recorded in the\n"
-		"                         model's provenance (ser info shows it)\n"
-		"  --folds K              folds of that CV (default 5)\n"
-		"  --random N             tune N points drawn from the grid (seeded)\n");
+		"  --model NAME         svr (epsilon-SVR, RBF), mlp (the thesis MLP),\n"
+		"                       ridge (linear, L2 penalty) or xgb (XGBoost\n"
+		"                       gradient-boosted trees or random forest)\n"
+		"  -s, --seed S         seed of every random choice (0)\n"
+		"      --tune           hyper-parameters given a list of values (ser tune\n"
+		"                       --help: 0.5,1,2 or 2^-2..2^6; layers 50,20/100)\n"
+		"                       are tuned first by K-fold CV on all rows, per\n"
+		"                       target; each target is then fitted with its best\n"
+		"                       point, and the grid summary is recorded in the\n"
+		"                       model's provenance (ser info shows it)\n"
+		"  -k, --folds K        folds of that CV (default 5)\n"
+		"      --random N       tune N points drawn from the grid (seeded)\n");
 	cli_family_usage(fp);
 	fprintf(fp,
 		"\n"
@@ -80,26 +86,15 @@ static void usage(FILE *fp)
 		"  -j, --jobs N         --audio extraction and --tune threads (default:\n"
 		"                       CPUs online)\n"
 		"  -o, --output FILE    the model to write (atomically)\n"
-		"  -q, --quiet          no progress line, no warnings (unreadable audio\n"
-		"                       files are still named)\n"
+		"      --format FMT     text (default: nothing on stdout) or json: a\n"
+		"                       summary on stdout - \"meta\" (ser version, command\n"
+		"                       line, data path, rows, features, fingerprint),\n"
+		"                       the model file, family, hyper-parameters,\n"
+		"                       targets and seed\n"
+		"  -q, --quiet          no progress line, no warnings or counts on\n"
+		"                       stderr (errors and unreadable audio files are\n"
+		"                       still named)\n"
 		"  -h, --help           this help\n");
-}
-
-static int parse_targets(const char *s, int targets[SER_N_TARGETS])
-{
-	char buf[64];
-	snprintf(buf, sizeof buf, "%s", s);
-	targets[0] = targets[1] = 0;
-	for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
-		int t = ser_target_from_name(tok);
-		if (t < 0)
-			return cli_usage_error("train", "--targets: '%s' is not "
-					       "valence or arousal", tok);
-		targets[t] = 1;
-	}
-	if (!targets[0] && !targets[1])
-		return cli_usage_error("train", "--targets: empty list");
-	return 0;
 }
 
 static void on_file(void *ctx, int done, int total, const char *file)
@@ -120,6 +115,166 @@ static void on_target(void *ctx, ser_target t, int i, int n, int epoch,
 		cli_progress(ctx, i, n, "train: fitting %s", ser_target_names[t]);
 }
 
+enum { O_AUDIO = 256, O_CACHE, O_DATA, O_MODEL, O_FORMAT, O_SPACE, O_TUNE,
+       O_RANDOM };
+
+typedef struct train_args {
+	cli_data data;
+	int audio, quiet;
+	long jobs;
+	const char *cache, *provenance, *out, *kind;
+	cli_format fmt;
+	ser_space space;  /* --audio's extraction; a ser extract table's */
+	ser_spec specs[CLI_MAX_FAMILIES];
+	ser_train_opts o;
+	char cachebuf[PATH_MAX];
+	int new_cache;  /* the cache did not exist before this run */
+	int n_left_out; /* --audio files without features */
+	int tune, folds, random_n;
+	cli_family_lists lists;            /* values given as lists */
+	ser_grid *grids[CLI_MAX_FAMILIES]; /* --tune: every family's grid */
+} train_args;
+
+/* One option into a; 0, or the exit status of a usage error. */
+static int parse_opt(void *ctx, int c, const char *arg)
+{
+	train_args *a = ctx;
+	const char *cmd = "train";
+	int r = cli_family_opts_parse(a->specs, &a->lists, cmd, c, arg);
+	long v;
+	if (r == 0)
+		r = cli_data_parse(&a->data, cmd, c, arg);
+	if (r != 0)
+		return r < 0 ? 2 : 0;
+	switch (c) {
+	case O_AUDIO: a->audio = 1; return 0;
+	case O_CACHE: a->cache = arg; return 0;
+	case O_DATA: a->provenance = arg; return 0;
+	case O_MODEL: a->kind = arg; return 0;
+	case O_SPACE: return cli_parse_space(cmd, arg, &a->space) < 0 ? 2 : 0;
+	case O_TUNE: a->tune = 1; return 0;
+	case 'k':
+		if (cli_parse_int(cmd, "--folds", arg, 2, 1000000, &v))
+			return 2;
+		a->folds = (int)v;
+		return 0;
+	case O_RANDOM:
+		if (cli_parse_int(cmd, "--random", arg, 1, 1000000, &v))
+			return 2;
+		a->random_n = (int)v;
+		return 0;
+	case O_FORMAT:
+		return cli_parse_format(cmd, arg, "text|json", &a->fmt) < 0 ? 2 : 0;
+	case 's':
+		return cli_parse_u64(cmd, "--seed", arg, &a->o.seed) < 0 ? 2 : 0;
+	case 'j': return cli_parse_jobs(cmd, arg, &a->jobs) < 0 ? 2 : 0;
+	case 'o': a->out = arg; return 0;
+	case 'q': a->quiet = 1; return 0;
+	default: return 2;  /* reported by cli_getopt */
+	}
+}
+
+/* -1 when the run goes on, else the exit status. */
+static int parse_args(train_args *a, int argc, char **argv,
+		      const struct option *opts)
+{
+	const char *cmd = "train";
+	memset(a, 0, sizeof *a);
+	cli_data_default(&a->data);
+	a->jobs = cli_default_jobs();
+	a->space = SER_SPACE_DEFAULT;
+	/* hyper-parameters are collected for every family; --model picks one */
+	ser_train_opts_default(&a->o, NULL);
+	cli_family_specs_default(a->specs);
+	int rc = cli_parse_options(cmd, argc, argv, "s:j:k:o:qh", opts, usage, 0,
+				   parse_opt, a);
+	if (rc >= 0)
+		return rc;
+	const cli_data *d = &a->data;
+	int sources = !!d->dataset + !!d->fcsv + (a->audio && !d->dataset);
+	if (sources != 1 || (d->fcsv && a->audio))
+		return cli_usage_error(cmd, "give exactly one of --dataset DIR "
+				       "[--audio], --features-csv F --labels L, "
+				       "--labels L --audio");
+	if ((d->fcsv || (a->audio && !d->dataset)) && !d->labels)
+		return cli_usage_error(cmd, "--labels L is required with %s",
+				       d->fcsv ? "--features-csv" : "--audio");
+	if (cli_data_check(d, cmd, a->audio) < 0)
+		return 2;
+	if (!a->kind)
+		return cli_usage_error(cmd, "--model svr|mlp|ridge|xgb is required");
+	int fi = cli_family_index(a->kind);
+	if (fi < 0) {
+		char names[128];
+		ser_family_names(names, sizeof names);
+		return cli_usage_error(cmd, "--model: '%s' is not one of %s",
+				       a->kind, names);
+	}
+	if (!a->out)
+		return cli_usage_error(cmd, "-o MODEL.ser is required");
+	for (int t = 0; t < SER_N_TARGETS; t++)
+		a->o.targets[t] = 0;
+	for (int i = 0; i < d->n_targets; i++)
+		a->o.targets[d->targets[i]] = 1;
+	if (!a->tune && (a->folds || a->random_n))
+		return cli_usage_error(cmd, "--folds and --random need --tune");
+	if (cli_family_grids(a->specs, &a->lists, cmd, a->tune, a->grids) < 0)
+		return 2;
+	cli_family_opts_finish(a->specs);
+	a->o.spec = a->specs[fi];
+	a->fmt = cli_output_format(a->fmt, NULL, CLI_FMT_TEXT);
+	return -1;
+}
+
+/* The cache of a read-only data folder dir: in $XDG_CACHE_HOME/ser (else
+ * ~/.cache/ser), named by the folder's absolute path. */
+static void xdg_cache(train_args *a, const char *dir)
+{
+	char real[PATH_MAX], home[PATH_MAX], parent[PATH_MAX];
+	const char *xdg = getenv("XDG_CACHE_HOME");
+	if (xdg && *xdg)
+		snprintf(home, sizeof home, "%s/ser", xdg);
+	else
+		snprintf(home, sizeof home, "%s/.cache/ser",
+			 getenv("HOME") ? getenv("HOME") : "/tmp");
+	if (!realpath(dir, real))
+		snprintf(real, sizeof real, "%s", dir);
+	for (char *p = real; *p; p++)
+		if (*p == '/')
+			*p = '_';
+	/* mkdir -p of the two levels; a failure shows at the write */
+	snprintf(parent, sizeof parent, "%s", home);
+	char *s = strrchr(parent, '/');
+	if (s) {
+		*s = '\0';
+		mkdir(parent, 0777);
+	}
+	mkdir(home, 0777);
+	if (snprintf(a->cachebuf, sizeof a->cachebuf, "%s/%.200s" CACHE_NAME,
+		     home, real, ser_space_tag(a->space)) >= (int)sizeof a->cachebuf)
+		snprintf(a->cachebuf, sizeof a->cachebuf, CACHE_NAME,
+			 ser_space_tag(a->space));
+}
+
+/* The default --audio cache: one per data folder (L's directory or DIR)
+ * and space, so every model trained from that folder reuses it. */
+static void default_cache(train_args *a)
+{
+	const char *dir = a->data.dataset, *l = a->data.labels;
+	char ldir[PATH_MAX];
+	if (!dir) {
+		const char *slash = strrchr(l, '/');
+		snprintf(ldir, sizeof ldir, "%.*s", slash ? (int)(slash - l) : 1,
+			 slash ? l : ".");
+		dir = ldir;
+	}
+	if (access(dir, W_OK) != 0 ||
+	    snprintf(a->cachebuf, sizeof a->cachebuf, "%s/" CACHE_NAME, dir,
+		     ser_space_tag(a->space)) >= (int)sizeof a->cachebuf)
+		xdg_cache(a, dir);
+	a->cache = a->cachebuf;
+}
+
 /* Name and free the files an --audio load left out (even with -q: as in
  * extract and predict, a file without features is always reported, and
  * the run's exit status is then 1). */
@@ -131,81 +286,249 @@ static void left_out(char **warn, int n_warn)
 }
 
 /* --labels L --audio: features of L's files (via the cache) -> data set. */
-static ser_dataset *load_audio(const char *labels, const char *cache,
-			       const ser_dataset_opts *dopt, int jobs,
-			       ser_space space, int quiet, int *n_left_out,
-			       ser_err *err)
+static ser_dataset *load_audio(train_args *a, ser_err *err)
 {
 	char **warn = NULL;
 	int n_warn = 0, n = -1, cached = 0;
 	cli_progress_t prog;
-	cli_progress_begin(&prog, quiet);
-	ser_dataset *ds = ser_dataset_load_audio(labels, cache, dopt, jobs,
-						 space, &warn, &n_warn, &n, &cached,
+	cli_progress_begin(&prog, a->quiet);
+	ser_dataset *ds = ser_dataset_load_audio(a->data.labels, a->cache,
+						 &a->data.dopt, (int)a->jobs,
+						 a->space, &warn, &n_warn, &n,
+						 &cached,
 						 on_file, &prog, err);
 	cli_progress_end(&prog);
 	left_out(warn, n_warn);
-	*n_left_out = n_warn;
-	if (n >= 0 && !quiet)
-		fprintf(stderr, "ser: %d files: %d from the cache %s, %d extracted, "
-			"%d unreadable\n", n, cached, cache, n - cached - n_warn,
-			n_warn);
+	a->n_left_out = n_warn;
+	if (n >= 0 && !a->quiet)
+		fprintf(stderr, "ser: %d files: %d from the feature cache, %d "
+			"extracted, %d unreadable\n", n, cached,
+			n - cached - n_warn, n_warn);
 	return ds;
 }
 
 /* --dataset DIR --audio: the data set's ratings, ser's features. */
-static int emo_audio(ser_dataset *ds, const char *dir, const char *cache,
-		     int jobs, ser_space space, int quiet, int *n_left_out,
-		     ser_err *err)
+static int emo_audio(train_args *a, ser_dataset *ds, ser_err *err)
 {
 	char **warn = NULL;
 	int n_warn = 0, cached = 0, n = ds->n;
 	cli_progress_t prog;
-	cli_progress_begin(&prog, quiet);
-	int rc = ser_dataset_use_audio(ds, dir, cache, jobs, space, &warn,
-				       &n_warn,
+	cli_progress_begin(&prog, a->quiet);
+	int rc = ser_dataset_use_audio(ds, a->data.dataset, a->cache,
+				       (int)a->jobs, a->space, &warn, &n_warn,
 				       &cached, on_file, &prog, err);
 	cli_progress_end(&prog);
 	left_out(warn, n_warn);
-	*n_left_out = n_warn;
-	if (rc == 0 && !quiet)
-		fprintf(stderr, "ser: %d rated files: %d from the cache %s, %d "
-			"extracted, %d without readable audio\n", n, cached,
-			cache, n - cached - n_warn, n_warn);
+	a->n_left_out = n_warn;
+	if (rc == 0 && !a->quiet)
+		fprintf(stderr, "ser: %d rated files: %d from the feature cache, "
+			"%d extracted, %d without readable audio\n", n, cached,
+			n - cached - n_warn, n_warn);
 	return rc;
 }
 
-enum { O_DATASET = 256, O_RAW, O_FCSV, O_LABELS, O_AUDIO, O_CACHE,
-       O_FEATURES, O_TARGETS, O_DATA, O_MODEL, O_SEED, O_RANKN, O_TUNE,
-       O_FOLDS, O_RANDOM, O_SPACE };
+/* The training rows, and their provenance text into prov. */
+static ser_dataset *load(train_args *a, char *prov, size_t size,
+			 ser_err *err)
+{
+	const cli_data *d = &a->data;
+	ser_dataset *ds;
+	if (a->audio) {
+		if (!a->cache)
+			default_cache(a);
+		a->new_cache = access(a->cache, F_OK) != 0;
+	}
+	if (d->dataset && a->audio) {
+		ds = ser_dataset_load_emo(d->dataset, &d->dopt, err);
+		if (ds && emo_audio(a, ds, err)) {
+			ser_dataset_free(ds);
+			ds = NULL;
+		}
+		snprintf(prov, size, "Emo-Soundscapes %s: ratings, and %s features "
+			 "extracted by ser from its audio", d->dataset,
+			 ser_space_tag(a->space));
+	} else if (a->audio) {
+		ds = load_audio(a, err);
+		snprintf(prov, size, "audio files of %s (%s features extracted by "
+			 "ser)", d->labels, ser_space_tag(a->space));
+	} else {
+		ds = cli_data_load(d, err);
+		/* a ser extract table does not record its space: --space's */
+		ser_space any;
+		if (ds && d->fcsv && ser_space_parse(ds->space, &any) == 0)
+			snprintf(ds->space, sizeof ds->space, "%s",
+				 ser_space_tag(a->space));
+		if (d->dataset)
+			snprintf(prov, size, "Emo-Soundscapes %s (%s)", d->dataset,
+				 d->dopt.raw ? "Features.csv"
+					     : "Normalized_Features.csv");
+		else
+			snprintf(prov, size, "features %s, labels %s", d->fcsv,
+				 d->labels);
+	}
+	if (!ds)
+		return NULL;
+	size_t len = strlen(prov);
+	snprintf(prov + len, size - len, "; %d rows, %d features", ds->n, ds->d);
+	return ds;
+}
 
-static int train_main(int argc, char **argv, const struct option *opts);
-static int train_run(const char *dataset, const char *fcsv,
-		     const char *labels, int audio, const char *cache,
-		     const char *data, const char *out, int quiet, int jobs,
-		     const ser_dataset_opts *dopt, ser_space fspace,
-		     ser_train_opts *op, ser_grid *g, int folds,
-		     int random_n);
+/* --format json: what was trained, from what. */
+typedef struct summary {
+	const train_args *a;
+	const ser_dataset *ds;
+	int argc;
+	char **argv;
+} summary;
+
+static int write_summary(FILE *fp, void *ctx, ser_err *err)
+{
+	const summary *s = ctx;
+	const train_args *a = s->a;
+	char *cmdline = cli_command_line(s->argc, s->argv);
+	char *meta = cmdline ? ser_meta_json(cmdline, cli_data_path(&a->data),
+					     s->ds, err) : NULL;
+	char *spec = meta ? ser_spec_json(&a->o.spec, err) : NULL;
+	free(cmdline);
+	cJSON *o = cJSON_CreateObject(), *tg = cJSON_CreateArray();
+	cJSON *models = cJSON_CreateObject();
+	cJSON *mj = meta ? cJSON_Parse(meta) : NULL;
+	cJSON *sj = spec ? cJSON_Parse(spec) : NULL;
+	free(meta);
+	free(spec);
+	char *text = NULL;
+	if (o && tg && models && mj && sj) {
+		for (int i = 0; i < a->data.n_targets; i++)
+			cJSON_AddItemToArray(tg, cJSON_CreateString(
+				ser_target_names[a->data.targets[i]]));
+		char seed[24];
+		snprintf(seed, sizeof seed, "%llu", (unsigned long long)a->o.seed);
+		cJSON_AddItemToObject(o, "meta", mj);
+		cJSON_AddStringToObject(o, "model", a->out);
+		cJSON_AddItemToObject(models, a->o.spec.family->name, sj);
+		cJSON_AddItemToObject(o, "models", models);
+		cJSON_AddItemToObject(o, "targets", tg);
+		cJSON_AddItemToObject(o, "seed", cJSON_CreateRaw(seed));
+		cJSON_AddNumberToObject(o, "n", s->ds->n);
+		cJSON_AddNumberToObject(o, "d", s->ds->d);
+		text = cJSON_PrintUnformatted(o);
+	} else {
+		cJSON_Delete(tg);
+		cJSON_Delete(models);
+		cJSON_Delete(mj);
+		cJSON_Delete(sj);
+	}
+	cJSON_Delete(o);
+	if (!text)
+		return ser_fail(err, "out of memory");
+	fprintf(fp, "%s\n", text);
+	free(text);
+	return ferror(fp) ? ser_fail(err, "stdout: write error") : 0;
+}
+
+/* --tune: the best point of the model's grid per target (best) by K-fold
+ * CV on all rows, put in a->o.spec_of; the provenance extended by the
+ * grid summary (returned, malloc'd, a->o.data points to it). NULL with
+ * err set. */
+static char *tune(train_args *a, const ser_dataset *ds,
+		  ser_spec best[SER_N_TARGETS], cli_progress_t *prog,
+		  ser_err *err)
+{
+	ser_grid *g = a->grids[cli_family_index(a->kind)];
+	char *note = NULL, *full = NULL;
+	if (a->jobs > 1)  /* the -j threads are the parallelism */
+		openblas_set_num_threads(1);
+	cli_progress(prog, 0, 1, "train: tuning");
+	if ((a->random_n && ser_grid_random(g, a->random_n, a->o.seed, err) < 0) ||
+	    ser_tune_for_train(ds, g, a->folds ? a->folds : 5, a->o.seed,
+			       (int)a->jobs, a->o.targets, best, &note, err) < 0)
+		return NULL;
+	size_t len = strlen(a->o.data) + strlen(note) + 3;
+	if ((full = ser_malloc(len, err))) {
+		snprintf(full, len, "%s; %s", a->o.data, note);
+		a->o.data = full;
+		for (int t = 0; t < SER_N_TARGETS; t++)
+			a->o.spec_of[t] = a->o.targets[t] ? &best[t] : NULL;
+		if (!a->quiet) {
+			cli_progress_end(prog);
+			fprintf(stderr, "ser: %s\n", note);
+			cli_progress_begin(prog, a->quiet);
+		}
+	}
+	free(note);
+	return full;
+}
+
+/* Everything after the family options are collected: a's grids are the
+ * caller's to free. */
+static int train_args_run(train_args *a_, int argc, char **argv,
+			  const struct option *opts)
+{
+	train_args a;
+	memset(a_, 0, sizeof *a_);
+	int rc = parse_args(&a, argc, argv, opts);
+	memcpy(a_->grids, a.grids, sizeof a.grids);
+	if (rc >= 0)
+		return rc;
+	ser_err err;
+	char provenance[2048];
+	ser_dataset *ds = load(&a, provenance, sizeof provenance, &err);
+	if (!ds) {
+		cli_error("%s", err.msg);
+		/* a cache this run created and never used is no one's */
+		if (a.new_cache)
+			unlink(a.cache);
+		return 1;
+	}
+	cli_data_warnings(ds, a.quiet);
+	a.o.data = a.provenance ? a.provenance : provenance;
+	cli_progress_t prog;
+	cli_progress_begin(&prog, a.quiet);
+	char *full = NULL;
+	ser_spec best[SER_N_TARGETS];
+	ser_model *m = NULL;
+	if (!a.tune || (full = tune(&a, ds, best, &prog, &err)))
+		m = ser_train(ds, &a.o, on_target, &prog, &err);
+	cli_progress_end(&prog);
+	free(full);
+	rc = m && ser_model_save(m, a.out, &err) == 0 ? 0 : 1;
+	if (rc)
+		cli_error("%s", err.msg);
+	else if (a.fmt == CLI_FMT_JSON) {
+		summary s = { &a, ds, argc, argv };
+		rc = cli_write_result(NULL, write_summary, &s);
+	}
+	/* the model is written, but files were left out: as predict */
+	if (a.n_left_out)
+		rc = 1;
+	ser_model_free(m);
+	ser_dataset_free(ds);
+	return rc;
+}
+
+static int train_main(int argc, char **argv, const struct option *opts)
+{
+	train_args a;
+	int rc = train_args_run(&a, argc, argv, opts);
+	for (int i = 0; i < ser_n_families; i++)
+		ser_grid_free(a.grids[i]);
+	return rc;
+}
 
 int cmd_train(int argc, char **argv)
 {
 	static const struct option own[] = {
-		{ "dataset", required_argument, NULL, O_DATASET },
-		{ "raw-features", no_argument, NULL, O_RAW },
-		{ "rank-n", required_argument, NULL, O_RANKN },
-		{ "features-csv", required_argument, NULL, O_FCSV },
-		{ "labels", required_argument, NULL, O_LABELS },
+		CLI_DATA_LONGOPTS,
 		{ "audio", no_argument, NULL, O_AUDIO },
 		{ "cache", required_argument, NULL, O_CACHE },
-		{ "space", required_argument, NULL, O_SPACE },
-		{ "features", required_argument, NULL, O_FEATURES },
-		{ "targets", required_argument, NULL, O_TARGETS },
 		{ "data", required_argument, NULL, O_DATA },
 		{ "model", required_argument, NULL, O_MODEL },
-		{ "seed", required_argument, NULL, O_SEED },
+		{ "format", required_argument, NULL, O_FORMAT },
+		{ "space", required_argument, NULL, O_SPACE },
+		{ "seed", required_argument, NULL, 's' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "tune", no_argument, NULL, O_TUNE },
-		{ "folds", required_argument, NULL, O_FOLDS },
+		{ "folds", required_argument, NULL, 'k' },
 		{ "random", required_argument, NULL, O_RANDOM },
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -213,225 +536,4 @@ int cmd_train(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	return cli_family_run(argc, argv, own, train_main);
-}
-
-static int train_main(int argc, char **argv, const struct option *opts)
-{
-	const char *dataset = NULL, *fcsv = NULL, *labels = NULL, *cache = NULL,
-		   *data = NULL, *out = NULL, *kind = NULL;
-	int audio = 0, quiet = 0, targets[SER_N_TARGETS] = { 1, 1 };
-	long jobs = sysconf(_SC_NPROCESSORS_ONLN), v;
-	ser_space fspace = SER_SPACE_DEFAULT;
-	ser_dataset_opts dopt;
-	ser_dataset_opts_default(&dopt);
-	/* hyper-parameters are collected for every family; --model picks one */
-	ser_train_opts o;
-	ser_train_opts_default(&o, NULL);
-	ser_spec specs[CLI_MAX_FAMILIES];
-	cli_family_specs_default(specs);
-	cli_family_lists lists = { 0 };
-	int c, tune = 0, folds = 0, random_n = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "j:o:qh", opts, NULL)) != -1) {
-		int r = cli_family_opts_parse(specs, &lists, "train", c, optarg);
-		if (r < 0)
-			return 2;
-		if (r > 0)
-			continue;
-		switch (c) {
-		case O_DATASET: dataset = optarg; break;
-		case O_RAW: dopt.raw = 1; break;
-		case O_RANKN:
-			if (cli_parse_int("train", "--rank-n", optarg, 1, 100000000, &v))
-				return 2;
-			dopt.rank_n = (int)v;
-			break;
-		case O_FCSV: fcsv = optarg; break;
-		case O_LABELS: labels = optarg; break;
-		case O_AUDIO: audio = 1; break;
-		case O_CACHE: cache = optarg; break;
-		case O_SPACE:
-			if (cli_parse_space("train", optarg, &fspace))
-				return 2;
-			break;
-		case O_FEATURES:
-			if (!strcmp(optarg, "74"))
-				dopt.features = SER_FEATSET_74;
-			else if (!strcmp(optarg, "all"))
-				dopt.features = SER_FEATSET_ALL;
-			else
-				return cli_usage_error("train", "--features: '%s' is "
-						       "not 74 or all", optarg);
-			break;
-		case O_TARGETS:
-			if (parse_targets(optarg, targets))
-				return 2;
-			break;
-		case O_DATA: data = optarg; break;
-		case O_MODEL: kind = optarg; break;
-		case O_SEED:
-			if (cli_parse_u64("train", "--seed", optarg, &o.seed))
-				return 2;
-			break;
-		case 'j':
-			if (cli_parse_int("train", "--jobs", optarg, 1, 256, &jobs))
-				return 2;
-			break;
-		case O_TUNE: tune = 1; break;
-		case O_FOLDS:
-			if (cli_parse_int("train", "--folds", optarg, 2, 1000000, &v))
-				return 2;
-			folds = (int)v;
-			break;
-		case O_RANDOM:
-			if (cli_parse_int("train", "--random", optarg, 1, 1000000, &v))
-				return 2;
-			random_n = (int)v;
-			break;
-		case 'o': out = optarg; break;
-		case 'q': quiet = 1; break;
-		case 'h': usage(stdout); return 0;
-		default: return cli_usage_error("train", "unknown option");
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("train", "unexpected argument '%s'", argv[optind]);
-	int sources = !!dataset + !!fcsv + (audio && !dataset);
-	if (sources != 1 || (fcsv && audio))
-		return cli_usage_error("train", "give exactly one of --dataset DIR "
-				       "[--audio], --features-csv F --labels L, "
-				       "--labels L --audio");
-	if ((fcsv || (audio && !dataset)) && !labels)
-		return cli_usage_error("train", "--labels L is required with %s",
-				       fcsv ? "--features-csv" : "--audio");
-	if (dataset && labels)
-		return cli_usage_error("train", "--labels does not go with --dataset");
-	char names[128];
-	ser_family_names(names, sizeof names);
-	if (!kind)
-		return cli_usage_error("train", "--model svr|mlp|ridge|xgb is required");
-	int fi = cli_family_index(kind);
-	if (fi < 0)
-		return cli_usage_error("train", "--model: '%s' is not one of %s",
-				       kind, names);
-	if (!out)
-		return cli_usage_error("train", "-o MODEL.ser is required");
-	if (jobs < 1)
-		jobs = 1;
-	memcpy(o.targets, targets, sizeof targets);
-	if (!tune && (folds || random_n))
-		return cli_usage_error("train", "--folds and --random need --tune");
-	ser_grid *grids[CLI_MAX_FAMILIES];
-	if (cli_family_grids(specs, &lists, "train", tune, grids) < 0)
-		return 2;
-	cli_family_opts_finish(specs);
-	o.spec = specs[fi];
-	int rc = train_run(dataset, fcsv, labels, audio, cache, data, out, quiet,
-			   (int)jobs, &dopt, fspace, &o, tune ? grids[fi] : NULL,
-			   folds ? folds : 5, random_n);
-	for (int i = 0; i < ser_n_families; i++)
-		ser_grid_free(grids[i]);
-	return rc;
-}
-
-/* Tune (when g), then fit and save; provenance is extended by the tune's
- * summary. */
-static int train_run(const char *dataset, const char *fcsv,
-		     const char *labels, int audio, const char *cache,
-		     const char *data, const char *out, int quiet, int jobs,
-		     const ser_dataset_opts *dopt, ser_space fspace,
-		     ser_train_opts *op, ser_grid *g, int folds,
-		     int random_n)
-{
-	ser_train_opts o = *op;
-
-	ser_err err;
-	char cachebuf[PATH_MAX], provenance[2048];
-	ser_dataset *ds = NULL;
-	int n_left_out = 0;
-	if (audio && !cache) {
-		snprintf(cachebuf, sizeof cachebuf, "%s.features.csv", out);
-		cache = cachebuf;
-	}
-	if (dataset && audio) {
-		ds = ser_dataset_load_emo(dataset, dopt, &err);
-		if (ds && emo_audio(ds, dataset, cache, jobs, fspace, quiet,
-				    &n_left_out, &err)) {
-			ser_dataset_free(ds);
-			ds = NULL;
-		}
-		snprintf(provenance, sizeof provenance, "Emo-Soundscapes %s: "
-			 "ratings, and %s features extracted by ser from its "
-			 "audio", dataset, ser_space_tag(fspace));
-	} else if (dataset) {
-		ds = ser_dataset_load_emo(dataset, dopt, &err);
-		snprintf(provenance, sizeof provenance, "Emo-Soundscapes %s (%s)",
-			 dataset, dopt->raw ? "Features.csv" : "Normalized_Features.csv");
-	} else if (fcsv) {
-		ds = ser_dataset_load_csv(fcsv, labels, dopt, &err);
-		/* a ser extract table does not record its space: --space's */
-		ser_space any;
-		if (ds && ser_space_parse(ds->space, &any) == 0)
-			snprintf(ds->space, sizeof ds->space, "%s",
-				 ser_space_tag(fspace));
-		snprintf(provenance, sizeof provenance, "features %s, labels %s",
-			 fcsv, labels);
-	} else {
-		ds = load_audio(labels, cache, dopt, jobs, fspace, quiet,
-				&n_left_out, &err);
-		snprintf(provenance, sizeof provenance, "audio files of %s "
-			 "(%s features extracted by ser)", labels,
-			 ser_space_tag(fspace));
-	}
-	if (!ds) {
-		cli_error("%s", err.msg);
-		return 1;
-	}
-	for (int i = 0; i < ds->n_warn && !quiet; i++)
-		cli_error("warning: %s", ds->warn[i]);
-	char rows[64];
-	snprintf(rows, sizeof rows, "; %d rows, %d features", ds->n, ds->d);
-	strncat(provenance, rows, sizeof provenance - strlen(provenance) - 1);
-	o.data = data ? data : provenance;
-
-	cli_progress_t prog;
-	cli_progress_begin(&prog, quiet);
-	ser_spec best[SER_N_TARGETS];
-	char *note = NULL, *full = NULL;
-	ser_model *m = NULL;
-	if (g) {
-		if (jobs > 1)
-			openblas_set_num_threads(1);
-		cli_progress(&prog, 0, 1, "train: tuning");
-		if ((random_n && ser_grid_random(g, random_n, o.seed, &err) < 0) ||
-		    ser_tune_for_train(ds, g, folds, o.seed, jobs, o.targets, best,
-				       &note, &err) < 0)
-			goto done;
-		size_t len = strlen(o.data) + strlen(note) + 3;
-		if (!(full = ser_malloc(len, &err)))
-			goto done;
-		snprintf(full, len, "%s; %s", o.data, note);
-		o.data = full;
-		for (int t = 0; t < SER_N_TARGETS; t++)
-			o.spec_of[t] = o.targets[t] ? &best[t] : NULL;
-		if (!quiet) {
-			cli_progress_end(&prog);
-			fprintf(stderr, "ser: %s\n", note);
-			cli_progress_begin(&prog, quiet);
-		}
-	}
-	m = ser_train(ds, &o, on_target, &prog, &err);
-done:
-	cli_progress_end(&prog);
-	int rc = m && ser_model_save(m, out, &err) == 0 ? 0 : 1;
-	if (rc)
-		cli_error("%s", err.msg);
-	free(note);
-	free(full);
-	/* the model is written, but files were left out: as predict */
-	if (n_left_out)
-		rc = 1;
-	ser_model_free(m);
-	ser_dataset_free(ds);
-	return rc;
 }

@@ -37,7 +37,8 @@ static void usage(FILE *fp)
 		"Commands:\n");
 	for (int i = 0; i < N_COMMANDS; i++)
 		fprintf(fp, "  %-14s %s\n", commands[i].name, commands[i].summary);
-	fprintf(fp, "\nRun 'ser COMMAND --help' for a command's options.\n");
+	fprintf(fp, "\nRun 'ser COMMAND --help' (or 'ser help COMMAND') for a "
+		"command's options.\n");
 }
 
 /* OpenBLAS starts a pool of (cores - 1) threads as it is loaded, before
@@ -64,7 +65,19 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	const char *cmd = argv[1];
-	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+	/* `ser help CMD` is `ser CMD --help`, to the byte */
+	if (!strcmp(cmd, "help") && argc >= 3) {
+		char help[] = "--help";
+		char *av[] = { argv[2], help, NULL };
+		for (int i = 0; i < N_COMMANDS; i++)
+			if (!strcmp(argv[2], commands[i].name))
+				return commands[i].run(2, av);
+		fprintf(stderr, "ser: '%s' is not a ser command. See 'ser --help'.\n",
+			argv[2]);
+		return 2;
+	}
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") ||
+	    (!strcmp(cmd, "help") && argc == 2)) {
 		usage(stdout);
 		return 0;
 	}

@@ -43,11 +43,11 @@ awk -F'|' '/^\| (arousal|valence) / { if ($9 + 0 < $8 + 0) bad = 1; n++ } END { 
 expect_ok "A/B, one run, JSON" "$SER" cv $AB --json
 expect_grep "JSON: corrected entries" '"corrected":\[\{"a":"svr","b":"mlp","target":"arousal","metric":"r2","folds":5,"test_train":0\.25,"diff_mean":[-0-9.e]+,"diff_std":[0-9.e-]+,"t":[-0-9.e]+,"p":[0-9.e-]+,"t_plain":[-0-9.e]+,"p_plain":[0-9.e-]+\}' "$OUT"
 # shellcheck disable=SC2086
-expect_ok "A/B, 3 repeats" "$SER" cv $AB -r 3
+expect_ok "A/B, 3 repeats" "$SER" cv $AB --repeats 3
 expect_grep "pooled table over R x K folds" "^svr - mlp pooled over all 3 x 5 folds: corrected resampled t-test" "$OUT"
 expect_grep "pooled row: 15 folds" '^\| arousal \| R\^2 +\| +-?[0-9]\.[0-9]{6} \+- +[0-9]\.[0-9]{6} \| +15 \| +[0-9.e-]+ \| +[0-9.e-]+ \|$' "$OUT"
 # shellcheck disable=SC2086
-expect_ok "A/B, 3 repeats, JSON" "$SER" cv $AB -r 3 --json
+expect_ok "A/B, 3 repeats, JSON" "$SER" cv $AB --repeats 3 --json
 tr -d '\n' <"$OUT" >"$T/rep.json"
 if /usr/bin/python3 - "$T/rep.json" <<'PY' 2>"$T/py.err"
 import json, math, sys
@@ -86,7 +86,7 @@ fi
 if ! have_pty; then
 	skip "TTY progress" "script(1) cannot create a pseudo-terminal here"
 else
-	script -qec "$SER cv --dataset $D2 -k 3 -t arousal -r 2" /dev/null >"$T/tty.out" 2>&1
+	script -qec "$SER cv --dataset $D2 -k 3 --targets arousal --repeats 2" /dev/null >"$T/tty.out" 2>&1
 	expect_grep "TTY progress: run, folds done, fold" '\[run 2/2, 4/6 folds\] cv svr arousal fold [1-3] done +[0-9]+%' "$T/tty.out"
 	expect_grep "TTY progress: first run" '\[run 1/2, 3/6 folds\] cv svr arousal fold [1-3] done +50%' "$T/tty.out"
 fi

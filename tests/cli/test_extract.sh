@@ -25,7 +25,7 @@ if ls "$T"/o.csv.tmp.* >/dev/null 2>&1; then notok "no temp file left"; else ok 
 # shellcheck disable=SC2086
 expect_ok "-j 3" "$SER" extract -q -j 3 $GOOD $GOOD
 # shellcheck disable=SC2086
-"$SER" extract -q $GOOD $GOOD >"$T/j1.csv"
+"$SER" extract -q -j 1 $GOOD $GOOD >"$T/j1.csv"
 if cmp -s "$OUT" "$T/j1.csv"; then ok "-j 3 == -j 1, same order"; else notok "-j 3 == -j 1, same order"; fi
 
 # directories: only audio, sorted; -r descends

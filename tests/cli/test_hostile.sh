@@ -7,17 +7,17 @@
 printf 'file,valence,arousal\na.wav,0.00206\000junk,0.1\n' >"$T/nul.csv"
 expect_fail "plot: NUL cell is an error" 1 \
 	"nul.csv:2:2: NUL byte at byte 8 of the cell \(column valence\)" \
-	"$SER" plot "$T/nul.csv" -t dumb
+	"$SER" plot "$T/nul.csv" --terminal dumb
 printf 'file,valence,arousal\na.wav,0.1,0.2\nb.wav,0.00206junk,0.1\n' >"$T/junk.csv"
 expect_fail "plot: number followed by junk" 1 \
 	"junk.csv:3:2: '0.00206junk' is not a finite number" \
-	"$SER" plot "$T/junk.csv" -t dumb
+	"$SER" plot "$T/junk.csv" --terminal dumb
 printf 'file,valence,arousal\n"b\n\001.wav",0.1,0.2\n' >"$T/ctl.csv"
 expect_fail "plot: control byte in a name, on its own line" 1 \
-	"ctl.csv:3:1: control byte 0x01" "$SER" plot "$T/ctl.csv" -t dumb
+	"ctl.csv:3:1: control byte 0x01" "$SER" plot "$T/ctl.csv" --terminal dumb
 printf 'file,valence,arousal\ncaf\351.wav,0.1,0.2\n' >"$T/latin1.csv"
 expect_fail "plot: Latin-1 name is not UTF-8" 1 \
-	"latin1.csv:2:1: invalid UTF-8 \(byte 0xE9\)" "$SER" plot "$T/latin1.csv" -t dumb
+	"latin1.csv:2:1: invalid UTF-8 \(byte 0xE9\)" "$SER" plot "$T/latin1.csv" --terminal dumb
 
 # training tables: labels and features
 printf 'file,x\na.wav,1\nb.wav,2\nc.wav,3\n' >"$T/f.csv"

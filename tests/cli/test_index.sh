@@ -48,7 +48,7 @@ expect_eq "stored prediction = ser predict" \
 	"$("$SER" search --db "$DB" --all | grep "/noise.wav," | cut -d, -f2,3)" "$(cat "$T/pred")"
 
 # queries
-expect_ok "search --va" "$SER" search --db "$DB" --va 0.1,0.2 -k 3
+expect_ok "search --va" "$SER" search --db "$DB" --va 0.1,0.2 --limit 3
 expect_eq "--va header" "$(head -1 "$OUT")" "file,valence,arousal,emotion,distance"
 expect_eq "--va k=3 rows" "$(tail -n +2 "$OUT" | wc -l | tr -d ' ')" 3
 expect_eq "--va sorted by distance" "$(tail -n +2 "$OUT" | cut -d, -f5 | sort -g | tr '\n' ' ')" \
@@ -60,19 +60,19 @@ awk -F, 'NR > 1 { d = sqrt(($2 - 0.1)^2 + ($3 - 0.2)^2); if (d - $5 > 1e-5 || $5
 "$SER" search --db "$DB" --all | awk -F, 'NR > 1 { printf "%s %.6f\n", $1, sqrt(($2 - 0.1)^2 + ($3 - 0.2)^2) }' |
 	sort -k2,2g -k1,1 | head -3 | cut -d' ' -f1 >"$T/brute"
 expect_eq "--va = brute force" "$(tail -n +2 "$OUT" | cut -d, -f1)" "$(cat "$T/brute")"
-expect_ok "search --emotion calm" "$SER" search --db "$DB" --emotion calm -k 2 --format json
+expect_ok "search --emotion calm" "$SER" search --db "$DB" --emotion calm --limit 2 --format json
 expect_grep "--emotion json has distance" '"distance":' "$OUT"
 expect_fail "unknown word lists the known ones" 2 "known words: neutral, happy.*calm" \
 	"$SER" search --db "$DB" --emotion blissful
-expect_ok "search --quadrant" "$SER" search --db "$DB" --quadrant unpleasant-eventful -k 100
+expect_ok "search --quadrant" "$SER" search --db "$DB" --quadrant unpleasant-eventful --limit 100
 awk -F, 'NR > 1 && !($2 < 0 && $3 >= 0) { bad = 1 } END { exit bad }' "$OUT" &&
 	ok "--quadrant rows are in the quadrant" || notok "--quadrant rows are in the quadrant" "$(cat "$OUT")"
 expect_fail "bad quadrant" 2 "--quadrant: 'up' is not" "$SER" search --db "$DB" --quadrant up
-expect_ok "search --like a library file" "$SER" search --db "$DB" --like "$L/noise.wav" -k 10
+expect_ok "search --like a library file" "$SER" search --db "$DB" --like "$L/noise.wav" --limit 10
 expect_eq "--like leaves the query out" "$(grep -c "^$L/noise.wav," "$OUT")" 0
 expect_eq "--like finds the others" "$(tail -n +2 "$OUT" | wc -l | tr -d ' ')" 4
 cp "$L/noise.wav" "$T/outside.wav"
-expect_ok "search --like a file outside the library" "$SER" search --db "$DB" --like "$T/outside.wav" -k 1
+expect_ok "search --like a file outside the library" "$SER" search --db "$DB" --like "$T/outside.wav" --limit 1
 expect_grep "its twin is nearest, at distance 0" "^$L/noise.wav,.*,0\.000000$" "$OUT"
 expect_fail "--like an unreadable file" 1 "notaudio" \
 	"$SER" search --db "$DB" --like tests/data/bad/notaudio.wav
@@ -115,13 +115,13 @@ if [ -s "$T/thesis.ser" ]; then
 	expect_eq "all new for that model" "$(counts)" "5 0 0 1 0"
 	expect_fail "two models: search asks which" 1 "several models indexed" "$SER" search --db "$DB" --all
 	expect_ok "search the second model" "$SER" search --db "$DB" -m "$T/thesis.ser" --all
-	expect_ok "the first model's rows remain" "$SER" search --db "$DB" -m "$M" --va 0,0 -k 100
+	expect_ok "the first model's rows remain" "$SER" search --db "$DB" -m "$M" --va 0,0 --limit 100
 	expect_eq "5 rows for the first model" "$(tail -n +2 "$OUT" | wc -l | tr -d ' ')" 5
 	# a file only the second model has seen: --like with the first model
 	# must not return it (nor lose its answers)
 	mk -n -r 44100 "$T/only2.wav" synth 0.5 sine 660 vol 0.4
 	"$SER" index -q --db "$DB" -m "$T/thesis.ser" "$T/only2.wav" >/dev/null
-	expect_ok "--like with files of another model only" "$SER" search --db "$DB" -m "$M" --like "$T/only2.wav" -k 3
+	expect_ok "--like with files of another model only" "$SER" search --db "$DB" -m "$M" --like "$T/only2.wav" --limit 3
 	expect_eq "3 hits, all of the first model's files" "$(tail -n +2 "$OUT" | grep -c "^$L/")" 3
 fi
 
@@ -208,7 +208,7 @@ if command -v gnuplot >/dev/null 2>&1; then
 	expect_ok "plot --db svg" "$SER" plot --db "$T/one.db" -o "$T/map.svg"
 	expect_grep "plot --db names a file in <title>" "<title>tone.wav" "$T/map.svg"
 	expect_grep "plot --db says how many are labelled" "of 5 points labelled" "$T/map.svg"
-	expect_ok "plot --db --limit 2, text" "$SER" plot --db "$T/one.db" --limit 2 -t dumb
+	expect_ok "plot --db --limit 2, text" "$SER" plot --db "$T/one.db" --limit 2 --terminal dumb
 	expect_grep "--limit plots 2 points" "of 2 points labelled" "$OUT"
 	expect_fail "plot --db and a CSV" 2 "not both" "$SER" plot --db "$T/one.db" x.csv -o "$T/x.svg"
 	expect_fail "--limit without --db" 2 "go with --db" "$SER" plot x.csv --limit 3 -o "$T/x.svg"

@@ -22,5 +22,5 @@ comp() {
 		echo "${COMPREPLY[*]}"' comp "$@"
 }
 expect_eq "completes commands" "$(comp "$SER" pre)" "predict"
-expect_eq "completes a command's options" "$(comp "$SER" cv --fo)" "--folds --format"
+expect_eq "completes a command's options" "$(comp "$SER" cv --fol)" "--folds"
 expect_eq "completes --format values" "$(comp "$SER" predict --format j)" "json"

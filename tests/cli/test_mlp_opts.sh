@@ -1,6 +1,9 @@
 # The --mlp-* options of ser cv and ser train: one set, same names, same
 # help text (generated from src/family_mlp.c by src/cli/family_opts.c), and --mlp-rmsprop-eps in both commands.
 . tests/cli/lib.sh
+# JSON results record their command line (meta.command), which differs
+# between the runs compared byte for byte below: compare the rest
+nocmd() { sed 's/"command":"[^"]*",//'; }
 
 D="$SHARED/fixtures/emo-soundscapes-mini"
 FIX="$D/Emo-Soundscapes/Emo-Soundscapes-Features/Normalized_Features.csv"
@@ -60,14 +63,15 @@ expect_grep "train: SGD's default lr is 0.01, as in cv" "optimizer sgd, lr 0.01,
 # ser cv --mlp-rmsprop-eps: outside is the default, inside differs
 CV="--dataset $S -k 3 --models mlp --mlp-layers 6 --mlp-epochs 2 --json -q"
 # shellcheck disable=SC2086
-"$SER" cv $CV >"$T/cv_def.json"
+"$SER" cv $CV | nocmd >"$T/cv_def.json"
 # shellcheck disable=SC2086
-"$SER" cv $CV --mlp-rmsprop-eps outside >"$T/cv_out.json"
+"$SER" cv $CV --mlp-rmsprop-eps outside | nocmd >"$T/cv_out.json"
 # shellcheck disable=SC2086
-"$SER" cv $CV --mlp-rmsprop-eps inside >"$T/cv_in.json"
+"$SER" cv $CV --mlp-rmsprop-eps inside | nocmd >"$T/cv_in.json"
 if [ -s "$T/cv_def.json" ] && cmp -s "$T/cv_def.json" "$T/cv_out.json"
 then ok "cv: outside is the default"; else notok "cv: outside is the default"; fi
-if [ -s "$T/cv_in.json" ] && ! cmp -s "$T/cv_in.json" "$T/cv_out.json"
+# the scores, not the recorded hyper-parameters, must differ
+if [ -s "$T/cv_in.json" ] && [ "$(grep -o '"results":.*' "$T/cv_in.json")" != "$(grep -o '"results":.*' "$T/cv_out.json")" ]
 then ok "cv: inside gives other results"; else notok "cv: inside gives other results"; fi
 
 # every MLP option is checked the same way in both commands

@@ -49,7 +49,7 @@ if have_gnuplot; then
 	expect_grep "dumb: axis ticks" "^ +-1 +-0\.5 +0 +0\.5 +1" "$OUT"
 	expect_grep "dumb: quadrant" "pleasant-eventful" "$OUT"
 	expect_grep "dumb: file label" "dog_bark\.wav" "$OUT"
-	expect_ok "dumb to a file" "$SER" plot "$P" -t dumb -o "$T/p.txt" --width 100 --height 30
+	expect_ok "dumb to a file" "$SER" plot "$P" --terminal dumb -o "$T/p.txt" --width 100 --height 30
 	expect_grep "dumb file written" "rain on roof\.wav" "$T/p.txt"
 	# gnuplot writes the text plot; a stdout that cannot take it is an error
 	# (gnuplot itself exits 0 on a full disk)
@@ -92,7 +92,7 @@ expect_fail "missing csv" 1 "^ser: $T/none.csv: cannot open" "$SER" plot "$T/non
 expect_fail "no arguments" 2 "missing PRED.csv" "$SER" plot
 expect_fail "no output" 2 "give -o" "$SER" plot "$P"
 expect_fail "unknown extension" 2 "unknown format" "$SER" plot "$P" -o "$T/p.gif"
-expect_fail "unknown terminal" 2 "only dumb" "$SER" plot "$P" -t x11
+expect_fail "unknown terminal" 2 "only dumb" "$SER" plot "$P" --terminal x11
 expect_fail "bad width" 2 "--width" "$SER" plot "$P" -o "$T/p.png" --width abc
 expect_fail "two inputs" 2 "one PRED.csv" "$SER" plot "$P" "$P" -o "$T/p.png"
 

@@ -81,7 +81,7 @@ if diff -r "$R" "$T/rep1" >/dev/null; then ok "report is deterministic"; else no
 
 # repeats: a collapsible table per run, pooled tests
 # shellcheck disable=SC2086
-expect_ok "cv --repeats 2 --report" "$SER" cv $AB -r 2 --report "$T/rep3"
+expect_ok "cv --repeats 2 --report" "$SER" cv $AB --repeats 2 --report "$T/rep3"
 expect_eq "one per-fold table per run" "$(grep -c '^<details' "$T/rep3/index.html")" 2
 expect_grep "pooled over all runs" "pooled over all runs" "$T/rep3/index.html"
 expect_grep "pooled folds" '<td class="n">8</td>' "$T/rep3/index.html"

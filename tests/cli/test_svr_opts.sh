@@ -1,6 +1,9 @@
 # The --svr-* options of ser cv and ser train: one set (src/family_svr.c via src/cli/family_opts.c),
 # same names, checks and help text in both commands.
 . tests/cli/lib.sh
+# JSON results record their command line (meta.command), which differs
+# between the runs compared byte for byte below: compare the rest
+nocmd() { sed 's/"command":"[^"]*",//'; }
 
 D="$SHARED/fixtures/emo-soundscapes-mini"
 S="$T/s40"
@@ -19,16 +22,17 @@ expect_eq "train --help: the same SVR options and wording as cv" \
 # change them beyond the printed digits on this data
 CV="--dataset $S -k 3 --json -q"
 # shellcheck disable=SC2086
-"$SER" cv $CV >"$T/def.json"
+"$SER" cv $CV | nocmd >"$T/def.json"
 # shellcheck disable=SC2086
 expect_ok "cv --svr-tol" "$SER" cv $CV --svr-tol 0.5
-cp "$OUT" "$T/tol.json"
-if [ -s "$T/tol.json" ] && ! cmp -s "$T/tol.json" "$T/def.json"
+nocmd <"$OUT" >"$T/tol.json"
+# the scores, not the recorded hyper-parameters, must differ
+if [ -s "$T/tol.json" ] && [ "$(grep -o '"results":.*' "$T/tol.json")" != "$(grep -o '"results":.*' "$T/def.json")" ]
 then ok "cv: --svr-tol reaches the solver"; else notok "cv: --svr-tol reaches the solver"; fi
 # shellcheck disable=SC2086
 expect_ok "cv --svr-no-shrinking" "$SER" cv $CV --svr-no-shrinking
 # shellcheck disable=SC2086
-"$SER" cv $CV --svr-tol 1e-3 >"$T/tol3.json"
+"$SER" cv $CV --svr-tol 1e-3 | nocmd >"$T/tol3.json"
 if [ -s "$T/tol3.json" ] && cmp -s "$T/tol3.json" "$T/def.json"
 then ok "cv: --svr-tol 1e-3 is the default"; else notok "cv: --svr-tol 1e-3 is the default"; fi
 
