@@ -74,10 +74,20 @@ static cJSON *point(const ser_grid *g, int p, ser_err *err)
 	return o;
 }
 
-int ser_tune_write_json(const ser_tune_result *r, FILE *fp, ser_err *err)
+int ser_tune_write_json(const ser_tune_result *r, const char *meta,
+			FILE *fp, ser_err *err)
 {
 	cJSON *root = cJSON_CreateObject(), *res = cJSON_CreateObject();
 	int ok = root && res;
+	if (ok && meta) {
+		cJSON *mj = cJSON_Parse(meta);
+		if (!mj) {
+			cJSON_Delete(root);
+			cJSON_Delete(res);
+			return ser_fail(err, "tune: the meta object is not JSON");
+		}
+		cJSON_AddItemToObject(root, "meta", mj);
+	}
 	if (ok) {
 		cJSON_AddNumberToObject(root, "folds", r->k);
 		char sb[32];
@@ -86,8 +96,24 @@ int ser_tune_write_json(const ser_tune_result *r, FILE *fp, ser_err *err)
 		cJSON_AddBoolToObject(root, "shuffle", r->shuffle);
 		cJSON_AddNumberToObject(root, "n", r->n);
 		cJSON_AddNumberToObject(root, "d", r->d);
-		cJSON_AddItemToObject(root, "results", res);
+		/* every model's hyper-parameters: those of the grid's points
+		 * are in "grid", the rest are the base spec's */
+		cJSON *models = cJSON_AddObjectToObject(root, "models");
+		for (int m = 0; models && m < r->n_models; m++) {
+			char *js = ser_spec_json(&r->grids[m]->base, err);
+			cJSON *spec = js ? cJSON_Parse(js) : NULL;
+			free(js);
+			ok = spec != NULL;
+			if (!ok)
+				break;
+			cJSON_AddItemToObject(models,
+					      r->grids[m]->base.family->name, spec);
+		}
+		if (ok)
+			cJSON_AddItemToObject(root, "results", res);
 	}
+	if (!ok && res && !cJSON_GetObjectItem(root, "results"))
+		cJSON_Delete(res);  /* not attached: root does not own it */
 	for (int m = 0; ok && m < r->n_models; m++) {
 		const ser_grid *g = r->grids[m];
 		cJSON *mo = cJSON_AddObjectToObject(res, g->base.family->name);

@@ -79,13 +79,16 @@ SER_API int ser_tune_for_train(const ser_dataset *ds, const ser_grid *g, int k,
 
 /* Text: per model and target a table of every point's mean +- std R^2
  * and MSE, the best marked, and a line with the best point. JSON:
- * {"folds":K,"seed":S,"shuffle":B,"n":N,"d":D,"results":{"svr":{
+ * {"meta":META,"folds":K,"seed":S,"shuffle":B,"n":N,"d":D,
+ * "models":{"svr":<the grid's base spec: ser_spec_json>},"results":{"svr":{
  * "arousal":{"best":{..},"best_r2":x,"grid":[{"params":{..},"r2_mean":x,
  * "r2_std":x,"mse_mean":x,"mse_std":x},..]}}}} (numbers %.9g). */
 SER_API int ser_tune_write_text(const ser_tune_result *r, FILE *fp,
 				ser_err *err);
-SER_API int ser_tune_write_json(const ser_tune_result *r, FILE *fp,
-				ser_err *err);
+/* meta: JSON text (meta.h's ser_meta_json) put first under "meta"; NULL
+ * leaves it out. */
+SER_API int ser_tune_write_json(const ser_tune_result *r, const char *meta,
+				FILE *fp, ser_err *err);
 
 /* The HTML report of a tune (report.h): command and settings (settings:
  * rows the result does not record), the best points, and per model and

@@ -262,28 +262,14 @@ static void on_epoch(void *ctx, int done, int total, const char *model,
 		     fold + 1, epoch, epochs);
 }
 
-/* The command line as typed (shell-quoted where needed), for reports. */
-static void command_line(int argc, char **argv, char *cmdline, size_t cap)
-{
-	size_t len = 0;
-	cmdline[0] = '\0';
-	for (int i = 0; i < argc && len + 4 < cap; i++) {
-		const char *a = i == 0 ? (strcmp(argv[0], "tune") ? "ser cv"
-					  : "ser tune") : argv[i];
-		int plain = i == 0 || (*a && strspn(a, "abcdefghijklmnopqrstuvwxyz"
-			"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=.,/:+^") == strlen(a));
-		len += (size_t)snprintf(cmdline + len, cap - len,
-					plain ? "%s%s" : "%s'%s'", i ? " " : "", a);
-	}
-}
-
 /* The HTML report (report.h), with what the result does not record. */
 static int write_report(const char *dir, const ser_cv_repeats *rr,
 			const ser_dataset *ds, int argc, char **argv,
 			const char *data, int thesis, ser_err *err)
 {
-	char cmdline[4096];
-	command_line(argc, argv, cmdline, sizeof cmdline);
+	char *cmdline = cli_command_line(argc, argv);
+	if (!cmdline)
+		return ser_fail(err, "out of memory");
 	ser_report_kv kv[2 + SER_N_TARGETS];
 	int n = 0;
 	kv[n++] = (ser_report_kv){ "data", data };
@@ -298,8 +284,10 @@ static int write_report(const char *dir, const ser_cv_repeats *rr,
 	ser_report_cv_more_ctx more = { rr->run[0], ds };
 	ser_report_cv_info info = { cmdline, kv, n, NULL, ser_report_cv_more,
 				    &more };
-	return ser_report_cv(dir, (const ser_cv_result *const *)rr->run, rr->n,
-			     ds, &info, err);
+	int rc = ser_report_cv(dir, (const ser_cv_result *const *)rr->run,
+			       rr->n, ds, &info, err);
+	free(cmdline);
+	return rc;
 }
 
 /* --protocol thesis fixes the MLP's batch (1) and epochs (10): 1 when the
@@ -629,12 +617,13 @@ static int cv_write(const cv_args *a, const ser_cv_repeats *rr,
 typedef struct tune_out {
 	const ser_tune_result *r;
 	int json;
+	const char *meta;
 } tune_out;
 
 static int write_tune(FILE *fp, void *ctx, ser_err *err)
 {
 	const tune_out *t = ctx;
-	return t->json ? ser_tune_write_json(t->r, fp, err)
+	return t->json ? ser_tune_write_json(t->r, t->meta, fp, err)
 		       : ser_tune_write_text(t->r, fp, err);
 }
 
@@ -663,22 +652,29 @@ static int tune_run(const cv_args *a, ser_dataset *ds, const ser_cv_opts *o,
 	ser_tune_result *r = ser_tune_run(ds, &to, &err);
 	cli_progress_end(&tp.pg);
 	int rc = 0;
+	char *cmdline = cli_command_line(a->argc, a->argv);
+	char *meta = cmdline ? ser_meta_json(cmdline, a->dataset ? a->dataset
+							  : a->fcsv, ds, &err)
+			     : NULL;
 	if (!r) {
 		cli_error("%s", err.msg);
 		rc = 1;
+	} else if (!meta) {
+		cli_error("out of memory");
+		rc = 1;
 	} else {
-		tune_out t = { r, a->json };
+		tune_out t = { r, a->json, meta };
 		rc = cli_write_result(a->out, write_tune, &t);
 	}
 	if (!rc && a->report) {
-		char cmdline[4096];
-		command_line(a->argc, a->argv, cmdline, sizeof cmdline);
 		ser_report_kv kv = { "data", a->dataset ? a->dataset : a->fcsv };
 		if (ser_tune_report(a->report, r, cmdline, &kv, 1, NULL, &err) < 0) {
 			cli_error("tune --report: %s", err.msg);
 			rc = 1;
 		}
 	}
+	free(meta);
+	free(cmdline);
 	ser_tune_result_free(r);
 	ser_dataset_free(ds);
 	return rc;
