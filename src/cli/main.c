@@ -13,7 +13,7 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{ "extract", cmd_extract, "extract the 74 features from audio files" },
-	{ "cv", cmd_cv, "cross-validate SVR / MLP on a labelled data set" },
+	{ "cv", cmd_cv, "cross-validate SVR / MLP / ridge / xgb on a labelled data set" },
 	{ "tune", cmd_tune, "grid search of hyper-parameters by K-fold CV" },
 	{ "train", cmd_train, "train a model and save it as a .ser file" },
 	{ "predict", cmd_predict, "predict valence and arousal of sounds" },
