@@ -13,6 +13,7 @@
 #include "ser/table.h"
 
 #include "cv_extra.h"
+#include "json_num.h"
 
 static const char *target_of(const ser_cv_result *r, int t)
 {
@@ -160,25 +161,6 @@ int ser_cv_write_text(const ser_cv_result *r, const ser_dataset *ds,
 	return 0;
 }
 
-/* cJSON prints doubles with up to 17 digits; we want %.9g. An undefined
- * (NaN) or infinite value is null: JSON has neither. */
-static cJSON *num(double v)
-{
-	char buf[40];
-	if (!isfinite(v))
-		return cJSON_CreateNull();
-	snprintf(buf, sizeof buf, "%.9g", v);
-	return cJSON_CreateRaw(buf);
-}
-
-static cJSON *num_array(const double *v, int n)
-{
-	cJSON *a = cJSON_CreateArray();
-	for (int i = 0; a && i < n; i++)
-		cJSON_AddItemToArray(a, num(v[i]));
-	return a;
-}
-
 
 /* The fields of one "paired" entry: the per-fold comparison in run r. */
 static int add_paired(cJSON *o, const ser_cv_result *r, int a, int b, int t,
@@ -195,18 +177,18 @@ static int add_paired(cJSON *o, const ser_cv_result *r, int a, int b, int t,
 		return -1;
 	for (int f = 0; f < r->k; f++)
 		d[f] = sa[f] - sb[f];
-	cJSON_AddItemToObject(o, "a_mean", num(q.mean_a));
-	cJSON_AddItemToObject(o, "a_std", num(q.std_a));
-	cJSON_AddItemToObject(o, "b_mean", num(q.mean_b));
-	cJSON_AddItemToObject(o, "b_std", num(q.std_b));
-	cJSON_AddItemToObject(o, "diff", num_array(d, r->k));
+	cJSON_AddItemToObject(o, "a_mean", ser_json_num(q.mean_a));
+	cJSON_AddItemToObject(o, "a_std", ser_json_num(q.std_a));
+	cJSON_AddItemToObject(o, "b_mean", ser_json_num(q.mean_b));
+	cJSON_AddItemToObject(o, "b_std", ser_json_num(q.std_b));
+	cJSON_AddItemToObject(o, "diff", ser_json_num_array(d, r->k));
 	free(d);
-	cJSON_AddItemToObject(o, "diff_mean", num(q.diff_mean));
-	cJSON_AddItemToObject(o, "diff_std", num(q.diff_std));
-	cJSON_AddItemToObject(o, "t", num(q.t));
-	cJSON_AddItemToObject(o, "p_t", num(q.p_t));
-	cJSON_AddItemToObject(o, "wilcoxon", num(q.w));
-	cJSON_AddItemToObject(o, "p_wilcoxon", num(q.p_w));
+	cJSON_AddItemToObject(o, "diff_mean", ser_json_num(q.diff_mean));
+	cJSON_AddItemToObject(o, "diff_std", ser_json_num(q.diff_std));
+	cJSON_AddItemToObject(o, "t", ser_json_num(q.t));
+	cJSON_AddItemToObject(o, "p_t", ser_json_num(q.p_t));
+	cJSON_AddItemToObject(o, "wilcoxon", ser_json_num(q.w));
+	cJSON_AddItemToObject(o, "p_wilcoxon", ser_json_num(q.p_w));
 	return 0;
 }
 
@@ -219,14 +201,14 @@ static int add_pooled(cJSON *o, const ser_cv_result *const *runs,
 	ser_cv_pooled c;
 	if (ser_cv_pooled_ttest(runs, n_runs, a, b, t, mse, &c, err) < 0)
 		return -1;
-	cJSON_AddItemToObject(o, "folds", num(c.n));
-	cJSON_AddItemToObject(o, "test_train", num(c.test_train));
-	cJSON_AddItemToObject(o, "diff_mean", num(c.diff_mean));
-	cJSON_AddItemToObject(o, "diff_std", num(c.diff_std));
-	cJSON_AddItemToObject(o, "t", num(c.t));
-	cJSON_AddItemToObject(o, "p", num(c.p));
-	cJSON_AddItemToObject(o, "t_plain", num(c.t_plain));
-	cJSON_AddItemToObject(o, "p_plain", num(c.p_plain));
+	cJSON_AddItemToObject(o, "folds", ser_json_num(c.n));
+	cJSON_AddItemToObject(o, "test_train", ser_json_num(c.test_train));
+	cJSON_AddItemToObject(o, "diff_mean", ser_json_num(c.diff_mean));
+	cJSON_AddItemToObject(o, "diff_std", ser_json_num(c.diff_std));
+	cJSON_AddItemToObject(o, "t", ser_json_num(c.t));
+	cJSON_AddItemToObject(o, "p", ser_json_num(c.p));
+	cJSON_AddItemToObject(o, "t_plain", ser_json_num(c.t_plain));
+	cJSON_AddItemToObject(o, "p_plain", ser_json_num(c.p_plain));
 	return 0;
 }
 
@@ -276,12 +258,12 @@ static cJSON *run_json(const ser_cv_result *r, const ser_dataset *ds,
 		ser_fail(err, "out of memory");
 		return NULL;
 	}
-	cJSON_AddItemToObject(root, "folds", num(r->k));
+	cJSON_AddItemToObject(root, "folds", ser_json_num(r->k));
 	snprintf(buf, sizeof buf, "%llu", (unsigned long long)r->seed);
 	cJSON_AddItemToObject(root, "seed", cJSON_CreateRaw(buf));
 	cJSON_AddItemToObject(root, "shuffle", cJSON_CreateBool(r->shuffle));
-	cJSON_AddItemToObject(root, "n", num(r->n));
-	cJSON_AddItemToObject(root, "d", num(ds->d));
+	cJSON_AddItemToObject(root, "n", ser_json_num(r->n));
+	cJSON_AddItemToObject(root, "d", ser_json_num(ds->d));
 	cJSON *models = cJSON_AddObjectToObject(root, "models");
 	for (int m = 0; models && m < r->n_models; m++) {
 		char *js = ser_spec_json(&r->models[m], err);
@@ -307,12 +289,12 @@ static cJSON *run_json(const ser_cv_result *r, const ser_dataset *ds,
 			ser_cv_summary(r, m, t, &a, &b, &cc, &d);
 			cJSON *to = cJSON_CreateObject();
 			cJSON_AddItemToObject(mo, target_of(r, t), to);
-			cJSON_AddItemToObject(to, "r2", num_array(&r->r2[c], r->k));
-			cJSON_AddItemToObject(to, "mse", num_array(&r->mse[c], r->k));
-			cJSON_AddItemToObject(to, "r2_mean", num(a));
-			cJSON_AddItemToObject(to, "r2_std", num(b));
-			cJSON_AddItemToObject(to, "mse_mean", num(cc));
-			cJSON_AddItemToObject(to, "mse_std", num(d));
+			cJSON_AddItemToObject(to, "r2", ser_json_num_array(&r->r2[c], r->k));
+			cJSON_AddItemToObject(to, "mse", ser_json_num_array(&r->mse[c], r->k));
+			cJSON_AddItemToObject(to, "r2_mean", ser_json_num(a));
+			cJSON_AddItemToObject(to, "r2_std", ser_json_num(b));
+			cJSON_AddItemToObject(to, "mse_mean", ser_json_num(cc));
+			cJSON_AddItemToObject(to, "mse_std", ser_json_num(d));
 			if (cv_extra_json(r, ds, m, t, to, err) < 0) {
 				cJSON_Delete(root);
 				return NULL;
@@ -343,7 +325,7 @@ static cJSON *run_json(const ser_cv_result *r, const ser_dataset *ds,
 	cJSON_AddItemToObject(root, "normalize",
 			      cJSON_CreateString(ser_cv_norm_name(r->normalize)));
 	/* every "*_std" but the corrected test's diff_std is ddof 0 */
-	cJSON_AddItemToObject(root, "std_ddof", num(0));
+	cJSON_AddItemToObject(root, "std_ddof", ser_json_num(0));
 	return root;
 }
 
@@ -587,12 +569,12 @@ static cJSON *spread_json(const ser_cv_repeats *rr)
 			cJSON_AddItemToArray(sp, o);
 			cJSON_AddStringToObject(o, "model", ser_cv_model_name(r0, m));
 			cJSON_AddStringToObject(o, "target", target_of(r0, t));
-			cJSON_AddItemToObject(o, "r2_mean", num(v[0][0]));
-			cJSON_AddItemToObject(o, "r2_std", num(v[0][1]));
-			cJSON_AddItemToObject(o, "r2_min", num(v[0][2]));
-			cJSON_AddItemToObject(o, "r2_max", num(v[0][3]));
-			cJSON_AddItemToObject(o, "mse_mean", num(v[1][0]));
-			cJSON_AddItemToObject(o, "mse_std", num(v[1][1]));
+			cJSON_AddItemToObject(o, "r2_mean", ser_json_num(v[0][0]));
+			cJSON_AddItemToObject(o, "r2_std", ser_json_num(v[0][1]));
+			cJSON_AddItemToObject(o, "r2_min", ser_json_num(v[0][2]));
+			cJSON_AddItemToObject(o, "r2_max", ser_json_num(v[0][3]));
+			cJSON_AddItemToObject(o, "mse_mean", ser_json_num(v[1][0]));
+			cJSON_AddItemToObject(o, "mse_std", ser_json_num(v[1][1]));
 		}
 	return sp;
 }
@@ -622,8 +604,8 @@ int ser_cv_write_repeats_json(const ser_cv_repeats *rr,
 			return ser_fail(err, "out of memory");
 		}
 	}
-	cJSON_ReplaceItemInObject(root, "folds", num(rr->run[0]->k));
-	cJSON_AddItemToObject(root, "repeats", num(rr->n));
+	cJSON_ReplaceItemInObject(root, "folds", ser_json_num(rr->run[0]->k));
+	cJSON_AddItemToObject(root, "repeats", ser_json_num(rr->n));
 	if (rr->n > 1 && cJSON_GetObjectItem(root, "corrected")) {
 		/* the pooled run's test would take R x K for K: the corrected
 		 * test over the runs knows their K */

@@ -3,6 +3,7 @@
 #include "cv_extra.h"
 
 #include <stdlib.h>
+#include "json_num.h"
 
 #define TOP_SHOWN 15
 
@@ -74,13 +75,6 @@ void cv_extra_text(const ser_cv_result *r, const ser_dataset *ds, FILE *fp)
 	free(order);
 }
 
-static cJSON *raw_num(double v)
-{
-	char buf[40];
-	snprintf(buf, sizeof buf, "%.9g", v);
-	return (v == v && v - v == 0) ? cJSON_CreateRaw(buf) : cJSON_CreateNull();
-}
-
 int cv_extra_json(const ser_cv_result *r, const ser_dataset *ds, int m,
 		  int t, cJSON *to, ser_err *err)
 {
@@ -105,8 +99,8 @@ int cv_extra_json(const ser_cv_result *r, const ser_dataset *ds, int m,
 			cJSON *e = cJSON_AddObjectToObject(o, ds->feat_names[j]);
 			if (!e)
 				return ser_fail(err, "out of memory");
-			cJSON_AddItemToObject(e, "mean", raw_num(a));
-			cJSON_AddItemToObject(e, "std", raw_num(b));
+			cJSON_AddItemToObject(e, "mean", ser_json_num(a));
+			cJSON_AddItemToObject(e, "std", ser_json_num(b));
 		}
 		if (!o)
 			return ser_fail(err, "out of memory");

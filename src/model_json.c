@@ -6,13 +6,7 @@
 
 #include "ser/family.h"
 #include "ser/model.h"
-
-static cJSON *num(double v)
-{
-	char buf[40];
-	snprintf(buf, sizeof buf, "%.9g", v);
-	return cJSON_CreateRaw(buf);
-}
+#include "json_num.h"
 
 /* {"family":..,<parameters>,"state":"..."} or null for no regressor. */
 static cJSON *regressor_json(const ser_regressor *r, ser_err *err)
@@ -63,8 +57,8 @@ char *ser_model_json(const ser_model *m, ser_err *err)
 		cJSON *c = cJSON_CreateObject();
 		ok = c && cJSON_AddItemToArray(norm, c) &&
 		     cJSON_AddStringToObject(c, "feature", m->feat_names[j]) &&
-		     cJSON_AddItemToObject(c, "min", num(m->min[j])) &&
-		     cJSON_AddItemToObject(c, "max", num(m->max[j]));
+		     cJSON_AddItemToObject(c, "min", ser_json_num(m->min[j])) &&
+		     cJSON_AddItemToObject(c, "max", ser_json_num(m->max[j]));
 	}
 	char *s = ok ? cJSON_PrintUnformatted(o) : NULL;
 	cJSON_Delete(o);

@@ -4,6 +4,7 @@
 #include <cJSON.h>
 #include <stdlib.h>
 #include <string.h>
+#include "json_num.h"
 
 int ser_tune_write_text(const ser_tune_result *r, FILE *fp, ser_err *err)
 {
@@ -56,14 +57,6 @@ int ser_tune_write_text(const ser_tune_result *r, FILE *fp, ser_err *err)
 	if (ferror(fp))
 		return ser_fail(err, "stdout: write error");
 	return 0;
-}
-
-static cJSON *num(double v)
-{
-	char buf[40];
-	snprintf(buf, sizeof buf, "%.9g", v);
-	/* NaN / Inf are not JSON: null */
-	return (v == v && v - v == 0) ? cJSON_CreateRaw(buf) : cJSON_CreateNull();
 }
 
 static cJSON *point(const ser_grid *g, int p, ser_err *err)
@@ -127,7 +120,7 @@ int ser_tune_write_json(const ser_tune_result *r, const char *meta,
 			if (!ok)
 				break;
 			cJSON_AddItemToObject(to, "best", point(g, r->best[m][t], err));
-			cJSON_AddItemToObject(to, "best_r2", num(a));
+			cJSON_AddItemToObject(to, "best_r2", ser_json_num(a));
 			cJSON_AddItemToObject(to, "grid", grid);
 			for (int p = 0; ok && p < g->n_points; p++) {
 				cJSON *po = cJSON_CreateObject();
@@ -136,10 +129,10 @@ int ser_tune_write_json(const ser_tune_result *r, const char *meta,
 					break;
 				ser_tune_summary(r, m, t, p, &a, &b, &c, &d);
 				cJSON_AddItemToObject(po, "params", point(g, p, err));
-				cJSON_AddItemToObject(po, "r2_mean", num(a));
-				cJSON_AddItemToObject(po, "r2_std", num(b));
-				cJSON_AddItemToObject(po, "mse_mean", num(c));
-				cJSON_AddItemToObject(po, "mse_std", num(d));
+				cJSON_AddItemToObject(po, "r2_mean", ser_json_num(a));
+				cJSON_AddItemToObject(po, "r2_std", ser_json_num(b));
+				cJSON_AddItemToObject(po, "mse_mean", ser_json_num(c));
+				cJSON_AddItemToObject(po, "mse_std", ser_json_num(d));
 				cJSON_AddItemToArray(grid, po);
 			}
 		}
