@@ -29,6 +29,7 @@
 #include "ser/table.h"
 #include "plot_gnuplot.h"
 #include "plot_labels.h"
+#include "utf8.h"
 
 /* Okabe-Ito colours (colour-blind safe), in ser_quadrant order. */
 static const char *const quad_colour[4] = {
@@ -96,24 +97,6 @@ static void sb_printf(sbuf *b, const char *fmt, ...)
 	free(big);
 }
 
-/* Length of the valid UTF-8 sequence at p (1-4), or 0 if it is not one
- * (stray continuation byte, truncated, overlong or surrogate). */
-static int utf8_len(const unsigned char *p)
-{
-	int n = p[0] < 0x80 ? 1 : (p[0] & 0xE0) == 0xC0 ? 2
-	      : (p[0] & 0xF0) == 0xE0 ? 3 : (p[0] & 0xF8) == 0xF0 ? 4 : 0;
-	for (int k = 1; k < n; k++)
-		if ((p[k] & 0xC0) != 0x80)
-			return 0;
-	if ((n == 2 && p[0] < 0xC2) ||
-	    (n == 3 && p[0] == 0xE0 && p[1] < 0xA0) ||
-	    (n == 3 && p[0] == 0xED && p[1] >= 0xA0) ||
-	    (n == 4 && (p[0] > 0xF4 || (p[0] == 0xF0 && p[1] < 0x90) ||
-			(p[0] == 0xF4 && p[1] >= 0x90))))
-		return 0;
-	return n;
-}
-
 /* A gnuplot single-quoted string literal. Control characters (a newline in
  * a file name would end the command) and bytes that are not UTF-8 (file
  * names are arbitrary bytes; the SVG must stay valid XML) become '?';
@@ -122,8 +105,9 @@ static int utf8_len(const unsigned char *p)
 static void sb_quote(sbuf *b, const char *s, int hover)
 {
 	sb_putn(b, "'", 1);
+	const unsigned char *end = (const unsigned char *)s + strlen(s);
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		int n = utf8_len(p);
+		int n = ser_utf8_len(p, (size_t)(end - p));
 		if (n == 0 || (n == 1 && (*p < 0x20 || *p == 0x7f)))
 			sb_putn(b, "?", 1), n = 1;
 		else if (*p == '\'')

@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
+
 typedef struct builder {
 	ser_table *t;
 	ser_err *err;
@@ -38,9 +40,8 @@ typedef struct builder {
 	int has_header;
 } builder;
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid:
- * no overlong forms, no surrogates, nothing above U+10FFFF (RFC 3629). */
-static int utf8_len(const unsigned char *s, size_t n)
+/* utf8.h */
+int ser_utf8_len(const unsigned char *s, size_t n)
 {
 	unsigned c = s[0];
 	int len;
@@ -88,7 +89,7 @@ static void check_cell(builder *b, const unsigned char *s, size_t len)
 			 c == 0x7F) {
 			snprintf(code, sizeof code, "control byte 0x%02X", c);
 			what = code;
-		} else if (!(k = utf8_len(s + i, len - i))) {
+		} else if (!(k = ser_utf8_len(s + i, len - i))) {
 			snprintf(code, sizeof code,
 				 "invalid UTF-8 (byte 0x%02X)", c);
 			what = code;
