@@ -26,6 +26,9 @@ have_gnuplot() {
 	*) command -v "$g" >/dev/null 2>&1 ;;
 	esac
 }
+# A JSON result without its meta.command (which records -j, -o, ...):
+# files given, or stdin. For comparing runs whose command lines differ.
+nocmd() { sed 's/"command":"[^"]*",//' "$@"; }
 notok() { echo "not ok - $1"; shift; for l in "$@"; do echo "#   $l"; done; }
 
 # le32 N: N as 4 little-endian bytes (for hand-made WAV headers)

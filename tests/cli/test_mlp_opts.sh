@@ -3,7 +3,6 @@
 . tests/cli/lib.sh
 # JSON results record their command line (meta.command), which differs
 # between the runs compared byte for byte below: compare the rest
-nocmd() { sed 's/"command":"[^"]*",//'; }
 
 D="$SHARED/fixtures/emo-soundscapes-mini"
 FIX="$D/Emo-Soundscapes/Emo-Soundscapes-Features/Normalized_Features.csv"

@@ -30,8 +30,6 @@ for j in 1 2; do
 	"$SER" tune --dataset "$D" $G --models svr,mlp --mlp-epochs 3 \
 		--mlp-layers 8/4,4 --json -q -j $j >"$T/tune$j.json" 2>"$ERR"
 done
-# the same but for meta.command, which records -j
-nocmd() { sed 's/"command":"[^"]*",//' "$1"; }
 if [ -s "$T/tune1.json" ] && [ "$(nocmd "$T/tune1.json")" = "$(nocmd "$T/tune2.json")" ]; then ok "tune -j 1 and -j 2: same bytes"
 else notok "tune -j 1 and -j 2: same bytes" "$(head -c 300 "$T/tune1.json")"; fi
 expect_grep "tune JSON: meta first" '^\{"meta":\{"ser_version":"[0-9.]+","command":"ser tune --dataset [^"]* -j 1","data":\{"path":"[^"]*","rows":120,"features":74,"fingerprint":"fnv1a64:[0-9a-f]{16}"\}\},' "$T/tune1.json"

@@ -29,7 +29,6 @@ expect_ok "cv --baseline text" "$SER" cv --dataset "$S" -k 3 --models ridge,xgb,
 expect_grep "cv text: model - baseline" 'difference = xgb - svr per fold' "$OUT"
 expect_ok "cv xgb again" "$SER" cv --dataset "$S" -k 3 --models svr,mlp,ridge,xgb --mlp-epochs 2 --xgb-trees 20 --json -q
 # the same but for meta.command (this run has no -p)
-nocmd() { sed 's/"command":"[^"]*",//' "$1"; }
 if [ "$(nocmd "$OUT")" = "$(nocmd "$T/cv.json")" ]; then ok "cv xgb: same seed, same output"; else notok "cv xgb: same seed, same output"; fi
 expect_ok "cv --xgb-depth" "$SER" cv --dataset "$S" -k 3 --models svr,mlp,ridge,xgb --mlp-epochs 2 --xgb-trees 20 --xgb-depth 2 --json -q
 # the scores, not just the recorded depth, must differ
