@@ -119,6 +119,22 @@ static void table_formats_and_errors(void **state)
 	t = ser_table_read(write_tmp("c.csv", "f,x,y\ra,1,2\rb,1,2\rc,1\r"), 1, &err);
 	assert_null(t);
 	assert_non_null(strstr(err.msg, "c.csv:4: expected 3 fields, found 2"));
+	/* lines across the reader's 64 KiB buffers: a CRLF split between
+	 * two reads counts once, a CR then text on the next read twice */
+	for (int cut = 0; cut < 2; cut++) {
+		size_t big = 65536 + 10;
+		char *txt = malloc(big + 64);
+		memset(txt, 'a', big);
+		/* header "f,aaa...", the CR at byte 65535, its LF (or the
+		 * next row) at 65536 */
+		memcpy(txt, "f,", 2);
+		txt[65535] = '\r';
+		strcpy(txt + 65536, cut ? "\nb,1\r\nc,1,2\n" : "b,1\r\nc,1,2\n");
+		t = ser_table_read(write_tmp("long.csv", txt), 1, &err);
+		free(txt);
+		assert_null(t);
+		assert_non_null(strstr(err.msg, "long.csv:3: expected 2 fields, found 3"));
+	}
 	/* empty file, missing file */
 	assert_null(ser_table_read(write_tmp("d.csv", ""), 1, &err));
 	assert_non_null(strstr(err.msg, "empty"));
