@@ -137,8 +137,8 @@ int ser_cv_nested(const ser_dataset *ds, const ser_cv_opts *o,
 			.n_targets = T, .sub = sub, .m = m_rows, .fold_of = inner,
 			.k = K2, .fold_norm = fold_norm, .specs = g.specs,
 			.n_specs = g.n_specs, .shared = fold_norm ? NULL : shared,
-			.seed = is, .threads = o->threads, .r2 = r2, .mse = mse,
-			.done = on_done, .ctx = &pg };
+			.seed = is, .threads = o->threads, .scores_only = 1,
+			.r2 = r2, .mse = mse, .done = on_done, .ctx = &pg };
 		if (cvrun_go(&c, err) < 0) {
 			ser_fail_prefix(err, "outer fold %d", f);
 			goto out;

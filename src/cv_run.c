@@ -15,6 +15,7 @@ typedef struct split {
 	int ntr, nte;
 	int *tr, *te;           /* places in sub */
 	int *tr_row;            /* rows as the fold's shared objects index them */
+	int *te_row;            /* the same for test rows (not fold_norm) */
 	double *Xtr, *Xte;
 	void **shared;          /* per spec (fold_norm: the fold's own) */
 } split;
@@ -73,8 +74,8 @@ static void split_free(split *s, const cvrun *c)
 	free(s->tr);
 	free(s->te);
 	free(s->tr_row);
-	free(s->Xtr);
-	free(s->Xte);
+	free(s->te_row);
+	free(s->Xtr);  /* and Xte, in the same block */
 }
 
 static int split_make(const cvrun *c, int f, split *s, ser_err *err)
@@ -84,10 +85,15 @@ static int split_make(const cvrun *c, int f, split *s, ser_err *err)
 	s->tr = ser_malloc((size_t)m * sizeof(int), err);
 	s->te = ser_malloc((size_t)m * sizeof(int), err);
 	s->tr_row = ser_malloc((size_t)m * sizeof(int), err);
-	s->Xtr = ser_malloc((size_t)m * d * sizeof(double), err);
-	s->Xte = ser_malloc((size_t)m * d * sizeof(double), err);
-	if (!s->tr || !s->te || !s->tr_row || !s->Xtr || !s->Xte)
+	s->te_row = ser_malloc((size_t)m * sizeof(int), err);
+	/* one block: training rows, then test rows (fresh pages are dear) */
+	s->Xtr = ser_malloc((size_t)(m ? m : 1) * d * sizeof(double), err);
+	if (!s->tr || !s->te || !s->tr_row || !s->te_row || !s->Xtr)
 		return -1;
+	int nte = 0;
+	for (int j = 0; j < m; j++)
+		nte += c->fold_of[j] == f;
+	s->Xte = s->Xtr + (size_t)(m - nte) * d;
 	/* rows of this split in file order */
 	for (int j = 0; j < m; j++) {
 		const double *x = &c->X[(size_t)row_of(c, j) * d];
@@ -102,6 +108,8 @@ static int split_make(const cvrun *c, int f, split *s, ser_err *err)
 	if (!c->fold_norm) {
 		for (int j = 0; j < s->ntr; j++)
 			s->tr_row[j] = row_of(c, s->tr[j]);
+		for (int j = 0; j < s->nte; j++)
+			s->te_row[j] = row_of(c, s->te[j]);
 		return 0;
 	}
 	/* scaled rows are the fold's own: what a family shares is over them */
@@ -207,7 +215,14 @@ static int fit_task(void *ctx, int i, ser_err *err)
 	epoch_ctx ec = { r, s, t, f };
 	ser_fitted *fit = fam->fit(ser_spec_cparams(spec), &rows, seed, NULL,
 				   c->epoch ? on_epoch : NULL, &ec, err);
-	if (!fit || fam->predict(fit, sp->Xte, nte, c->d, out, err) < 0)
+	if (!fit)
+		goto out;
+	int how = 1;  /* 1: from the test rows' features */
+	if (c->scores_only && !c->fold_norm && fam->predict_rows &&
+	    (how = fam->predict_rows(fit, rows.shared, sp->te_row, nte, out,
+				     err)) < 0)
+		goto out;
+	if (how == 1 && fam->predict(fit, sp->Xte, nte, c->d, out, err) < 0)
 		goto out;
 	long cell = (long)s * c->n_targets + t;
 	double r2 = ser_r2(yte, out, nte);

@@ -49,6 +49,9 @@ typedef struct cvrun {
 	uint64_t seed;
 	int threads;
 	int importance;         /* permutation importance into imp */
+	/* only r2 and mse are wanted (tuning; pred must be NULL): families
+	 * may score folds from their prepared object (predict_rows) */
+	int scores_only;
 	/* outputs; cell c = s * n_targets + t */
 	double *r2, *mse;       /* [c * k + f] */
 	double *pred;           /* [c * m + j], j the row's place in sub; or NULL */

@@ -379,5 +379,5 @@ const ser_family ser_family_mlp = {
 	"semantics; defaults are the thesis's)", 1,
 	params, (int)(sizeof params / sizeof params[0]), sizeof(ser_mlp_spec),
 	defaults, set, get, finish, NULL, NULL, fit, predict, free_fit,
-	check, save, load, describe, note
+	check, save, load, describe, note, NULL
 };

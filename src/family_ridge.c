@@ -205,5 +205,5 @@ const ser_family ser_family_ridge = {
 	"Ridge (linear least squares with an L2 penalty, closed form)", 3,
 	params, 1, sizeof(ridge_params),
 	defaults, set, get, NULL, NULL, NULL, fit, predict, free_fit,
-	check, save, load, describe, NULL
+	check, save, load, describe, NULL, NULL
 };

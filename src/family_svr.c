@@ -124,6 +124,13 @@ static int predict(const ser_fitted *f, const double *X, int n, int d,
 	return 0;
 }
 
+static int predict_rows(const ser_fitted *f, void *shared, const int *rows,
+			int n, double *out, ser_err *err)
+{
+	(void)err;
+	return shared ? ser_svr_kernel_predict(shared, f, rows, n, out) : 1;
+}
+
 static void free_fit(ser_fitted *f)
 {
 	ser_svr_free(f);
@@ -244,5 +251,5 @@ const ser_family ser_family_svr = {
 	"SVR (RBF epsilon-SVR, libsvm's SMO; defaults are the thesis's)", 1,
 	params, (int)(sizeof params / sizeof params[0]), sizeof(ser_svr_params),
 	defaults, set, get, NULL, prepare, release, fit, predict, free_fit,
-	check, save, load, describe, NULL
+	check, save, load, describe, NULL, predict_rows
 };

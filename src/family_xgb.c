@@ -411,5 +411,5 @@ const ser_family ser_family_xgb = {
 	"thread per booster; or a random forest with --xgb-forest)", 3,
 	params, (int)(sizeof params / sizeof params[0]), sizeof(xgb_params),
 	defaults, set, get, finish, NULL, NULL, fit, predict, free_fit,
-	check, save, load, describe, NULL
+	check, save, load, describe, NULL, NULL
 };

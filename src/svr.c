@@ -137,13 +137,13 @@ static void dot_row(const ser_svr_kernel *k, int i, double *out)
 	}
 }
 
-/* Kernel row i from its dot products (in place). */
+/* Kernel row i from its dot products (dot and out may be the same). */
 static void rbf_from_dot(const ser_svr_kernel *k, double g, int f32, int i,
-			 double *out)
+			 const double *dot, double *out)
 {
 	double sqi = k->sq[i];
 	for (int j = 0; j < k->n; j++) {
-		double d2 = sqi + k->sq[j] - 2 * out[j];
+		double d2 = sqi + k->sq[j] - 2 * dot[j];
 		out[j] = exp(-g * (d2 > 0 ? d2 : 0));
 	}
 	if (f32)
@@ -155,7 +155,7 @@ static void rbf_fill(void *ctx, int i, double *out)
 {
 	const ser_svr_kernel *k = ctx;
 	dot_row(k, i, out);
-	rbf_from_dot(k, k->gamma, k->f32, i, out);
+	rbf_from_dot(k, k->gamma, k->f32, i, out, out);
 }
 
 /* The whole matrix for (gamma, f32) in shared mode, computing it on first
@@ -179,9 +179,9 @@ static const double *full_matrix(ser_svr_kernel *k, double gamma, int f32)
 				dot_row(k, i, k->dot + (size_t)i * k->n);
 		double *W = k->dot ? malloc(nn * sizeof(double)) : NULL;
 		if (W) {
-			memcpy(W, k->dot, nn * sizeof(double));
 			for (int i = 0; i < k->n; i++)
-				rbf_from_dot(k, gamma, f32, i, W + (size_t)i * k->n);
+				rbf_from_dot(k, gamma, f32, i, k->dot + (size_t)i * k->n,
+					     W + (size_t)i * k->n);
 			k->mat[k->n_mat++] = (full_mat){ gamma, f32, W };
 			M = W;
 		}
@@ -294,6 +294,7 @@ void ser_svr_free(ser_svr *m)
 		return;
 	free(m->sv);
 	free(m->coef);
+	free(m->sv_row);
 	free(m);
 }
 
@@ -386,6 +387,14 @@ ser_svr *ser_svr_train_rows(ser_svr_kernel *k, const int *rows, int m,
 	model->gamma = gamma;
 	model->b = -res.rho;
 	model->n_iter = res.iter;
+	/* shared kernel: remember where each support vector sits in it, so
+	 * a CV fold can be scored from the kernel (ser_svr_kernel_predict) */
+	if (k->shared && n_sv > 0 &&
+	    !(model->sv_row = ser_malloc((size_t)n_sv * sizeof(int), err))) {
+		ser_svr_free(model);
+		model = NULL;
+		goto out;
+	}
 	for (int t = 0, s = 0; t < m; t++) {
 		double a = alpha[t] - alpha[t + m];
 		if (a == 0)
@@ -393,6 +402,8 @@ ser_svr *ser_svr_train_rows(ser_svr_kernel *k, const int *rows, int m,
 		model->coef[s] = a;
 		memcpy(model->sv + (size_t)s * d, k->X + (size_t)rows[t] * d,
 		       (size_t)d * sizeof(double));
+		if (model->sv_row)
+			model->sv_row[s] = rows[t];
 		s++;
 	}
 out:
@@ -435,6 +446,47 @@ double ser_svr_predict(const ser_svr *m, const double *x)
 		f += m->coef[k] * exp(-m->gamma * d2);
 	}
 	return f;
+}
+
+int ser_svr_kernel_predict(ser_svr_kernel *k, const ser_svr *m,
+			   const int *rows, int n, double *out)
+{
+	if (!k->shared || !k->dot || !m->sv_row || m->d != k->d)
+		return 1;
+	int d = k->d, ns = m->n_sv;
+	for (int s = 0; s < ns; s++) {
+		int r = m->sv_row[s];
+		if (r < 0 || r >= k->n ||
+		    memcmp(m->sv + (size_t)s * d, k->X + (size_t)r * d,
+			   (size_t)d * sizeof(double)))
+			return 1;  /* not trained on this kernel's X */
+	}
+	for (int i = 0; i < n; i++)
+		if (rows[i] < 0 || rows[i] >= k->n)
+			return 1;
+	/* the unrounded kernel for m's gamma, computed once and kept (every
+	 * C and epsilon of a grid reads it); without room for it, the same
+	 * values from the dot products */
+	const double *E = full_matrix(k, m->gamma, 0);
+	double g = m->gamma;
+	for (int i = 0; i < n; i++) {
+		double f = m->b;
+		if (E) {
+			const double *e = E + (size_t)rows[i] * k->n;
+			for (int s = 0; s < ns; s++)
+				f += m->coef[s] * e[m->sv_row[s]];
+		} else {
+			const double *dot = k->dot + (size_t)rows[i] * k->n;
+			double sqi = k->sq[rows[i]];
+			for (int s = 0; s < ns; s++) {
+				int r = m->sv_row[s];
+				double d2 = sqi + k->sq[r] - 2 * dot[r];
+				f += m->coef[s] * exp(-g * (d2 > 0 ? d2 : 0));
+			}
+		}
+		out[i] = f;
+	}
+	return 0;
 }
 
 /* dr[k] += (s[k] - x)^2 for k < ns: the scalar loop's IEEE operations

@@ -112,7 +112,8 @@ ser_tune_result *ser_tune_run(const ser_dataset *ds, const ser_tune_opts *o,
 		.n_targets = T, .m = n, .fold_of = fold_of, .k = k,
 		.fold_norm = r->normalize == SER_CV_NORM_FOLD, .specs = g.specs,
 		.n_specs = g.n_specs, .seed = o->seed, .threads = o->threads,
-		.r2 = r2, .mse = mse, .done = on_done, .ctx = &pg };
+		.scores_only = 1, .r2 = r2, .mse = mse, .done = on_done,
+		.ctx = &pg };
 	if (cvrun_go(&c, err) < 0)
 		goto out;
 	for (int m = 0; m < o->n_models; m++) {

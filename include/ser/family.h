@@ -129,6 +129,13 @@ struct ser_family {
 			 size_t ns, char *params, size_t np);
 	/* Text noted in a trained model's provenance, or NULL. */
 	const char *(*note)(const void *p);
+	/* Predictions for rows of the X that prepare() was given (rows[i]
+	 * indexes it), read from the prepared object: for CV runs that only
+	 * score (tuning), where a family may skip the pass over features.
+	 * 0 done, 1 cannot (the caller then uses predict()), -1 error. May be
+	 * NULL. */
+	int (*predict_rows)(const ser_fitted *f, void *shared, const int *rows,
+			    int n, double *out, ser_err *err);
 };
 
 /* The table (family.c), in the order help and lists show them. */

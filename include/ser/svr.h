@@ -47,6 +47,9 @@ typedef struct ser_svr {
 	double *sv;     /* n_sv * d, row-major */
 	double *coef;   /* n_sv */
 	long n_iter;    /* SMO iterations of training (0 for a loaded model) */
+	/* the kernel row of each support vector when trained on a shared
+	 * kernel (ser_svr_train_rows), else NULL; not saved */
+	int *sv_row;
 } ser_svr;
 
 /* Resolve the params' gamma for data X (n x d). */
@@ -94,6 +97,16 @@ SER_API double ser_svr_predict(const ser_svr *m, const double *x);
  * come with it; faster for many rows. */
 SER_API void ser_svr_predict_batch(const ser_svr *m, const double *X, int n,
 			   double *out);
+/* Predictions for rows of the shared kernel's X that m was trained on
+ * (ser_svr_train_rows), from the kernel's dot products: libsvm's own
+ * RBF formula exp(-gamma (|x|^2 + |s|^2 - 2 x.s)) with no pass over
+ * features. The unrounded kernel matrix of m's gamma is kept in k (when
+ * the cache budget allows) so that every C and epsilon of a grid scores
+ * without an exp. Equal to ser_svr_predict to rounding (about 1e-15
+ * relative). Returns 1 when the kernel cannot (not shared, no dot
+ * products yet, m not trained on it): predict from features then. */
+SER_API int ser_svr_kernel_predict(ser_svr_kernel *k, const ser_svr *m,
+				   const int *rows, int n, double *out);
 /* Allocate an empty model for n_sv vectors of d features (model io). */
 SER_API ser_svr *ser_svr_alloc(int d, int n_sv, ser_err *err);
 SER_API void ser_svr_free(ser_svr *m);

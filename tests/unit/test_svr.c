@@ -120,7 +120,7 @@ static void check_golden(int kernel_f32, int shared)
 	data_load(&D[0], "mini");
 	data_load(&D[1], "synth");
 	double max_pred = 0, max_b = 0;
-	int checked_preds = 0, checked_models = 0;
+	int checked_preds = 0, checked_models = 0, kernel_scored = 0;
 	for (int c = 0; c < cases->n_rows; c++) {
 		const char *cname = ser_table_get(cases, c, 0);
 		const data *d = !strcmp(ser_table_get(cases, c, 1), "mini") ? &D[0] : &D[1];
@@ -130,7 +130,9 @@ static void check_golden(int kernel_f32, int shared)
 		p.kernel_f32 = kernel_f32;
 		ser_svr_kernel *K = NULL;
 		if (shared) {
-			K = ser_svr_kernel_new(d->X, d->n, d->d, &p, &err);
+			K = shared == 2
+				? ser_svr_kernel_shared_new(d->X, d->n, d->d, &p, &err)
+				: ser_svr_kernel_new(d->X, d->n, d->d, &p, &err);
 			if (!K)
 				fail_msg("%s: %s", cname, err.msg);
 		}
@@ -170,8 +172,22 @@ static void check_golden(int kernel_f32, int shared)
 			checked_models++;
 
 			int mt = split(d, target, k, 1, X, NULL, idx);
-			double *out = malloc(mt * sizeof *out);
+			double *out = malloc(2 * mt * sizeof *out);
 			ser_svr_predict_batch(svr, X, mt, out);
+			/* shared matrices: the same predictions from the kernel
+			 * (tuning's scores), to rounding; an LRU kernel cannot */
+			double *kout = out + mt;
+			int rc = K ? ser_svr_kernel_predict(K, svr, idx, mt, kout) : 1;
+			/* gamma 'scale' depends on the rows: those fits train on
+			 * their own kernel, which the shared one cannot score */
+			int on_matrix = shared == 2 && svr->n_sv > 0 &&
+					p.gamma_mode != SER_GAMMA_SCALE;
+			assert_int_equal(rc, on_matrix ? 0 : 1);
+			kernel_scored += rc == 0;
+			for (int t = 0; rc == 0 && t < mt; t++)
+				if (fabs(kout[t] - out[t]) > 1e-12 * (1 + fabs(out[t])))
+					fail_msg("%s fold %d: kernel prediction %.17g, "
+						 "features %.17g", cname, k, kout[t], out[t]);
 			for (int q = 0; q < preds->n_rows; q++) {
 				if (strcmp(ser_table_get(preds, q, 0), cname) ||
 				    (int)cell(preds, q, 1) != k)
@@ -199,10 +215,13 @@ static void check_golden(int kernel_f32, int shared)
 	}
 	assert_int_equal(checked_models, models->n_rows);
 	assert_int_equal(checked_preds, preds->n_rows);
+	if (shared == 2)
+		assert_true(kernel_scored > checked_models / 2);
 	print_message("svr (kernel_f32=%d shared=%d) vs sklearn: %d models, "
-		      "%d predictions, max |dpred| %.3g, max |db| %.3g\n",
-		      kernel_f32, shared,
-		      checked_models, checked_preds, max_pred, max_b);
+		      "%d predictions, max |dpred| %.3g, max |db| %.3g, %d "
+		      "scored from the kernel\n", kernel_f32, shared,
+		      checked_models, checked_preds, max_pred, max_b,
+		      kernel_scored);
 	data_free(&D[0]);
 	data_free(&D[1]);
 	ser_table_free(cases);
@@ -223,6 +242,62 @@ static void matches_sklearn_shared_kernel(void **state)
 {
 	(void)state;
 	check_golden(1, 1);
+}
+
+/* Whole kernel matrices shared by every fit (cv and tune), and the
+ * kernel's own predictions for the test rows (ser_svr_kernel_predict). */
+static void matches_sklearn_kernel_matrices(void **state)
+{
+	(void)state;
+	check_golden(1, 2);
+}
+
+/* A model not trained on the kernel's rows is not scored from it: it
+ * must be predicted from its features. */
+static void kernel_predict_refuses_other_models(void **state)
+{
+	(void)state;
+	data D;
+	double *X, *y;
+	int n = synth_train(&D, &X, &y);
+	ser_svr_params p;
+	ser_svr_params_default(&p);
+	ser_err err;
+	ser_svr_kernel *K = ser_svr_kernel_shared_new(D.X, D.n, D.d, &p, &err);
+	assert_non_null(K);
+	int *rows = malloc(n * sizeof *rows), m = 0;
+	for (int i = 0; i < D.n; i++)
+		if (D.fold[i] != 0)
+			rows[m++] = i;
+	double out[4];
+	int te[4] = { 0, 1, 2, 3 };
+	ser_svr *own = ser_svr_train(X, y, n, D.d, &p, &err);  /* no kernel */
+	assert_non_null(own);
+	assert_int_equal(ser_svr_kernel_predict(K, own, te, 4, out), 1);
+	ser_svr *a = ser_svr_train_rows(K, rows, m, y, &p, &err);
+	assert_non_null(a);
+	assert_int_equal(ser_svr_kernel_predict(K, a, te, 4, out), 0);
+	/* another data set's kernel with the same row count */
+	double *X2 = malloc((size_t)D.n * D.d * sizeof *X2);
+	memcpy(X2, D.X, (size_t)D.n * D.d * sizeof *X2);
+	X2[(size_t)a->sv_row[0] * D.d] += 1;
+	ser_svr_kernel *K2 = ser_svr_kernel_shared_new(X2, D.n, D.d, &p, &err);
+	assert_non_null(K2);
+	ser_svr *b = ser_svr_train_rows(K2, rows, m, y, &p, &err);
+	assert_non_null(b);
+	assert_int_equal(ser_svr_kernel_predict(K, b, te, 4, out), 1);
+	te[2] = D.n;  /* out of range */
+	assert_int_equal(ser_svr_kernel_predict(K, a, te, 4, out), 1);
+	ser_svr_free(own);
+	ser_svr_free(a);
+	ser_svr_free(b);
+	ser_svr_kernel_free(K);
+	ser_svr_kernel_free(K2);
+	free(X2);
+	free(rows);
+	free(X);
+	free(y);
+	data_free(&D);
 }
 
 static void matches_sklearn_double_kernel(void **state)
@@ -601,6 +676,8 @@ int main(void)
 		cmocka_unit_test(batch_prediction_is_row_by_row),
 		cmocka_unit_test(matches_sklearn),
 		cmocka_unit_test(matches_sklearn_shared_kernel),
+		cmocka_unit_test(matches_sklearn_kernel_matrices),
+		cmocka_unit_test(kernel_predict_refuses_other_models),
 		cmocka_unit_test(matches_sklearn_double_kernel),
 		cmocka_unit_test(shared_kernel_precision_mismatch),
 		cmocka_unit_test(edge_cases_match_sklearn),
