@@ -120,4 +120,9 @@ int cmd_search(int argc, char **argv);
 /* Monotonic seconds. */
 double cli_now(void);
 
+/* Before running `jobs` threads of ser's own: BLAS inside each stays on
+ * one core (main.c has already done so unless OPENBLAS_NUM_THREADS is
+ * set; see one_blas_thread). */
+void cli_blas_for_jobs(long jobs);
+
 #endif

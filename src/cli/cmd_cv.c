@@ -16,7 +16,6 @@
 #include "ser/pool.h"
 #include "ser/tune.h"
 
-#include <cblas.h>
 
 #define MAX_WARN_SHOWN 20
 
@@ -689,8 +688,7 @@ static int cv_run(const cv_args *a, const ser_cv_opts *op,
 	o.importance = a->importance;
 	o.tune = a->tune;
 	/* the -j threads are the parallelism: BLAS inside them stays on one */
-	if (a->jobs > 1)
-		openblas_set_num_threads(1);
+	cli_blas_for_jobs(a->jobs);
 	for (int m = 0; m < a->n_models; m++)
 		if (a->random_n && ser_grid_random(grids[a->models[m]], a->random_n,
 						   o.seed, NULL) < 0) {

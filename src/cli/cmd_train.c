@@ -21,7 +21,6 @@
 #include "ser/train.h"
 #include "ser/tune.h"
 
-#include <cblas.h>
 
 /* the default cache: .ser-features.SPACE.csv, one per data folder and
  * feature space (a row is never reused across spaces, so one file for
@@ -436,8 +435,7 @@ static char *tune(train_args *a, const ser_dataset *ds,
 {
 	ser_grid *g = a->grids[cli_family_index(a->kind)];
 	char *note = NULL, *full = NULL;
-	if (a->jobs > 1)  /* the -j threads are the parallelism */
-		openblas_set_num_threads(1);
+	cli_blas_for_jobs(a->jobs);  /* the -j threads are the parallelism */
 	cli_progress(prog, 0, 1, "train: tuning");
 	if ((a->random_n && ser_grid_random(g, a->random_n, a->o.seed, err) < 0) ||
 	    ser_tune_for_train(ds, g, a->folds ? a->folds : 5, a->o.seed,

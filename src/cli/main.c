@@ -50,10 +50,30 @@ static void usage(FILE *fp)
  * itself cannot be avoided from here (OPENBLAS_NUM_THREADS is read at
  * load; re-executing ser with it set cost more CPU, 24 ms per run, than
  * the pool's spin, ~6 ms, measured in bench/RESULTS.md). A user's own
- * OPENBLAS_NUM_THREADS is respected. */
+ * OPENBLAS_NUM_THREADS is respected.
+ *
+ * The spin did cost more than measured then: on 2 cores the pool's thread
+ * yields against ser's own -j workers for its first ~0.1 s, 5% of a
+ * one-second `ser tune`. OpenBLAS's blas_thread_shutdown_ (exported for
+ * its fork handler) joins the pool at once; with one thread set, no BLAS
+ * call starts it again. Weak, so another BLAS without it still links. */
+extern int blas_thread_shutdown_(void) __attribute__((weak));
+
 static void one_blas_thread(void)
 {
-	if (!getenv("OPENBLAS_NUM_THREADS"))
+	if (!getenv("OPENBLAS_NUM_THREADS")) {
+		openblas_set_num_threads(1);
+		if (blas_thread_shutdown_)
+			blas_thread_shutdown_();
+	}
+}
+
+/* Calling OpenBLAS's setter again would restart the pool main stopped
+ * (goto_set_num_threads starts its threads afresh), so only a user's own
+ * OPENBLAS_NUM_THREADS is overridden here. */
+void cli_blas_for_jobs(long jobs)
+{
+	if (jobs > 1 && getenv("OPENBLAS_NUM_THREADS"))
 		openblas_set_num_threads(1);
 }
 
