@@ -76,6 +76,11 @@ typedef struct ser_meyda_robust {
 /* NULL: Meyda's own computation (the default). */
 void ser_meyda_set_robust(ser_meyda *m, const ser_meyda_robust *r);
 
+/* Crossings of a Schmitt trigger at +-h over x[0..SER_MEYDA_FRAME): the
+ * state turns up where x >= h and down where x <= -h; each change between
+ * up and down counts (the robust space's zcr). */
+int ser_meyda_schmitt(const double *x, double h);
+
 /* The features of one frame of SER_MEYDA_FRAME raw (unwindowed) samples. */
 void ser_meyda_frame(ser_meyda *m, const float *frame,
 		     double out[SER_MEYDA_N]);

@@ -5,6 +5,7 @@
 #include "testutil.h"
 
 #include <math.h>
+#include <stdint.h>
 
 #include "ser/features.h"
 #include "features_meyda.h"
@@ -196,6 +197,51 @@ static void framing_streaming_silence(void **state)
 	ser_extractor_free(x);
 }
 
+/* The scalar definition of the robust zcr (docs/features.md). */
+static int schmitt_scalar(const double *x, int n, double h)
+{
+	int sgn = 0, z = 0;
+	for (int i = 0; i < n; i++) {
+		int s = x[i] >= h ? 1 : x[i] <= -h ? -1 : 0;
+		z += s && sgn && s != sgn;
+		if (s)
+			sgn = s;
+	}
+	return z;
+}
+
+/* The bit-mask Schmitt trigger counts what the scalar loop counts: on
+ * noise, slow waves with ripple, runs of quiet samples across the 64-bit
+ * word boundaries, exact +-h, zeros with h = 0, and signals that stay on
+ * one side. */
+static void schmitt_matches_scalar(void **state)
+{
+	(void)state;
+	enum { L = SER_MEYDA_FRAME };
+	static double x[L];
+	uint32_t r = 12345;
+	for (int trial = 0; trial < 3000; trial++) {
+		int kind = trial % 6;
+		double h = trial % 7 == 0 ? 0 : 0.05 + (trial % 5) * 0.1;
+		for (int i = 0; i < L; i++) {
+			r = r * 1664525u + 1013904223u;
+			double u = (r >> 8) / 16777216.0 - 0.5;
+			switch (kind) {
+			case 0: x[i] = u; break;                          /* noise */
+			case 1: x[i] = sin(i * 0.01 * (trial % 13 + 1)) + 0.3 * u; break;
+			case 2: x[i] = (i / (1 + trial % 97)) % 2 ? u * 0.01 : u; break;
+			case 3: x[i] = ((r >> 4) % 3 - 1.0) * h; break;   /* exactly +-h, 0 */
+			case 4: x[i] = 0; break;
+			default: x[i] = fabs(u) + (trial % 2 ? h : 0); break;
+			}
+		}
+		int want = schmitt_scalar(x, L, h), got = ser_meyda_schmitt(x, h);
+		if (want != got)
+			fail_msg("trial %d (kind %d, h %g): %d crossings, scalar %d",
+				 trial, kind, h, got, want);
+	}
+}
+
 static void space_names(void **state)
 {
 	(void)state;
@@ -222,6 +268,7 @@ int main(void)
 		cmocka_unit_test(band_limited_shape),
 		cmocka_unit_test(meyda_space_untouched),
 		cmocka_unit_test(framing_streaming_silence),
+		cmocka_unit_test(schmitt_matches_scalar),
 		cmocka_unit_test(space_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
