@@ -14,6 +14,11 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define SER_MEYDA_X86 1
+#else
+#define SER_MEYDA_X86 0
+#endif
 
 #include "features_filterbank.h"
 
@@ -39,6 +44,10 @@ struct ser_meyda {
 	/* chroma filterbank transposed: chroma_t[bin][c] */
 	double chroma_t[NB][SER_MEYDA_CHROMA];
 	int bark_lim[SER_MEYDA_BARK + 1];
+	signed char bark_of[NB];            /* bin's Bark band, -1: none */
+	/* per bin k, the moment weights as the loop computed them: k, k^2,
+	 * k^2 k, k^2 k^2 and k's frequency (k rate) / N, exactly */
+	double w_k[NB], w_k2[NB], w_k3[NB], w_k4[NB], w_f[NB];
 	double sharp_tail[SER_MEYDA_BARK];  /* 0.066 exp(0.171 (i + 1)), i >= 15 */
 	double freq_sum, pow_freq_sum;      /* spectralSlope's constant sums */
 	/* ser_meyda_set_robust: the shape band's bins, the spectral floor
@@ -46,6 +55,7 @@ struct ser_meyda {
 	int nbs;
 	double floor_rel, zcr_h;
 	float amp_floor[NB];                /* amp raised to the floor */
+	int avx2;                           /* the CPU has AVX2 */
 };
 
 void ser_meyda_free(ser_meyda *m)
@@ -125,9 +135,24 @@ ser_meyda *ser_meyda_new(ser_err *err)
 	free(chroma);
 
 	bark_limits(m);
+	memset(m->bark_of, -1, sizeof m->bark_of);
+	for (int b = 0; b < SER_MEYDA_BARK; b++)
+		for (int j = m->bark_lim[b]; j < m->bark_lim[b + 1]; j++)
+			m->bark_of[j] = (signed char)b;
+	for (int k = 0; k < NB; k++) {
+		double k2 = (double)k * k;
+		m->w_k[k] = k;
+		m->w_k2[k] = k2;
+		m->w_k3[k] = k2 * k;
+		m->w_k4[k] = k2 * k2;
+		m->w_f[k] = (k * (double)SER_MEYDA_RATE) / N;
+	}
 	for (int i = 15; i < SER_MEYDA_BARK; i++)
 		m->sharp_tail[i] = 0.066 * exp(0.171 * (i + 1));
 	ser_meyda_set_robust(m, NULL);
+#if SER_MEYDA_X86
+	m->avx2 = __builtin_cpu_supports("avx2");
+#endif
 	return m;
 fail:
 	ser_meyda_free(m);
@@ -150,27 +175,6 @@ void ser_meyda_set_robust(ser_meyda *m, const ser_meyda_robust *r)
 	}
 }
 
-/* sum of log(a[k]) without 512 log calls: multiply four values at a time
- * and renormalize the product to [0.5, 1) by its exponent bits. Four
- * floats times [0.5, 1) stay normal doubles (1e-180 .. 1e154); a zero
- * makes the sum -inf, as Meyda's sum of logs does. */
-static double log_sum(const float *a, int n)
-{
-	double p = 1;
-	long e2 = 0;
-	for (int k = 0; k < n; k += 4) {
-		p *= (double)a[k] * a[k + 1] * a[k + 2] * a[k + 3];
-		if (p == 0)
-			return -INFINITY;
-		uint64_t u;
-		memcpy(&u, &p, sizeof u);
-		e2 += (long)((u >> 52) & 0x7ff) - 1022;
-		u = (u & ~(0x7ffull << 52)) | (1022ull << 52);
-		memcpy(&p, &u, sizeof p);
-	}
-	return log(p) + (double)e2 * M_LN2;
-}
-
 /* The amplitude spectrum from one float FFT, but close to Meyda's double
  * one. A float FFT's error is about eps_float * ||input|| on every bin, so
  * the small high-frequency bins of a frame whose energy is low down come
@@ -185,15 +189,11 @@ static double log_sum(const float *a, int n)
  * far smaller error of an FFT of z. When ||z|| > ||x|| (energy high up)
  * c = 0: the plain FFT. Real sounds: ~1e-6 instead of ~1e-4 relative to
  * Meyda, for the price of one FFT. */
-static void spectrum(ser_meyda *m, double energy)
+static inline __attribute__((always_inline)) void spectrum(ser_meyda *m, double energy,
+							 double zz)
 {
 	const double *restrict x = m->xw + 2, *restrict z = m->zw;
 	float *restrict hf = m->xf;
-	double z4[4] = { 0, 0, 0, 0 };
-	for (int i = 0; i < N; i += 4)
-		for (int u = 0; u < 4; u++)
-			z4[u] += z[i + u] * z[i + u];
-	double zz = (z4[0] + z4[1]) + (z4[2] + z4[3]);
 	double c = zz > 0 ? sqrt(energy / zz) : 0;
 	if (!(c >= 1))
 		c = 0;
@@ -207,18 +207,11 @@ static void spectrum(ser_meyda *m, double energy)
 		/* |H / den|^2 = |H|^2 / |den|^2 */
 		p[k] = (hr * hr + hi * hi) / (dr * dr + di * di);
 	}
+	/* sqrt is correctly rounded, so any vector width gives these bits
+	 * (the file is built with -fno-math-errno, so it vectorizes) */
 	float *restrict a = m->amp;
-#ifdef __SSE2__
-	/* two square roots per instruction: sqrt() itself stays scalar
-	 * because of errno */
-	for (int k = 0; k < NB; k += 2) {
-		__m128 v = _mm_cvtpd_ps(_mm_sqrt_pd(_mm_loadu_pd(p + k)));
-		_mm_storel_pi((__m64 *)(a + k), v);
-	}
-#else
 	for (int k = 0; k < NB; k++)
 		a[k] = (float)sqrt(p[k]);
-#endif
 }
 
 /* Meyda's zcr: (prev >= 0 && x < 0) || (prev < 0 && x >= 0) over
@@ -226,7 +219,7 @@ static void spectrum(ser_meyda *m, double energy)
  * flags go into 16 64-bit words (two compares per SSE2 instruction), and
  * a word XOR itself shifted by one counts the changes: a compare, set and
  * add per sample was 10% of a frame. */
-static int zero_crossings(const double *x)
+static inline __attribute__((always_inline)) int zero_crossings(const double *x)
 {
 	uint64_t neg[N / 64];
 	for (int w = 0; w < N / 64; w++) {
@@ -256,7 +249,7 @@ static int zero_crossings(const double *x)
 
 /* Bits i of 64-bit words: x[64 w + i] >= h (up) and x[64 w + i] <= -h
  * (down), two compares per SSE2 instruction. */
-static void level_bits(const double *x, double h, uint64_t *up,
+static inline __attribute__((always_inline)) void level_bits(const double *x, double h, uint64_t *up,
 		       uint64_t *down)
 {
 	for (int w = 0; w < N / 64; w++) {
@@ -285,7 +278,7 @@ static void level_bits(const double *x, double h, uint64_t *up,
  * One add carries each run's first bit of a to the run's end, so the
  * changed bits of run are those from that bit on, except later bits of
  * a, which the add set again: OR them back. */
-static uint64_t fill_runs(uint64_t a, uint64_t run)
+static inline __attribute__((always_inline)) uint64_t fill_runs(uint64_t a, uint64_t run)
 {
 	return (((run + a) ^ run) & run) | (a & run);
 }
@@ -301,7 +294,8 @@ static uint64_t fill_runs(uint64_t a, uint64_t run)
  * and a crossing is an up sample whose predecessor was in the down state
  * or the reverse. The scalar loop mispredicted a branch per noisy sample:
  * a third of a frame's time on noise. */
-int ser_meyda_schmitt(const double *x, double h)
+static inline __attribute__((always_inline)) int schmitt(const double *x,
+							  double h)
 {
 	uint64_t up[N / 64], down[N / 64];
 	level_bits(x, h, up, down);
@@ -320,7 +314,101 @@ int ser_meyda_schmitt(const double *x, double h)
 	return n;
 }
 
-void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
+/* Every sum over spectrum bins, in one pass: the spectral moments and
+ * slope's amplitude-frequency sum, flatness's log sum and the Bark band
+ * sums over the shape band's (floored) amplitudes as; chroma.ts's
+ * filterbank sums and the float32 power spectrum over all 512 raw ones.
+ * Each sum still adds its terms in Meyda's order (bin ascending), so
+ * the bits are those of one loop per feature; but one loop per feature
+ * waited on one add chain at a time (chroma: 512 dependent adds), and
+ * here the chains of all of them advance together. */
+typedef struct bin_sums {
+	double s0, s1, s2, s3, s4, amp_freq, log_sum;
+	double bark[SER_MEYDA_BARK];
+	double chroma[SER_MEYDA_CHROMA];
+	float pw[NB];
+} bin_sums;
+
+static inline __attribute__((always_inline)) void bins_pass(const ser_meyda *m, const float *a, const float *as,
+		      bin_sums *r)
+{
+	const int nbs = m->nbs;
+	double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, af = 0;
+	double c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0, c7 = 0,
+	       c8 = 0, c9 = 0, c10 = 0, c11 = 0;
+	double lp = 1;     /* log_sum's product, renormalized */
+	long e2 = 0;
+	int lzero = 0;
+	memset(r->bark, 0, sizeof r->bark);
+	double bsum = 0;  /* Bark band `band`'s sum so far */
+	int band = -1;
+	for (int k0 = 0; k0 < NB; k0 += 4) {
+		if (k0 < nbs) {  /* nbs is a multiple of 4 */
+			for (int k = k0; k < k0 + 4; k++) {
+				double v = as[k];
+				s0 += v;
+				af += m->w_f[k] * v;
+				s1 += m->w_k[k] * v;
+				s2 += m->w_k2[k] * v;
+				s3 += m->w_k3[k] * v;
+				s4 += m->w_k4[k] * v;
+				/* bands are runs of bins: the band's sum stays
+				 * in a register until the run ends */
+				if (m->bark_of[k] != band) {
+					if (band >= 0)
+						r->bark[band] = bsum;
+					band = m->bark_of[k];
+					bsum = 0;
+				}
+				bsum += v;
+			}
+			/* flatness's sum of log(as[k]) without 512 log calls:
+			 * multiply four values at a time and renormalize the
+			 * product to [0.5, 1) by its exponent bits. Four
+			 * floats times [0.5, 1) stay normal doubles (1e-180 ..
+			 * 1e154); a zero makes the sum -inf, as Meyda's sum of
+			 * logs does. */
+			lp *= (double)as[k0] * as[k0 + 1] * as[k0 + 2] * as[k0 + 3];
+			if (lp == 0)
+				lzero = 1, lp = 1;
+			uint64_t u;
+			memcpy(&u, &lp, sizeof u);
+			e2 += (long)((u >> 52) & 0x7ff) - 1022;
+			u = (u & ~(0x7ffull << 52)) | (1022ull << 52);
+			memcpy(&lp, &u, sizeof lp);
+		}
+		for (int k = k0; k < k0 + 4; k++) {
+			double v = a[k];
+			const double *w = m->chroma_t[k];
+			c0 += v * w[0]; c1 += v * w[1]; c2 += v * w[2];
+			c3 += v * w[3]; c4 += v * w[4]; c5 += v * w[5];
+			c6 += v * w[6]; c7 += v * w[7]; c8 += v * w[8];
+			c9 += v * w[9]; c10 += v * w[10]; c11 += v * w[11];
+			r->pw[k] = (float)(v * a[k]);
+		}
+	}
+	if (band >= 0)
+		r->bark[band] = bsum;
+	r->s0 = s0;
+	r->s1 = s1;
+	r->s2 = s2;
+	r->s3 = s3;
+	r->s4 = s4;
+	r->amp_freq = af;
+	r->log_sum = lzero ? -INFINITY : log(lp) + (double)e2 * M_LN2;
+	double c[SER_MEYDA_CHROMA] = { c0, c1, c2, c3, c4, c5, c6, c7, c8, c9,
+				       c10, c11 };
+	memcpy(r->chroma, c, sizeof c);
+}
+
+int ser_meyda_schmitt(const double *x, double h)
+{
+	return schmitt(x, h);
+}
+
+/* One frame; ser_meyda_frame compiles it twice (below). */
+static inline __attribute__((always_inline)) void frame_body(ser_meyda *m,
+	const float *frame, double out[SER_MEYDA_N])
 {
 	/* windowed signal: the JS products are doubles; rms, zcr and energy
 	 * use them. Simple loops the compiler can vectorize; four partial
@@ -342,18 +430,23 @@ void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
 	 * i = 1..N-1 (zero_crossings) */
 	int zcr;
 	if (m->zcr_h > 0)
-		zcr = ser_meyda_schmitt(x, m->zcr_h * sqrt(energy / N));
+		zcr = schmitt(x, m->zcr_h * sqrt(energy / N));
 	else
 		zcr = zero_crossings(x);
 	out[SER_MF_RMS] = sqrt(energy / N);
 	out[SER_MF_ZCR] = zcr;
 	out[SER_MF_ENERGY] = energy;
 
-	/* circular second difference for spectrum() */
+	/* circular second difference for spectrum(), and its energy */
 	double *restrict zw = m->zw;
-	for (int i = 0; i < N; i++)
-		zw[i] = xp[i + 2] - 2 * xp[i + 1] + xp[i];
-	spectrum(m, energy);
+	double z4[4] = { 0, 0, 0, 0 };
+	for (int i = 0; i < N; i += 4)
+		for (int u = 0; u < 4; u++) {
+			double v = xp[i + u + 2] - 2 * xp[i + u + 1] + xp[i + u];
+			zw[i + u] = v;
+			z4[u] += v * v;
+		}
+	spectrum(m, energy, (z4[0] + z4[1]) + (z4[2] + z4[3]));
 	float *a = m->amp;
 
 	/* raw spectral moments (extractorUtilities.ts mu), over the shape
@@ -373,16 +466,10 @@ void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
 			m->amp_floor[k] = a[k] > t ? a[k] : t;
 		as = m->amp_floor;
 	}
-	double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, amp_freq = 0;
-	for (int k = 0; k < nbs; k++) {
-		double v = as[k], k2 = (double)k * k;
-		s0 += v;
-		amp_freq += ((k * (double)SER_MEYDA_RATE) / N) * v;
-		s1 += k * v;
-		s2 += k2 * v;
-		s3 += k2 * k * v;
-		s4 += k2 * k2 * v;
-	}
+	bin_sums bs;
+	bins_pass(m, a, as, &bs);
+	double s0 = bs.s0, s1 = bs.s1, s2 = bs.s2, s3 = bs.s3, s4 = bs.s4;
+	double amp_freq = bs.amp_freq;
 	double mu1 = s1 / s0, mu2 = s2 / s0, mu3 = s3 / s0, mu4 = s4 / s0;
 	double var = mu2 - pow(mu1, 2);
 	out[SER_MF_CENTROID] = mu1;
@@ -399,7 +486,7 @@ void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
 		ec -= as[n--];
 	out[SER_MF_ROLLOFF] = (n + 1) * (SER_MEYDA_RATE / (2.0 * (NB - 1)));
 
-	out[SER_MF_FLATNESS] = (exp(log_sum(as, nbs) / nbs) * nbs) / s0;
+	out[SER_MF_FLATNESS] = (exp(bs.log_sum / nbs) * nbs) / s0;
 
 	/* spectralSlope.ts, with its own denominator */
 	out[SER_MF_SLOPE] = (nbs * amp_freq - m->freq_sum * s0) /
@@ -408,13 +495,8 @@ void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
 	/* loudness.ts and perceptualSharpness.ts */
 	float spec[SER_MEYDA_BARK];
 	double total = 0;
-	for (int b = 0; b < SER_MEYDA_BARK; b++) {
-		double sum = 0;
-		int hi = m->bark_lim[b + 1] < nbs ? m->bark_lim[b + 1] : nbs;
-		for (int j = m->bark_lim[b]; j < hi; j++)
-			sum += as[j];
-		spec[b] = (float)pow(sum, 0.23);
-	}
+	for (int b = 0; b < SER_MEYDA_BARK; b++)
+		spec[b] = (float)pow(bs.bark[b], 0.23);
 	for (int b = 0; b < SER_MEYDA_BARK; b++)
 		total += spec[b];
 	out[SER_MF_LOUDNESS] = total;
@@ -425,9 +507,8 @@ void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
 
 	/* melBands.ts + mfcc.ts: float32 power spectrum and float32 band
 	 * sums, log(x + 1), DCT-II scaled by 2 */
-	float pw[NB], lmb[SER_MEYDA_MEL];
-	for (int k = 0; k < NB; k++)
-		pw[k] = (float)((double)a[k] * a[k]);
+	const float *pw = bs.pw;
+	float lmb[SER_MEYDA_MEL];
 	for (int i = 0; i < SER_MEYDA_MEL; i++) {
 		/* Meyda adds float32 terms into a float32 sum. A float sum done
 		 * in double and rounded is the float sum (53 >= 2 * 24 + 2
@@ -447,23 +528,37 @@ void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
 	}
 
 	/* chroma.ts: filterbank, then divide by the largest bin */
-	/* twelve running sums in registers (j outer keeps Meyda's summation
-	 * order per bin and avoids a store per multiply-add) */
-	double c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0, c7 = 0,
-	       c8 = 0, c9 = 0, c10 = 0, c11 = 0;
-	for (int j = 0; j < NB; j++) {
-		double v = a[j];
-		const double *w = m->chroma_t[j];
-		c0 += v * w[0]; c1 += v * w[1]; c2 += v * w[2]; c3 += v * w[3];
-		c4 += v * w[4]; c5 += v * w[5]; c6 += v * w[6]; c7 += v * w[7];
-		c8 += v * w[8]; c9 += v * w[9]; c10 += v * w[10]; c11 += v * w[11];
-	}
-	double c[SER_MEYDA_CHROMA] = { c0, c1, c2, c3, c4, c5, c6, c7, c8, c9,
-				       c10, c11 };
+	const double *c = bs.chroma;
 	double mx = c[0];
 	for (int i = 1; i < SER_MEYDA_CHROMA; i++)
 		if (c[i] > mx)
 			mx = c[i];
 	for (int i = 0; i < SER_MEYDA_CHROMA; i++)
 		out[SER_MF_CHROMA + i] = mx != 0 ? c[i] / mx : c[i];
+}
+
+/* The frame twice: for the base x86-64 (SSE2) and for AVX2, chosen at run
+ * time. Every helper above is inlined into both, and neither build
+ * fuses a multiply and an add (-std=c11 keeps -ffp-contract=off; no FMA
+ * target) or reorders a sum, so both give the same bits; AVX2's wider
+ * vectors only run more of the element-wise loops (window, spectrum
+ * conditioning, square roots) per instruction. */
+#if SER_MEYDA_X86
+__attribute__((target("avx2")))
+static void frame_avx2(ser_meyda *m, const float *frame,
+		       double out[SER_MEYDA_N])
+{
+	frame_body(m, frame, out);
+}
+#endif
+
+void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
+{
+#if SER_MEYDA_X86
+	if (m->avx2) {
+		frame_avx2(m, frame, out);
+		return;
+	}
+#endif
+	frame_body(m, frame, out);
 }
