@@ -194,13 +194,16 @@ long ser_extractor_frames_kept(const ser_extractor *x)
 	return x->space == SER_SPACE_ROBUST ? x->kept : x->frames;
 }
 
-/* Robust: the frame's values go to its level bin, weighted by its rms;
- * below the floor (digital silence included) they go nowhere. */
-static void add_robust(ser_extractor *x, const double *v)
+/* Robust: a frame's level in dBFS from its rms. */
+static double level_db(double rms)
 {
-	double db = 20 * log10(v[SER_MF_RMS] / HANN_RMS);
-	if (!(db >= SER_ROBUST_FLOOR_DB))
-		return;
+	return 20 * log10(rms / HANN_RMS);
+}
+
+/* Robust: the frame's values go to its level bin, weighted by its rms
+ * (db = level_db(rms), at or above the floor). */
+static void add_robust(ser_extractor *x, const double *v, double db)
+{
 	int b = db >= LEVEL_TOP ? N_LEVEL - 1
 				: (int)floor(db) - SER_ROBUST_FLOOR_DB;
 	double w = v[SER_MF_RMS];
@@ -226,12 +229,18 @@ static void gate(ser_extractor *x)
 static void analyse(ser_extractor *x)
 {
 	double v[SER_MEYDA_N];
-	ser_meyda_frame(x->meyda, x->frame, v);
 	x->frames++;
 	if (x->space == SER_SPACE_ROBUST) {
-		add_robust(x, v);
+		/* below the floor (digital silence included) a frame goes
+		 * nowhere: its level decides before any spectrum is taken */
+		double db = level_db(ser_meyda_level(x->meyda, x->frame));
+		if (!(db >= SER_ROBUST_FLOOR_DB))
+			return;
+		ser_meyda_features(x->meyda, v);
+		add_robust(x, v, db);
 		return;
 	}
+	ser_meyda_frame(x->meyda, x->frame, v);
 	/* Meyda's NaN/Inf (division by a zero spectrum) marks the frame
 	 * undefined for that feature: leave it out */
 	for (int i = 0; i < SER_MEYDA_N; i++)

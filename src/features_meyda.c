@@ -56,6 +56,7 @@ struct ser_meyda {
 	double floor_rel, zcr_h;
 	float amp_floor[NB];                /* amp raised to the floor */
 	int avx2;                           /* the CPU has AVX2 */
+	double energy;                      /* of the frame ser_meyda_level took */
 };
 
 void ser_meyda_free(ser_meyda *m)
@@ -406,9 +407,9 @@ int ser_meyda_schmitt(const double *x, double h)
 	return schmitt(x, h);
 }
 
-/* One frame; ser_meyda_frame compiles it twice (below). */
-static inline __attribute__((always_inline)) void frame_body(ser_meyda *m,
-	const float *frame, double out[SER_MEYDA_N])
+/* The windowed frame and its energy (ser_meyda_level). */
+static inline __attribute__((always_inline)) double level_body(ser_meyda *m,
+	const float *frame)
 {
 	/* windowed signal: the JS products are doubles; rms, zcr and energy
 	 * use them. Simple loops the compiler can vectorize; four partial
@@ -425,7 +426,17 @@ static inline __attribute__((always_inline)) void frame_body(ser_meyda *m,
 	for (int i = 0; i < N; i += 4)
 		for (int u = 0; u < 4; u++)
 			e4[u] += x[i + u] * x[i + u];
-	double energy = (e4[0] + e4[1]) + (e4[2] + e4[3]);
+	m->energy = (e4[0] + e4[1]) + (e4[2] + e4[3]);
+	return sqrt(m->energy / N);
+}
+
+/* The rest of the frame level_body took (ser_meyda_features). */
+static inline __attribute__((always_inline)) void features_body(ser_meyda *m,
+	double out[SER_MEYDA_N])
+{
+	double *restrict xp = m->xw;
+	double *x = xp + 2;
+	double energy = m->energy;
 	/* Meyda's (prev >= 0 && x < 0) || (prev < 0 && x >= 0) over
 	 * i = 1..N-1 (zero_crossings) */
 	int zcr;
@@ -545,20 +556,40 @@ static inline __attribute__((always_inline)) void frame_body(ser_meyda *m,
  * conditioning, square roots) per instruction. */
 #if SER_MEYDA_X86
 __attribute__((target("avx2")))
-static void frame_avx2(ser_meyda *m, const float *frame,
-		       double out[SER_MEYDA_N])
+static double level_avx2(ser_meyda *m, const float *frame)
 {
-	frame_body(m, frame, out);
+	return level_body(m, frame);
+}
+
+__attribute__((target("avx2")))
+static void features_avx2(ser_meyda *m, double out[SER_MEYDA_N])
+{
+	features_body(m, out);
 }
 #endif
 
-void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
+double ser_meyda_level(ser_meyda *m, const float *frame)
+{
+#if SER_MEYDA_X86
+	if (m->avx2)
+		return level_avx2(m, frame);
+#endif
+	return level_body(m, frame);
+}
+
+void ser_meyda_features(ser_meyda *m, double out[SER_MEYDA_N])
 {
 #if SER_MEYDA_X86
 	if (m->avx2) {
-		frame_avx2(m, frame, out);
+		features_avx2(m, out);
 		return;
 	}
 #endif
-	frame_body(m, frame, out);
+	features_body(m, out);
+}
+
+void ser_meyda_frame(ser_meyda *m, const float *frame, double out[SER_MEYDA_N])
+{
+	ser_meyda_level(m, frame);
+	ser_meyda_features(m, out);
 }

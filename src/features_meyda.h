@@ -84,5 +84,11 @@ int ser_meyda_schmitt(const double *x, double h);
 /* The features of one frame of SER_MEYDA_FRAME raw (unwindowed) samples. */
 void ser_meyda_frame(ser_meyda *m, const float *frame,
 		     double out[SER_MEYDA_N]);
+/* ser_meyda_frame in two steps, for callers that drop frames by level:
+ * ser_meyda_level windows the frame and returns its rms (out[SER_MF_RMS]
+ * to the bit); ser_meyda_features then computes all of out[] for it.
+ * A frame dropped after ser_meyda_level costs no FFT. */
+double ser_meyda_level(ser_meyda *m, const float *frame);
+void ser_meyda_features(ser_meyda *m, double out[SER_MEYDA_N]);
 
 #endif
