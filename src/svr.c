@@ -96,11 +96,15 @@ static int check_params(const ser_svr_params *p, double gamma, ser_err *err)
 	return 0;
 }
 
-/* A whole kernel matrix for one (gamma, f32), shared read-only. */
+/* A whole n x n matrix, shared read-only once filled: the dot products,
+ * or the kernel for one (gamma, f32). Its rows are handed out in blocks
+ * (next) to every thread that needs it, so threads waiting for the same
+ * matrix fill it together; done counts the rows written. */
 typedef struct full_mat {
 	double gamma;
 	int f32;
 	double *M;
+	int next, done;
 } full_mat;
 
 #define MAX_FULL 64
@@ -118,7 +122,8 @@ struct ser_svr_kernel {
 	int shared;
 	double budget;      /* bytes one matrix may take */
 	pthread_mutex_t mu;
-	double *dot;        /* n x n dot products x_i.x_j, on first use */
+	pthread_cond_t filled;  /* a matrix's last row was written */
+	full_mat dot;       /* n x n dot products x_i.x_j, on first use */
 	full_mat mat[MAX_FULL];
 	int n_mat;
 };
@@ -178,36 +183,65 @@ static void *big_alloc(size_t bytes)
 	return malloc(bytes);
 }
 
+/* Under k->mu: fill m's rows with whoever else is filling it, then wait
+ * until every row is in. Row i of the dot products is dot_row's, of a
+ * kernel rbf_from_dot's from dot row i: the same bytes whichever thread
+ * writes it. */
+static void fill(ser_svr_kernel *k, full_mat *m)
+{
+	enum { BLOCK = 16 };
+	int n = k->n;
+	while (m->next < n) {
+		int i0 = m->next, i1 = n - i0 < BLOCK ? n : i0 + BLOCK;
+		m->next = i1;
+		pthread_mutex_unlock(&k->mu);
+		for (int i = i0; i < i1; i++) {
+			double *row = m->M + (size_t)i * n;
+			if (m == &k->dot)
+				dot_row(k, i, row);
+			else
+				rbf_from_dot(k, m->gamma, m->f32, i,
+					     k->dot.M + (size_t)i * n, row);
+		}
+		pthread_mutex_lock(&k->mu);
+		if ((m->done += i1 - i0) == n)
+			pthread_cond_broadcast(&k->filled);
+	}
+	while (m->done < n)
+		pthread_cond_wait(&k->filled, &k->mu);
+}
+
 /* The whole matrix for (gamma, f32) in shared mode, computing it on first
  * use: the same values rbf_fill gives row by row (the same dgemv dot
  * products, then the same exp), so a fit reads the same kernel either
  * way. NULL when it does not fit the budget (the caller then trains on a
- * private kernel). */
+ * private kernel). Threads that need a matrix being computed help with
+ * its rows instead of waiting for one thread to do them all (on 2 cores
+ * that wait was a tenth of a `ser tune`). */
 static const double *full_matrix(ser_svr_kernel *k, double gamma, int f32)
 {
 	size_t nn = (size_t)k->n * k->n;
-	const double *M = NULL;
 	if ((double)nn * sizeof(double) > k->budget)
 		return NULL;
 	pthread_mutex_lock(&k->mu);
-	for (int i = 0; i < k->n_mat && !M; i++)
+	full_mat *m = NULL;
+	for (int i = 0; i < k->n_mat && !m; i++)
 		if (k->mat[i].gamma == gamma && k->mat[i].f32 == f32)
-			M = k->mat[i].M;
-	if (!M && k->n_mat < MAX_FULL) {
-		if (!k->dot && (k->dot = big_alloc(nn * sizeof(double))))
-			for (int i = 0; i < k->n; i++)
-				dot_row(k, i, k->dot + (size_t)i * k->n);
-		double *W = k->dot ? big_alloc(nn * sizeof(double)) : NULL;
+			m = &k->mat[i];
+	if (!m && k->n_mat < MAX_FULL &&
+	    (k->dot.M || (k->dot.M = big_alloc(nn * sizeof(double))))) {
+		double *W = big_alloc(nn * sizeof(double));
 		if (W) {
-			for (int i = 0; i < k->n; i++)
-				rbf_from_dot(k, gamma, f32, i, k->dot + (size_t)i * k->n,
-					     W + (size_t)i * k->n);
-			k->mat[k->n_mat++] = (full_mat){ gamma, f32, W };
-			M = W;
+			m = &k->mat[k->n_mat++];
+			*m = (full_mat){ gamma, f32, W, 0, 0 };
 		}
 	}
+	if (m) {
+		fill(k, &k->dot);  /* every kernel is made from them */
+		fill(k, m);
+	}
 	pthread_mutex_unlock(&k->mu);
-	return M;
+	return m ? m->M : NULL;
 }
 
 static int check_data(const double *X, int n, int d, ser_err *err)
@@ -242,6 +276,7 @@ static ser_svr_kernel *kernel_new(const double *X, int n, int d,
 	k->shared = shared;
 	k->budget = p->cache_mb * 1048576.0;
 	pthread_mutex_init(&k->mu, NULL);
+	pthread_cond_init(&k->filled, NULL);
 	k->sq = ser_malloc((size_t)n * sizeof *k->sq, err);
 	k->diag = ser_malloc((size_t)n * sizeof *k->diag, err);
 	if (!k->sq || !k->diag)
@@ -280,7 +315,8 @@ void ser_svr_kernel_free(ser_svr_kernel *k)
 	ser_kcache_free(k->cache);
 	for (int i = 0; i < k->n_mat; i++)
 		free(k->mat[i].M);
-	free(k->dot);
+	free(k->dot.M);
+	pthread_cond_destroy(&k->filled);
 	pthread_mutex_destroy(&k->mu);
 	free(k->sq);
 	free(k->diag);
@@ -471,7 +507,7 @@ double ser_svr_predict(const ser_svr *m, const double *x)
 int ser_svr_kernel_predict(ser_svr_kernel *k, const ser_svr *m,
 			   const int *rows, int n, double *out)
 {
-	if (!k->shared || !k->dot || !m->sv_row || m->d != k->d)
+	if (!k->shared || !m->sv_row || m->d != k->d)
 		return 1;
 	int d = k->d, ns = m->n_sv;
 	for (int s = 0; s < ns; s++) {
@@ -485,25 +521,15 @@ int ser_svr_kernel_predict(ser_svr_kernel *k, const ser_svr *m,
 		if (rows[i] < 0 || rows[i] >= k->n)
 			return 1;
 	/* the unrounded kernel for m's gamma, computed once and kept (every
-	 * C and epsilon of a grid reads it); without room for it, the same
-	 * values from the dot products */
+	 * C and epsilon of a grid reads it) */
 	const double *E = full_matrix(k, m->gamma, 0);
-	double g = m->gamma;
+	if (!E)
+		return 1;
 	for (int i = 0; i < n; i++) {
+		const double *e = E + (size_t)rows[i] * k->n;
 		double f = m->b;
-		if (E) {
-			const double *e = E + (size_t)rows[i] * k->n;
-			for (int s = 0; s < ns; s++)
-				f += m->coef[s] * e[m->sv_row[s]];
-		} else {
-			const double *dot = k->dot + (size_t)rows[i] * k->n;
-			double sqi = k->sq[rows[i]];
-			for (int s = 0; s < ns; s++) {
-				int r = m->sv_row[s];
-				double d2 = sqi + k->sq[r] - 2 * dot[r];
-				f += m->coef[s] * exp(-g * (d2 > 0 ? d2 : 0));
-			}
-		}
+		for (int s = 0; s < ns; s++)
+			f += m->coef[s] * e[m->sv_row[s]];
 		out[i] = f;
 	}
 	return 0;
