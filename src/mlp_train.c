@@ -7,7 +7,12 @@
  *           dW_l = A_l^T D_l,  db_l = column sums of D_l,
  *           D_{l-1} = (D_l W_l^T) * [Z_{l-1} > 0] * mask_{l-1}.
  * Every matrix product is one cblas_sgemm over the whole batch; only the
- * elementwise activation, mask and optimizer loops are written out.
+ * elementwise activation, mask and optimizer loops are written out. A
+ * batch of one (the thesis's batch size) takes level-2 BLAS instead
+ * (sgemv, sger): OpenBLAS's sgemm takes a global lock for its buffers on
+ * every call, which at one call per sample per layer serialized the -j
+ * threads (two threads ran no faster than one); its gemv and ger work
+ * on the stack at these sizes.
  *
  * Optimizers (Keras 2.8 defaults; all state starts at zero):
  *   RMSprop  ms = rho ms + (1-rho) g^2;  w -= lr g / (sqrt(ms) + eps)
@@ -160,8 +165,13 @@ double ser_mlp_grad(ser_mlp_trainer *t, const ser_mlp *m, const float *X,
 		float *Z = t->Z[l];
 		for (int i = 0; i < n; i++)
 			memcpy(Z + (size_t)i * out, m->b[l], (size_t)out * sizeof(float));
-		cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, out, in,
-			    1.0f, A, in, m->W[l], out, 1.0f, Z, out);
+		if (n == 1)  /* z = W^T a + b: level 2, see above */
+			cblas_sgemv(CblasRowMajor, CblasTrans, in, out, 1.0f,
+				    m->W[l], out, A, 1, 1.0f, Z, 1);
+		else
+			cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n,
+				    out, in, 1.0f, A, in, m->W[l], out, 1.0f, Z,
+				    out);
 		if (l < L - 1) {
 			float *H = t->H[l];
 			long k = (long)n * out;
@@ -185,8 +195,14 @@ double ser_mlp_grad(ser_mlp_trainer *t, const ser_mlp *m, const float *X,
 	for (int l = L - 1; l >= 0; l--) {
 		int in = m->sizes[l], out = m->sizes[l + 1];
 		const float *Ain = l ? t->H[l - 1] : X;
-		cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, in, out, n,
-			    1.0f, Ain, in, D, out, 0.0f, t->gW[l], out);
+		if (n == 1) {  /* the outer product a d^T */
+			memset(t->gW[l], 0, (size_t)in * out * sizeof(float));
+			cblas_sger(CblasRowMajor, in, out, 1.0f, Ain, 1, D, 1,
+				   t->gW[l], out);
+		} else {
+			cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, in, out,
+				    n, 1.0f, Ain, in, D, out, 0.0f, t->gW[l], out);
+		}
 		float *gb = t->gb[l];
 		memset(gb, 0, (size_t)out * sizeof(float));
 		for (int i = 0; i < n; i++)
@@ -194,8 +210,12 @@ double ser_mlp_grad(ser_mlp_trainer *t, const ser_mlp *m, const float *X,
 				gb[j] += D[(size_t)i * out + j];
 		if (l == 0)
 			break;
-		cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, in, out,
-			    1.0f, D, out, m->W[l], out, 0.0f, Dn, in);
+		if (n == 1)  /* W d */
+			cblas_sgemv(CblasRowMajor, CblasNoTrans, in, out, 1.0f,
+				    m->W[l], out, D, 1, 0.0f, Dn, 1);
+		else
+			cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, in,
+				    out, 1.0f, D, out, m->W[l], out, 0.0f, Dn, in);
 		const float *Zp = t->Z[l - 1];
 		long k = (long)n * in;
 		for (long i = 0; i < k; i++)
