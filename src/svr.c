@@ -102,8 +102,9 @@ static int check_params(const ser_svr_params *p, double gamma, ser_err *err)
  * matrix fill it together; done counts the rows written. */
 typedef struct full_mat {
 	double gamma;
-	int f32;
-	double *M;
+	int f32;        /* kernel values rounded to float: stored as floats */
+	double *M;      /* f32 == 0 */
+	float *Mf;      /* f32 == 1 */
 	int next, done;
 } full_mat;
 
@@ -183,6 +184,17 @@ static void *big_alloc(size_t bytes)
 	return malloc(bytes);
 }
 
+/* rbf_from_dot's row with f32 set, stored as floats. */
+static void rbf_row_f32(const ser_svr_kernel *k, double g, int i,
+			const double *dot, float *out)
+{
+	double sqi = k->sq[i];
+	for (int j = 0; j < k->n; j++) {
+		double d2 = sqi + k->sq[j] - 2 * dot[j];
+		out[j] = (float)exp(-g * (d2 > 0 ? d2 : 0));
+	}
+}
+
 /* Under k->mu: fill m's rows with whoever else is filling it, then wait
  * until every row is in. Row i of the dot products is dot_row's, of a
  * kernel rbf_from_dot's from dot row i: the same bytes whichever thread
@@ -196,12 +208,15 @@ static void fill(ser_svr_kernel *k, full_mat *m)
 		m->next = i1;
 		pthread_mutex_unlock(&k->mu);
 		for (int i = i0; i < i1; i++) {
-			double *row = m->M + (size_t)i * n;
+			const double *dot = k->dot.M + (size_t)i * n;
 			if (m == &k->dot)
-				dot_row(k, i, row);
+				dot_row(k, i, m->M + (size_t)i * n);
+			else if (m->f32)
+				rbf_row_f32(k, m->gamma, i, dot,
+					    m->Mf + (size_t)i * n);
 			else
-				rbf_from_dot(k, m->gamma, m->f32, i,
-					     k->dot.M + (size_t)i * n, row);
+				rbf_from_dot(k, m->gamma, 0, i, dot,
+					     m->M + (size_t)i * n);
 		}
 		pthread_mutex_lock(&k->mu);
 		if ((m->done += i1 - i0) == n)
@@ -218,7 +233,7 @@ static void fill(ser_svr_kernel *k, full_mat *m)
  * private kernel). Threads that need a matrix being computed help with
  * its rows instead of waiting for one thread to do them all (on 2 cores
  * that wait was a tenth of a `ser tune`). */
-static const double *full_matrix(ser_svr_kernel *k, double gamma, int f32)
+static const full_mat *full_matrix(ser_svr_kernel *k, double gamma, int f32)
 {
 	size_t nn = (size_t)k->n * k->n;
 	if ((double)nn * sizeof(double) > k->budget)
@@ -230,10 +245,11 @@ static const double *full_matrix(ser_svr_kernel *k, double gamma, int f32)
 			m = &k->mat[i];
 	if (!m && k->n_mat < MAX_FULL &&
 	    (k->dot.M || (k->dot.M = big_alloc(nn * sizeof(double))))) {
-		double *W = big_alloc(nn * sizeof(double));
+		void *W = big_alloc(nn * (f32 ? sizeof(float) : sizeof(double)));
 		if (W) {
 			m = &k->mat[k->n_mat++];
-			*m = (full_mat){ gamma, f32, W, 0, 0 };
+			*m = (full_mat){ gamma, f32, f32 ? NULL : W, f32 ? W : NULL,
+					 0, 0 };
 		}
 	}
 	if (m) {
@@ -241,7 +257,7 @@ static const double *full_matrix(ser_svr_kernel *k, double gamma, int f32)
 		fill(k, m);
 	}
 	pthread_mutex_unlock(&k->mu);
-	return m ? m->M : NULL;
+	return m;
 }
 
 static int check_data(const double *X, int n, int d, ser_err *err)
@@ -313,8 +329,10 @@ void ser_svr_kernel_free(ser_svr_kernel *k)
 	if (!k)
 		return;
 	ser_kcache_free(k->cache);
-	for (int i = 0; i < k->n_mat; i++)
+	for (int i = 0; i < k->n_mat; i++) {
 		free(k->mat[i].M);
+		free(k->mat[i].Mf);
+	}
 	free(k->dot.M);
 	pthread_cond_destroy(&k->filled);
 	pthread_mutex_destroy(&k->mu);
@@ -397,11 +415,12 @@ ser_svr *ser_svr_train_rows(ser_svr_kernel *k, const int *rows, int m,
 	ser_kcache *K = k->cache, *own = NULL;
 	if (k->shared) {
 		/* 'scale' depends on the rows: no matrix over all rows has it */
-		const double *M = p->gamma_mode == SER_GAMMA_SCALE ? NULL
+		const full_mat *M = p->gamma_mode == SER_GAMMA_SCALE ? NULL
 			: full_matrix(k, gamma, p->kernel_f32 != 0);
 		if (!M)
 			return train_copy(k, rows, m, y, p, err);
-		if (!(K = own = ser_kcache_new_full(k->n, M, err)))
+		if (!(K = own = M->f32 ? ser_kcache_new_full_f32(k->n, M->Mf, err)
+				       : ser_kcache_new_full(k->n, M->M, err)))
 			return NULL;
 	} else if (gamma != k->gamma || !p->kernel_f32 != !k->f32) {
 		return train_copy(k, rows, m, y, p, err);
@@ -522,9 +541,10 @@ int ser_svr_kernel_predict(ser_svr_kernel *k, const ser_svr *m,
 			return 1;
 	/* the unrounded kernel for m's gamma, computed once and kept (every
 	 * C and epsilon of a grid reads it) */
-	const double *E = full_matrix(k, m->gamma, 0);
-	if (!E)
+	const full_mat *fe = full_matrix(k, m->gamma, 0);
+	if (!fe)
 		return 1;
+	const double *E = fe->M;
 	for (int i = 0; i < n; i++) {
 		const double *e = E + (size_t)rows[i] * k->n;
 		double f = m->b;

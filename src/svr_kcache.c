@@ -20,6 +20,7 @@ struct ser_kcache {
 	void *ctx;
 	long hits, misses;
 	const double *full; /* a whole l x l matrix, borrowed (no LRU) */
+	const float *full_f32;  /* or one of floats */
 };
 
 static void lru_unlink(ser_kcache *c, int i)
@@ -79,6 +80,26 @@ ser_kcache *ser_kcache_new_full(int l, const double *M, ser_err *err)
 	c->l = c->cap = l;
 	c->full = M;
 	return c;
+}
+
+ser_kcache *ser_kcache_new_full_f32(int l, const float *M, ser_err *err)
+{
+	ser_kcache *c = ser_calloc(1, sizeof *c, err);
+	if (!c)
+		return NULL;
+	c->l = c->cap = l;
+	c->full_f32 = M;
+	return c;
+}
+
+int ser_kcache_is_f32(const ser_kcache *c)
+{
+	return c->full_f32 != NULL;
+}
+
+const float *ser_kcache_row_f32(const ser_kcache *c, int i)
+{
+	return c->full_f32 + (size_t)i * c->l;
 }
 
 void ser_kcache_free(ser_kcache *c)

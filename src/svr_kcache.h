@@ -22,6 +22,12 @@ ser_kcache *ser_kcache_new(int l, double cache_mb, ser_kcache_fill_fn fill,
  * outlive it): rows are read from M and nothing in M or in any shared
  * state is written, so many solvers on many threads may read one M. */
 ser_kcache *ser_kcache_new_full(int l, const double *M, ser_err *err);
+/* The same over a matrix of floats (kernel values rounded to float, as
+ * libsvm stores them: half the memory and cache traffic of doubles);
+ * its rows are read with ser_kcache_row_f32, not ser_kcache_row. */
+ser_kcache *ser_kcache_new_full_f32(int l, const float *M, ser_err *err);
+int ser_kcache_is_f32(const ser_kcache *c);
+const float *ser_kcache_row_f32(const ser_kcache *c, int i);
 void ser_kcache_free(ser_kcache *c);
 
 /* Row i, valid until two more distinct rows have been requested. Never

@@ -46,7 +46,39 @@ typedef struct solver {
 	double C, eps;
 	const double *kdiag;
 	ser_kcache *K;
+	int f32;        /* K's rows are floats (ser_kcache_row_f32) */
 } solver;
+
+/* Kernel row r: doubles, or floats from a float matrix. A float read
+ * into a double expression is the value the double matrix would have
+ * held (its entries were rounded to float too), so both give the same
+ * bits; the hot loops below are written once per element type (KLOOP)
+ * so that neither tests the type per element. */
+typedef struct krow {
+	const double *d;
+	const float *f;
+} krow;
+
+static krow krow_get(const solver *s, int r)
+{
+	krow k = { NULL, NULL };
+	if (s->f32)
+		k.f = ser_kcache_row_f32(s->K, r);
+	else
+		k.d = ser_kcache_row(s->K, r);
+	return k;
+}
+
+static double kval(krow k, int c)
+{
+	return k.f ? k.f[c] : k.d[c];
+}
+
+/* BODY with Kp naming k's row as a pointer of its own element type */
+#define KLOOP(k, Kp, BODY) do { \
+		if ((k).f) { const float *Kp = (k).f; BODY } \
+		else { const double *Kp = (k).d; BODY } \
+	} while (0)
 
 static void update_status(solver *s, int i)
 {
@@ -87,12 +119,14 @@ static void swap_index(solver *s, int i, int j)
 static void add_Q_row(const solver *s, int i, double a, double *G, int from,
 		      int to)
 {
-	const double *Ki = ser_kcache_row(s->K, s->row[i]);
+	krow K = krow_get(s, s->row[i]);
 	const signed char *y = s->y;
 	const int *row = s->row;
 	double ai = s->y[i] * a;
-	for (int k = from; k < to; k++)
-		G[k] += ai * y[k] * Ki[row[k]];
+	KLOOP(K, Ki,
+		for (int k = from; k < to; k++)
+			G[k] += ai * y[k] * Ki[row[k]];
+	);
 }
 
 /* Inactive gradients from G_bar (the bounded part) plus the free
@@ -109,13 +143,13 @@ static void reconstruct_gradient(solver *s)
 			nr_free++;
 	if ((double)nr_free * l > 2.0 * act * (l - act)) {
 		for (int i = act; i < l; i++) {
-			const double *Ki = ser_kcache_row(s->K, s->row[i]);
+			krow Ki = krow_get(s, s->row[i]);
 			double yi = s->y[i];
 			/* term by term into G[i], in libsvm's rounding order */
 			for (int j = 0; j < act; j++)
 				if (IS_FREE(s, j))
 					s->G[i] += s->alpha[j] *
-						   (yi * s->y[j] * Ki[s->row[j]]);
+						   (yi * s->y[j] * kval(Ki, s->row[j]));
 		}
 	} else {
 		for (int i = 0; i < act; i++)
@@ -151,27 +185,29 @@ static int select_working_set(solver *s, int *out_i, int *out_j)
 	int i = Gmax_idx;
 	if (i == -1)
 		return 1;  /* Gmax = -inf: nothing can move */
-	const double *Ki = ser_kcache_row(s->K, s->row[i]);
+	krow K = krow_get(s, s->row[i]);
 	double QDi = QD[i];
-	for (int j = 0; j < act; j++) {
-		if (!in_low[j])
-			continue;
-		double v = yd[j] * G[j];  /* y_j G_j */
-		if (v >= Gmax2)
-			Gmax2 = v;
-		double grad_diff = Gmax + v;
-		if (grad_diff <= 0)
-			continue;
-		/* libsvm's QD_i + QD_j - 2 y_i Q_ij, with Q_ij = y_i y_j K_ij
-		 * and y_j's sign folded in: the same for both signs */
-		double quad_coef = QDi + QD[j] - 2.0 * Ki[row[j]];
-		double obj_diff = -(grad_diff * grad_diff) /
-				  (quad_coef > 0 ? quad_coef : TAU);
-		if (obj_diff <= obj_diff_min) {
-			Gmin_idx = j;
-			obj_diff_min = obj_diff;
+	KLOOP(K, Ki,
+		for (int j = 0; j < act; j++) {
+			if (!in_low[j])
+				continue;
+			double v = yd[j] * G[j];  /* y_j G_j */
+			if (v >= Gmax2)
+				Gmax2 = v;
+			double grad_diff = Gmax + v;
+			if (grad_diff <= 0)
+				continue;
+			/* libsvm's QD_i + QD_j - 2 y_i Q_ij, with Q_ij = y_i y_j K_ij
+			 * and y_j's sign folded in: the same for both signs */
+			double quad_coef = QDi + QD[j] - 2.0 * Ki[row[j]];
+			double obj_diff = -(grad_diff * grad_diff) /
+					  (quad_coef > 0 ? quad_coef : TAU);
+			if (obj_diff <= obj_diff_min) {
+				Gmin_idx = j;
+				obj_diff_min = obj_diff;
+			}
 		}
-	}
+	);
 	if (Gmax + Gmax2 < s->eps || Gmin_idx == -1)
 		return 1;
 	*out_i = Gmax_idx;
@@ -268,10 +304,9 @@ static double calculate_rho(const solver *s)
 static void update_pair(solver *s, int i, int j)
 {
 	int act = s->active_size;
-	const double *Ki = ser_kcache_row(s->K, s->row[i]);
-	const double *Kj = ser_kcache_row(s->K, s->row[j]);
+	krow K = krow_get(s, s->row[i]), KJ = krow_get(s, s->row[j]);
 	double C = s->C, *alpha = s->alpha, *G = s->G;
-	double Qij = s->y[i] * s->y[j] * Ki[s->row[j]];
+	double Qij = s->y[i] * s->y[j] * kval(K, s->row[j]);
 	double old_ai = alpha[i], old_aj = alpha[j];
 
 	if (s->y[i] != s->y[j]) {
@@ -341,14 +376,29 @@ static void update_pair(solver *s, int i, int j)
 	const int *row = s->row;
 	double Gmax = -INFINITY;
 	int Gmax_idx = -1;
-	for (int k = 0; k < act; k++) {
-		int r = row[k];
-		double g = G[k] + yd[k] * (Ki[r] * dai + Kj[r] * daj);
-		G[k] = g;
-		double v = -yd[k] * g;
-		if (in_up[k] && v >= Gmax) {
-			Gmax = v;
-			Gmax_idx = k;
+	if (K.f) {
+		const float *Ki = K.f, *Kj = KJ.f;
+		for (int k = 0; k < act; k++) {
+			int r = row[k];
+			double g = G[k] + yd[k] * (Ki[r] * dai + Kj[r] * daj);
+			G[k] = g;
+			double v = -yd[k] * g;
+			if (in_up[k] && v >= Gmax) {
+				Gmax = v;
+				Gmax_idx = k;
+			}
+		}
+	} else {
+		const double *Ki = K.d, *Kj = KJ.d;
+		for (int k = 0; k < act; k++) {
+			int r = row[k];
+			double g = G[k] + yd[k] * (Ki[r] * dai + Kj[r] * daj);
+			G[k] = g;
+			double v = -yd[k] * g;
+			if (in_up[k] && v >= Gmax) {
+				Gmax = v;
+				Gmax_idx = k;
+			}
 		}
 	}
 	s->next_i = Gmax_idx;
@@ -383,7 +433,8 @@ int ser_smo_solve(const ser_smo_problem *pb, double *alpha_io,
 	int l = pb->n;
 	solver s = { .l = l, .active_size = l, .next_i = -2,
 		     .C = pb->C, .eps = pb->eps,
-		     .kdiag = pb->kdiag, .K = pb->K };
+		     .kdiag = pb->kdiag, .K = pb->K,
+		     .f32 = ser_kcache_is_f32(pb->K) };
 	size_t nl = (size_t)(l > 0 ? l : 1);
 	s.y = ser_malloc(nl, err);
 	s.row = ser_malloc(nl * sizeof(int), err);

@@ -304,6 +304,7 @@ static void matches_sklearn_double_kernel(void **state)
 {
 	(void)state;
 	check_golden(0, 0);
+	check_golden(0, 2);  /* shared double matrices */
 }
 
 /* A kernel built with kernel_f32 = 1 asked for a double-kernel model must
