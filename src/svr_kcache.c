@@ -72,24 +72,27 @@ fail:
 	return NULL;
 }
 
-ser_kcache *ser_kcache_new_full(int l, const double *M, ser_err *err)
+/* A cache over a borrowed whole matrix (no LRU, nothing allocated). */
+static ser_kcache *full_new(int l, const double *M, const float *Mf,
+			    ser_err *err)
 {
 	ser_kcache *c = ser_calloc(1, sizeof *c, err);
 	if (!c)
 		return NULL;
 	c->l = c->cap = l;
 	c->full = M;
+	c->full_f32 = Mf;
 	return c;
+}
+
+ser_kcache *ser_kcache_new_full(int l, const double *M, ser_err *err)
+{
+	return full_new(l, M, NULL, err);
 }
 
 ser_kcache *ser_kcache_new_full_f32(int l, const float *M, ser_err *err)
 {
-	ser_kcache *c = ser_calloc(1, sizeof *c, err);
-	if (!c)
-		return NULL;
-	c->l = c->cap = l;
-	c->full_f32 = M;
-	return c;
+	return full_new(l, NULL, M, err);
 }
 
 int ser_kcache_is_f32(const ser_kcache *c)

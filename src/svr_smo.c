@@ -79,6 +79,11 @@ static double kval(krow k, int c)
 		if ((k).f) { const float *Kp = (k).f; BODY } \
 		else { const double *Kp = (k).d; BODY } \
 	} while (0)
+/* the same for two rows of one matrix (one element type) */
+#define KLOOP2(k, Kp, l, Lp, BODY) do { \
+		if ((k).f) { const float *Kp = (k).f, *Lp = (l).f; BODY } \
+		else { const double *Kp = (k).d, *Lp = (l).d; BODY } \
+	} while (0)
 
 static void update_status(solver *s, int i)
 {
@@ -376,8 +381,7 @@ static void update_pair(solver *s, int i, int j)
 	const int *row = s->row;
 	double Gmax = -INFINITY;
 	int Gmax_idx = -1;
-	if (K.f) {
-		const float *Ki = K.f, *Kj = KJ.f;
+	KLOOP2(K, Ki, KJ, Kj,
 		for (int k = 0; k < act; k++) {
 			int r = row[k];
 			double g = G[k] + yd[k] * (Ki[r] * dai + Kj[r] * daj);
@@ -388,19 +392,7 @@ static void update_pair(solver *s, int i, int j)
 				Gmax_idx = k;
 			}
 		}
-	} else {
-		const double *Ki = K.d, *Kj = KJ.d;
-		for (int k = 0; k < act; k++) {
-			int r = row[k];
-			double g = G[k] + yd[k] * (Ki[r] * dai + Kj[r] * daj);
-			G[k] = g;
-			double v = -yd[k] * g;
-			if (in_up[k] && v >= Gmax) {
-				Gmax = v;
-				Gmax_idx = k;
-			}
-		}
-	}
+	);
 	s->next_i = Gmax_idx;
 	s->next_gmax = Gmax;
 	if (!s->gbar_ready)

@@ -230,6 +230,42 @@ static void check_golden(int kernel_f32, int shared)
 }
 
 static int synth_train(data *D, double **X, double **y);
+
+/* synth_train's rows (fold 0 left out) as copies (X, y) and as row
+ * numbers into the whole set, with a kernel over the whole set: an LRU
+ * one, or shared whole matrices. */
+typedef struct fold0 {
+	data D;
+	double *X, *y;
+	int n, *rows;
+	ser_svr_params p;
+	ser_svr_kernel *K;
+} fold0;
+
+static void fold0_open(fold0 *f, int shared)
+{
+	ser_err err;
+	f->n = synth_train(&f->D, &f->X, &f->y);
+	ser_svr_params_default(&f->p);
+	f->K = shared ? ser_svr_kernel_shared_new(f->D.X, f->D.n, f->D.d, &f->p, &err)
+		      : ser_svr_kernel_new(f->D.X, f->D.n, f->D.d, &f->p, &err);
+	assert_non_null(f->K);
+	f->rows = malloc(f->D.n * sizeof *f->rows);
+	int m = 0;
+	for (int i = 0; i < f->D.n; i++)
+		if (f->D.fold[i] != 0)
+			f->rows[m++] = i;
+	assert_int_equal(m, f->n);
+}
+
+static void fold0_close(fold0 *f)
+{
+	ser_svr_kernel_free(f->K);
+	free(f->rows);
+	free(f->X);
+	free(f->y);
+	data_free(&f->D);
+}
 static void assert_same_model(const ser_svr *a, const ser_svr *b, double tol);
 
 static void matches_sklearn(void **state)
@@ -257,47 +293,34 @@ static void matches_sklearn_kernel_matrices(void **state)
 static void kernel_predict_refuses_other_models(void **state)
 {
 	(void)state;
-	data D;
-	double *X, *y;
-	int n = synth_train(&D, &X, &y);
-	ser_svr_params p;
-	ser_svr_params_default(&p);
+	fold0 f;
+	fold0_open(&f, 1);
 	ser_err err;
-	ser_svr_kernel *K = ser_svr_kernel_shared_new(D.X, D.n, D.d, &p, &err);
-	assert_non_null(K);
-	int *rows = malloc(n * sizeof *rows), m = 0;
-	for (int i = 0; i < D.n; i++)
-		if (D.fold[i] != 0)
-			rows[m++] = i;
 	double out[4];
-	int te[4] = { 0, 1, 2, 3 };
-	ser_svr *own = ser_svr_train(X, y, n, D.d, &p, &err);  /* no kernel */
+	int te[4] = { 0, 1, 2, 3 }, n = f.n, d = f.D.d;
+	ser_svr *own = ser_svr_train(f.X, f.y, n, d, &f.p, &err);  /* no kernel */
 	assert_non_null(own);
-	assert_int_equal(ser_svr_kernel_predict(K, own, te, 4, out), 1);
-	ser_svr *a = ser_svr_train_rows(K, rows, m, y, &p, &err);
+	assert_int_equal(ser_svr_kernel_predict(f.K, own, te, 4, out), 1);
+	ser_svr *a = ser_svr_train_rows(f.K, f.rows, n, f.y, &f.p, &err);
 	assert_non_null(a);
-	assert_int_equal(ser_svr_kernel_predict(K, a, te, 4, out), 0);
+	assert_int_equal(ser_svr_kernel_predict(f.K, a, te, 4, out), 0);
 	/* another data set's kernel with the same row count */
-	double *X2 = malloc((size_t)D.n * D.d * sizeof *X2);
-	memcpy(X2, D.X, (size_t)D.n * D.d * sizeof *X2);
-	X2[(size_t)a->sv_row[0] * D.d] += 1;
-	ser_svr_kernel *K2 = ser_svr_kernel_shared_new(X2, D.n, D.d, &p, &err);
+	double *X2 = malloc((size_t)f.D.n * d * sizeof *X2);
+	memcpy(X2, f.D.X, (size_t)f.D.n * d * sizeof *X2);
+	X2[(size_t)a->sv_row[0] * d] += 1;
+	ser_svr_kernel *K2 = ser_svr_kernel_shared_new(X2, f.D.n, d, &f.p, &err);
 	assert_non_null(K2);
-	ser_svr *b = ser_svr_train_rows(K2, rows, m, y, &p, &err);
+	ser_svr *b = ser_svr_train_rows(K2, f.rows, n, f.y, &f.p, &err);
 	assert_non_null(b);
-	assert_int_equal(ser_svr_kernel_predict(K, b, te, 4, out), 1);
-	te[2] = D.n;  /* out of range */
-	assert_int_equal(ser_svr_kernel_predict(K, a, te, 4, out), 1);
+	assert_int_equal(ser_svr_kernel_predict(f.K, b, te, 4, out), 1);
+	te[2] = f.D.n;  /* out of range */
+	assert_int_equal(ser_svr_kernel_predict(f.K, a, te, 4, out), 1);
 	ser_svr_free(own);
 	ser_svr_free(a);
 	ser_svr_free(b);
-	ser_svr_kernel_free(K);
 	ser_svr_kernel_free(K2);
 	free(X2);
-	free(rows);
-	free(X);
-	free(y);
-	data_free(&D);
+	fold0_close(&f);
 }
 
 static void matches_sklearn_double_kernel(void **state)
@@ -313,32 +336,18 @@ static void matches_sklearn_double_kernel(void **state)
 static void shared_kernel_precision_mismatch(void **state)
 {
 	(void)state;
-	data D;
-	double *X, *y;
-	int n = synth_train(&D, &X, &y);
-	ser_svr_params p;
-	ser_svr_params_default(&p);
+	fold0 f;
+	fold0_open(&f, 0);
 	ser_err err;
-	ser_svr_kernel *K = ser_svr_kernel_new(D.X, D.n, D.d, &p, &err);
-	assert_non_null(K);
-	int *rows = malloc(n * sizeof *rows), m = 0;
-	for (int i = 0; i < D.n; i++)
-		if (D.fold[i] != 0)
-			rows[m++] = i;
-	assert_int_equal(m, n);
-	p.kernel_f32 = 0;
-	ser_svr *a = ser_svr_train_rows(K, rows, m, y, &p, &err);
-	ser_svr *b = ser_svr_train(X, y, n, D.d, &p, &err);
+	f.p.kernel_f32 = 0;
+	ser_svr *a = ser_svr_train_rows(f.K, f.rows, f.n, f.y, &f.p, &err);
+	ser_svr *b = ser_svr_train(f.X, f.y, f.n, f.D.d, &f.p, &err);
 	assert_non_null(a);
 	assert_non_null(b);
 	assert_same_model(a, b, 0);
 	ser_svr_free(a);
 	ser_svr_free(b);
-	ser_svr_kernel_free(K);
-	free(rows);
-	free(X);
-	free(y);
-	data_free(&D);
+	fold0_close(&f);
 }
 
 /* Degenerate problems (tests/golden/svr_edge_*.csv): one or two rows,
