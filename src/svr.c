@@ -122,6 +122,7 @@ struct ser_svr_kernel {
 	 * gamma, computed on first use under mu and read-only after */
 	int shared;
 	double budget;      /* bytes one matrix may take */
+	double held;        /* bytes of the matrices made so far */
 	pthread_mutex_t mu;
 	pthread_cond_t filled;  /* a matrix's last row was written */
 	full_mat dot;       /* n x n dot products x_i.x_j, on first use */
@@ -232,8 +233,15 @@ static void fill(ser_svr_kernel *k, full_mat *m)
  * way. NULL when it does not fit the budget (the caller then trains on a
  * private kernel). Threads that need a matrix being computed help with
  * its rows instead of waiting for one thread to do them all (on 2 cores
- * that wait was a tenth of a `ser tune`). */
-static const full_mat *full_matrix(ser_svr_kernel *k, double gamma, int f32)
+ * that wait was a tenth of a `ser tune`).
+ *
+ * optional: the matrix only saves time (ser_svr_kernel_predict's
+ * unrounded copy); it is not made if the matrices would then hold more
+ * than SCORE_CAP budgets, so that scoring never costs the memory a
+ * large grid's training matrices need. */
+#define SCORE_CAP 4
+static const full_mat *full_matrix(ser_svr_kernel *k, double gamma, int f32,
+				   int optional)
 {
 	size_t nn = (size_t)k->n * k->n;
 	if ((double)nn * sizeof(double) > k->budget)
@@ -243,10 +251,19 @@ static const full_mat *full_matrix(ser_svr_kernel *k, double gamma, int f32)
 	for (int i = 0; i < k->n_mat && !m; i++)
 		if (k->mat[i].gamma == gamma && k->mat[i].f32 == f32)
 			m = &k->mat[i];
-	if (!m && k->n_mat < MAX_FULL &&
-	    (k->dot.M || (k->dot.M = big_alloc(nn * sizeof(double))))) {
-		void *W = big_alloc(nn * (f32 ? sizeof(float) : sizeof(double)));
+	size_t size = nn * (f32 ? sizeof(float) : sizeof(double));
+	if (!m && optional &&
+	    k->held + size + (k->dot.M ? 0 : nn * sizeof(double)) >
+	    SCORE_CAP * k->budget) {
+		pthread_mutex_unlock(&k->mu);
+		return NULL;
+	}
+	if (!m && k->n_mat < MAX_FULL && (k->dot.M ||
+	    ((k->dot.M = big_alloc(nn * sizeof(double))) &&
+	     (k->held += nn * sizeof(double))))) {
+		void *W = big_alloc(size);
 		if (W) {
+			k->held += size;
 			m = &k->mat[k->n_mat++];
 			*m = (full_mat){ gamma, f32, f32 ? NULL : W, f32 ? W : NULL,
 					 0, 0 };
@@ -416,7 +433,7 @@ ser_svr *ser_svr_train_rows(ser_svr_kernel *k, const int *rows, int m,
 	if (k->shared) {
 		/* 'scale' depends on the rows: no matrix over all rows has it */
 		const full_mat *M = p->gamma_mode == SER_GAMMA_SCALE ? NULL
-			: full_matrix(k, gamma, p->kernel_f32 != 0);
+			: full_matrix(k, gamma, p->kernel_f32 != 0, 0);
 		if (!M)
 			return train_copy(k, rows, m, y, p, err);
 		if (!(K = own = M->f32 ? ser_kcache_new_full_f32(k->n, M->Mf, err)
@@ -541,7 +558,7 @@ int ser_svr_kernel_predict(ser_svr_kernel *k, const ser_svr *m,
 			return 1;
 	/* the unrounded kernel for m's gamma, computed once and kept (every
 	 * C and epsilon of a grid reads it) */
-	const full_mat *fe = full_matrix(k, m->gamma, 0);
+	const full_mat *fe = full_matrix(k, m->gamma, 0, 1);
 	if (!fe)
 		return 1;
 	const double *E = fe->M;

@@ -323,6 +323,40 @@ static void kernel_predict_refuses_other_models(void **state)
 	fold0_close(&f);
 }
 
+/* The unrounded copies kept for scoring stop at 4 cache budgets of
+ * matrices: with a budget of one double matrix, the dot products and
+ * three float kernels hold 2.5 of them, the first gamma's copy brings
+ * that to 3.5, the second would pass 4 and is refused (the caller then
+ * predicts from features). */
+static void kernel_predict_stays_under_the_cap(void **state)
+{
+	(void)state;
+	fold0 f;
+	fold0_open(&f, 0);
+	ser_err err;
+	int N = f.D.n, te[2] = { 0, 1 };
+	f.p.cache_mb = (double)N * N * sizeof(double) / 1048576.0;
+	ser_svr_kernel *K = ser_svr_kernel_shared_new(f.D.X, N, f.D.d, &f.p,
+						       &err);
+	assert_non_null(K);
+	ser_svr *s[3];
+	double out[2];
+	for (int g = 0; g < 3; g++) {
+		f.p.gamma_mode = SER_GAMMA_VALUE;
+		f.p.gamma = 0.01 * (g + 1);
+		s[g] = ser_svr_train_rows(K, f.rows, f.n, f.y, &f.p, &err);
+		assert_non_null(s[g]);
+		assert_non_null(s[g]->sv_row);  /* trained on the shared matrix */
+	}
+	assert_int_equal(ser_svr_kernel_predict(K, s[0], te, 2, out), 0);
+	assert_int_equal(ser_svr_kernel_predict(K, s[0], te, 2, out), 0);
+	assert_int_equal(ser_svr_kernel_predict(K, s[1], te, 2, out), 1);
+	for (int g = 0; g < 3; g++)
+		ser_svr_free(s[g]);
+	ser_svr_kernel_free(K);
+	fold0_close(&f);
+}
+
 static void matches_sklearn_double_kernel(void **state)
 {
 	(void)state;
@@ -688,6 +722,7 @@ int main(void)
 		cmocka_unit_test(matches_sklearn_shared_kernel),
 		cmocka_unit_test(matches_sklearn_kernel_matrices),
 		cmocka_unit_test(kernel_predict_refuses_other_models),
+		cmocka_unit_test(kernel_predict_stays_under_the_cap),
 		cmocka_unit_test(matches_sklearn_double_kernel),
 		cmocka_unit_test(shared_kernel_precision_mismatch),
 		cmocka_unit_test(edge_cases_match_sklearn),
