@@ -14,6 +14,8 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+/* the helpers of a frame are inlined into both builds of it (below) */
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define SER_MEYDA_X86 1
 #else
@@ -43,7 +45,6 @@ struct ser_meyda {
 	double dct[SER_MEYDA_MFCC][SER_MEYDA_MEL];
 	/* chroma filterbank transposed: chroma_t[bin][c] */
 	double chroma_t[NB][SER_MEYDA_CHROMA];
-	int bark_lim[SER_MEYDA_BARK + 1];
 	signed char bark_of[NB];            /* bin's Bark band, -1: none */
 	/* per bin k, the moment weights as the loop computed them: k, k^2,
 	 * k^2 k, k^2 k^2 and k's frequency (k rate) / N, exactly */
@@ -68,21 +69,26 @@ void ser_meyda_free(ser_meyda *m)
 }
 
 /* loudness.ts: bins [lim[b], lim[b+1]) form Bark band b; the band ends
- * are equal divisions of the Bark value of the last bin. */
-static void bark_limits(ser_meyda *m)
+ * are equal divisions of the Bark value of the last bin. Recorded per
+ * bin (bark_of): bin 511 is in no band. */
+static void bark_bands(ser_meyda *m)
 {
 	float bark[N];
+	int lim[SER_MEYDA_BARK + 1] = { 0 };
 	ser_bark_scale(bark, N, SER_MEYDA_RATE, N);
-	memset(m->bark_lim, 0, sizeof m->bark_lim);
 	double end = bark[NB - 1] / (double)SER_MEYDA_BARK;
 	int band = 1;
 	for (int i = 0; i < NB; i++) {
 		while (bark[i] > end && band <= SER_MEYDA_BARK) {
-			m->bark_lim[band++] = i;
+			lim[band++] = i;
 			end = (band * (double)bark[NB - 1]) / SER_MEYDA_BARK;
 		}
 	}
-	m->bark_lim[SER_MEYDA_BARK] = NB - 1;
+	lim[SER_MEYDA_BARK] = NB - 1;
+	memset(m->bark_of, -1, sizeof m->bark_of);
+	for (int b = 0; b < SER_MEYDA_BARK; b++)
+		for (int j = lim[b]; j < lim[b + 1]; j++)
+			m->bark_of[j] = (signed char)b;
 }
 
 ser_meyda *ser_meyda_new(ser_err *err)
@@ -135,11 +141,7 @@ ser_meyda *ser_meyda_new(ser_err *err)
 			m->chroma_t[j][c] = chroma[c * (N / 2 + 1) + j];
 	free(chroma);
 
-	bark_limits(m);
-	memset(m->bark_of, -1, sizeof m->bark_of);
-	for (int b = 0; b < SER_MEYDA_BARK; b++)
-		for (int j = m->bark_lim[b]; j < m->bark_lim[b + 1]; j++)
-			m->bark_of[j] = (signed char)b;
+	bark_bands(m);
 	for (int k = 0; k < NB; k++) {
 		double k2 = (double)k * k;
 		m->w_k[k] = k;
@@ -190,8 +192,7 @@ void ser_meyda_set_robust(ser_meyda *m, const ser_meyda_robust *r)
  * far smaller error of an FFT of z. When ||z|| > ||x|| (energy high up)
  * c = 0: the plain FFT. Real sounds: ~1e-6 instead of ~1e-4 relative to
  * Meyda, for the price of one FFT. */
-static inline __attribute__((always_inline)) void spectrum(ser_meyda *m, double energy,
-							 double zz)
+ALWAYS_INLINE void spectrum(ser_meyda *m, double energy, double zz)
 {
 	const double *restrict x = m->xw + 2, *restrict z = m->zw;
 	float *restrict hf = m->xf;
@@ -220,7 +221,7 @@ static inline __attribute__((always_inline)) void spectrum(ser_meyda *m, double 
  * flags go into 16 64-bit words (two compares per SSE2 instruction), and
  * a word XOR itself shifted by one counts the changes: a compare, set and
  * add per sample was 10% of a frame. */
-static inline __attribute__((always_inline)) int zero_crossings(const double *x)
+ALWAYS_INLINE int zero_crossings(const double *x)
 {
 	uint64_t neg[N / 64];
 	for (int w = 0; w < N / 64; w++) {
@@ -250,8 +251,8 @@ static inline __attribute__((always_inline)) int zero_crossings(const double *x)
 
 /* Bits i of 64-bit words: x[64 w + i] >= h (up) and x[64 w + i] <= -h
  * (down), two compares per SSE2 instruction. */
-static inline __attribute__((always_inline)) void level_bits(const double *x, double h, uint64_t *up,
-		       uint64_t *down)
+ALWAYS_INLINE void level_bits(const double *x, double h, uint64_t *up,
+			      uint64_t *down)
 {
 	for (int w = 0; w < N / 64; w++) {
 		uint64_t u = 0, d = 0;
@@ -279,15 +280,16 @@ static inline __attribute__((always_inline)) void level_bits(const double *x, do
  * One add carries each run's first bit of a to the run's end, so the
  * changed bits of run are those from that bit on, except later bits of
  * a, which the add set again: OR them back. */
-static inline __attribute__((always_inline)) uint64_t fill_runs(uint64_t a, uint64_t run)
+ALWAYS_INLINE uint64_t fill_runs(uint64_t a, uint64_t run)
 {
 	return (((run + a) ^ run) & run) | (a & run);
 }
 
-/* features_meyda.h. A Schmitt trigger's crossings: the state becomes "up" where the signal
- * reaches +h and "down" where it reaches -h, and each change from one to
- * the other counts; detail smaller than h (noise riding on a slow wave,
- * dither under a fading tail) adds none. As the scalar loop
+/* ser_meyda_schmitt (features_meyda.h). A Schmitt trigger's crossings:
+ * the state becomes "up" where the signal reaches +h and "down" where it
+ * reaches -h, and each change from one to the other counts; detail
+ * smaller than h (noise riding on a slow wave, dither under a fading
+ * tail) adds none. As the scalar loop
  *   s = x >= h ? 1 : x <= -h ? -1 : 0; n += s && sgn && s != sgn;
  *   if (s) sgn = s;
  * but on bit masks, 64 samples a step: the "up" state is the runs of
@@ -295,8 +297,7 @@ static inline __attribute__((always_inline)) uint64_t fill_runs(uint64_t a, uint
  * and a crossing is an up sample whose predecessor was in the down state
  * or the reverse. The scalar loop mispredicted a branch per noisy sample:
  * a third of a frame's time on noise. */
-static inline __attribute__((always_inline)) int schmitt(const double *x,
-							  double h)
+ALWAYS_INLINE int schmitt(const double *x, double h)
 {
 	uint64_t up[N / 64], down[N / 64];
 	level_bits(x, h, up, down);
@@ -330,8 +331,8 @@ typedef struct bin_sums {
 	float pw[NB];
 } bin_sums;
 
-static inline __attribute__((always_inline)) void bins_pass(const ser_meyda *m, const float *a, const float *as,
-		      bin_sums *r)
+ALWAYS_INLINE void bins_pass(const ser_meyda *m, const float *a,
+			     const float *as, bin_sums *r)
 {
 	const int nbs = m->nbs;
 	double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, af = 0;
@@ -408,8 +409,7 @@ int ser_meyda_schmitt(const double *x, double h)
 }
 
 /* The windowed frame and its energy (ser_meyda_level). */
-static inline __attribute__((always_inline)) double level_body(ser_meyda *m,
-	const float *frame)
+ALWAYS_INLINE double level_body(ser_meyda *m, const float *frame)
 {
 	/* windowed signal: the JS products are doubles; rms, zcr and energy
 	 * use them. Simple loops the compiler can vectorize; four partial
@@ -431,8 +431,7 @@ static inline __attribute__((always_inline)) double level_body(ser_meyda *m,
 }
 
 /* The rest of the frame level_body took (ser_meyda_features). */
-static inline __attribute__((always_inline)) void features_body(ser_meyda *m,
-	double out[SER_MEYDA_N])
+ALWAYS_INLINE void features_body(ser_meyda *m, double out[SER_MEYDA_N])
 {
 	double *restrict xp = m->xw;
 	double *x = xp + 2;

@@ -227,6 +227,35 @@ static void fill(ser_svr_kernel *k, full_mat *m)
 		pthread_cond_wait(&k->filled, &k->mu);
 }
 
+#define SCORE_CAP 4
+
+/* Under k->mu: a new, unfilled entry for (gamma, f32) with its memory
+ * (and the dot products' on first use); NULL when the table or memory is
+ * full, or when an optional matrix would take k over SCORE_CAP budgets
+ * (see full_matrix). */
+static full_mat *new_matrix(ser_svr_kernel *k, double gamma, int f32,
+			    int optional)
+{
+	size_t nn = (size_t)k->n * k->n;
+	size_t size = nn * (f32 ? sizeof(float) : sizeof(double));
+	size_t dot = k->dot.M ? 0 : nn * sizeof(double);
+	if (k->n_mat == MAX_FULL ||
+	    (optional && k->held + size + dot > SCORE_CAP * k->budget))
+		return NULL;
+	if (dot) {
+		if (!(k->dot.M = big_alloc(dot)))
+			return NULL;
+		k->held += dot;
+	}
+	void *W = big_alloc(size);
+	if (!W)
+		return NULL;
+	k->held += size;
+	full_mat *m = &k->mat[k->n_mat++];
+	*m = (full_mat){ gamma, f32, f32 ? NULL : W, f32 ? W : NULL, 0, 0 };
+	return m;
+}
+
 /* The whole matrix for (gamma, f32) in shared mode, computing it on first
  * use: the same values rbf_fill gives row by row (the same dgemv dot
  * products, then the same exp), so a fit reads the same kernel either
@@ -239,7 +268,6 @@ static void fill(ser_svr_kernel *k, full_mat *m)
  * unrounded copy); it is not made if the matrices would then hold more
  * than SCORE_CAP budgets, so that scoring never costs the memory a
  * large grid's training matrices need. */
-#define SCORE_CAP 4
 static const full_mat *full_matrix(ser_svr_kernel *k, double gamma, int f32,
 				   int optional)
 {
@@ -251,24 +279,8 @@ static const full_mat *full_matrix(ser_svr_kernel *k, double gamma, int f32,
 	for (int i = 0; i < k->n_mat && !m; i++)
 		if (k->mat[i].gamma == gamma && k->mat[i].f32 == f32)
 			m = &k->mat[i];
-	size_t size = nn * (f32 ? sizeof(float) : sizeof(double));
-	if (!m && optional &&
-	    k->held + size + (k->dot.M ? 0 : nn * sizeof(double)) >
-	    SCORE_CAP * k->budget) {
-		pthread_mutex_unlock(&k->mu);
-		return NULL;
-	}
-	if (!m && k->n_mat < MAX_FULL && (k->dot.M ||
-	    ((k->dot.M = big_alloc(nn * sizeof(double))) &&
-	     (k->held += nn * sizeof(double))))) {
-		void *W = big_alloc(size);
-		if (W) {
-			k->held += size;
-			m = &k->mat[k->n_mat++];
-			*m = (full_mat){ gamma, f32, f32 ? NULL : W, f32 ? W : NULL,
-					 0, 0 };
-		}
-	}
+	if (!m)
+		m = new_matrix(k, gamma, f32, optional);
 	if (m) {
 		fill(k, &k->dot);  /* every kernel is made from them */
 		fill(k, m);

@@ -98,13 +98,13 @@ SER_API double ser_svr_predict(const ser_svr *m, const double *x);
 SER_API void ser_svr_predict_batch(const ser_svr *m, const double *X, int n,
 			   double *out);
 /* Predictions for rows of the shared kernel's X that m was trained on
- * (ser_svr_train_rows), from the kernel's dot products: libsvm's own
- * RBF formula exp(-gamma (|x|^2 + |s|^2 - 2 x.s)) with no pass over
- * features. The unrounded kernel matrix of m's gamma is kept in k (when
- * the cache budget allows) so that every C and epsilon of a grid scores
- * without an exp. Equal to ser_svr_predict to rounding (about 1e-15
- * relative). Returns 1 when the kernel cannot (not shared, no dot
- * products yet, m not trained on it): predict from features then. */
+ * (ser_svr_train_rows): b + sum coef K(row, sv) read from k's unrounded
+ * kernel matrix for m's gamma (libsvm's own RBF formula from the dot
+ * products), made once and kept so that every C and epsilon of a grid
+ * scores with no pass over features. Equal to ser_svr_predict to
+ * rounding (about 1e-15 relative). Returns 1 when the kernel cannot: not
+ * shared, m not trained on it, or keeping the matrix would take k's
+ * matrices over 4 cache budgets; predict from features then. */
 SER_API int ser_svr_kernel_predict(ser_svr_kernel *k, const ser_svr *m,
 				   const int *rows, int n, double *out);
 /* Allocate an empty model for n_sv vectors of d features (model io). */

@@ -16,7 +16,6 @@
 #include "ser/pool.h"
 #include "ser/tune.h"
 
-
 #define MAX_WARN_SHOWN 20
 
 static void usage(FILE *fp)

@@ -21,7 +21,6 @@
 #include "ser/train.h"
 #include "ser/tune.h"
 
-
 /* the default cache: .ser-features.SPACE.csv, one per data folder and
  * feature space (a row is never reused across spaces, so one file for
  * both would be rewritten at every switch) */
